@@ -1,0 +1,150 @@
+"""The brief: what a person tells Brandkit about their brand.
+
+Validation is strict (unknown fields are rejected, lengths are bounded) so that a
+bad brief fails at the door with field-level messages, never deep in a stage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# BCP 47 in the shape people write it: language, optional script, region, variants.
+BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$")
+# existing_logo is a key inside the kit bucket's uploads area, or a local path for the CLI.
+LOGO_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,255}$")
+
+
+def _clean_text(value: str) -> str:
+    """Normalise to NFC and refuse control characters (they break PDFs, logs and SVG)."""
+    value = unicodedata.normalize("NFC", value).strip()
+    bad = [c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"]
+    if bad:
+        raise ValueError(f"contains control character U+{ord(bad[0]):04X}")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+ShortText = Annotated[str, StringConstraints(max_length=100), AfterValidator(_clean_text)]
+Word = Annotated[
+    str, StringConstraints(min_length=1, max_length=40), AfterValidator(_clean_text), AfterValidator(_not_blank)
+]
+
+
+class Brief(BaseModel):
+    """A brand brief. Field names are the public contract (REST, S3 uploads, CLI files)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    company_name: Annotated[ShortText, AfterValidator(_not_blank)] = Field(
+        description="The brand's name as it should be set in the logo; any script.",
+        examples=["Northwind Coffee"],
+    )
+    industry: Annotated[ShortText, AfterValidator(_not_blank)] = Field(
+        description="The business's industry in plain words.", examples=["specialty coffee roastery"]
+    )
+    description: Annotated[Text, StringConstraints(max_length=2000)] = Field(
+        default="", description="What the business does and for whom."
+    )
+    values: list[Word] = Field(default_factory=list, max_length=10, description="Brand values, e.g. 'honest'.")
+    style: list[Word] = Field(
+        default_factory=list, max_length=10, description="Style words, e.g. 'minimal', 'playful', 'luxury'."
+    )
+    primary_color: str | None = Field(
+        default=None, description="Preferred primary colour as #RGB or #RRGGBB.", examples=["#1F6FEB"]
+    )
+    audience: Annotated[Text, StringConstraints(max_length=500)] = Field(default="", description="Who the brand speaks to.")
+    language: str = Field(default="en", description="BCP 47 language tag for all written content.")
+    existing_logo: str | None = Field(
+        default=None,
+        description="Reference (upload key or local path) to an SVG or PNG logo to reuse instead of generating one.",
+    )
+
+    @field_validator("primary_color")
+    @classmethod
+    def _hex(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not HEX_COLOR.match(value):
+            raise ValueError("must be a hex colour like #1F6FEB or #1F6")
+        if len(value) == 4:
+            value = "#" + "".join(c * 2 for c in value[1:])
+        return value.upper()
+
+    @field_validator("language")
+    @classmethod
+    def _bcp47(cls, value: str) -> str:
+        if not BCP47.match(value):
+            raise ValueError("must be a BCP 47 language tag such as 'en', 'pt-BR' or 'zh-Hant'")
+        return value
+
+    @field_validator("existing_logo")
+    @classmethod
+    def _logo_ref(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not LOGO_REF.match(value) or ".." in value.split("/"):
+            raise ValueError("must be a relative key or path of letters, digits, '.', '_', '-' and '/' without '..'")
+        if not value.lower().endswith((".svg", ".png")):
+            raise ValueError("must name an .svg or .png file")
+        return value
+
+    @field_validator("values", "style")
+    @classmethod
+    def _dedupe(cls, words: list[str]) -> list[str]:
+        seen: dict[str, str] = {}
+        for word in words:
+            seen.setdefault(word.casefold(), word)
+        return list(seen.values())
+
+
+class BriefError(ValueError):
+    """A brief that failed validation, with one entry per offending field."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    """Flatten pydantic's errors to {field, message} pairs a person can act on."""
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        field = ".".join(str(p) for p in err["loc"]) or "brief"
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "is not a brief field"
+        out.append({"field": field, "message": message})
+    return out
+
+
+def parse_brief(data: Any) -> Brief:
+    """Validate raw JSON-like data into a Brief, raising BriefError with field-level messages."""
+    if not isinstance(data, dict):
+        raise BriefError([{"field": "brief", "message": "must be a JSON object"}])
+    try:
+        return Brief.model_validate(data)
+    except ValidationError as exc:
+        raise BriefError(field_errors(exc)) from None
+
+
+def brief_json_schema() -> dict[str, Any]:
+    return Brief.model_json_schema()
