@@ -1,0 +1,105 @@
+"""Starting and describing brand-kit jobs: one way in for the API, the S3 trigger and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from functools import lru_cache
+from typing import Any
+
+import boto3
+
+from brandkit.artifacts import BRIEF
+from brandkit.brief import Brief
+
+KITS_PREFIX = "kits"
+# Step Functions execution names: 1-80 chars, none of whitespace or <>{}[]?*"#%\^|~`$&,;:/
+JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+
+
+@lru_cache(maxsize=1)
+def sfn_client():
+    return boto3.client("stepfunctions")
+
+
+def new_job_id() -> str:
+    return f"bk-{uuid.uuid4().hex[:20]}"
+
+
+def job_prefix(job_id: str) -> str:
+    if not JOB_ID.match(job_id):
+        raise ValueError(f"job id {job_id!r} must be 1-80 letters, digits, '-' or '_'")
+    return f"{KITS_PREFIX}/{job_id}"
+
+
+def start_job(
+    brief: Brief,
+    *,
+    bucket: str,
+    state_machine_arn: str,
+    job_id: str | None = None,
+    uploads: dict[str, bytes] | None = None,
+    s3: Any = None,
+    sfn: Any = None,
+) -> dict[str, str]:
+    """Write the brief (and any uploaded logo) under the job prefix and start the workflow.
+
+    The execution name is the job id, so starting the same job twice cannot run it twice.
+    """
+    job_id = job_id or new_job_id()
+    prefix = job_prefix(job_id)
+    s3 = s3 or boto3.client("s3")
+    sfn = sfn or sfn_client()
+    for name, data in (uploads or {}).items():
+        s3.put_object(Bucket=bucket, Key=f"{prefix}/uploads/{name}", Body=data)
+    brief_key = f"{prefix}/{BRIEF}"
+    s3.put_object(Bucket=bucket, Key=brief_key, Body=brief.model_dump_json().encode("utf-8"),
+                  ContentType="application/json")
+    try:
+        execution = sfn.start_execution(
+            stateMachineArn=state_machine_arn,
+            name=job_id,
+            input=json.dumps({"bucket": bucket, "brief_key": brief_key}),
+        )["executionArn"]
+    except sfn.exceptions.ExecutionAlreadyExists:
+        execution = execution_arn(state_machine_arn, job_id)
+    return {"job_id": job_id, "execution_arn": execution, "prefix": prefix}
+
+
+def execution_arn(state_machine_arn: str, job_id: str) -> str:
+    return state_machine_arn.replace(":stateMachine:", ":execution:") + f":{job_id}"
+
+
+STATUS = {"RUNNING": "running", "SUCCEEDED": "succeeded", "FAILED": "failed", "TIMED_OUT": "failed",
+          "ABORTED": "failed", "PENDING_REDRIVE": "failed"}
+
+
+def describe_job(state_machine_arn: str, job_id: str, sfn: Any = None) -> dict[str, Any] | None:
+    sfn = sfn or sfn_client()
+    try:
+        execution = sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
+    except sfn.exceptions.ExecutionDoesNotExist:
+        return None
+    out: dict[str, Any] = {
+        "job_id": job_id,
+        "status": STATUS.get(execution["status"], "running"),
+        "started_at": execution["startDate"].isoformat(),
+    }
+    if execution.get("stopDate"):
+        out["stopped_at"] = execution["stopDate"].isoformat()
+    return out
+
+
+def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None) -> dict[str, Any]:
+    """Recent jobs, newest first, one page at a time."""
+    sfn = sfn or sfn_client()
+    kwargs: dict[str, Any] = {"stateMachineArn": state_machine_arn, "maxResults": limit}
+    if next_token:
+        kwargs["nextToken"] = next_token
+    page = sfn.list_executions(**kwargs)
+    jobs = [
+        {"job_id": e["name"], "status": STATUS.get(e["status"], "running"), "started_at": e["startDate"].isoformat()}
+        for e in page["executions"]
+    ]
+    return {"jobs": jobs, "next_token": page.get("nextToken")}

@@ -1,0 +1,44 @@
+"""The one shape every Brandkit Lambda handler has (Powertools logger, tracer, metrics).
+
+Handlers in functions/<name>/app.py are one line: `lambda_handler = stage_handler(<stage>.run)`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+
+
+def stage_handler(run: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """Wrap a stage's core function as a Lambda handler that records how long it took."""
+    stage = run.__module__.rsplit(".", 1)[-1]
+
+    @logger.inject_lambda_context(log_event=False)
+    @tracer.capture_lambda_handler(capture_response=False)
+    @metrics.log_metrics
+    def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        logger.append_keys(stage=stage, job_id=_job_id(event))
+        started = time.perf_counter()
+        result = run(event)
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        metrics.add_metric(name=f"{stage}_ms", unit=MetricUnit.Milliseconds, value=elapsed_ms)
+        logger.info("stage finished", extra={"elapsed_ms": elapsed_ms})
+        return {**result, "timing_ms": elapsed_ms}
+
+    lambda_handler.__name__ = f"{stage}_handler"
+    return lambda_handler
+
+
+def _job_id(event: dict[str, Any]) -> str | None:
+    job = event.get("job")
+    if isinstance(job, dict):
+        return job.get("id")
+    return event.get("job_id")

@@ -1,0 +1,48 @@
+"""One module per state of statemachines/brand_kit.asl.json; each exposes `run(event) -> dict`.
+
+A stage reads what earlier stages wrote under the job prefix, calls the domain code and
+returns a small JSON summary (the state machine carries only keys and small values).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from brandkit.artifacts import BRIEF, CONCEPTS, PROFILE, BrandProfile, Job, LogoConcepts, Palette
+from brandkit.brief import Brief, parse_brief
+from brandkit.store import JobStore
+
+PALETTE = "palette.json"  # working copy at <prefix>/work/palette.json
+RATIONALE = "rationale.json"
+LOGO_SYSTEM = "logo/system.json"
+
+
+class StageError(Exception):
+    """A stage cannot complete with this input; retrying will not help."""
+
+
+class TransientStageError(Exception):
+    """A stage failed for a reason that may pass (the state machine retries it)."""
+
+
+def job_of(event: dict[str, Any]) -> tuple[Job, JobStore]:
+    # The job travels with a timing_ms added by the handler shape; keep only the Job's own fields.
+    fields = {k: v for k, v in event["job"].items() if k in Job.model_fields}
+    job = Job.model_validate(fields)
+    return job, JobStore(job)
+
+
+def load_brief(store: JobStore) -> Brief:
+    return parse_brief(store.get_json(BRIEF))
+
+
+def load_profile(store: JobStore) -> BrandProfile:
+    return store.get_model(f"work/{PROFILE}", BrandProfile)
+
+
+def load_concepts(store: JobStore) -> LogoConcepts:
+    return store.get_model(f"work/{CONCEPTS}", LogoConcepts)
+
+
+def load_palette(store: JobStore) -> Palette:
+    return store.get_model(f"work/{PALETTE}", Palette)

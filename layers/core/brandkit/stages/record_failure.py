@@ -1,0 +1,85 @@
+"""RecordFailure: find which state failed and why, keep it beside the job, and shape the failure event."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+import boto3
+
+from brandkit.artifacts import BRIEF, FAILURE, Job
+from brandkit.store import JobStore
+
+EVENT_VERSION = "1"
+_ENTERED = "StateEntered"
+_FAILED_TYPES = ("TaskFailed", "TaskTimedOut", "LambdaFunctionFailed", "LambdaFunctionTimedOut",
+                 "TaskSubmitFailed", "LambdaFunctionScheduleFailed", "LambdaFunctionStartFailed")
+
+
+@lru_cache(maxsize=1)
+def _sfn():
+    return boto3.client("stepfunctions")
+
+
+def run(event: dict[str, Any]) -> dict[str, Any]:
+    state, execution_arn, job_id = event["input"], event["execution"], event["job_id"]
+    error = state.get("error") or {}
+    stage = failed_state(_history(execution_arn)) or "unknown"
+    failure = {
+        "job_id": job_id,
+        "stage": stage,
+        "error": str(error.get("Error", "Unknown")),
+        "cause": readable_cause(error.get("Cause")),
+        "failed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    job = _job(state, job_id)
+    if job is not None:
+        JobStore(job).put_json(FAILURE, failure)
+    return {"event": {"type": "brand.kit.failed", "version": EVENT_VERSION, **failure}}
+
+
+def _job(state: dict[str, Any], job_id: str) -> Job | None:
+    if isinstance(state.get("job"), dict):
+        return Job.model_validate({k: v for k, v in state["job"].items() if k in Job.model_fields})
+    bucket, brief_key = state.get("bucket"), state.get("brief_key")
+    if isinstance(bucket, str) and isinstance(brief_key, str) and brief_key.endswith(f"{job_id}/{BRIEF}"):
+        return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF}"))
+    return None  # nothing trustworthy to write beside: the event still goes out
+
+
+def _history(execution_arn: str) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    for page in _sfn().get_paginator("get_execution_history").paginate(executionArn=execution_arn):
+        events.extend(page["events"])
+    return events
+
+
+def failed_state(events: list[dict[str, Any]]) -> str | None:
+    """Name of the state whose task failed first, following each failure back to its StateEntered event."""
+    by_id = {e["id"]: e for e in events}
+    for event in events:
+        if event["type"] not in _FAILED_TYPES:
+            continue
+        cursor = event
+        while cursor is not None:
+            if cursor["type"].endswith(_ENTERED) and "stateEnteredEventDetails" in cursor:
+                return cursor["stateEnteredEventDetails"]["name"]
+            cursor = by_id.get(cursor.get("previousEventId"))
+    return None
+
+
+def readable_cause(cause: Any) -> str:
+    """Lambda errors carry a JSON cause with errorMessage; keep only that, never a stack trace."""
+    if not isinstance(cause, str):
+        return ""
+    try:
+        parsed = json.loads(cause)
+    except ValueError:
+        return cause[:2000]
+    if isinstance(parsed, dict) and "errorMessage" in parsed:
+        return str(parsed["errorMessage"])[:2000]
+    if isinstance(parsed, dict) and "statusReason" in parsed:  # a failed Batch job
+        return f"Batch job {parsed.get('jobName', '')}: {parsed['statusReason']}"[:2000]
+    return cause[:2000]

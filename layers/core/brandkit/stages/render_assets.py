@@ -1,0 +1,57 @@
+"""RenderAssets: the logo system, social assets, design tokens and the fonts, written into the kit."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any
+
+from brandkit import fonts
+from brandkit.logo.system import build_logo_system
+from brandkit.social import render_social
+from brandkit.stages import LOGO_SYSTEM, job_of, load_concepts, load_palette, load_profile
+from brandkit.store import JobStore
+from brandkit.tokens import render_tokens
+
+
+def run(event: dict[str, Any]) -> dict[str, Any]:
+    job, store = job_of(event)
+    profile, palette, concepts = load_profile(store), load_palette(store), load_concepts(store)
+    by_id = {c.id: c for c in concepts.concepts}
+    primary = by_id[concepts.primary]
+    source_svg = store.get_bytes(primary.svg_key).decode("utf-8") if primary.svg_key else None
+
+    system = build_logo_system(primary, profile, palette, source_svg=source_svg)
+    files: dict[str, bytes] = dict(system.files)
+    files.update(render_social(profile, palette, system))
+    files.update(render_tokens(palette, profile.fonts))
+    for choice in profile.fonts:
+        files.update(_font_files(choice.family))
+    for relpath, data in files.items():
+        write_kit_file(store, relpath, data)
+
+    store.put_json(
+        f"work/{LOGO_SYSTEM}",
+        {
+            "concept": primary.id,
+            "variants": {name: f"logo/{name}.svg" for name in system.variants},
+            "clear_space": system.clear_space,
+            "clear_space_unit": system.clear_space_unit,
+            "min_sizes": system.min_sizes,
+        },
+    )
+    return {"files": len(files), "concept": primary.id}
+
+
+def _font_files(family: str) -> dict[str, bytes]:
+    """The font files and their licence, so the kit can be used (and legally shared) as is."""
+    folder = f"fonts/{family.replace(' ', '-')}"
+    out = {f"{folder}/{fonts.licence_file(family).name}": fonts.licence_file(family).read_bytes()}
+    for weight in ("regular", "bold"):
+        path = fonts.font_file(family, weight)
+        out[f"{folder}/{path.name}"] = path.read_bytes()
+    return out
+
+
+def write_kit_file(store: JobStore, relpath: str, data: bytes) -> str:
+    content_type = mimetypes.guess_type(relpath)[0] or "application/octet-stream"
+    return store.put_bytes(f"kit/{relpath}", data, content_type)
