@@ -1,0 +1,278 @@
+"""LocalCloud: the deployed system's AWS parts, in-process, for the CLI, the local server and tests.
+
+It reads template.yaml, creates the bucket, topic, Lambda functions, Batch queue and job
+definition and the state machine in moto, substitutes the real statemachines/*.asl.json with the
+template's DefinitionSubstitutions, and executes it with moto's ASL interpreter. Lambda tasks run
+the real handlers in functions/, the Batch task runs the real worker in gpu-jobs/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import re
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
+from unittest import mock
+
+import boto3
+from moto import mock_aws
+
+from brandkit.brief import Brief
+from brandkit.jobs import execution_arn, job_prefix, start_job
+from brandkit.localtwin import moto_bridge, sam_template
+from brandkit.localtwin.batch import LocalBatch
+from brandkit.localtwin.lambdas import LocalLambdas
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+STACK = "brandkit-local"
+BUCKET = "brandkit-local-kits"
+TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
+
+
+def project_root() -> Path:
+    """The repository holding template.yaml: BRANDKIT_ROOT, else the checkout this package lives in, else cwd."""
+    candidates = [os.environ.get("BRANDKIT_ROOT"), Path(__file__).resolve().parents[4], Path.cwd()]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "template.yaml").is_file():
+            return Path(candidate)
+    raise FileNotFoundError("cannot find template.yaml: run from the repository or set BRANDKIT_ROOT")
+
+
+class LocalCloud(contextlib.AbstractContextManager):
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        logo_engine: str = "vector",
+        definition: str | None = None,
+        batch_environment: dict[str, str] | None = None,
+        log_level: str = "WARNING",
+        extra_environment: dict[str, str] | None = None,
+    ):
+        self.root = root or project_root()
+        self.template = sam_template.load_template(self.root / "template.yaml")
+        self.logo_engine = logo_engine
+        self.definition_override = definition  # tests: run a changed definition through the same twin
+        self.log_level = log_level
+        self.extra_environment = extra_environment or {}
+        self.batch = LocalBatch(self.root / "gpu-jobs", batch_environment)
+        self.lambdas = LocalLambdas({}, {})
+        self._stack = contextlib.ExitStack()
+        self.state_machine_arn = ""
+        self.topic_arn = ""
+        self.events_queue_url = ""
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> LocalCloud:
+        moto_bridge.check_version()
+        try:
+            self._stack.enter_context(mock.patch.dict(os.environ, self._base_environment()))
+            self._stack.enter_context(mock_aws(config=moto_bridge.mock_config()))
+            self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch, self.batch.run_attempt))
+            self._stack.enter_context(_quiet_moto())
+            self._provision()
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stack.close()
+
+    def _base_environment(self) -> dict[str, str]:
+        return {
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "AWS_SESSION_TOKEN": "local",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": self.log_level,
+        }
+
+    # -- provisioning from template.yaml ------------------------------------------------------
+    def _provision(self) -> None:
+        iam = boto3.client("iam")
+        role = iam.create_role(RoleName=f"{STACK}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        boto3.client("s3").create_bucket(Bucket=BUCKET)
+        sns, sqs = boto3.client("sns"), boto3.client("sqs")
+        self.topic_arn = sns.create_topic(Name=f"{STACK}-events")["TopicArn"]
+        self.events_queue_url = sqs.create_queue(QueueName=f"{STACK}-events-subscriber")["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=self.events_queue_url, AttributeNames=["QueueArn"])
+        sns.subscribe(TopicArn=self.topic_arn, Protocol="sqs", Endpoint=queue_arn["Attributes"]["QueueArn"])
+
+        definition_path, substitutions = sam_template.state_machine(self.template, self.root)
+        sm_name = f"{STACK}-brand-kit"
+        self.state_machine_arn = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{sm_name}"
+        refs = self._refs(sm_name)
+        refs.update(self._create_batch(role, refs))
+        refs.update(self._create_functions(role, refs))
+
+        text = self.definition_override or definition_path.read_text(encoding="utf-8")
+        values = {key: sam_template.resolve(value, refs) for key, value in substitutions.items()}
+        missing = sorted({m for m in re.findall(r"\$\{(\w+)\}", text) if values.get(m) is None})
+        if missing:
+            raise LookupError(f"the state machine uses substitutions the template does not resolve: {missing}")
+        text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)], text)
+        arn = boto3.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
+        assert arn["stateMachineArn"] == self.state_machine_arn
+
+    def _refs(self, sm_name: str) -> dict[str, str]:
+        refs = sam_template.parameter_defaults(self.template)
+        refs.update({"AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::StackName": STACK, "AWS::Partition": "aws",
+                     "AWS::URLSuffix": "amazonaws.com", "LogoEngine": self.logo_engine})
+        for logical_id, res in self.template["Resources"].items():
+            kind = res["Type"]
+            if kind == "AWS::S3::Bucket":
+                refs[logical_id] = BUCKET
+                refs[f"{logical_id}.Arn"] = f"arn:aws:s3:::{BUCKET}"
+            elif kind == "AWS::SNS::Topic":
+                refs[logical_id] = self.topic_arn
+                refs[f"{logical_id}.TopicArn"] = self.topic_arn
+            elif kind == "AWS::Serverless::StateMachine":
+                refs[logical_id] = self.state_machine_arn
+                refs[f"{logical_id}.Name"] = sm_name
+            elif kind == "AWS::DynamoDB::Table":
+                refs[logical_id] = f"{STACK}-{logical_id}"
+        return refs
+
+    def _create_functions(self, role: str, refs: dict[str, str]) -> dict[str, str]:
+        lam = boto3.client("lambda")
+        defs = sam_template.functions(self.template, self.root, refs)
+        arns, by_name, arn_of, environment = {}, {}, {}, {}
+        for logical_id, fn in defs.items():
+            name = f"{STACK}-{logical_id}"[:64]
+            for key, value in fn.environment.items():
+                if environment.setdefault(key, value) != value:
+                    raise ValueError(f"functions disagree on {key}; the in-process twin shares one environment")
+            created = lam.create_function(
+                FunctionName=name, Runtime="python3.11", Role=role, Handler=fn.handler,
+                Code={"ZipFile": _empty_zip()}, Timeout=fn.timeout_s, MemorySize=fn.memory_mb,
+            )
+            arns[f"{logical_id}.Arn"] = created["FunctionArn"]
+            by_name[name], arn_of[name] = fn, created["FunctionArn"]
+        self.lambdas.functions.update(by_name)
+        self.lambdas.arn_of.update(arn_of)
+        environment.update(self.extra_environment)
+        self._stack.enter_context(mock.patch.dict(os.environ, environment))
+        return arns
+
+    def _create_batch(self, role: str, refs: dict[str, str]) -> dict[str, str]:
+        batch = boto3.client("batch")
+        env = batch.create_compute_environment(
+            computeEnvironmentName=f"{STACK}-gpu", type="UNMANAGED", state="ENABLED", serviceRole=role)
+        queue = batch.create_job_queue(
+            jobQueueName=f"{STACK}-gpu", state="ENABLED", priority=1,
+            computeEnvironmentOrder=[{"order": 1, "computeEnvironment": env["computeEnvironmentArn"]}])
+        spec = sam_template.job_definition(self.template, refs)
+        definition = batch.register_job_definition(
+            jobDefinitionName=f"{STACK}-sdxl", type="container",
+            containerProperties={"image": "brandkit-sdxl:local", "command": spec["command"],
+                                 "environment": spec["environment"],
+                                 "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "15000"}]},
+            retryStrategy=spec["retryStrategy"], timeout=spec["timeout"])
+        refs_out = {}
+        for logical_id, res in self.template["Resources"].items():
+            if res["Type"] == "AWS::Batch::JobQueue":
+                refs_out[logical_id] = queue["jobQueueArn"]
+            elif res["Type"] == "AWS::Batch::JobDefinition":
+                refs_out[logical_id] = definition["jobDefinitionArn"]
+        return refs_out
+
+    # -- running jobs -------------------------------------------------------------------------
+    def submit(self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None) -> dict[str, str]:
+        return start_job(brief, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id, uploads=uploads)
+
+    def wait(self, job_id: str, on_event: Callable[[dict[str, Any]], None] | None = None,
+             timeout_s: float = 600, poll_s: float = 0.02) -> dict[str, Any]:
+        sfn = boto3.client("stepfunctions")
+        arn = execution_arn(self.state_machine_arn, job_id)
+        seen = 0
+        deadline = time.monotonic() + timeout_s
+        while True:
+            status = sfn.describe_execution(executionArn=arn)
+            events = self.history(job_id)
+            for event in events[seen:]:
+                if on_event:
+                    on_event(event)
+            seen = len(events)
+            if status["status"] in TERMINAL:
+                return status
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"job {job_id} still {status['status']} after {timeout_s:.0f} s")
+            time.sleep(poll_s)
+
+    def history(self, job_id: str) -> list[dict[str, Any]]:
+        sfn = boto3.client("stepfunctions")
+        arn = execution_arn(self.state_machine_arn, job_id)
+        events: list[dict[str, Any]] = []
+        for page in sfn.get_paginator("get_execution_history").paginate(executionArn=arn):
+            events.extend(page["events"])
+        return events
+
+    def kit_files(self, job_id: str) -> dict[str, bytes]:
+        s3 = boto3.client("s3")
+        prefix = f"{job_prefix(job_id)}/kit/"
+        files = {}
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix):
+            for obj in page.get("Contents", []):
+                files[obj["Key"][len(prefix):]] = s3.get_object(Bucket=BUCKET, Key=obj["Key"])["Body"].read()
+        return files
+
+    def read(self, job_id: str, relkey: str) -> bytes:
+        key = f"{job_prefix(job_id)}/{relkey}"
+        return boto3.client("s3").get_object(Bucket=BUCKET, Key=key)["Body"].read()
+
+    def export(self, job_id: str, out_dir: Path) -> list[Path]:
+        """Copy the kit out of the local bucket into out_dir (refusing any key that would escape it)."""
+        out_dir = out_dir.resolve()
+        written = []
+        for relpath, data in sorted(self.kit_files(job_id).items()):
+            parts = PurePosixPath(relpath).parts
+            if not parts or any(p in ("", ".", "..") for p in parts) or PurePosixPath(relpath).is_absolute():
+                raise ValueError(f"refusing to export kit key {relpath!r}")
+            target = out_dir.joinpath(*parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
+        return written
+
+    def events(self) -> list[dict[str, Any]]:
+        """Events published to the topic so far (drained from the subscriber queue)."""
+        sqs = boto3.client("sqs")
+        out = []
+        while True:
+            batch = sqs.receive_message(QueueUrl=self.events_queue_url, MaxNumberOfMessages=10).get("Messages", [])
+            if not batch:
+                return out
+            for message in batch:
+                out.append(json.loads(json.loads(message["Body"])["Message"]))
+                sqs.delete_message(QueueUrl=self.events_queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def _empty_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("README", "code runs from functions/ in the local twin")
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _quiet_moto():
+    # moto's interpreter logs every caught task failure at ERROR; the twin reports failures itself.
+    log = logging.getLogger("moto")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log.setLevel(level)

@@ -1,0 +1,87 @@
+"""Run the real handlers in functions/<name>/app.py the way Lambda would: one warm module per
+function, a context object, the function's timeout, and Lambda's error payload on failure."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from brandkit.localtwin.moto_bridge import lambda_error_payload
+from brandkit.localtwin.sam_template import FunctionDef
+
+
+@dataclass
+class LambdaContext:
+    function_name: str
+    memory_limit_in_mb: int
+    invoked_function_arn: str
+    aws_request_id: str
+    deadline: float
+    function_version: str = "$LATEST"
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self.deadline - time.monotonic()) * 1000))
+
+
+class LocalLambdas:
+    """Functions by physical name, each loaded once (a warm container) on first invoke."""
+
+    def __init__(self, functions: dict[str, FunctionDef], arn_of: dict[str, str]):
+        self.functions = functions  # physical name -> definition
+        self.arn_of = arn_of
+        self._modules: dict[str, ModuleType] = {}
+        self._lock = threading.Lock()
+        self.invocations: list[tuple[str, float]] = []  # (function, seconds), for timings and tests
+
+    def handler(self, name: str):
+        with self._lock:
+            if name not in self._modules:
+                fn = self.functions[name]
+                module_file, attr = fn.handler.rsplit(".", 1)
+                path = fn.code_dir / f"{module_file.replace('.', '/')}.py"
+                spec = importlib.util.spec_from_file_location(f"brandkit_local_fn.{name}", path)
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                self._modules[name] = module
+            module_file, attr = self.functions[name].handler.rsplit(".", 1)
+            return getattr(self._modules[name], attr)
+
+    def dispatch(self, name: str, payload: bytes) -> tuple[bytes, str | None]:
+        fn = self.functions[name]
+        event = json.loads(payload or b"{}")
+        context = LambdaContext(
+            function_name=name,
+            memory_limit_in_mb=fn.memory_mb,
+            invoked_function_arn=self.arn_of[name],
+            aws_request_id=str(uuid.uuid4()),
+            deadline=time.monotonic() + fn.timeout_s,
+        )
+        outcome: dict[str, Any] = {}
+
+        def call() -> None:
+            try:
+                outcome["result"] = self.handler(name)(event, context)
+            except Exception as exc:  # noqa: BLE001 - reported as Lambda reports it
+                outcome["error"] = exc
+
+        started = time.perf_counter()
+        # A thread so the function's timeout can be enforced; a timed-out call is abandoned, as Lambda does.
+        worker = threading.Thread(target=call, name=f"lambda-{name}", daemon=True)
+        worker.start()
+        worker.join(fn.timeout_s)
+        self.invocations.append((name, time.perf_counter() - started))
+        if worker.is_alive():
+            timed_out = json.dumps({"errorType": "Sandbox.Timedout",
+                                    "errorMessage": f"Task timed out after {fn.timeout_s} seconds"})
+            return timed_out.encode("utf-8"), "Unhandled"
+        if "error" in outcome:
+            return lambda_error_payload(outcome["error"]), "Unhandled"
+        return json.dumps(outcome.get("result")).encode("utf-8"), None

@@ -1,0 +1,132 @@
+"""All coupling to moto's internals lives here (moto is pinned to MOTO_VERSION in pyproject).
+
+moto 5 ships LocalStack's ASL interpreter, which calls Lambda and Batch through moto's own
+backends. Three seams are patched while the twin runs:
+
+- LambdaBackend.invoke: dispatch to the real handler (see lambdas.py) instead of Docker;
+- BatchSimpleBackend._mark_job_as_finished: run the real Batch worker (see batch.py) instead of
+  marking the job succeeded without running it;
+- StateTaskServiceBatch request/response normalisation: moto's port stubs it out, so Step
+  Functions' PascalCase parameters (JobName, JobQueue...) reach botocore unconverted and every
+  `batch:submitJob.sync` task fails with KeyError 'JobName'. We restore LocalStack's behaviour:
+  convert through the botocore operation shapes, as real Step Functions does.
+
+tests/unit/test_moto_bridge.py proves each seam against the pinned version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+from unittest import mock
+
+import botocore.session
+import moto
+from moto.awslambda.models import LambdaBackend
+from moto.batch_simple.models import BatchSimpleBackend
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
+    StateTaskServiceBatch,
+)
+
+MOTO_VERSION = "5.2.1"
+
+# (function name, payload) -> (response payload, function error or None)
+LambdaDispatch = Callable[[str, bytes], tuple[bytes, str | None]]
+# (job definition container properties, parameters, container overrides) -> (succeeded, status reason)
+BatchAttempt = Callable[[dict[str, Any], dict[str, str], dict[str, Any]], tuple[bool, str]]
+
+
+def check_version() -> None:
+    if moto.__version__ != MOTO_VERSION:
+        raise RuntimeError(
+            f"the local twin is tested against moto {MOTO_VERSION}, found {moto.__version__}; "
+            "re-run tests/unit/test_moto_bridge.py before changing the pin"
+        )
+
+
+def mock_config() -> dict[str, Any]:
+    return {"stepfunctions": {"execute_state_machine": True}, "batch": {"use_docker": False}}
+
+
+@contextlib.contextmanager
+def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) -> Iterator[None]:
+    check_version()
+
+    def invoke(self, function_name, qualifier, body, headers, response_headers):
+        name = function_name.rsplit(":function:", 1)[-1].split(":", 1)[0]
+        payload, function_error = dispatch_lambda(name, body.encode("utf-8") if isinstance(body, str) else body or b"{}")
+        if function_error:
+            response_headers["x-amz-function-error"] = function_error
+        response_headers["Content-Length"] = str(len(payload))
+        return payload
+
+    def mark_job_as_finished(self, include_start_attempt, job):
+        self.backend._jobs[job.job_id] = job
+        job.log_stream_name = job._stream_name
+        job_def = job.job_definition
+        retry = (job_def.retry_strategy or {}) if hasattr(job_def, "retry_strategy") else {}
+        attempts = int(retry.get("attempts", 1) or 1)
+        rules = retry.get("evaluateOnExit") or []
+        overrides = job.container_overrides or {}
+        for attempt in range(1, attempts + 1):
+            job.job_started_at = datetime.datetime.now()
+            job._start_attempt()
+            params = {**(job_def.parameters or {}), **(job.parameters or {})}
+            ok, reason = run_batch_attempt(job_def.container_properties or {}, params, overrides)
+            if ok:
+                job._mark_stopped(success=True)
+                return
+            job.job_stopped_reason = reason
+            job.latest_attempt["statusReason"] = reason
+            if attempt == attempts or not _should_retry(reason, rules):
+                break
+            job.latest_attempt["stoppedAt"] = int(datetime.datetime.now().timestamp() * 1000)
+        job._mark_stopped(success=False)
+
+    with (
+        mock.patch.object(LambdaBackend, "invoke", invoke),
+        mock.patch.object(BatchSimpleBackend, "_mark_job_as_finished", mark_job_as_finished),
+        mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
+        mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
+    ):
+        yield
+
+
+def _should_retry(reason: str, rules: list[dict[str, str]]) -> bool:
+    """AWS Batch evaluateOnExit: the first matching rule decides; no match means retry."""
+    from fnmatch import fnmatchcase
+
+    for rule in rules:
+        pattern = rule.get("onStatusReason") or rule.get("onReason")
+        if pattern is not None and fnmatchcase(reason, pattern):
+            return rule.get("action", "").upper() == "RETRY"
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _batch_model():
+    return botocore.session.get_session().get_service_model("batch")
+
+
+def _operation(self: StateTaskServiceBatch, service_action_name: str | None):
+    model = _batch_model()
+    action = (service_action_name or self.resource.api_action).replace("_", "").lower()
+    name = {op.lower(): op for op in model.operation_names}[action]
+    return model.operation_model(name)
+
+
+def _batch_request(self, parameters, boto_service_name=None, service_action_name=None):
+    self._to_boto_request(parameters, _operation(self, service_action_name).input_shape)
+
+
+def _batch_response(self, response, boto_service_name=None, service_action_name=None):
+    self._from_boto_response(response, _operation(self, service_action_name).output_shape)
+
+
+def lambda_error_payload(exc: BaseException) -> bytes:
+    """The payload Lambda returns for an unhandled exception (errorType is what Step Functions sees)."""
+    return json.dumps({"errorMessage": str(exc), "errorType": type(exc).__name__}).encode("utf-8")

@@ -1,0 +1,131 @@
+"""Read what the local twin needs from template.yaml: functions, their environment, the state
+machine's definition and substitutions, and the GPU job definition.
+
+Intrinsic functions are resolved against local values (bucket name, topic ARN...) so the twin
+runs with exactly the configuration the template gives each function on AWS.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _CfnLoader(yaml.SafeLoader):
+    pass
+
+
+def _tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    if suffix == "Ref":
+        return {"Ref": value}
+    if suffix == "GetAtt" and isinstance(value, str):
+        value = value.split(".", 1)
+    return {f"Fn::{suffix}": value}
+
+
+_CfnLoader.add_multi_constructor("!", _tag)
+
+
+def load_template(path: Path) -> dict[str, Any]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader)  # noqa: S506 - SafeLoader subclass
+
+
+@dataclass
+class FunctionDef:
+    logical_id: str
+    code_dir: Path
+    handler: str
+    timeout_s: int
+    memory_mb: int
+    environment: dict[str, str] = field(default_factory=dict)
+
+
+def resolve(value: Any, refs: dict[str, str]) -> str | None:
+    """Resolve Ref / GetAtt / Sub against local values; None when it has no local meaning."""
+    if isinstance(value, (str, int, float, bool)):
+        return str(value)
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    (fn, arg), = value.items()
+    if fn == "Ref":
+        return refs.get(arg)
+    if fn == "Fn::GetAtt":
+        return refs.get(".".join(arg))
+    if fn == "Fn::Sub" and isinstance(arg, str):
+        names = re.findall(r"\$\{([^}!]+)\}", arg)
+        if all(n in refs for n in names):
+            return re.sub(r"\$\{([^}!]+)\}", lambda m: refs[m.group(1)], arg)
+    return None
+
+
+def parameter_defaults(template: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
+
+
+def functions(template: dict[str, Any], root: Path, refs: dict[str, str]) -> dict[str, FunctionDef]:
+    glob = template.get("Globals", {}).get("Function", {})
+    glob_env = glob.get("Environment", {}).get("Variables", {})
+    out = {}
+    for logical_id, res in template["Resources"].items():
+        if res["Type"] != "AWS::Serverless::Function":
+            continue
+        props = {**glob, **res.get("Properties", {})}
+        env = {**glob_env, **res.get("Properties", {}).get("Environment", {}).get("Variables", {})}
+        resolved = {k: resolve(v, refs) for k, v in env.items()}
+        out[logical_id] = FunctionDef(
+            logical_id=logical_id,
+            code_dir=root / props["CodeUri"],
+            handler=props.get("Handler", "app.lambda_handler"),
+            timeout_s=int(props.get("Timeout", 3)),
+            memory_mb=int(props.get("MemorySize", 128)),
+            environment={k: v for k, v in resolved.items() if v is not None},
+        )
+    return out
+
+
+def state_machine(template: dict[str, Any], root: Path) -> tuple[Path, dict[str, Any]]:
+    for res in template["Resources"].values():
+        if res["Type"] == "AWS::Serverless::StateMachine":
+            props = res["Properties"]
+            return root / props["DefinitionUri"], props.get("DefinitionSubstitutions", {})
+    raise LookupError("template.yaml has no AWS::Serverless::StateMachine")
+
+
+def job_definition(template: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
+    """The GPU job definition's container properties, with intrinsics resolved where they can be."""
+    for res in template["Resources"].values():
+        if res["Type"] == "AWS::Batch::JobDefinition":
+            props = res["Properties"]
+            container = props.get("ContainerProperties", {})
+            env = [
+                {"name": e["Name"], "value": resolve(e["Value"], refs)}
+                for e in container.get("Environment", [])
+                if resolve(e["Value"], refs) is not None
+            ]
+            strategy = props.get("RetryStrategy", {})
+            return {
+                "command": container.get("Command", []),
+                "environment": env,
+                "retryStrategy": {
+                    "attempts": int(strategy.get("Attempts", 1)),
+                    "evaluateOnExit": [
+                        {_camel(k): v for k, v in rule.items()} for rule in strategy.get("EvaluateOnExit", [])
+                    ],
+                },
+                "timeout": {"attemptDurationSeconds": int(props.get("Timeout", {}).get("AttemptDurationSeconds", 3600))},
+            }
+    raise LookupError("template.yaml has no AWS::Batch::JobDefinition")
+
+
+def _camel(key: str) -> str:
+    return key[0].lower() + key[1:]

@@ -1,0 +1,201 @@
+"""The local twin's seams into moto, proved on a small synthetic project (template + ASL + handlers + worker).
+
+If a moto upgrade changes an internal, these tests say which seam broke.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from brandkit.brief import Brief
+from brandkit.localtwin import LocalCloud
+from brandkit.localtwin.batch import SpotReclaimed
+
+TEMPLATE = """\
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Greeting: {Type: String, Default: hello}
+Globals:
+  Function:
+    Timeout: 2
+    Environment:
+      Variables:
+        GREETING: !Ref Greeting
+        KIT_BUCKET: !Ref KitBucket
+Resources:
+  KitBucket: {Type: AWS::S3::Bucket}
+  EventsTopic: {Type: AWS::SNS::Topic}
+  EchoFunction:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: functions/echo/, Handler: app.lambda_handler}
+  SlowFunction:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: functions/slow/, Handler: app.lambda_handler, Timeout: 1}
+  GpuJobQueue: {Type: AWS::Batch::JobQueue}
+  GpuJobDefinition:
+    Type: AWS::Batch::JobDefinition
+    Properties:
+      ContainerProperties:
+        Command: [python, -m, fake_worker, --job-id, Ref::job_id]
+        Environment: [{Name: MODE, Value: batch}]
+      RetryStrategy:
+        Attempts: 3
+        EvaluateOnExit:
+          - {OnStatusReason: "Host EC2*", Action: RETRY}
+          - {OnReason: "*", Action: EXIT}
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: sm.asl.json
+      DefinitionSubstitutions:
+        EchoArn: !GetAtt EchoFunction.Arn
+        SlowArn: !GetAtt SlowFunction.Arn
+        Queue: !Ref GpuJobQueue
+        Definition: !Ref GpuJobDefinition
+        Topic: !Ref EventsTopic
+"""
+
+ASL = {
+    "StartAt": "Echo",
+    "States": {
+        "Echo": {"Type": "Task", "Resource": "${EchoArn}", "ResultPath": "$.echo", "Next": "Gpu"},
+        "Gpu": {
+            "Type": "Task", "Resource": "arn:aws:states:::batch:submitJob.sync",
+            "Parameters": {"JobName": "j", "JobQueue": "${Queue}", "JobDefinition": "${Definition}",
+                           "Parameters": {"job_id.$": "$$.Execution.Name"}},
+            "ResultSelector": {"status.$": "$.Status", "attempts.$": "States.ArrayLength($.Attempts)"},
+            "ResultPath": "$.gpu", "Next": "Slow",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Announce"}],
+        },
+        "Slow": {"Type": "Task", "Resource": "${SlowArn}", "ResultPath": "$.slow", "Next": "Announce",
+                 "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Announce"}]},
+        "Announce": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                     "Parameters": {"TopicArn": "${Topic}", "Message.$": "States.JsonToString($)"}, "End": True},
+    },
+}
+
+ECHO = """\
+import os
+def lambda_handler(event, context):
+    if event.get("explode"):
+        raise KeyError("boom")
+    return {"greeting": os.environ["GREETING"], "bucket": os.environ["KIT_BUCKET"],
+            "function": context.function_name, "keys": sorted(event)}
+"""
+
+SLOW = """\
+import time
+def lambda_handler(event, context):
+    time.sleep(float(event.get("sleep", 0)))
+    return {"slept": True}
+"""
+
+WORKER = """\
+import os
+from brandkit.localtwin.batch import SpotReclaimed
+RUNS = []
+def main(argv):
+    RUNS.append((list(argv), os.environ.get("MODE")))
+    plan = os.environ.get("PLAN", "ok").split(",")
+    step = plan[min(len(RUNS) - 1, len(plan) - 1)]
+    if step == "reclaim":
+        raise SpotReclaimed()
+    return 0 if step == "ok" else 3
+"""
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    (tmp_path / "sm.asl.json").write_text(json.dumps(ASL))
+    for name, code in (("echo", ECHO), ("slow", SLOW)):
+        (tmp_path / "functions" / name).mkdir(parents=True)
+        (tmp_path / "functions" / name / "app.py").write_text(code)
+    worker = tmp_path / "gpu-jobs" / "fake_worker"
+    worker.mkdir(parents=True)
+    (worker / "__init__.py").write_text("")
+    (worker / "__main__.py").write_text(WORKER)
+    yield tmp_path
+    import sys
+    for mod in [m for m in sys.modules if m.startswith("fake_worker")]:
+        del sys.modules[mod]
+    sys.path[:] = [p for p in sys.path if not p.startswith(str(tmp_path))]
+
+
+BRIEF = Brief(company_name="Acme", industry="tools")
+
+
+def run(project: Path, payload_extra: dict | None = None, **cloud_kwargs):
+    import sys
+
+    sys.modules.pop("fake_worker.__main__", None)  # a fresh container per run
+    with LocalCloud(project, **cloud_kwargs) as cloud:
+        if payload_extra:  # start an execution with a custom input
+            import boto3
+
+            boto3.client("stepfunctions").start_execution(
+                stateMachineArn=cloud.state_machine_arn, name="job-2", input=json.dumps(payload_extra))
+            job = {"job_id": "job-2"}
+        else:
+            job = cloud.submit(BRIEF, job_id="job-1")
+        status = cloud.wait(job["job_id"], timeout_s=30)
+        return status, cloud.events(), cloud.batch.attempts, cloud.lambdas.invocations
+
+
+def test_lambda_task_runs_real_handler_with_template_environment(project):
+    status, events, attempts, _ = run(project)
+    assert status["status"] == "SUCCEEDED"
+    state = events[0]
+    assert state["echo"]["greeting"] == "hello"  # Globals env, parameter default resolved
+    assert state["echo"]["bucket"] == "brandkit-local-kits"
+    assert state["echo"]["function"].endswith("EchoFunction")
+    assert state["echo"]["keys"] == ["brief_key", "bucket"]
+
+
+def test_batch_sync_runs_worker_with_ref_parameters(project):
+    status, events, attempts, _ = run(project)
+    assert events[0]["gpu"] == {"status": "SUCCEEDED", "attempts": 1}
+    argv, ok, _ = attempts[0]
+    assert argv == ["python", "-m", "fake_worker", "--job-id", "job-1"] and ok
+
+
+def test_spot_reclaim_is_retried_by_batch_then_other_failures_exit(project):
+    status, events, attempts, _ = run(project, batch_environment={"PLAN": "reclaim,reclaim,ok"})
+    assert events[0]["gpu"]["attempts"] == 3 and events[0]["gpu"]["status"] == "SUCCEEDED"
+
+    status, events, attempts, _ = run(project, batch_environment={"PLAN": "crash,ok"})
+    assert len(attempts) == 1, "a non-spot failure must not be retried (OnReason * -> EXIT)"
+    assert events[0]["error"]["Error"] == "States.TaskFailed"
+
+
+def test_handler_exception_becomes_lambda_error(project):
+    status, events, _, _ = run(project, payload_extra={"explode": True})
+    assert status["status"] == "FAILED"  # Echo has no Catch
+
+
+def test_function_timeout_is_enforced(project):
+    status, events, _, invocations = run(project, payload_extra={"sleep": 3})
+    assert events[0]["error"]["Error"] == "Sandbox.Timedout"
+    slow = [t for name, t in invocations if name.endswith("SlowFunction")]
+    assert slow and slow[0] < 2.5
+
+
+def test_changed_definition_changes_the_run(project):
+    changed = json.loads(json.dumps(ASL))
+    changed["States"]["Echo"]["Next"] = "Announce"  # skip the GPU and the slow function
+    with LocalCloud(project, definition=json.dumps(changed)) as cloud:
+        cloud.submit(BRIEF, job_id="job-1")
+        assert cloud.wait("job-1", timeout_s=30)["status"] == "SUCCEEDED"
+        names = [e["stateEnteredEventDetails"]["name"] for e in cloud.history("job-1") if "stateEnteredEventDetails" in e]
+        assert names == ["Echo", "Announce"]
+        assert cloud.batch.attempts == []
+
+
+def test_unresolved_substitution_is_refused(project):
+    asl = json.dumps(ASL).replace("${Topic}", "${NoSuchThing}")
+    with pytest.raises(LookupError, match="NoSuchThing"):
+        LocalCloud(project, definition=asl).__enter__()
