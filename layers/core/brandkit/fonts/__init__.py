@@ -1,0 +1,148 @@
+"""The fonts the kit may legally ship (OFL-1.1 / Apache-2.0, TrueType outlines), and which one covers a text.
+
+The families and their files are vendored under files/ by scripts/vendor_fonts.sh, which also writes
+catalog.json (classification, licence, scripts supported per the cmap, source package).
+
+Coverage is judged on the font's cmap: every character that draws something must be mapped.
+Whitespace and invisible format characters (ZWJ, ZWNJ, bidi marks) are not required. No family
+covers emoji, so `covers()` is False for text with emoji and `fallback_for()` then returns the family
+that covers most of the text.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from fontTools.ttLib import TTFont
+
+from brandkit.fonts.scripts import script_of
+
+__all__ = [
+    "FontInfo",
+    "FontFiles",
+    "catalog",
+    "font_info",
+    "font_file",
+    "licence_file",
+    "script_of",
+    "covers",
+    "missing",
+    "fallback_for",
+    "FONTS_DIR",
+]
+
+FONTS_DIR = Path(__file__).resolve().parent
+Weight = Literal["regular", "bold"]
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    regular: str  # relative to FONTS_DIR
+    bold: str | None  # None when the family ships no bold
+
+
+@dataclass(frozen=True)
+class FontInfo:
+    family: str
+    classification: str  # e.g. "geometric sans", "transitional serif", "naskh", "cjk sans"
+    licence: str  # SPDX id: "OFL-1.1" or "Apache-2.0"
+    licence_file: str  # relative to FONTS_DIR
+    scripts: tuple[str, ...]  # Unicode script names the cmap supports, e.g. ("Latin", "Greek")
+    files: FontFiles
+    source: str  # Debian package and version it was taken from
+    notes: str = ""  # conversions, missing weights, licence remarks
+
+    def path(self, weight: Weight = "regular") -> Path:
+        rel = self.files.bold if weight == "bold" and self.files.bold else self.files.regular
+        return FONTS_DIR / rel
+
+
+def catalog() -> list[FontInfo]:
+    """Every vendored family, in catalog order (the order fallback_for searches). Loaded once per process."""
+    return list(_catalog())
+
+
+@cache
+def _catalog() -> tuple[FontInfo, ...]:
+    entries = json.loads((FONTS_DIR / "catalog.json").read_text(encoding="utf-8"))
+    return tuple(
+        FontInfo(
+            family=e["family"],
+            classification=e["classification"],
+            licence=e["licence"],
+            licence_file=e["licence_file"],
+            scripts=tuple(e["scripts"]),
+            files=FontFiles(**e["files"]),
+            source=e["source"],
+            notes=e.get("notes", ""),
+        )
+        for e in entries
+    )
+
+
+@cache
+def _by_family() -> dict[str, FontInfo]:
+    return {info.family.casefold(): info for info in _catalog()}
+
+
+def font_info(family: str) -> FontInfo:
+    """The catalog entry of a family (case-insensitive); KeyError naming the known families if unknown."""
+    try:
+        return _by_family()[family.casefold()]
+    except KeyError:
+        known = ", ".join(info.family for info in catalog())
+        raise KeyError(f"unknown font family {family!r}; the catalog has: {known}") from None
+
+
+def font_file(family: str, weight: Weight = "regular") -> Path:
+    """The TTF file of a family's weight; families without a bold return their regular file for "bold"."""
+    if weight not in ("regular", "bold"):
+        raise ValueError(f"weight must be 'regular' or 'bold', not {weight!r}")
+    return font_info(family).path(weight)
+
+
+def licence_file(family: str) -> Path:
+    return FONTS_DIR / font_info(family).licence_file
+
+
+@cache
+def _cmap(family: str) -> frozenset[int]:
+    # Regular and bold share a repertoire in every vendored family; the regular file decides.
+    with TTFont(font_file(family), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _needs_glyph(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char) != "Cf"
+
+
+def missing(family: str, text: str) -> list[str]:
+    """The distinct characters of text that the family cannot draw, in order of appearance."""
+    cmap = _cmap(font_info(family).family)
+    return list(dict.fromkeys(c for c in text if _needs_glyph(c) and ord(c) not in cmap))
+
+
+def covers(family: str, text: str) -> bool:
+    """True if every visible character of text is in the family's cmap."""
+    return not missing(family, text)
+
+
+def fallback_for(text: str, preferred: str) -> str:
+    """`preferred` if it covers text; else the first catalog family that covers it all; else the first
+    family supporting text's dominant script; else (e.g. emoji) the family missing the fewest characters."""
+    if covers(preferred, text):
+        return font_info(preferred).family
+    families = _catalog()
+    for info in families:
+        if covers(info.family, text):
+            return info.family
+    script = script_of(text)
+    for info in families:
+        if script in info.scripts:
+            return info.family
+    return min(families, key=lambda info: len(missing(info.family, text))).family

@@ -1,0 +1,113 @@
+"""The vendored font catalog: files, licences, scripts from the cmaps, coverage and fallback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from brandkit import fonts
+from brandkit.fonts import FONTS_DIR, catalog, covers, fallback_for, font_file, font_info, licence_file, script_of
+from brandkit.fonts.scripts import scripts_supported
+
+LICENCE_TEXT = {"OFL-1.1": "SIL OPEN FONT LICENSE Version 1.1", "Apache-2.0": "Apache License"}
+ENTRIES = catalog()
+
+
+def test_catalog_is_large_enough_and_covers_latin_cjk_arabic():
+    assert len(ENTRIES) >= 25
+    scripts = {s for info in ENTRIES for s in info.scripts}
+    assert {"Latin", "Greek", "Cyrillic", "Arabic", "Han", "Hiragana", "Katakana", "Hangul"} <= scripts
+    assert len({info.family for info in ENTRIES}) == len(ENTRIES)
+
+
+def test_catalog_json_and_dataclasses_agree():
+    raw = json.loads((FONTS_DIR / "catalog.json").read_text(encoding="utf-8"))
+    assert [e["family"] for e in raw] == [info.family for info in ENTRIES]
+    assert catalog() is not catalog()  # callers get their own list; the parsed entries are shared
+    assert catalog()[0] is catalog()[0]
+
+
+@pytest.mark.parametrize("info", ENTRIES, ids=lambda i: i.family)
+def test_entry_files_licence_and_scripts(info):
+    assert info.licence in LICENCE_TEXT
+    text = licence_file(info.family).read_text(encoding="utf-8")
+    assert LICENCE_TEXT[info.licence].upper() in text.upper()
+    assert (licence_file(info.family).parent / "copyright.debian").is_file()
+    assert info.source.startswith("Debian bookworm fonts-")
+    for weight in ("regular", "bold"):
+        rel = getattr(info.files, weight)
+        if rel is None:
+            assert weight == "bold" and "No bold" in info.notes
+            continue
+        with TTFont(FONTS_DIR / rel, lazy=True) as font:
+            assert "glyf" in font and "CFF " not in font and "fvar" not in font
+            if weight == "regular":
+                assert list(info.scripts) == scripts_supported(font.getBestCmap())
+
+
+def test_total_size_stays_small():
+    total = sum(p.stat().st_size for p in (FONTS_DIR / "files").rglob("*") if p.is_file())
+    assert total < 26_000_000
+
+
+def test_lookup_is_case_insensitive_and_unknown_family_is_named():
+    assert font_info("inter").family == "Inter"
+    with pytest.raises(KeyError, match="Comic Sans.*Inter"):
+        font_info("Comic Sans")
+
+
+def test_font_file_falls_back_to_regular_without_bold():
+    assert font_file("Lato", "bold").name == "Lato-Bold.ttf"
+    assert font_file("Droid Sans Fallback", "bold") == font_file("Droid Sans Fallback")
+    with pytest.raises(ValueError):
+        font_file("Lato", "heavy")
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Northwind Coffee", "Latin"),
+        ("東京珈琲", "Han"),
+        ("قهوة الشمال", "Arabic"),
+        ("서울 커피", "Hangul"),
+        ("コーヒー", "Katakana"),
+        ("Кофе & Co", "Cyrillic"),
+        ("Café 東京珈琲", "Latin"),  # four Latin letters beat four Han ones: the first seen wins a tie
+        ("2024 ☕ !", "Latin"),  # nothing but neutral characters
+    ],
+)
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+def test_covers_latin_cjk_arabic():
+    assert covers("Inter", "Northwind Coffee")
+    assert not covers("Inter", "東京珈琲")
+    assert covers("Droid Sans Fallback", "東京珈琲")
+    assert not covers("Lato", "قهوة الشمال")
+    assert covers("Amiri", "قهوة الشمال")
+    assert covers("Inter", "  \u200d ")  # whitespace and format characters need no glyph
+
+
+def test_fallback_keeps_preferred_when_it_covers():
+    assert fallback_for("Northwind Coffee", "lato") == "Lato"
+
+
+def test_fallback_for_cjk_and_arabic_names_a_covering_family():
+    han = fallback_for("東京珈琲", "Inter")
+    assert font_info(han).classification == "cjk sans" and covers(han, "東京珈琲")
+    arabic = fallback_for("قهوة الشمال", "Inter")
+    assert "Arabic" in font_info(arabic).scripts and covers(arabic, "قهوة الشمال")
+    # Latin and Arabic together: a family with both (Amiri, Scheherazade) beats an Arabic-only one.
+    assert covers(fallback_for("Café قهوة", "Inter"), "Café قهوة")
+
+
+def test_emoji_is_covered_by_no_family_but_fallback_still_answers():
+    text = "Northwind ☕🙂"
+    assert not any(covers(info.family, text) for info in ENTRIES)
+    assert fonts.missing("Inter", text) == ["☕", "🙂"]
+    chosen = fallback_for(text, "Inter")
+    assert covers(chosen, "Northwind")  # the family missing the fewest characters: only the emoji
+    assert fallback_for("🙂", "Inter") in {info.family for info in ENTRIES}
