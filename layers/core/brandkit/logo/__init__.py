@@ -1,0 +1,1 @@
+"""The logo engine on the CPU: concepts, the logo system built from one, and imports."""

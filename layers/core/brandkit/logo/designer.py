@@ -1,0 +1,208 @@
+"""The vector designer: six parametric logo concepts from a brand profile, scored and ranked.
+
+`design_concepts` makes a lettermark, an abstract geometric mark, an emblem, a wordmark, a
+letter-in-shape and a combination mark. Every choice (shapes, angles, counts, type settings,
+line breaks, colour roles) is drawn from a seeded RNG and stored in the concept's `spec`, so
+`draw_concept` redraws the same concept with any palette. Concepts are ranked by measured
+scores (see scoring.py); the best is the primary.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import unicodedata
+
+from brandkit import fonts
+from brandkit.artifacts import BrandProfile, LogoConcept, LogoConcepts, Palette
+
+from . import art as artmod
+from . import marks, names, scoring
+from .look import Look, look_for
+
+SPEC_VERSION = 1
+KINDS: list[tuple[str, str]] = [
+    ("lettermark", "Lettermark"),
+    ("geometric", "Abstract geometric mark"),
+    ("emblem", "Emblem"),
+    ("wordmark", "Wordmark"),
+    ("letter-in-shape", "Letter in shape"),
+    ("combination", "Combination mark"),
+]
+MASTER_LAYOUT = {"lettermark": "icon", "geometric": "icon", "emblem": "icon", "wordmark": "wordmark",
+                 "letter-in-shape": "icon", "combination": "horizontal"}
+CURSIVE_NAME_PREFIXES = ("ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "MANDAIC", "ADLAM")
+ARC_MAX_CHARS = 24
+BLOCK_PATTERNS = ([0, 1, 2, 3, 6], [0, 1, 3, 4, 8], [1, 3, 4, 5, 7], [0, 2, 4, 6, 8], [0, 1, 2, 4, 7],
+                  [0, 3, 4, 5, 8], [2, 4, 5, 6, 7, 8])
+SEALS = {"rugged": "shield", "tech": "hexagon"}
+
+
+def heading_family(profile: BrandProfile) -> str:
+    """The profile's heading family if the catalogue ships it, else a catalogue family for the name."""
+    chosen = [c.family for c in profile.fonts if c.role == "heading"] + [c.family for c in profile.fonts]
+    for family in chosen:
+        try:
+            return fonts.font_info(family).family
+        except KeyError:
+            continue
+    return fonts.fallback_for(profile.company_name, fonts.catalog()[0].family)
+
+
+def _is_cursive(text: str) -> bool:
+    return any(unicodedata.name(ch, "").startswith(CURSIVE_NAME_PREFIXES) for ch in text)
+
+
+def text_spec(profile: BrandProfile, look: Look) -> tuple[dict, list[str]]:
+    family = heading_family(profile)
+    display, notes = names.display_text(profile.company_name, family)
+    if not display:
+        raise ValueError("the company name has nothing that can be drawn")
+    text = names.cased(display, look.upper)
+    initials = names.cased(names.initials(display), True)
+    lines = names.wrap(text, family, look.weight, look.tracking)
+    if len(lines) > 1:
+        notes.append(f"the name is set on {len(lines)} lines")
+    return {
+        "family": family,
+        "weight": look.weight,
+        "tracking": look.tracking,
+        "name": text,
+        "lines": lines,
+        "initials": initials,
+        "initial": initials[:1],
+        "rtl": names.is_rtl(display),
+        "cursive": _is_cursive(display),
+        "detail": "none",
+        "role": "text",
+    }, notes
+
+
+# ---------------------------------------------------------------- motif parameters
+
+def _fit_circles(circles: list[tuple[float, float, float]]) -> list[list[float]]:
+    """Scale and move circles so together they fill the 4..96 box."""
+    x0 = min(x - r for x, y, r in circles)
+    y0 = min(y - r for x, y, r in circles)
+    x1 = max(x + r for x, y, r in circles)
+    y1 = max(y + r for x, y, r in circles)
+    s = 92 / max(x1 - x0, y1 - y0)
+    ox = 4 + (92 - (x1 - x0) * s) / 2
+    oy = 4 + (92 - (y1 - y0) * s) / 2
+    return [[round(ox + (x - x0) * s, 2), round(oy + (y - y0) * s, 2), round(r * s, 2)] for x, y, r in circles]
+
+
+def motif_params(name: str, rng: random.Random) -> dict:
+    if name == "split-circle":
+        return {"motif": name, "angle": rng.choice([-60, -45, -30, 0, 30, 45, 60, 90])}
+    if name == "orbit":
+        return {"motif": name, "angle": rng.choice([-135, -45, -30, 30, 45, 135])}
+    if name == "bubbles":
+        big = rng.uniform(28, 34)
+        mid = rng.uniform(17, 22)
+        small = rng.uniform(9, 13)
+        a = rng.uniform(-1.2, -0.3)
+        return {"motif": name, "circles": _fit_circles([
+            (50, 55, big),
+            (50 + (big + mid * 0.6) * math.cos(a), 55 + (big + mid * 0.6) * math.sin(a), mid),
+            (50 - (big + small * 0.4) * math.cos(a + 0.6), 55 - (big + small * 0.4) * math.sin(a + 0.6), small),
+        ])}
+    if name == "petals":
+        return {"motif": name, "count": rng.choice([3, 4, 5, 6]), "angle": rng.choice(range(-90, 0, 15)),
+                "width": round(rng.uniform(0.36, 0.5), 3)}
+    if name == "facets":
+        return {"motif": name, "offset": rng.choice([-14, -8, 0, 8, 14])}
+    if name == "sunburst":
+        return {"motif": name, "count": rng.choice([10, 12, 14, 16])}
+    if name == "blocks":
+        cells = list(rng.choice(BLOCK_PATTERNS))
+        return {"motif": name, "cells": cells, "accent": rng.choice(cells)}
+    if name == "chevrons":
+        return {"motif": name, "count": rng.choice([2, 3]), "depth": round(rng.uniform(14, 22), 2)}
+    if name == "peaks":
+        return {"motif": name, "sun": list(rng.choice([(76, 20), (22, 22)]))}
+    raise ValueError(f"unknown motif {name}")
+
+
+# ---------------------------------------------------------------- specs
+
+def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[str]]:
+    look = look_for(profile)
+    text, notes = text_spec(profile, look)
+    rng = {kind: random.Random(f"{seed}:{kind}") for kind, _ in KINDS}
+    base = {"version": SPEC_VERSION, "look": look.to_dict(), "text": text}
+    mono_weight = "regular" if look.family == "luxury" else "bold"
+
+    # The family's own two motifs: one for the abstract mark, the other for the combination mark.
+    own = list(look.motifs[:2])
+    rng["geometric"].shuffle(own)
+    geometric_motif, combination_motif = own[0], own[-1]
+
+    arc_ok = (not text["cursive"]) and 2 <= len(text["name"]) <= ARC_MAX_CHARS
+    seal = SEALS.get(look.family, "circle")
+    if seal != "circle":
+        arc_ok = False
+    tile_choices = [c for c in look.containers if c != seal] or ["square"]
+    tile = rng["letter-in-shape"].choice(tile_choices[:2])
+
+    specs = {
+        "lettermark": {**base, "mark": {"type": "monogram", "letters": text["initials"], "detail": look.detail,
+                                        "weight": mono_weight}},
+        "geometric": {**base, "mark": {"type": "motif", **motif_params(geometric_motif, rng["geometric"])}},
+        "emblem": {**base, "mark": {"type": "emblem", "container": seal, "letters": text["initials"],
+                                    "band": 22.0 if arc_ok else 9.0,
+                                    "arc_text": names.cased(text["name"], True) if arc_ok else None}},
+        "wordmark": {**base, "mark": None, "text": {**text, "detail": look.detail, "role": "mark"}},
+        "letter-in-shape": {**base, "mark": {"type": "letter-in-shape", "container": tile, "letter": text["initial"],
+                                             "blob_seed": rng["letter-in-shape"].randrange(1 << 30),
+                                             "fit": 52.0, "weight": mono_weight}},
+        "combination": {**base, "mark": {"type": "motif", **motif_params(combination_motif, rng["combination"])}},
+    }
+    for kind, spec in specs.items():
+        spec["kind"] = kind
+        spec["layout"] = MASTER_LAYOUT[kind]
+    notes.append(f"style family {look.family} (then {look.second}); corners {look.corner_mode} {look.corner}, "
+                 f"type {look.weight}, tracking {look.tracking} em")
+    return specs, notes
+
+
+# ---------------------------------------------------------------- drawing and scoring
+
+def draw_spec(spec: dict, palette: Palette, layout: str | None = None, colors: dict[str, str] | None = None,
+              **kwargs) -> str:
+    art = marks.lockup(spec, layout or spec["layout"])
+    return artmod.write_svg(art, colors or artmod.full_colors(palette), pad=0.08,
+                            square=(layout or spec["layout"]) == "icon", **kwargs)
+
+
+def draw_concept(concept: LogoConcept, profile: BrandProfile, palette: Palette) -> str:
+    """The concept's master SVG in full colour on a transparent background."""
+    if concept.spec is None:
+        raise ValueError(f"concept {concept.id} is not parametric (engine {concept.engine}); use its SVG")
+    return draw_spec(concept.spec, palette)
+
+
+def score_spec(spec: dict, palette: Palette) -> scoring.Scores:
+    art = marks.lockup(spec, spec["layout"])
+    colors = artmod.full_colors(palette)
+    svg = artmod.write_svg(art, colors, pad=0.02)
+    used = sorted({colors[role] for role in art.roles()})
+    fit = Look.from_dict(spec["look"]).fit(spec["kind"])
+    return scoring.score(svg, art.node_count(), used, artmod.light_background(palette),
+                         artmod.dark_background(palette), fit)
+
+
+def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0) -> LogoConcepts:
+    specs, notes = make_specs(profile, seed)
+    concepts = []
+    for kind, label in KINDS:
+        spec = specs[kind]
+        scores = score_spec(spec, palette)
+        spec["scores"] = scores.to_dict()
+        concepts.append(LogoConcept(id=kind, kind=kind, label=label, engine="vector", score=scores.total, spec=spec))
+    concepts.sort(key=lambda c: (-c.score, c.id))
+    primary = concepts[0]
+    colors = artmod.full_colors(palette)
+    used = marks.lockup(primary.spec, primary.spec["layout"]).roles()
+    return LogoConcepts(engine="vector", concepts=concepts, primary=primary.id,
+                        colors=list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used)), notes=notes)
