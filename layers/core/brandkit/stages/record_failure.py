@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 import boto3
+from botocore.exceptions import ClientError
 
 from brandkit.artifacts import BRIEF, FAILURE, Job
 from brandkit.store import JobStore
@@ -26,7 +27,10 @@ def _sfn():
 def run(event: dict[str, Any]) -> dict[str, Any]:
     state, execution_arn, job_id = event["input"], event["execution"], event["job_id"]
     error = state.get("error") or {}
-    stage = failed_state(_history(execution_arn)) or "unknown"
+    try:
+        stage = failed_state(_history(execution_arn)) or "unknown"
+    except ClientError:  # the failure must still be announced if the history cannot be read
+        stage = "unknown"
     failure = {
         "job_id": job_id,
         "stage": stage,

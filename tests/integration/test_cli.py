@@ -1,0 +1,58 @@
+"""`brandkit generate`: the newcomer's first command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from brandkit.cli import main
+
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
+
+
+def test_invalid_brief_exits_2_with_field_errors_and_writes_nothing(tmp_path, capsys):
+    brief = tmp_path / "brief.json"
+    brief.write_text(json.dumps({"company_name": "", "industry": "x", "primary_color": "blue"}))
+    out = tmp_path / "kit"
+    assert main(["generate", str(brief), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "company_name" in err and "primary_color" in err
+    assert not out.exists()
+
+
+def test_unreadable_brief_exits_2(tmp_path, capsys):
+    (tmp_path / "b.json").write_text("{not json")
+    assert main(["generate", str(tmp_path / "b.json"), "--out", str(tmp_path / "k")]) == 2
+    assert main(["generate", str(tmp_path / "nope.json"), "--out", str(tmp_path / "k")]) == 2
+
+
+def test_markup_in_errors_is_printed_literally(tmp_path, capsys):
+    brief = tmp_path / "brief.json"
+    brief.write_text(json.dumps({"company_name": "ok", "industry": "x", "[bold]evil[/]": 1}))
+    assert main(["generate", str(brief), "--out", str(tmp_path / "k")]) == 2
+    assert "[bold]evil[/]" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_generate_writes_a_kit(tmp_path, capsys):
+    out = tmp_path / "kit"
+    assert main(["generate", str(SAMPLES / "northwind-coffee.json"), "--out", str(out)]) == 0
+    assert (out / "guidelines.pdf").is_file() and (out / "manifest.json").is_file()
+    err = capsys.readouterr().err
+    assert "Brand kit ready" in err and "PublishManifest" in err
+
+
+@pytest.mark.slow
+def test_failed_workflow_exits_1_naming_the_state(tmp_path, capsys):
+    brief = json.loads((SAMPLES / "northwind-coffee.json").read_text())
+    brief["existing_logo"] = "logo.png"
+    (tmp_path / "logo.png").write_bytes(b"not a png at all")
+    path = tmp_path / "brief.json"
+    path.write_text(json.dumps(brief))
+    out = tmp_path / "kit"
+    assert main(["generate", str(path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "ImportLogo" in err
+    assert not out.exists()

@@ -1,0 +1,85 @@
+"""Every Lambda handler, fed its sample event from events/ under moto, in the order the workflow runs them.
+
+The same events work with `sam local invoke -e events/<name>.json <Function>`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import time
+from pathlib import Path
+from unittest import mock
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from brandkit.localtwin.lambdas import LambdaContext
+
+ROOT = Path(__file__).parents[2]
+BUCKET = "brandkit-local-kits"
+PIPELINE = ["validate_brief", "design_logo", "palette", "rationale", "render_assets", "guidelines", "publish_manifest"]
+
+
+def handler(name: str):
+    spec = importlib.util.spec_from_file_location(f"handler_{name}", ROOT / "functions" / name / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.lambda_handler
+
+
+def event(name: str) -> dict:
+    return json.loads((ROOT / "events" / f"{name}.json").read_text())
+
+
+def context(name: str) -> LambdaContext:
+    return LambdaContext(function_name=name, memory_limit_in_mb=1024, aws_request_id="req-1",
+                         invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}",
+                         deadline=time.monotonic() + 60)
+
+
+@pytest.fixture()
+def aws():
+    env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": BUCKET, "POWERTOOLS_TRACE_DISABLED": "true",
+           "POWERTOOLS_METRICS_DISABLED": "true", "LOGO_ENGINE": "vector"}
+    with mock.patch.dict(os.environ, env), mock_aws():
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket=BUCKET)
+        brief = (ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes()
+        s3.put_object(Bucket=BUCKET, Key="kits/job-sample/brief.json", Body=brief)
+        yield s3
+
+
+def test_every_function_has_a_sample_event():
+    for app in (ROOT / "functions").glob("*/app.py"):
+        name = app.parent.name
+        assert any((ROOT / "events").glob(f"{name}*.json")), f"events/ has no sample for {name}"
+
+
+@pytest.mark.slow
+def test_stage_handlers_in_workflow_order(aws):
+    for name in PIPELINE:
+        result = handler(name)(event(name), context(name))
+        assert result["timing_ms"] > 0, name
+        json.dumps(result)  # must be plain JSON for Step Functions
+        assert len(json.dumps(result)) < 8 * 1024, f"{name} returned a large payload"
+    keys = {o["Key"] for o in aws.list_objects_v2(Bucket=BUCKET, Prefix="kits/job-sample/")["Contents"]}
+    assert "kits/job-sample/work/profile.json" in keys
+    assert "kits/job-sample/kit/guidelines.pdf" in keys and "kits/job-sample/kit/manifest.json" in keys
+
+
+def test_validate_brief_rejects_an_invalid_brief(aws):
+    aws.put_object(Bucket=BUCKET, Key="kits/job-sample/brief.json", Body=b'{"company_name": "", "industry": "x"}')
+    with pytest.raises(Exception) as info:
+        handler("validate_brief")(event("validate_brief"), context("validate_brief"))
+    assert type(info.value).__name__ == "BriefInvalid" and "company_name" in str(info.value)
+
+
+def test_record_failure_writes_failure_and_event_without_history(aws):
+    result = handler("record_failure")(event("record_failure"), context("record_failure"))
+    assert result["event"]["type"] == "brand.kit.failed"
+    assert result["event"]["cause"] == "the palette could not meet WCAG AA for body text"
+    body = aws.get_object(Bucket=BUCKET, Key="kits/job-sample/failure.json")["Body"].read()
+    assert json.loads(body)["error"] == "StageError"

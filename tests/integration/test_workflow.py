@@ -1,0 +1,128 @@
+"""The whole workflow: the real state machine executed by the local twin, real handlers, real stages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from brandkit.brief import parse_brief
+from brandkit.localtwin import LocalCloud
+
+pytestmark = pytest.mark.slow
+SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
+MAX_PAYLOAD = 256 * 1024
+
+
+def sample(name: str):
+    return parse_brief(json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def entered_states(cloud: LocalCloud, job_id: str) -> list[str]:
+    return [e["stateEnteredEventDetails"]["name"] for e in cloud.history(job_id) if "stateEnteredEventDetails" in e]
+
+
+def payload_sizes(cloud: LocalCloud, job_id: str) -> list[int]:
+    sizes = []
+    for event in cloud.history(job_id):
+        for details in event.values():
+            if isinstance(details, dict):
+                for field in ("input", "output"):
+                    if isinstance(details.get(field), str):
+                        sizes.append(len(details[field].encode("utf-8")))
+    return sizes
+
+
+@pytest.fixture(scope="module")
+def happy():
+    with LocalCloud() as cloud:
+        cloud.submit(sample("northwind-coffee"), job_id="happy")
+        status = cloud.wait("happy", timeout_s=300)
+        yield cloud, status, cloud.kit_files("happy"), cloud.events()
+
+
+def test_happy_path_succeeds_through_every_stage(happy):
+    cloud, status, files, events = happy
+    assert status["status"] == "SUCCEEDED", status
+    states = entered_states(cloud, "happy")
+    for state in ("ValidateBrief", "DesignLogo", "Palette", "WriteRationale", "RenderAssets",
+                  "CompileGuidelines", "PublishManifest", "NotifySuccess", "KitReady"):
+        assert state in states
+    assert "GenerateLogoOnGpu" not in states and "ImportLogo" not in states
+    assert len(states) <= 15  # Step Functions bills state transitions
+
+
+def test_kit_holds_every_kind_of_artifact(happy):
+    _, _, files, _ = happy
+    assert files["guidelines.pdf"].startswith(b"%PDF-")
+    assert any(p.startswith("logo/") and p.endswith(".svg") for p in files)
+    assert any(p.startswith("logo/png/") and p.endswith(".png") for p in files)
+    assert "palette/palette.json" in files and "manifest.json" in files
+    for path, data in files.items():
+        if path.endswith(".svg"):
+            text = data.decode("utf-8")
+            assert "<text" not in text and "<script" not in text, path
+
+
+def test_manifest_lists_every_file_with_its_checksum(happy):
+    _, _, files, _ = happy
+    manifest = json.loads(files["manifest.json"])
+    listed = {a["path"]: a for a in manifest["artifacts"]}
+    assert set(listed) == set(files) - {"manifest.json"}
+    for path, entry in listed.items():
+        assert entry["bytes"] == len(files[path])
+        assert entry["sha256"] == hashlib.sha256(files[path]).hexdigest()
+        assert entry["kind"] != "other", path
+    for stage in ("validate_brief", "logo", "palette", "rationale", "render_assets", "guidelines"):
+        assert manifest["timings_ms"][stage] > 0
+    assert manifest["rationale"]["writer"] == "deterministic"
+
+
+def test_palette_text_pairs_meet_aa(happy):
+    from coloraide import Color
+
+    _, _, files, _ = happy
+    palette = json.loads(files["palette/palette.json"])
+    hexes = {c["role"]: c["hex"] for c in palette["colors"]}
+    for pair in palette["text_pairs"]:
+        ratio = Color(hexes[pair["foreground"]]).contrast(hexes[pair["background"]], method="wcag21")
+        assert ratio >= (3.0 if pair["large_text"] else 4.5) - 1e-9, pair
+
+
+def test_success_event_published_and_payloads_small(happy):
+    cloud, _, _, events = happy
+    assert [e["type"] for e in events] == ["brand.kit.succeeded"]
+    assert events[0]["job_id"] == "happy" and events[0]["manifest_key"] == "kits/happy/kit/manifest.json"
+    assert max(payload_sizes(cloud, "happy")) < MAX_PAYLOAD / 16
+
+
+def test_existing_logo_skips_generation():
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+           b'<circle cx="50" cy="50" r="40" fill="#0B6E4F"/><rect x="30" y="30" width="40" height="40" fill="#F2C14E"/></svg>')
+    brief = sample("northwind-coffee").model_copy(update={"existing_logo": "mark.svg"})
+    with LocalCloud() as cloud:
+        cloud.submit(brief, job_id="existing", uploads={"mark.svg": svg})
+        status = cloud.wait("existing", timeout_s=300)
+        assert status["status"] == "SUCCEEDED", status
+        states = entered_states(cloud, "existing")
+        assert "ImportLogo" in states and "DesignLogo" not in states
+        manifest = json.loads(cloud.kit_files("existing")["manifest.json"])
+        assert manifest["logo"]["engine"] == "existing"
+
+
+def test_failing_stage_ends_failed_with_event_and_record():
+    # The brief names a logo that was never uploaded: ImportLogo cannot succeed.
+    brief = sample("northwind-coffee").model_copy(update={"existing_logo": "missing.png"})
+    with LocalCloud() as cloud:
+        cloud.submit(brief, job_id="broken")
+        status = cloud.wait("broken", timeout_s=120)
+        assert status["status"] == "FAILED"
+        states = entered_states(cloud, "broken")
+        assert states[-3:] == ["RecordFailure", "NotifyFailure", "KitFailed"]
+        (event,) = cloud.events()
+        assert event["type"] == "brand.kit.failed" and event["stage"] == "ImportLogo"
+        assert "missing.png" in event["cause"] and "Traceback" not in event["cause"]
+        assert json.loads(cloud.read("broken", "failure.json"))["stage"] == "ImportLogo"
+        assert cloud.kit_files("broken") == {} or "manifest.json" not in cloud.kit_files("broken")
