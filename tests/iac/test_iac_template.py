@@ -1,0 +1,287 @@
+"""(e) What scanners miss: assertions on template.yaml and on the CloudFormation the SAM transform makes of it.
+
+IAM is judged on the transformed template, because SAM policy templates and the roles SAM
+generates only exist there (a scan of the raw template cannot see their wildcards).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+from cfn_template import ROOT, resources_of_type
+
+# Allow statements with Resource "*", each with the reason no narrower ARN exists.
+WILDCARD_ALLOWED: dict[tuple[str, str], str] = {
+    ("BrandKitStateMachineRole", "WatchGpuJobs"): "batch:DescribeJobs has no resource-level permissions",
+    ("BrandKitStateMachineRole", "DeliverExecutionLogs"): (
+        "CloudWatch Logs vended-log delivery APIs (CreateLogDelivery, PutResourcePolicy, ...) "
+        "accept only Resource * (Step Functions logging docs)"
+    ),
+}
+# AWS managed policies a role may carry, and why.
+MANAGED_ALLOWED: dict[str, str] = {
+    "service-role/AWSLambdaBasicExecutionRole": "SAM default: the function writes its own log group",
+    "AWSXrayWriteOnlyAccess": "SAM adds it for Tracing: Active / Tracing.Enabled (X-Ray has no resource ARNs)",
+    "service-role/AWSLambdaVPCAccessExecutionRole": (
+        "SAM adds it to functions with a VpcConfig (the knowledge-graph stages, used only with Neptune): "
+        "ENI management has no resource-level scope"
+    ),
+    "service-role/AmazonEC2ContainerServiceforEC2Role": "the Batch GPU instances register with ECS and pull the image",
+    "service-role/AmazonAPIGatewayPushToCloudWatchLogs": "API Gateway account role for access logging",
+}
+STAGE_FUNCTIONS = {
+    "ValidateBriefFunction": "validate_brief",
+    "DesignLogoFunction": "design_logo",
+    "ImportLogoFunction": "import_logo",
+    "PaletteFunction": "palette",
+    "RationaleFunction": "rationale",
+    "RenderAssetsFunction": "render_assets",
+    "GuidelinesFunction": "guidelines",
+    "PublishManifestFunction": "publish_manifest",
+    "RecordFailureFunction": "record_failure",
+}
+ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api"}
+
+
+def _branches(value: Any) -> Iterator[Any]:
+    """Both outcomes of an Fn::If (recursively); anything else as is."""
+    if isinstance(value, dict) and "Fn::If" in value:
+        _, yes, no = value["Fn::If"]
+        yield from _branches(yes)
+        yield from _branches(no)
+    elif not (isinstance(value, dict) and value == {"Ref": "AWS::NoValue"}):
+        yield value
+
+
+def _listify(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _allow_statements(cfn: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(resource logical id, statement) for every Allow statement of every role and policy."""
+    for name, resource in cfn["Resources"].items():
+        props = resource.get("Properties", {})
+        documents = []
+        if resource["Type"] == "AWS::IAM::Role":
+            for policy in props.get("Policies", []):
+                documents += [p["PolicyDocument"] for p in _branches(policy)]
+        elif resource["Type"] in ("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy"):
+            documents.append(props["PolicyDocument"])
+        for document in documents:
+            for statement in _listify(document["Statement"]):
+                for variant in _branches(statement):
+                    if variant.get("Effect") == "Allow":
+                        yield name, variant
+
+
+# ---------------------------------------------------------------- IAM
+
+
+def test_no_wildcard_resource_unless_allowed_with_reason(cfn_template):
+    found = set()
+    for name, statement in _allow_statements(cfn_template):
+        if "*" in _listify(statement.get("Resource")):
+            key = (name, statement.get("Sid", ""))
+            assert key in WILDCARD_ALLOWED, f"{name}: Resource * for {statement.get('Action')} without a documented reason"
+            found.add(key)
+    assert found == set(WILDCARD_ALLOWED), f"stale allow-list entries: {set(WILDCARD_ALLOWED) - found}"
+
+
+def test_no_wildcard_actions(cfn_template):
+    for name, statement in _allow_statements(cfn_template):
+        for action in _listify(statement["Action"]):
+            assert action != "*" and not action.endswith(":*"), f"{name}: Allow {action}"
+
+
+def test_only_known_managed_policies(cfn_template):
+    for name, role in resources_of_type(cfn_template, "AWS::IAM::Role").items():
+        for arn in role["Properties"].get("ManagedPolicyArns", []):
+            for variant in _branches(arn):
+                own = variant.get("Ref") if isinstance(variant, dict) else None
+                if own:  # one of ours: its statements are checked with the roles' own
+                    assert cfn_template["Resources"][own]["Type"] == "AWS::IAM::ManagedPolicy", f"{name}: {own}"
+                    continue
+                text = variant if isinstance(variant, str) else variant.get("Fn::Sub", "")
+                policy = re.sub(r"^arn:(aws|\$\{AWS::Partition\}):iam::aws:policy/", "", text)
+                assert policy in MANAGED_ALLOWED, f"{name}: managed policy {text} is not in the allow-list"
+
+
+def test_record_failure_reads_only_its_own_executions(template):
+    props = template["Resources"]["RecordFailureFunction"]["Properties"]
+    statements = [s for p in props["Policies"] if isinstance(p, dict) and "Statement" in p for s in p["Statement"]]
+    history = [s for s in statements if "states:GetExecutionHistory" in s["Action"]]
+    assert history and all(
+        s["Resource"] == {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-brand-kit:*"}
+        for s in history
+    )
+    assert template["Resources"]["BrandKitStateMachine"]["Properties"]["Name"] == {"Fn::Sub": "${AWS::StackName}-brand-kit"}
+
+
+def test_batch_sync_permissions(cfn_template):
+    statements = [s for name, s in _allow_statements(cfn_template) if name == "BrandKitStateMachineRole"]
+    actions = {a for s in statements for a in _listify(s["Action"])}
+    assert {"batch:SubmitJob", "batch:DescribeJobs", "batch:TerminateJob"} <= actions
+    rule = [s for s in statements if "events:PutRule" in _listify(s["Action"])]
+    assert rule and set(_listify(rule[0]["Action"])) == {"events:PutTargets", "events:PutRule", "events:DescribeRule"}
+    assert "rule/StepFunctionsGetEventsForBatchJobsRule" in rule[0]["Resource"]["Fn::Sub"]
+    submit = [s for s in statements if "batch:SubmitJob" in _listify(s["Action"])]
+    assert submit[0]["Resource"] == [{"Ref": "GpuJobQueue"}, {"Ref": "GpuJobDefinition"}]
+
+
+def test_secret_and_neptune_access_only_when_configured(template):
+    rationale = template["Resources"]["RationaleFunction"]["Properties"]["Policies"]
+    secret = [p for p in rationale if isinstance(p, dict) and "Fn::If" in p and p["Fn::If"][0] == "UseAnthropic"]
+    assert secret and "AWSSecretsManagerGetSecretValuePolicy" in secret[0]["Fn::If"][1]
+    for name, resource in resources_of_type(template, "AWS::Serverless::Function").items():
+        vpc = resource["Properties"].get("VpcConfig")
+        if vpc is not None:
+            assert vpc["Fn::If"][0] == "UseNeptune", f"{name}: in a VPC even without Neptune"
+
+
+# ---------------------------------------------------------------- API
+
+
+def _api_methods(cfn: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for api in resources_of_type(cfn, "AWS::ApiGateway::RestApi").values():
+        for path, methods in api["Properties"]["Body"]["paths"].items():
+            for method, spec in methods.items():
+                yield path, method, spec
+
+
+def test_every_api_method_requires_an_api_key(cfn_template):
+    methods = list(_api_methods(cfn_template))
+    assert {(p, m) for p, m, _ in methods} >= {("/brands", "post"), ("/brands", "get"), ("/brands/{id}", "get")}
+    for path, method, spec in methods:
+        integration = spec["x-amazon-apigateway-integration"]
+        if method == "options" and integration["type"] == "mock":
+            continue  # CORS preflight: a mock that only returns CORS headers (browsers send no key on preflight)
+        assert {"api_key": []} in spec.get("security", []), f"{method.upper()} {path} does not require an API key"
+    assert not resources_of_type(cfn_template, "AWS::ApiGatewayV2::Api"), "an HTTP API outside the keyed REST API"
+    assert not resources_of_type(cfn_template, "AWS::Lambda::Url"), "a function URL bypasses the API's keys"
+
+
+def test_api_events_only_on_the_keyed_api(template):
+    for name, resource in resources_of_type(template, "AWS::Serverless::Function").items():
+        for event in resource["Properties"].get("Events", {}).values():
+            if event["Type"] == "Api":
+                assert event["Properties"].get("RestApiId") == {"Ref": "BrandkitApi"}, f"{name}: event on an implicit API"
+
+
+def test_api_usage_plan_throttles_and_logs(cfn_template, template):
+    (plan,) = resources_of_type(cfn_template, "AWS::ApiGateway::UsagePlan").values()
+    assert plan["Properties"]["Throttle"]["RateLimit"] and plan["Properties"]["Throttle"]["BurstLimit"]
+    assert plan["Properties"]["Quota"]["Period"] == "DAY"
+    (stage,) = resources_of_type(cfn_template, "AWS::ApiGateway::Stage").values()
+    assert stage["Properties"]["TracingEnabled"] is True
+    assert stage["Properties"]["AccessLogSetting"]["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogGroup", "Arn"]}
+    assert template["Resources"]["BrandkitApi"]["Properties"]["Cors"]["AllowHeaders"].count("X-Api-Key") == 1
+
+
+# ---------------------------------------------------------------- state machine, storage, events
+
+
+def test_state_machine_logs_and_traces(template):
+    props = template["Resources"]["BrandKitStateMachine"]["Properties"]
+    assert props["Type"] == "STANDARD"
+    assert props["Logging"]["Level"] == "ALL" and props["Logging"]["IncludeExecutionData"] is False
+    assert props["Logging"]["Destinations"][0]["CloudWatchLogsLogGroup"]["LogGroupArn"] == {
+        "Fn::GetAtt": ["StateMachineLogGroup", "Arn"]
+    }
+    assert props["Tracing"]["Enabled"] is True
+
+
+def test_bucket_is_private_encrypted_versioned_and_tls_only(template):
+    bucket = template["Resources"]["KitBucket"]["Properties"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values()) and len(bucket["PublicAccessBlockConfiguration"]) == 4
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"]
+    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
+    assert rules["ExpireWorkFiles"]["ExpirationInDays"] == 7
+    assert rules["ExpireKits"]["ExpirationInDays"] == {"Ref": "KitRetentionDays"}
+    policies = [p for p in resources_of_type(template, "AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": "KitBucket"}]
+    denies = [
+        s for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]
+        if s["Effect"] == "Deny" and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"
+    ]
+    assert denies and denies[0]["Action"] == "s3:*"
+    assert {"Fn::Sub": "${KitBucket.Arn}/*"} in denies[0]["Resource"]
+
+
+def test_topic_encrypted_and_table_durable(template):
+    assert template["Resources"]["EventsTopic"]["Properties"]["KmsMasterKeyId"] == "alias/aws/sns"
+    table = template["Resources"]["JobsTable"]["Properties"]
+    assert table["KeySchema"] == [{"AttributeName": "id", "KeyType": "HASH"}]
+    assert table["TimeToLiveSpecification"] == {"AttributeName": "expiration", "Enabled": True}
+    assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert table["SSESpecification"]["SSEEnabled"] is True
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+
+
+def test_gpu_compute_environment_and_job_definition(template):
+    resources = template["Resources"]
+    compute = resources["GpuComputeEnvironment"]["Properties"]
+    assert compute["Type"] == "MANAGED"
+    cr = compute["ComputeResources"]
+    assert (cr["Type"], cr["AllocationStrategy"], cr["MinvCpus"]) == ("SPOT", "SPOT_CAPACITY_OPTIMIZED", 0)
+    assert cr["Ec2Configuration"] == [{"ImageType": "ECS_AL2023_NVIDIA"}]
+    assert template["Parameters"]["GpuInstanceTypes"]["Type"] == "CommaDelimitedList"
+    job = resources["GpuJobDefinition"]["Properties"]
+    requirements = {r["Type"]: r["Value"] for r in job["ContainerProperties"]["ResourceRequirements"]}
+    assert requirements == {"GPU": "1", "VCPU": "4", "MEMORY": "15000"}
+    exits = job["RetryStrategy"]["EvaluateOnExit"]
+    # Order matters: the first match wins, and with no match Batch retries anything.
+    assert exits[0] == {"OnStatusReason": "Host EC2*", "Action": "RETRY"}
+    assert exits[-1] == {"OnReason": "*", "Action": "EXIT"}
+    assert job["Timeout"]["AttemptDurationSeconds"] > 0 and job["PropagateTags"] is True
+    command = job["ContainerProperties"]["Command"]
+    assert [command[i + 1] for i, arg in enumerate(command) if arg.startswith("--")] == ["Ref::job_id", "Ref::bucket", "Ref::prefix"]
+
+
+# ---------------------------------------------------------------- functions and layer
+
+
+def test_functions_are_explicit_and_share_the_layer(template, functions):
+    assert {n: f["Properties"]["CodeUri"] for n, f in functions.items()} == {
+        n: f"functions/{d}/" for n, d in ALL_FUNCTIONS.items()
+    }
+    function_globals = template["Globals"]["Function"]
+    assert function_globals["Runtime"] == "python3.11" and function_globals["Tracing"] == "Active"
+    assert function_globals["Layers"] == [{"Ref": "CoreLayer"}]
+    for name, function in functions.items():
+        props = function["Properties"]
+        assert isinstance(props.get("MemorySize"), int) and isinstance(props.get("Timeout"), int), name
+        assert (ROOT / props["CodeUri"] / "requirements.txt").is_file(), f"{name}: no requirements.txt"
+    layer = template["Resources"]["CoreLayer"]
+    assert layer["Metadata"]["BuildMethod"] == "python3.11" and layer["Properties"]["ContentUri"] == "layers/core/"
+
+
+def test_global_environment(template):
+    env = template["Globals"]["Function"]["Environment"]["Variables"]
+    assert env["KIT_BUCKET"] == {"Ref": "KitBucket"} and env["EVENTS_TOPIC_ARN"] == {"Ref": "EventsTopic"}
+    assert env["LOGO_ENGINE"] == {"Ref": "LogoEngine"}
+    assert template["Parameters"]["LogoEngine"]["AllowedValues"] == ["vector", "sdxl"]
+    assert template["Parameters"]["PageSize"]["AllowedValues"] == ["A4", "Letter"]
+    assert env["POWERTOOLS_SERVICE_NAME"] == "brandkit"
+
+
+def _requirement_names(lines: list[str]) -> set[str]:
+    names = set()
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if line:
+            names.add(re.split(r"[\[<>=!~ ;]", line, maxsplit=1)[0].lower().replace("_", "-"))
+    return names
+
+
+def test_layer_requirements_mirror_the_core_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    layer = (ROOT / "layers/core/requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert _requirement_names(layer) == _requirement_names(project["dependencies"])
+    assert not _requirement_names(layer) & {"torch", "diffusers", "transformers", "moto"}, "GPU/test packages in the layer"
+
+
+def test_template_outputs(template):
+    assert {"ApiUrl", "KitBucketName", "StateMachineArn", "EventsTopicArn", "GpuJobQueueArn"} <= set(template["Outputs"])
