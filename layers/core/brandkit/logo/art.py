@@ -13,7 +13,8 @@ from coloraide import Color
 
 from brandkit.artifacts import Palette
 
-from .svg import add_path, add_rect, fmt, svg_root, to_string
+from .importer import recolor
+from .svg import add_path, add_rect, fmt, parse_plain, svg_root, to_string
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -41,9 +42,26 @@ class Placed:
 
 
 @dataclass
+class Embedded:
+    """A sanitised SVG (an imported or traced logo) used as a mark, scaled to `height` units."""
+
+    svg: str
+    height: float = 100.0
+
+    def view_box(self) -> tuple[float, float, float, float]:
+        vx, vy, vw, vh = (float(v) for v in parse_plain(self.svg).get("viewBox").split())
+        return vx, vy, vw, vh
+
+    def box(self) -> Box:
+        _, _, vw, vh = self.view_box()
+        return (0.0, 0.0, self.height * vw / vh, self.height)
+
+
+@dataclass
 class Art:
     box: Box
-    items: list[Layer | Placed] = field(default_factory=list)
+    items: list[Layer | Placed | Embedded] = field(default_factory=list)
+    cap: float | None = None  # height of capitals of the name in this artwork's units, if it has text
 
     @property
     def width(self) -> float:
@@ -58,6 +76,8 @@ class Art:
         for item in self.items:
             if isinstance(item, Layer):
                 total += sum(item.d.count(op) for op in "MLHVCSQTAZ")
+            elif isinstance(item, Embedded):
+                total += sum(item.svg.count(op) for op in "MLHVCSQTAZ")
             else:
                 total += item.art.node_count()
         return total
@@ -65,7 +85,10 @@ class Art:
     def roles(self) -> set[str]:
         out: set[str] = set()
         for item in self.items:
-            out |= {item.role} if isinstance(item, Layer) else item.art.roles()
+            if isinstance(item, Layer):
+                out.add(item.role)
+            elif isinstance(item, Placed):
+                out |= item.art.roles()
         return out
 
 
@@ -140,12 +163,29 @@ def _emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
         if isinstance(item, Layer):
             add_path(parent, item.d, colors[item.role], evenodd=item.evenodd)
             continue
+        if isinstance(item, Embedded):
+            _emit_embedded(parent, item, colors)
+            continue
         if item.dx == item.dy == 0 and item.scale == 1:
             _emit(parent, item.art, colors)
             continue
         g = ET.SubElement(parent, "g", {"transform": f"translate({fmt(item.dx)} {fmt(item.dy)}) "
                                                      f"scale({_fmt_scale(item.scale)})"})
         _emit(g, item.art, colors)
+
+
+def _emit_embedded(parent: ET.Element, item: Embedded, colors: dict[str, str]) -> None:
+    svg = item.svg
+    single = set(colors.values())
+    if len(single) == 1:  # one-colour variants: every colour of the logo becomes that colour
+        only = single.pop()
+        svg = recolor(svg, lambda _hex: only)
+    root = parse_plain(svg)
+    vx, vy, vw, vh = item.view_box()
+    s = item.height / vh
+    g = ET.SubElement(parent, "g", {"transform": f"scale({_fmt_scale(s)}) translate({fmt(-vx)} {fmt(-vy)})"})
+    for child in list(root):
+        g.append(child)
 
 
 def _fmt_scale(value: float) -> str:

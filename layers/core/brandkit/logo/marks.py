@@ -285,34 +285,43 @@ def wordmark_art(spec: dict, role: str) -> Art:
     return decorated_text(t["lines"], spec, role, t.get("detail", "none"))
 
 
-def lockup(spec: dict, layout: str) -> Art:
-    """The concept drawn in one of the four layouts (mark-height 100)."""
+def _cap(spec: dict, line: str) -> float:
+    return -shaped(line, spec).bbox()[1] if line else 0.0
+
+
+def lockup(spec: dict, layout: str, mark: Art | None = None) -> Art:
+    """The concept drawn in one of the four layouts (mark height 100); `mark` replaces the spec's mark
+    (an imported logo). The result's `cap` is the name's capital height, for minimum sizes."""
+    t = spec["text"]
     if layout == "icon":
-        return mark_art(spec)
-    role = spec["text"].get("role", "text")
+        return mark or mark_art(spec)
+    role = t.get("role", "text")
     if layout == "wordmark":
-        return wordmark_art(spec, role)
-    mark = mark_art(spec)
-    rtl = spec["text"]["rtl"]
+        words = wordmark_art(spec, role)
+        words.cap = _cap(spec, t["lines"][0])
+        return words
+    mark = mark or mark_art(spec)
+    rtl = t["rtl"]
     if layout == "horizontal":
-        t = spec["text"]
         lines = t["lines"] if len(t["lines"]) <= 2 else names.wrap(t["name"], t["family"], t["weight"],
                                                                    t["tracking"], max_lines=2)
         words = decorated_text(lines, spec, role, "none", "end" if rtl else "start")
-        lines = max(1, round(words.height / (1.2 * SIZE)) + 1)
-        target_h = min(SIZE * 0.42 * (1 + 0.85 * (lines - 1)), SIZE * 0.9)
+        target_h = min(SIZE * 0.42 * (1 + 0.85 * (len(lines) - 1)), SIZE * 0.9)
         s = target_h / max(words.height, 1e-6)
         gap = SIZE * 0.24
         text_w = words.width * s
         mark_p = Placed(mark, (text_w + gap) if rtl else 0.0, 0.0, 1.0)
-        tx = 0.0 if rtl else SIZE + gap
-        text_p = Placed(words, tx - words.box[0] * s, SIZE / 2 - target_h / 2 - words.box[1] * s, s)
-        return group(mark_p, text_p)
-    words = decorated_text(spec["text"]["lines"], spec, role, "none", "center")
-    target_h = SIZE * 0.3 * (1 + 0.85 * (round(words.height / (1.2 * SIZE))))
-    s = target_h / max(words.height, 1e-6)
-    text_w = words.width * s
-    width = max(SIZE, text_w)
-    mark_p = Placed(mark, (width - SIZE) / 2, 0.0, 1.0)
-    text_p = Placed(words, (width - text_w) / 2 - words.box[0] * s, SIZE * 1.2 - words.box[1] * s, s)
-    return group(mark_p, text_p)
+        tx = 0.0 if rtl else mark.width + gap
+        text_p = Placed(words, tx - words.box[0] * s, mark.height / 2 - target_h / 2 - words.box[1] * s, s)
+    else:
+        lines = t["lines"]
+        words = decorated_text(lines, spec, role, "none", "center")
+        target_h = SIZE * 0.3 * (1 + 0.85 * (len(lines) - 1))
+        s = target_h / max(words.height, 1e-6)
+        text_w = words.width * s
+        width = max(mark.width, text_w)
+        mark_p = Placed(mark, (width - mark.width) / 2, 0.0, 1.0)
+        text_p = Placed(words, (width - text_w) / 2 - words.box[0] * s, mark.height + SIZE * 0.2 - words.box[1] * s, s)
+    out = group(mark_p, text_p)
+    out.cap = _cap(spec, lines[0]) * s
+    return out

@@ -63,6 +63,18 @@ def local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def parse_plain(svg: str) -> ET.Element:
+    """Parse an SVG we made or sanitised into un-namespaced elements (so it can be re-nested and
+    written with plain tag names); DTDs and entities are refused all the same."""
+    root = SafeET.fromstring(svg, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    for el in root.iter():
+        el.tag = local_name(el.tag)
+        for key in [k for k in el.attrib if k.startswith("{")]:
+            el.attrib[local_name(key)] = el.attrib.pop(key)
+    root.set("xmlns", SVG_NS)
+    return root
+
+
 def is_local_reference(value: str) -> bool:
     """Only same-document fragment references (#id) are allowed."""
     return value.strip().startswith("#")

@@ -1,0 +1,202 @@
+"""The logo system: every file a business needs, from one concept (parametric, traced or imported).
+
+Variants: horizontal and stacked lockups, icon, wordmark, one-colour black and white, and
+inverse on the primary colour. Each is an SVG (text as outlines) and transparent PNGs at
+16-1024 px on its longer side; plus favicon.ico (16/32/48) and apple-touch-icon.png (180).
+
+PNGs: each variant is rendered once by resvg at 1024 px and reduced by area averaging on
+premultiplied alpha for the smaller sizes (the same coverage anti-aliasing a direct render
+gives, at a fraction of the cost).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from brandkit.artifacts import BrandProfile, LogoConcept, Palette
+
+from . import art as artmod
+from . import marks, raster
+from .designer import draw_spec, make_specs
+from .importer import sanitize_svg, snap_to_palette
+from .svg import unsafe_parts
+
+VARIANTS = ("horizontal", "stacked", "icon", "wordmark", "mono-black", "mono-white", "inverse")
+PNG_SIZES = (16, 32, 48, 64, 128, 256, 512, 1024)
+FAVICON_SIZES = (16, 32, 48)
+APPLE_TOUCH = 180
+PAD = 0.08  # margin inside every file, as a share of the artwork's height
+
+CLEAR_SPACE = 0.25  # on every side, in units of the mark's height
+CLEAR_SPACE_UNIT = "mark-height"  # the height of the icon as it appears in the lockup
+MIN_CAP_PX, MIN_CAP_MM = 7.0, 1.6  # smallest capital height at which the name still reads
+MIN_ICON_PX, MIN_ICON_MM = 16, 6.0
+WIDE_IMPORT = 1.8  # an imported logo wider than this already holds its name: used as every lockup
+
+
+@dataclass
+class LogoSystem:
+    concept_id: str
+    master_svg: str
+    variants: dict[str, str]  # variant -> SVG text
+    files: dict[str, bytes]  # kit-relative path -> content
+    clear_space: float
+    clear_space_unit: str
+    min_sizes: dict[str, dict[str, float]]  # variant -> {"px": width in px, "mm": width in mm}
+    notes: list[str] = field(default_factory=list)
+
+
+def _palette_hexes(palette: Palette) -> list[str]:
+    roles = ("primary", "secondary", "accent", "text", "neutral-900", "neutral-50", "background")
+    out = []
+    for role in roles:
+        try:
+            out.append(palette.hex(role))
+        except KeyError:
+            continue
+    return list(dict.fromkeys(out))
+
+
+def _arts(concept: LogoConcept, profile: BrandProfile, palette: Palette,
+          source_svg: str | None) -> tuple[dict[str, artmod.Art], str, list[str]]:
+    """Artwork per layout, the master layout, notes."""
+    if source_svg is None:
+        if concept.spec is None:
+            raise ValueError(f"concept {concept.id} has no spec and no source SVG was given")
+        spec = concept.spec
+        return {layout: marks.lockup(spec, layout) for layout in marks.LAYOUTS}, spec["layout"], []
+    clean, notes = sanitize_svg(source_svg)
+    snapped = snap_to_palette(clean, _palette_hexes(palette))
+    embedded = artmod.Embedded(snapped)
+    mark = artmod.Art(embedded.box(), [embedded])
+    specs, text_notes = make_specs(profile, seed=0)
+    notes = notes + ["colours snapped to the palette"]
+    if mark.width / mark.height > WIDE_IMPORT:
+        # The upload is a full lockup: keep it whole; the icon is a letter in a shape, in the brand's type.
+        notes.append("the upload is wide, so it is used as every lockup; the icon is its initial in a shape")
+        icon = marks.lockup(specs["letter-in-shape"], "icon")
+        arts = {"icon": icon, "horizontal": mark, "stacked": mark, "wordmark": mark}
+        return arts, "horizontal", notes + text_notes
+    spec = specs["combination"]
+    arts = {layout: marks.lockup(spec, layout, mark=mark) for layout in ("icon", "horizontal", "stacked")}
+    arts["wordmark"] = marks.lockup(specs["wordmark"], "wordmark")
+    return arts, "icon", notes + text_notes
+
+
+def _svg(art: artmod.Art, colors: dict[str, str], layout: str, background: str | None = None) -> str:
+    return artmod.write_svg(art, colors, pad=PAD, background=background, square=layout == "icon")
+
+
+def _levels(img: Image.Image, svg: str) -> dict[int, Image.Image]:
+    """The image at every PNG size, each reduced by area averaging from the next larger one."""
+    out: dict[int, Image.Image] = {}
+    current = img
+    for size in sorted(PNG_SIZES, reverse=True):
+        target = raster.fit_size(svg, size)
+        if current.size != target:
+            current = current.resize(target, Image.Resampling.BOX)
+        out[size] = current
+    return out
+
+
+def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image]:
+    """PNGs of a variant, and its 1024 px render (whose alpha the one-colour variants reuse)."""
+    big = raster.png(svg, *raster.fit_size(svg, max(PNG_SIZES)))
+    img = Image.open(io.BytesIO(big))
+    img.load()
+    img = img.convert("RGBA")
+    out = {}
+    # Premultiplied, so that transparent pixels' colours do not bleed into edges when averaging.
+    for size, level in _levels(img.convert("RGBa"), svg).items():
+        out[f"logo/png/{name}-{size}.png"] = big if size == max(PNG_SIZES) else raster.encode_png(level.convert("RGBA"))
+    return out, img
+
+
+def _one_color_pngs(name: str, svg: str, alpha: Image.Image, color: str, background: str | None = None) -> dict:
+    """PNGs of a one-colour variant of the same artwork: identical coverage, so the alpha of the
+    full-colour render is the one-colour render's alpha (one resvg pass serves three variants)."""
+    out = {}
+    for size, mask in _levels(alpha, svg).items():
+        ink = Image.new("RGBA", mask.size, color)
+        if background is None:
+            ink.putalpha(mask)
+            img = ink
+        else:
+            img = Image.new("RGBA", mask.size, background)
+            img.paste(ink, (0, 0), mask)
+        out[f"logo/png/{name}-{size}.png"] = raster.encode_png(img)
+    return out
+
+
+def _favicon(icon_svg: str) -> bytes:
+    img = raster.image(icon_svg, 48, 48)
+    out = io.BytesIO()
+    img.save(out, "ICO", sizes=[(s, s) for s in FAVICON_SIZES])
+    return out.getvalue()
+
+
+def _apple_touch(icon_art: artmod.Art, colors: dict[str, str], background: str) -> bytes:
+    # iOS fills transparency with black: the touch icon is opaque, on the light background.
+    svg = artmod.write_svg(icon_art, colors, pad=0.16, background=background, square=True)
+    return raster.encode_png(raster.image(svg, APPLE_TOUCH, APPLE_TOUCH))
+
+
+def _min_sizes(arts: dict[str, artmod.Art], svgs: dict[str, str], layouts: dict[str, str]) -> dict:
+    out: dict[str, dict[str, float]] = {}
+    for variant, svg in svgs.items():
+        art = arts[layouts[variant]]
+        width_units = art.width + 2 * PAD * max(art.height, art.width if layouts[variant] == "icon" else art.height)
+        if art.cap:  # the name must keep a readable capital height
+            share = art.cap / width_units
+            out[variant] = {"px": math.ceil(MIN_CAP_PX / share), "mm": round(MIN_CAP_MM / share, 1)}
+        else:
+            out[variant] = {"px": MIN_ICON_PX, "mm": MIN_ICON_MM}
+    return out
+
+
+def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Palette, source_svg: str | None = None,
+                      alternates: list[LogoConcept] | tuple[LogoConcept, ...] = ()) -> LogoSystem:
+    """Every logo file of the kit from the chosen concept.
+
+    `source_svg` is the traced or imported logo (any SVG; it is sanitised again here and its
+    colours are snapped to the palette). `alternates` are drawn to logo/concepts/<id>.svg.
+    """
+    arts, master_layout, notes = _arts(concept, profile, palette, source_svg)
+    full = artmod.full_colors(palette)
+    layouts = {"horizontal": "horizontal", "stacked": "stacked", "icon": "icon", "wordmark": "wordmark",
+               "mono-black": master_layout, "mono-white": master_layout, "inverse": master_layout}
+    variants = {layout: _svg(arts[layout], full, layout) for layout in marks.LAYOUTS}
+    master = arts[master_layout]
+    variants["mono-black"] = _svg(master, artmod.one_color("#000000"), master_layout)
+    variants["mono-white"] = _svg(master, artmod.one_color("#FFFFFF"), master_layout)
+    variants["inverse"] = _svg(master, artmod.one_color(artmod.on_primary(palette)), master_layout,
+                               background=palette.hex("primary"))
+    master_svg = variants[master_layout]
+
+    files: dict[str, bytes] = {"logo/master.svg": master_svg.encode()}
+    for name in VARIANTS:
+        files[f"logo/{name}.svg"] = variants[name].encode()
+    renders = {}
+    for layout in marks.LAYOUTS:
+        pngs, renders[layout] = _full_color_pngs(layout, variants[layout])
+        files.update(pngs)
+    alpha = renders[master_layout].getchannel("A")
+    files.update(_one_color_pngs("mono-black", master_svg, alpha, "#000000"))
+    files.update(_one_color_pngs("mono-white", master_svg, alpha, "#FFFFFF"))
+    files.update(_one_color_pngs("inverse", master_svg, alpha, artmod.on_primary(palette), palette.hex("primary")))
+    files["logo/favicon.ico"] = _favicon(variants["icon"])
+    files["logo/apple-touch-icon.png"] = _apple_touch(arts["icon"], full, artmod.light_background(palette))
+    for alt in alternates:
+        if alt.spec is not None:
+            files[f"logo/concepts/{alt.id}.svg"] = draw_spec(alt.spec, palette).encode()
+
+    for path, content in files.items():
+        if path.endswith(".svg") and unsafe_parts(content):
+            raise RuntimeError(f"{path} is not safe: {unsafe_parts(content)}")  # a bug, never user error
+    return LogoSystem(concept_id=concept.id, master_svg=master_svg, variants=variants, files=files,
+                      clear_space=CLEAR_SPACE, clear_space_unit=CLEAR_SPACE_UNIT,
+                      min_sizes=_min_sizes(arts, variants, layouts), notes=notes)
