@@ -6,6 +6,7 @@ generates only exist there (a scan of the raw template cannot see their wildcard
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from collections.abc import Iterator
@@ -285,3 +286,37 @@ def test_layer_requirements_mirror_the_core_dependencies():
 
 def test_template_outputs(template):
     assert {"ApiUrl", "KitBucketName", "StateMachineArn", "EventsTopicArn", "GpuJobQueueArn"} <= set(template["Outputs"])
+
+
+def test_samconfig_overrides_name_real_parameters_and_cover_the_required_ones(template):
+    config = tomllib.loads((ROOT / "samconfig.toml").read_text(encoding="utf-8"))["default"]
+    deploy = config["deploy"]["parameters"]
+    assert set(deploy["capabilities"].split()) == {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"}
+    assert deploy["resolve_s3"] is True and deploy["confirm_changeset"] is True
+    assert config["validate"]["parameters"]["lint"] is True
+    overrides = dict(item.split("=", 1) for item in deploy["parameter_overrides"])
+    parameters = template["Parameters"]
+    assert set(overrides) <= set(parameters), f"unknown parameters: {set(overrides) - set(parameters)}"
+    required = {name for name, p in parameters.items() if "Default" not in p}
+    assert required <= set(overrides), f"required parameters missing from samconfig: {required - set(overrides)}"
+    for name, value in overrides.items():
+        if "AllowedValues" in parameters[name]:
+            assert value in map(str, parameters[name]["AllowedValues"]), f"{name}={value}"
+        if "AllowedPattern" in parameters[name]:
+            assert re.fullmatch(parameters[name]["AllowedPattern"], value), f"{name}={value} fails its AllowedPattern"
+
+
+def test_gpu_job_environment_is_what_the_worker_reads(template, monkeypatch):
+    """The worker reads its settings by field name (upper-cased); a misspelt variable would be silently ignored."""
+    monkeypatch.syspath_prepend(str(ROOT / "gpu-jobs"))
+    config = importlib.import_module("sdxl_worker.config")  # pydantic only: no torch
+    container = template["Resources"]["GpuJobDefinition"]["Properties"]["ContainerProperties"]
+    names = {e["Name"] for e in container["Environment"] if not e["Name"].startswith("AWS_")}
+    assert {n.lower() for n in names} <= set(config.WorkerConfig.model_fields), "variables the worker does not read"
+    samples = {"ModelS3Uri": "s3://brandkit-models-123456789012/sdxl-base-1.0/"}
+    env = {
+        e["Name"]: samples.get(e["Value"]["Ref"], str(template["Parameters"][e["Value"]["Ref"]].get("Default", "")))
+        for e in container["Environment"]
+        if e["Name"] in names
+    }
+    config.WorkerConfig.from_env(env)  # the template's defaults make a runnable worker
