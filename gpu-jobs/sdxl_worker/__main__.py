@@ -1,0 +1,3 @@
+from sdxl_worker.worker import main
+
+raise SystemExit(main())
