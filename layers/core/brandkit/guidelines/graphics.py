@@ -1,0 +1,243 @@
+"""Vector illustrations: logo tiles, the clear-space diagram, minimum sizes, the misuse gallery, swatches,
+colour-vision previews and the business card. All drawn from the real logo and palette."""
+
+from __future__ import annotations
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from brandkit.guidelines import colours
+from brandkit.guidelines.kit import Kit
+from brandkit.guidelines.svgdraw import Logo, Recolour
+from brandkit.guidelines.typeset import TextStyle, draw_text, font_name
+
+DONT_RED = "#C62828"
+
+
+def draw_drawing(drawing: Drawing, canvas, x: float, y: float) -> None:
+    """renderPDF.draw, starting from the canvas's current (embedded) font instead of Helvetica, so the
+    PDF never references an unembedded font even though logos contain no text."""
+    drawing.initialFontName = canvas._fontname
+    renderPDF.draw(drawing, canvas, x, y)
+PX_TO_PT = 0.75  # CSS pixel at 96 dpi
+
+
+class Tile(Flowable):
+    """A logo drawn centred in a box of the given ground colour, with a caption underneath."""
+
+    CAPTION = 22
+
+    def __init__(self, kit: Kit, logo: Logo, caption: str, width: float, height: float, ground: str,
+                 recolour: Recolour | None = None, note: str = ""):
+        super().__init__()
+        self.kit, self.logo, self.caption, self.note = kit, logo, caption, note
+        self.width, self.box, self.ground, self.recolour = width, height, ground, recolour
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return self.width, self.box + self.CAPTION
+
+    def draw(self):
+        canvas = self.canv
+        top = self.CAPTION
+        canvas.setFillColor(self.ground)
+        canvas.setStrokeColor(self.kit.colours.rule)
+        canvas.rect(0, top, self.width, self.box, stroke=1, fill=1)
+        self.paint(canvas, 0, top, self.width, self.box)
+        draw_text(canvas, self.caption, 0, top - 10, self.kit.style("label"), width=self.width)
+        if self.note:
+            draw_text(canvas, self.note, 0, top - 19, self.kit.style("small"), width=self.width)
+
+    def paint(self, canvas, x, y, w, h):
+        drawing = self.logo.drawing(w * 0.75, h * 0.7, recolour=self.recolour)
+        draw_drawing(drawing, canvas, x + (w - drawing.width) / 2, y + (h - drawing.height) / 2)
+
+
+class MisuseTile(Tile):
+    """A deliberately wrong use of the logo, crossed out."""
+
+    def __init__(self, kit: Kit, kind: str, caption: str, width: float, height: float):
+        super().__init__(kit, kit.logo, caption, width, height, kit.colours.background)
+        self.kind = kind
+
+    def paint(self, canvas, x, y, w, h):
+        kit, primary = self.kit, self.kit.colours.primary
+        drawing = self.logo.drawing(w * 0.6, h * 0.55)
+        cx, cy = x + w / 2, y + h / 2
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.rect(x, y, w, h)
+        canvas.clipPath(path, stroke=0, fill=0)
+        if self.kind == "busy":
+            _stripes(canvas, x, y, w, h, [primary, colours.rotate_hue(primary, 120), colours.rotate_hue(primary, 240)])
+        canvas.translate(cx, cy)
+        if self.kind == "stretched":
+            canvas.scale(1.55, 0.65)
+        elif self.kind == "rotated":
+            canvas.rotate(24)
+        if self.kind == "effects":  # drop shadow and glow-like offset copies
+            for dx, dy, alpha in ((4, -4, 0.35), (2, -2, 0.5)):
+                shadow = self.logo.drawing(w * 0.6, h * 0.55, recolour=lambda _: "#000000", opacity=alpha)
+                draw_drawing(shadow, canvas, dx - shadow.width / 2, dy - shadow.height / 2)
+        recolour = {
+            "recoloured": lambda c: colours.rotate_hue(c, 150),
+            "low-contrast": lambda c: colours.with_lightness(c, 0.9),
+        }.get(self.kind)
+        if recolour:
+            drawing = self.logo.drawing(w * 0.6, h * 0.55, recolour=recolour)
+        draw_drawing(drawing, canvas, -drawing.width / 2, -drawing.height / 2)
+        canvas.restoreState()
+        _cross(canvas, x + w - 16, y + h - 16, 9)
+
+
+def _stripes(canvas, x, y, w, h, palette: list[str]) -> None:
+    step = 9
+    for i, offset in enumerate(range(int(-h), int(w), step)):
+        canvas.setStrokeColor(palette[i % len(palette)])
+        canvas.setLineWidth(5)
+        canvas.line(x + offset, y, x + offset + h, y + h)
+
+
+def _cross(canvas, cx: float, cy: float, r: float) -> None:
+    canvas.saveState()
+    canvas.setFillColor(DONT_RED)
+    canvas.circle(cx, cy, r, stroke=0, fill=1)
+    canvas.setStrokeColor("#FFFFFF")
+    canvas.setLineWidth(1.8)
+    d = r * 0.45
+    canvas.line(cx - d, cy - d, cx + d, cy + d)
+    canvas.line(cx - d, cy + d, cx + d, cy - d)
+    canvas.restoreState()
+
+
+class ClearSpace(Flowable):
+    """The logo with its exclusion zone drawn to scale, x marking the clear-space unit on each side."""
+
+    def __init__(self, kit: Kit, width: float, height: float):
+        super().__init__()
+        self.kit, self.width, self.height = kit, width, height
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return self.width, self.height
+
+    def draw(self):
+        kit, canvas = self.kit, self.canv
+        logo, space = kit.logo, kit.input.clear_space
+        # Fit logo + clear space on both sides into the box.
+        scale = min(self.width * 0.8 / (logo.width + 2 * space), self.height * 0.8 / (logo.height + 2 * space))
+        drawing = logo.drawing(logo.width * scale, logo.height * scale)
+        x0, y0, x1, y1 = drawing.getBounds()  # ink bounds, in points
+        ox = (self.width - drawing.width) / 2
+        oy = (self.height - drawing.height) / 2
+        pad = space * scale
+        zone = (ox + x0 - pad, oy + y0 - pad, (x1 - x0) + 2 * pad, (y1 - y0) + 2 * pad)
+        canvas.setFillColor(colours.with_lightness(kit.colours.primary, 0.95))
+        canvas.setStrokeColor(kit.colours.primary)
+        canvas.setDash(3, 2)
+        canvas.rect(*zone, stroke=1, fill=1)
+        canvas.setDash()
+        canvas.setFillColor(kit.colours.background)
+        canvas.rect(ox + x0, oy + y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        draw_drawing(drawing, canvas, ox, oy)
+        label = kit.style("label", color=kit.colours.primary, align="center")
+        zx, zy, zw, zh = zone
+        for mx, my in ((zx + pad / 2, zy + zh / 2), (zx + zw - pad / 2, zy + zh / 2),
+                       (zx + zw / 2, zy + pad / 2), (zx + zw / 2, zy + zh - pad / 2)):
+            draw_text(canvas, "x", mx - 10, my - 3, label, width=20)
+
+
+class MinimumSizes(Flowable):
+    """The logo at its smallest print size (true physical size) and smallest screen size."""
+
+    def __init__(self, kit: Kit, width: float):
+        super().__init__()
+        self.kit, self.width = kit, width
+        sizes = kit.input.min_sizes
+        self.items = []
+        if "print_mm" in sizes:
+            self.items.append((sizes["print_mm"] * mm, f"{sizes['print_mm']:g} mm wide — smallest in print"))
+        if "screen_px" in sizes:
+            self.items.append((sizes["screen_px"] * PX_TO_PT, f"{sizes['screen_px']:g} px wide — smallest on screen"))
+        for key, value in sizes.items():
+            if key not in ("print_mm", "screen_px"):
+                self.items.append((None, f"{key}: {value:g}"))
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.height = 60
+        return self.width, self.height
+
+    def draw(self):
+        x = 0
+        column = self.width / max(1, len(self.items))
+        for size, caption in self.items:
+            if size:
+                drawing = self.kit.logo.drawing(width=size)
+                draw_drawing(drawing, self.canv, x, 26)
+            draw_text(self.canv, caption, x, 12, self.kit.style("small"), width=column - 8)
+            x += column
+
+
+def swatch_drawing(kit: Kit, hex_colour: str, width: float, height: float, outline: str) -> Drawing:
+    drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
+    drawing.add(Rect(0, 0, width, height, fillColor=_hexcolor(hex_colour), strokeColor=_hexcolor(outline),
+                     strokeWidth=0.5))
+    return drawing
+
+
+def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
+    """The brand colours and the logo as seen with one colour-vision deficiency."""
+    roles = [c for c in kit.input.palette.colors if c.role in colours.BRAND_ROLES] or kit.input.palette.colors[:3]
+    drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
+    cell = min(height, (width - height * 1.6) / max(1, len(roles)))
+    for i, colour in enumerate(roles):
+        drawing.add(Rect(i * cell, 0, cell - 3, height, fillColor=_hexcolor(colours.simulate(colour.hex, kind)),
+                         strokeColor=None))
+    logo = kit.logo.drawing(height * 1.5, height, recolour=lambda c: colours.simulate(c, kind))
+    group = Group(*logo.contents, transform=(1, 0, 0, 1, width - logo.width, 0))
+    drawing.add(group)
+    drawing.add(Line(0, -2, width, -2, strokeColor=_hexcolor(kit.colours.rule), strokeWidth=0.3))
+    return drawing
+
+
+def _hexcolor(hex_colour: str):
+    return HexColor(hex_colour)
+
+
+class BusinessCard(Flowable):
+    """Front and back of an 85 x 55 mm card at true size."""
+
+    W, H, GAP = 85 * mm, 55 * mm, 10 * mm
+
+    def __init__(self, kit: Kit):
+        super().__init__()
+        self.kit = kit
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        return 2 * self.W + self.GAP, self.H + 14
+
+    def draw(self):
+        kit, canvas = self.kit, self.canv
+        c = kit.colours
+        dark_logo = kit.logo_for_dark()
+        # Front: the logo on the primary colour.
+        canvas.setFillColor(c.primary)
+        canvas.roundRect(0, 14, self.W, self.H, 4, stroke=0, fill=1)
+        front = dark_logo.drawing(self.W * 0.6, self.H * 0.45)
+        draw_drawing(front, canvas, (self.W - front.width) / 2, 14 + (self.H - front.height) / 2)
+        # Back: sample contact details in the brand fonts.
+        x = self.W + self.GAP
+        canvas.setFillColor(c.background)
+        canvas.setStrokeColor(c.rule)
+        canvas.roundRect(x, 14, self.W, self.H, 4, stroke=1, fill=1)
+        mark = kit.variants.get("icon", kit.logo).drawing(self.W * 0.22, self.H * 0.22)
+        draw_drawing(mark, canvas, x + 10, 14 + self.H - 10 - mark.height)
+        heading = TextStyle(kit.heading_family, 9, "bold", 11, c.text)
+        details = TextStyle(kit.ui_family, 7, "regular", 9, c.muted)
+        y = 14 + 30
+        draw_text(canvas, kit.company, x + 10, y + 8, heading, width=self.W - 20)
+        draw_text(canvas, "Alex Example · Founder", x + 10, y - 4, details, width=self.W - 20)
+        draw_text(canvas, "hello@example.com · +00 000 000 000", x + 10, y - 14, details, width=self.W - 20)
+        draw_text(canvas, "Front and back, 85 × 55 mm, true size; contact details are placeholders.", 0, 4,
+                  kit.style("small"), width=2 * self.W + self.GAP)

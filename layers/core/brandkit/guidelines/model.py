@@ -1,0 +1,51 @@
+"""What the guidelines PDF is built from: the kit's real artifacts, gathered by the compile stage."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from brandkit.artifacts import BrandProfile, Palette, Rationale
+from brandkit.brief import Brief
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class InventoryItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: str  # relative to the kit root, e.g. "logo/logo-horizontal.svg"
+    kind: str  # e.g. "logo", "icon", "palette", "tokens", "social", "font", "licence", "document"
+    bytes: int = Field(ge=0)
+
+
+class GuidelinesInput(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    brief: Brief
+    profile: BrandProfile
+    palette: Palette
+    rationale: Rationale
+    # The master logo: an SVG whose text is already paths (svg, g, path, rect, circle, ellipse, polygon).
+    logo_master_svg: str
+    # Every variant of the logo system by name, e.g. horizontal, stacked, icon, wordmark, mono-black,
+    # mono-white, inverse; drawn in this order.
+    logo_variants: dict[str, str] = Field(default_factory=dict)
+    # Minimum free space around the logo, in the master SVG's user units (its viewBox units).
+    clear_space: float = Field(gt=0)
+    # What that unit is in words, shown beside the diagram (e.g. "the height of the icon's counter").
+    clear_space_unit: str = "units of the logo's own drawing grid (its SVG viewBox)"
+    # Smallest permitted logo sizes, e.g. {"screen_px": 24, "print_mm": 10} (width of the logo).
+    min_sizes: dict[str, float] = Field(default_factory=lambda: {"screen_px": 24, "print_mm": 10})
+    social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> PNG
+    inventory: list[InventoryItem] = Field(default_factory=list)
+    page_size: Literal["A4", "Letter"] = "A4"
+
+    @field_validator("social_previews")
+    @classmethod
+    def _png_only(cls, previews: dict[str, bytes]) -> dict[str, bytes]:
+        for name, data in previews.items():
+            if not data.startswith(PNG_SIGNATURE):
+                raise ValueError(f"social preview {name!r} is not a PNG")
+        return previews

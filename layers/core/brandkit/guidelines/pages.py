@@ -1,0 +1,126 @@
+"""Page furniture: the document template, the cover, section headings, the contents page.
+
+The contents page is built in one pass: each entry draws a PDF form XObject named after its section,
+and the form (the page number) is defined when the section's heading is laid out later. reportlab
+resolves forms and bookmarks by name at save time, so no second layout pass is needed.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from brandkit.guidelines.graphics import draw_drawing
+from brandkit.guidelines.kit import MARGIN, Kit
+from brandkit.guidelines.typeset import TextBlock, TextStyle, draw_text, text_width
+
+
+class Heading(TextBlock):
+    """A section (level 0) or subsection (level 1) title; sections get a bookmark and a contents entry."""
+
+    def __init__(self, key: str, title: str, style: TextStyle, level: int = 0):
+        super().__init__(title, style, space_before=6 if level else 0, space_after=8 if level == 0 else 4)
+        self.key, self.title, self.level = key, title, level
+        self.keepWithNext = True
+
+
+class Rule(Flowable):
+    def __init__(self, colour: str, thickness: float = 0.6, space: float = 6):
+        super().__init__()
+        self.colour, self.thickness, self.space = colour, thickness, space
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.width = availWidth
+        return availWidth, self.thickness + 2 * self.space
+
+    def draw(self):
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.space, self.width, self.space)
+
+
+class Contents(Flowable):
+    """The contents page: one line per section, its page number a form filled in later, each linked."""
+
+    ROW = 22
+
+    def __init__(self, kit: Kit, entries: list[tuple[str, str]]):
+        super().__init__()
+        self.kit, self.entries = kit, entries
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.width = availWidth
+        return availWidth, self.ROW * len(self.entries)
+
+    def draw(self):
+        canvas, style = self.canv, self.kit.style("ui", size=12)
+        for i, (key, title) in enumerate(self.entries):
+            y = self.ROW * (len(self.entries) - i - 1) + 6
+            draw_text(canvas, f"{i + 1:02d}", 0, y, self.kit.style("label", size=10))
+            draw_text(canvas, title, 30, y, style)
+            canvas.setStrokeColor(self.kit.colours.rule)
+            canvas.setDash(1, 2)
+            canvas.line(40 + text_width(title, style), y, self.width - 30, y)
+            canvas.setDash()
+            canvas.saveState()
+            canvas.translate(self.width, y)
+            canvas.doForm(_form_name(key))
+            canvas.restoreState()
+            canvas.linkRect("", key, (0, y - 4, self.width, y + 14), relative=1)
+
+
+def _form_name(key: str) -> str:
+    return f"toc-{key}"
+
+
+class GuideDoc(BaseDocTemplate):
+    def __init__(self, target, kit: Kit, **kwargs):
+        self.kit = kit
+        super().__init__(target, pagesize=kit.page_size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
+                         bottomMargin=MARGIN + 10, **kwargs)
+        width, height = kit.page_size
+        frame = Frame(MARGIN, MARGIN + 10, width - 2 * MARGIN, height - 2 * MARGIN - 18, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [Frame(0, 0, width, height, id="cover")], onPage=self._cover),
+            PageTemplate("body", [frame], onPage=self._furniture),
+        ])
+        self._section = ""
+
+    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's hook name
+        if isinstance(flowable, Heading) and flowable.level == 0:
+            canvas = self.canv
+            canvas.bookmarkPage(flowable.key)
+            canvas.addOutlineEntry(flowable.title, flowable.key, level=0)
+            self._section = flowable.title
+            canvas.beginForm(_form_name(flowable.key), lowerx=-60, lowery=-6, upperx=2, uppery=20)
+            draw_text(canvas, str(canvas.getPageNumber()), -60, 0, self.kit.style("ui", size=12, align="end"), width=60)
+            canvas.endForm()
+
+    def _furniture(self, canvas, doc):
+        kit = self.kit
+        width, height = kit.page_size
+        canvas.saveState()
+        canvas.setStrokeColor(kit.colours.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, MARGIN + 2, width - MARGIN, MARGIN + 2)
+        small = kit.style("small")
+        draw_text(canvas, kit.company, MARGIN, MARGIN - 8, small, width=(width - 2 * MARGIN) * 0.6)
+        draw_text(canvas, f"Brand guidelines  ·  {canvas.getPageNumber()}", width / 2, MARGIN - 8,
+                  kit.style("small", align="end"), width=width / 2 - MARGIN)
+        canvas.restoreState()
+
+    def _cover(self, canvas, doc):
+        kit = self.kit
+        width, height = kit.page_size
+        canvas.saveState()
+        canvas.setFillColor(kit.colours.background)
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        canvas.setFillColor(kit.colours.primary)
+        canvas.rect(0, 0, width, 14, stroke=0, fill=1)
+        logo = kit.logo.drawing(width * 0.6, height * 0.32)
+        draw_drawing(logo, canvas, (width - logo.width) / 2, height * 0.5)
+        title = kit.style("title", align="center")
+        used = draw_text(canvas, kit.company, MARGIN, height * 0.5 - 40, title, width=width - 2 * MARGIN)
+        draw_text(canvas, "Brand guidelines", MARGIN, height * 0.5 - 50 - used,
+                  kit.style("ui", size=13, color=kit.colours.muted, align="center"), width=width - 2 * MARGIN)
+        canvas.restoreState()
