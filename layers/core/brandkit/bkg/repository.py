@@ -1,0 +1,135 @@
+"""The one interface to the Brand Knowledge Graph, whatever stores it.
+
+An implementation provides two primitives: the vertices of a label, and the weighted out-edges of some
+vertices for one relation (as `Fact`s, with their sources). Everything the profile needs is built on
+those two in this base class, so the embedded graph and Neptune answer every question the same way.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from brandkit.artifacts import Fact
+from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, TRAIT, Vertex
+
+
+@dataclass(frozen=True)
+class Named:
+    """An Industry, Trait or Style: something matched by the words people write."""
+
+    id: str
+    name: str
+    synonyms: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """The id without its kind prefix, e.g. "coffee" for "industry:coffee"."""
+        return self.id.split(":", 1)[1]
+
+
+@dataclass(frozen=True)
+class ColourFamily:
+    id: str
+    name: str
+    hue: tuple[float, float]  # degrees; start > end wraps through 0
+    chroma: tuple[float, float]
+    lightness: tuple[float, float]
+    centre: tuple[float, float, float]  # OKLCH of the family's representative colour
+
+    @property
+    def key(self) -> str:
+        return self.id.split(":", 1)[1]
+
+    def contains_hue(self, hue: float) -> bool:
+        lo, hi = self.hue
+        hue %= 360
+        return lo <= hue <= hi if lo <= hi else hue >= lo or hue <= hi
+
+
+@dataclass(frozen=True)
+class Font:
+    id: str
+    family: str
+    classification: str
+    licence: str
+    scripts: tuple[str, ...]
+    body: bool  # reads well at body-text sizes
+    serif: bool
+    generic: str  # CSS generic family to fall back on
+    native: tuple[str, ...]  # scripts the classification was designed for
+
+
+class BrandGraph(ABC):
+    """Read access to the Brand Knowledge Graph."""
+
+    @abstractmethod
+    def vertices(self, label: str) -> list[Vertex]:
+        """Every vertex of a label, ordered by id."""
+
+    @abstractmethod
+    def facts(self, subjects: Sequence[str], relation: str) -> list[Fact]:
+        """The `relation` out-edges of the subject vertices, strongest first (ties by subject, object)."""
+
+    # Typed views on the primitives -------------------------------------------------------------
+
+    def industries(self) -> list[Named]:
+        return [_named(v) for v in self.vertices(INDUSTRY)]
+
+    def traits(self) -> list[Named]:
+        return [_named(v) for v in self.vertices(TRAIT)]
+
+    def trait_tones(self) -> dict[str, tuple[float, float]]:
+        """Trait key -> where it pulls a colour within a family's (lightness, chroma) ranges, -0.5..0.5."""
+        return {_named(v).key: (float(v.props["tone"][0]), float(v.props["tone"][1])) for v in self.vertices(TRAIT)}
+
+    def styles(self) -> list[Named]:
+        return [_named(v) for v in self.vertices(STYLE)]
+
+    def harmonies(self) -> list[str]:
+        return [v.id.split(":", 1)[1] for v in self.vertices(HARMONY)]
+
+    def colour_families(self) -> list[ColourFamily]:
+        return [
+            ColourFamily(
+                id=v.id,
+                name=v.props["name"],
+                hue=tuple(v.props["hue"]),
+                chroma=tuple(v.props["chroma"]),
+                lightness=tuple(v.props["lightness"]),
+                centre=tuple(v.props["centre"]),
+            )
+            for v in self.vertices(COLOUR_FAMILY)
+        ]
+
+    def colour_family(self, family_id: str) -> ColourFamily:
+        for family in self.colour_families():
+            if family.id == family_id:
+                return family
+        raise KeyError(family_id)
+
+    def fonts(self) -> list[Font]:
+        return [
+            Font(
+                id=v.id,
+                family=v.props["family"],
+                classification=v.props["classification"],
+                licence=v.props["licence"],
+                scripts=tuple(v.props["scripts"]),
+                body=bool(v.props["body"]),
+                serif=bool(v.props["serif"]),
+                generic=v.props["generic"],
+                native=tuple(v.props["native"]),
+            )
+            for v in self.vertices(FONT)
+        ]
+
+
+def _named(v: Vertex) -> Named:
+    return Named(id=v.id, name=v.props["name"], synonyms=tuple(v.props["synonyms"]))
+
+
+def sort_facts(facts: list[Fact]) -> list[Fact]:
+    """The order every implementation returns facts in."""
+    return sorted(facts, key=lambda f: (-f.weight, f.subject, f.object))
