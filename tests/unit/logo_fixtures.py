@@ -60,3 +60,80 @@ def profile(name: str = "Northwind Coffee", style: list[str] | None = None, trai
         facts=[],
         language="en",
     )
+
+
+# ---------------------------------------------------------------- checks shared by the logo tests
+
+def svg_problems(svg: str | bytes) -> list[str]:
+    """Independent of brandkit.logo.svg: parse and look for text, scripts and outside references."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    text = svg.decode() if isinstance(svg, bytes) else svg
+    problems = []
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        problems.append("DTD")
+    root = ET.fromstring(text)
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag in ("text", "tspan", "textPath", "script", "foreignObject", "image", "style"):
+            problems.append(tag)
+        for key, value in el.attrib.items():
+            name = key.rsplit("}", 1)[-1]
+            if name.lower().startswith("on"):
+                problems.append(name)
+            if name == "href" and not value.startswith("#"):
+                problems.append("href " + value)
+            for ref in re.findall(r"url\(([^)]*)\)", value):
+                if not ref.strip("'\" ").startswith("#"):
+                    problems.append("url " + ref)
+    return problems
+
+
+def alpha_masks(svg: str, size: int = 256, longest: int = 2048):
+    """The SVG's alpha channel rendered by resvg and by cairosvg, `size` px on the shorter side
+    (the mark's height in a lockup; `longest` caps very wide names).
+
+    Each renderer gets only the height and keeps the aspect itself, so that neither is asked to
+    stretch; the two images are cropped to their common size (they differ by a rounding pixel
+    at most)."""
+    import io
+
+    import cairosvg
+    import resvg_py
+    from PIL import Image
+
+    from brandkit.logo import raster
+
+    aspect = raster.aspect(svg)
+    height = max(1, round(min(size / min(aspect, 1.0), longest / max(aspect, 1.0))))
+    a = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, height=height))))
+    b = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode(), output_height=height)))
+    assert abs(a.width - b.width) <= 1 and abs(a.height - b.height) <= 1, (a.size, b.size)
+    w, h = min(a.width, b.width), min(a.height, b.height)
+    return (a.convert("RGBA").getchannel("A").crop((0, 0, w, h)),
+            b.convert("RGBA").getchannel("A").crop((0, 0, w, h)))
+
+
+def mask_agreement(a, b) -> tuple[float, float]:
+    """(mean absolute alpha difference 0..1, that difference as a share of the ink).
+
+    The second number is what the eye sees: anti-aliasing differs along every edge, so a
+    1-px hairline may flip in a thresholded mask while the drawing is the same."""
+    from PIL import ImageChops, ImageStat
+
+    diff = ImageStat.Stat(ImageChops.difference(a, b)).mean[0] / 255
+    ink = max(ImageStat.Stat(a).mean[0], ImageStat.Stat(b).mean[0]) / 255
+    return diff, (diff / ink if ink else 0.0)
+
+
+def assert_renderers_agree(svg: str, label: str = "") -> None:
+    """resvg and cairosvg draw the same thing: alpha differs by < 2 % of the canvas and < 5 % of
+    the ink (12 % for names so wide that their height is capped below 256 px, where every glyph
+    edge is a large share of thin strokes)."""
+    from brandkit.logo import raster
+
+    a, b = alpha_masks(svg)
+    diff, share = mask_agreement(a, b)
+    limit = 0.05 if min(a.size) >= 250 else 0.12
+    assert diff < 0.02 and share < limit, (label, a.size, round(diff, 4), round(share, 4), raster.aspect(svg))

@@ -137,7 +137,8 @@ def full_colors(palette: Palette) -> dict[str, str]:
 
 
 def one_color(color: str) -> dict[str, str]:
-    return {role: color for role in ROLES}
+    """Every role in one colour; "all" also recolours embedded (imported) artwork."""
+    return {role: color for role in ROLES} | {"all": color}
 
 
 def light_background(palette: Palette) -> str:
@@ -158,7 +159,8 @@ def on_primary(palette: Palette) -> str:
 
 # ---------------------------------------------------------------- writing
 
-def _emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
+def emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
+    """Write `art` into `parent` with roles resolved by `colors`."""
     for item in art.items:
         if isinstance(item, Layer):
             add_path(parent, item.d, colors[item.role], evenodd=item.evenodd)
@@ -167,19 +169,17 @@ def _emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
             _emit_embedded(parent, item, colors)
             continue
         if item.dx == item.dy == 0 and item.scale == 1:
-            _emit(parent, item.art, colors)
+            emit(parent, item.art, colors)
             continue
         g = ET.SubElement(parent, "g", {"transform": f"translate({fmt(item.dx)} {fmt(item.dy)}) "
                                                      f"scale({_fmt_scale(item.scale)})"})
-        _emit(g, item.art, colors)
+        emit(g, item.art, colors)
 
 
 def _emit_embedded(parent: ET.Element, item: Embedded, colors: dict[str, str]) -> None:
     svg = item.svg
-    single = set(colors.values())
-    if len(single) == 1:  # one-colour variants: every colour of the logo becomes that colour
-        only = single.pop()
-        svg = recolor(svg, lambda _hex: only)
+    if colors.get("all"):  # one-colour variants: every colour of the logo becomes that colour
+        svg = recolor(svg, lambda _hex: colors["all"])
     root = parse_plain(svg)
     vx, vy, vw, vh = item.view_box()
     s = item.height / vh
@@ -211,5 +211,5 @@ def write_svg(art: Art, colors: dict[str, str], *, pad: float = 0.0, background:
     root = svg_root(h * vw / vh, h, (vx, vy, vw, vh))
     if background:
         add_rect(root, vx, vy, vw, vh, background)
-    _emit(root, art, colors)
+    emit(root, art, colors)
     return to_string(root)

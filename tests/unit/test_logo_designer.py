@@ -1,0 +1,114 @@
+"""The vector designer: six distinct, safe, deterministic, scored concepts for any name."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from brandkit.logo import raster
+from brandkit.logo.designer import KINDS, design_concepts, draw_concept
+from brandkit.logo.look import look_for
+
+from logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
+
+STYLES = [["minimal"], ["playful"], ["luxury"], ["vintage"], ["tech"], ["organic"], ["rugged"]]
+PALETTE = palette()
+
+
+@pytest.mark.parametrize("key", sorted(HARD_NAMES))
+def test_six_distinct_safe_concepts_for_hard_names(key):
+    prof = profile(HARD_NAMES[key], style=["vintage"])
+    concepts = design_concepts(prof, PALETTE, seed=7)
+    assert len(concepts.concepts) >= 6
+    assert {c.kind for c in concepts.concepts} >= {k for k, _ in KINDS}
+    svgs = [draw_concept(c, prof, PALETTE) for c in concepts.concepts]
+    assert len(set(svgs)) == len(svgs)
+    for svg in svgs:
+        assert svg_problems(svg) == []
+        assert "<text" not in svg and "<script" not in svg
+    assert concepts.primary == concepts.concepts[0].id
+    assert [c.score for c in concepts.concepts] == sorted((c.score for c in concepts.concepts), reverse=True)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda s: s[0])
+def test_styles_change_geometry(style):
+    prof = profile("Northwind Coffee", style=style, traits=[])
+    look = look_for(prof)
+    assert look.family == style[0]
+    concepts = design_concepts(prof, PALETTE)
+    geometric = next(c for c in concepts.concepts if c.kind == "geometric")
+    assert geometric.spec["mark"]["motif"] in look.motifs[:2]
+
+
+def test_looks_differ_between_styles():
+    luxury = look_for(profile(style=["luxury"], traits=[]))
+    rugged = look_for(profile(style=["rugged"], traits=[]))
+    playful = look_for(profile(style=["playful"], traits=[]))
+    assert luxury.tracking > rugged.tracking and luxury.weight == "regular" and rugged.weight == "bold"
+    assert playful.corner > rugged.corner and rugged.corner_mode == "chamfer"
+
+
+def test_deterministic_for_a_seed_and_varied_across_seeds():
+    prof = profile("Northwind Coffee", style=["playful"])
+    a = design_concepts(prof, PALETTE, seed=3)
+    b = design_concepts(prof, PALETTE, seed=3)
+    assert a.model_dump() == b.model_dump()
+    specs = {json.dumps([c.spec["mark"] for c in design_concepts(prof, PALETTE, seed=s).concepts], sort_keys=True)
+             for s in range(4)}
+    assert len(specs) > 1
+
+
+def test_spec_is_json_and_redraws_with_any_palette():
+    prof = profile("Northwind Coffee", style=["tech"])
+    concepts = design_concepts(prof, PALETTE)
+    concept = concepts.concepts[0]
+    restored = type(concept).model_validate_json(concept.model_dump_json())
+    assert draw_concept(restored, prof, PALETTE) == draw_concept(concept, prof, PALETTE)
+    other = palette({"primary": "#8B1E3F", "accent": "#3CBBB1", "secondary": "#F2C14E", "text": "#1B1B1B"})
+    redrawn = draw_concept(concept, prof, other)
+    assert "#8B1E3F" in redrawn and "#1F4E79" not in redrawn
+
+
+def test_scores_are_measured():
+    prof = profile("Northwind Coffee", style=["minimal"])
+    concepts = design_concepts(prof, PALETTE)
+    for c in concepts.concepts:
+        parts = c.spec["scores"]
+        assert set(parts) == {"legibility", "balance", "complexity", "contrast", "fit", "total"}
+        assert all(0 <= v <= 1 for v in parts.values())
+        assert parts["total"] == pytest.approx(c.score)
+    # A pale palette reads worse on light backgrounds than a deep one: contrast must notice.
+    pale = palette({"primary": "#F4F1C9", "accent": "#F7E8A4", "secondary": "#EFEFD0", "text": "#F0F0F0",
+                    "background": "#FFFFFF", "neutral-900": "#FAFAFA"})
+    pale_scores = design_concepts(prof, pale)
+    assert max(c.spec["scores"]["contrast"] for c in pale_scores.concepts) < min(
+        c.spec["scores"]["contrast"] for c in concepts.concepts)
+
+
+def test_legibility_prefers_bold_over_hairline():
+    from brandkit.logo import scoring
+
+    def svg(stroke):
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" viewBox="0 0 100 100">'
+                f'<path d="M10 10H90V{10 + stroke}H10Z M10 50H90V{50 + stroke}H10Z" fill="#000"/></svg>')
+
+    def leg(s):
+        return scoring.legibility(scoring._alpha(s, scoring.REFERENCE), scoring._alpha(s, scoring.SMALL))
+
+    assert leg(svg(20)) > leg(svg(1)) + 0.2
+
+
+@pytest.mark.parametrize("key", sorted(HARD_NAMES))
+def test_concepts_render_alike_in_resvg_and_cairosvg(key):
+    prof = profile(HARD_NAMES[key], style=["vintage"])
+    for concept in design_concepts(prof, PALETTE).concepts:
+        assert_renderers_agree(draw_concept(concept, prof, PALETTE), concept.id)
+
+
+def test_primary_colors_come_from_the_palette():
+    prof = profile("Northwind Coffee")
+    concepts = design_concepts(prof, PALETTE)
+    assert concepts.colors and set(concepts.colors) <= {c.hex for c in PALETTE.colors}
+    w, h = raster.fit_size(draw_concept(concepts.concepts[0], prof, PALETTE), 64)
+    assert w == 64 or h == 64
