@@ -1,0 +1,324 @@
+"""The deterministic writer: a rationale assembled from the kit itself, with no model.
+
+Every sentence is a template filled with facts of this kit (its palette hexes, contrast
+ratios, fonts, logo concept, the knowledge-graph facts with their sources and the brief's
+own words), so the text is specific to the brief and cannot name anything outside the kit.
+Brief text is used only after the same checks Claude's output gets (no filler words, no
+colour or font names): a value such as "innovative" is dropped rather than repeated.
+"""
+
+from __future__ import annotations
+
+
+
+from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
+from brandkit.rationale.banned import banned_words_in
+from brandkit.rationale.grounding import foreign_mentions
+from brandkit.rationale.kit import Kit, hue_family
+from brandkit.rationale.languages import language_for
+from brandkit.rationale.languages.base import DIMENSIONS, TRAIT_DIMENSION, Language
+
+_RELATIONS = (  # relation id keywords -> template; the graph's relation names are free text
+    ("conflict", "conflicts"), ("avoid", "conflicts"), ("clash", "conflicts"),
+    ("evoke", "evokes"),
+    ("express", "expresses"), ("font", "expresses"), ("typeface", "expresses"),
+    ("impl", "implies"), ("harmony", "implies"), ("rule", "implies"),
+    ("associat", "associates"), ("suggest", "associates"), ("hue", "associates"), ("colo", "associates"),
+)
+_CMYK_ROLES = ("primary", "secondary", "accent")
+
+
+def _ident(term: str) -> str:
+    return term.split(":")[-1].strip().lower()
+
+
+class DeterministicWriter:
+    def __init__(self, kit: Kit):
+        self.kit = kit
+        self.lang, self.fallback_note = language_for(kit.brief.language)
+        self.used_facts: set[int] = set()
+
+    # ------------------------------------------------------------------ brief words, made safe
+    def _clean(self, text: str) -> bool:
+        return bool(text.strip()) and not banned_words_in(text) and not foreign_mentions(text, self.kit)
+
+    def _words(self, words: list[str]) -> list[str]:
+        return [self.lang.quote(w) for w in words if self._clean(w)]
+
+    @property
+    def industry(self) -> str:
+        industry = self.kit.brief.industry
+        return industry if self._clean(industry) else self.kit.profile.industry.label
+
+    def _traits(self, limit: int = 3) -> list[str]:
+        names = []
+        for trait, _weight in self.kit.profile.traits:
+            name = self.lang.term(self.lang.traits, trait)
+            if self._clean(name):
+                names.append(name)
+        return names[:limit]
+
+    def _entity(self, term: str) -> str:
+        # Graph ids carry their vertex type ("trait:warm", "hue:brown"); only typed ids are translated.
+        kind = term.split(":")[0].strip().lower() if ":" in term else ""
+        table = {"trait": self.lang.traits, "hue": self.lang.hues, "colour": self.lang.hues,
+                 "color": self.lang.hues, "harmony": self.lang.harmonies}.get(kind, {})
+        word = self.lang.term(table, term)
+        if table is self.lang.hues and "entity.hue" in self.lang.templates:
+            return self.lang.say("entity.hue", hue=word)
+        return word
+
+    def _fact(self, fact: Fact) -> str:
+        relation = fact.relation.lower()
+        kind = next((k for key, k in _RELATIONS if key in relation), "other")
+        return self.lang.say(
+            f"fact.{kind}",
+            subject=self._entity(fact.subject),
+            object=self._entity(fact.object),
+            relation=fact.relation.replace("_", " "),
+            source=fact.source,
+        )
+
+    def _take_fact(self, wanted) -> str | None:
+        for index, fact in enumerate(self.kit.facts):
+            if index not in self.used_facts and wanted(fact):
+                self.used_facts.add(index)
+                return self._fact(fact)
+        return None
+
+    # ------------------------------------------------------------------ sections
+    def summary(self) -> str:
+        lang, kit, profile = self.lang, self.kit, self.kit.profile
+        hues = lang.join([lang.term(lang.hues, h) for h in profile.hue_families[:3]])
+        harmony = lang.term(lang.harmonies, profile.harmony)
+        style = self._words(kit.brief.style)
+        parts = [
+            lang.say("summary.intro", company=kit.company, industry=self.industry),
+            lang.say(
+                "summary.match",
+                label=lang.quote(profile.industry.label),
+                method=lang.methods.get(profile.industry.method, profile.industry.method),
+                confidence=lang.percentage(profile.industry.confidence),
+                traits=lang.join(self._traits()),
+            ),
+            lang.say("summary.style", style=lang.join(style), harmony=harmony, hues=hues)
+            if style
+            else lang.say("summary.nostyle", harmony=harmony, hues=hues),
+        ]
+        if profile.seed_color:
+            parts.append(lang.say("summary.seed"))
+        values = self._words(kit.brief.values)
+        if values:
+            parts.append(lang.say("summary.values", values=lang.join(values)))
+        if self._audience():
+            parts.append(lang.say("summary.audience", audience=self._audience()))
+        if self.kit.palette.adjustments:
+            parts.append(lang.say("summary.adjusted", count=len(self.kit.palette.adjustments)))
+        facts = [f for f in (self._take_fact(lambda f: True) for _ in range(3)) if f]
+        if facts:
+            parts.append(lang.say("summary.facts", facts=lang.clause_separator.join(facts)))
+        return lang.sentences(*parts)
+
+    def _audience(self) -> str:
+        audience = self.kit.brief.audience.strip().rstrip(".。")
+        return audience if len(audience) <= 200 and self._clean(audience) else ""
+
+    def logo(self) -> str:
+        lang, kit, concept = self.lang, self.kit, self.kit.concept
+        label = lang.quote(concept.label) if self._clean(concept.label) else lang.quote(concept.kind)
+        kind = concept.kind if f"logo.{concept.kind}" in lang.templates else "other"
+        primary = kit.color("primary")
+        parts = [
+            lang.say(f"logo.{kind}", label=label, company=kit.company, heading=kit.heading.family, kind=concept.kind),
+            lang.say(f"logo.engine.{concept.engine}"),
+        ]
+        if primary:
+            parts.append(lang.say("logo.color", primary=primary.hex, heading=kit.heading.family))
+        on_primary = kit.color("on-primary")
+        if on_primary:
+            parts.append(lang.say("logo.inverse", on_primary=on_primary.hex))
+        return lang.sentences(*parts)
+
+    def colors(self) -> list[ColorNote]:
+        return [ColorNote(role=c.role, hex=c.hex, why=self.color_why(c)) for c in self.kit.colors]
+
+    def color_why(self, color: PaletteColor) -> str:
+        lang, kit = self.lang, self.kit
+        name = lang.quote(color.name) + (" " if lang.sentence_gap else "") if self._clean(color.name) else ""
+        primary = kit.color("primary")
+        values = {
+            "name": name,
+            "hex": color.hex,
+            "role": color.role,
+            "harmony": lang.term(lang.harmonies, kit.profile.harmony),
+            "primary": primary.hex if primary else "",
+        }
+        if color.role.startswith("neutral-") and color.role[8:].isdigit():
+            step = int(color.role[8:])
+            band = "dark" if step >= 700 else "mid" if step >= 400 else "light"
+            parts = [lang.say(f"color.neutral.{band}", step=step, **values)]
+        elif f"color.{color.role}" in lang.templates:
+            parts = [lang.say(f"color.{color.role}", **values)]
+        else:
+            parts = [lang.say("color.other", **values)]
+        if color.role == "primary":
+            parts += self._primary_hue(color)
+        pair = self._pair_for(color.role)
+        if pair:
+            background = kit.color(pair.background)
+            parts.append(
+                lang.say(
+                    "color.contrast",
+                    background=lang.roles.get(pair.background, pair.background),
+                    background_hex=background.hex if background else "",
+                    ratio=lang.number(pair.ratio),
+                    size=lang.say("size.large" if pair.large_text else "size.normal"),
+                )
+            )
+        if color.role in _CMYK_ROLES:
+            parts.append(lang.say("color.cmyk", cmyk="/".join(str(v) for v in color.cmyk)))
+        return lang.sentences(*parts)
+
+    def _primary_hue(self, color: PaletteColor) -> list[str]:
+        lang, profile = self.lang, self.kit.profile
+        family = hue_family(color)
+        hue = lang.term(lang.hues, family)
+        families = [_ident(h) for h in profile.hue_families]
+        if profile.seed_color:
+            parts = [lang.say("color.hue_seed")]
+        elif families and families[0] == family:
+            parts = [lang.say("color.hue_first", hue=hue, company=self.kit.company)]
+        elif family in families:
+            hues = lang.join([lang.term(lang.hues, h) for h in profile.hue_families[:3]])
+            parts = [lang.say("color.hue_listed", hue=hue, hues=hues)]
+        else:
+            parts = []
+        fact = self._take_fact(lambda f: family in {_ident(f.subject), _ident(f.object)})
+        if fact:
+            parts.append(lang.say("color.fact", fact=fact))
+        return parts
+
+    def _pair_for(self, role: str) -> TextPair | None:
+        pairs = [p for p in self.kit.palette.text_pairs if p.foreground == role and self.kit.color(p.background)]
+        preferred = [p for p in pairs if p.background in ("background", "surface")]
+        return (preferred or pairs or [None])[0]
+
+    def typography(self) -> str:
+        lang, kit = self.lang, self.kit
+        heading, body = kit.heading, kit.body
+        h_class = lang.classifications.get(heading.classification, heading.classification)
+        b_class = lang.classifications.get(body.classification, body.classification)
+        if heading.family == body.family:
+            parts = [lang.say("type.single", heading=heading.family, heading_class=h_class)]
+        else:
+            parts = [
+                lang.say("type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class),
+                lang.say("type.same_class" if h_class == b_class else "type.contrast",
+                         heading_class=h_class, body_class=b_class),
+            ]
+        if heading.licence == body.licence:
+            parts.append(lang.say("type.licence_same", licence=heading.licence))
+        else:
+            parts.append(lang.say("type.licence_diff", heading=heading.family, heading_licence=heading.licence,
+                                  body=body.family, body_licence=body.licence))
+        script = kit.profile.script
+        scripts = list(dict.fromkeys([*heading.scripts, *body.scripts]))
+        if script and script != "Latin" and script in scripts:
+            parts.append(lang.say("type.script", scripts=lang.join([lang.scripts.get(s, s) for s in scripts]),
+                                  script=lang.scripts.get(script, script), company=kit.company))
+        words = {heading.family.lower(), body.family.lower(), heading.classification.lower(), body.classification.lower()}
+        fact = self._take_fact(lambda f: bool({_ident(f.subject), _ident(f.object)} & words))
+        if fact:
+            parts.append(lang.say("type.fact", fact=fact))
+        return lang.sentences(*parts)
+
+    def _dimensions(self) -> list[str]:
+        dims = [TRAIT_DIMENSION.get(_ident(t)) for t, _w in self.kit.profile.traits]
+        found = [d for d in dict.fromkeys(dims) if d in DIMENSIONS]
+        return found[:2] or ["sincerity"]
+
+    def voice(self) -> str:
+        lang = self.lang
+        parts = [lang.say("voice.traits", traits=lang.join(self._traits()))]
+        parts += [lang.voices[d].description.format(company=self.kit.company) for d in self._dimensions()]
+        values = self._words(self.kit.brief.values)
+        if values:
+            parts.append(lang.say("voice.values", values=lang.join(values)))
+        if self._audience():
+            parts.append(lang.say("voice.audience", audience=self._audience()))
+        return lang.sentences(*parts)
+
+    def voice_examples(self) -> list[str]:
+        dims = self._dimensions()
+        lines = list(self.lang.voices[dims[0]].examples)
+        if len(dims) > 1:
+            lines.append(self.lang.voices[dims[1]].examples[0])
+        return [line.format(company=self.kit.company, industry=self.industry) for line in lines]
+
+    def do(self) -> list[str]:
+        lang, kit = self.lang, self.kit
+        items = []
+        primary = kit.color("primary")
+        if primary:
+            items.append(lang.say("do.primary", primary=primary.hex))
+        if kit.heading.family == kit.body.family:
+            items.append(lang.say("do.fonts_single", heading=kit.heading.family))
+        else:
+            items.append(lang.say("do.fonts", heading=kit.heading.family, body=kit.body.family))
+        pair = self._body_pair()
+        if pair:
+            items.append(lang.say("do.text_pair", foreground=kit.color(pair.foreground).hex,
+                                  background=kit.color(pair.background).hex, ratio=lang.number(pair.ratio)))
+        items.append(lang.say("do.logo", label=lang.quote(kit.concept.label)))
+        if kit.palette.cvd:
+            simulation, delta = min(kit.palette.cvd.items(), key=lambda kv: kv[1])
+            key = next((f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None)
+            name = lang.say(key) if key else simulation
+            items.append(lang.say("do.cvd_label" if delta < 15 else "do.cvd_ok", simulation=name,
+                                  delta=lang.number(delta)))
+        items.append(lang.voices[self._dimensions()[0]].do.format(company=kit.company))
+        return items
+
+    def _body_pair(self) -> TextPair | None:
+        pairs = [p for p in self.kit.palette.text_pairs
+                 if not p.large_text and self.kit.color(p.foreground) and self.kit.color(p.background)]
+        best = [p for p in pairs if (p.foreground, p.background) == ("text", "background")]
+        return (best or pairs or [None])[0]
+
+    def dont(self) -> list[str]:
+        lang, kit = self.lang, self.kit
+        items = [lang.say("dont.recolor", label=lang.quote(kit.concept.label))]
+        muted, primary, on_primary, accent = (kit.color(r) for r in ("text-muted", "primary", "on-primary", "accent"))
+        if muted and primary and on_primary:
+            items.append(lang.say("dont.on_primary", muted=muted.hex, primary=primary.hex, on_primary=on_primary.hex))
+        elif accent:
+            items.append(lang.say("dont.accent_text", accent=accent.hex))
+        items.append(lang.say("dont.fonts", families=lang.join(list(kit.families))))
+        items.append(lang.say("dont.distort"))
+        items.append(lang.voices[self._dimensions()[0]].dont.format(company=kit.company))
+        return items
+
+    def write(self) -> Rationale:
+        language = self.kit.brief.language if self.fallback_note is None else self.lang.code
+        # The colour and type sections claim the facts that fit them first; the summary gets the rest.
+        colors, typography = self.colors(), self.typography()
+        return Rationale(
+            language=language,
+            writer="deterministic",
+            summary=self.summary(),
+            logo=self.logo(),
+            colors=colors,
+            typography=typography,
+            voice=self.voice(),
+            voice_examples=self.voice_examples(),
+            do=self.do(),
+            dont=self.dont(),
+            notes=[self.fallback_note] if self.fallback_note else [],
+        )
+
+
+def write_deterministic(kit: Kit) -> Rationale:
+    """A complete rationale for `kit` in the brief's language (English where no templates exist)."""
+    return DeterministicWriter(kit).write()
+
+

@@ -1,0 +1,132 @@
+"""The deterministic writer: grounded, specific prose in five languages, English elsewhere."""
+
+from __future__ import annotations
+
+import string
+import time
+
+import pytest
+from rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
+
+from brandkit.artifacts import Fact, FontChoice
+from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
+from brandkit.rationale.languages import LANGUAGES
+
+NO_KEY = RationaleSettings()  # no API key, no secret: the deterministic writer
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "de", "ja", "es-MX", "de-CH"])
+def test_every_supported_language_is_grounded(language):
+    kit = coffee_kit(language)
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    assert rationale.writer == "deterministic"
+    assert rationale.language == language
+    assert rationale.notes == []
+    assert_grounded(rationale, kit, language)
+    assert check_rationale(rationale, Kit(*kit)) == []
+
+
+def test_japanese_clinic_kit():
+    kit = clinic_kit()
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    assert_grounded(rationale, kit, "ja")
+    assert "さくら歯科クリニック" in rationale.summary
+    assert "漢字" in rationale.typography  # the name's script is covered by both fonts
+
+
+@pytest.mark.parametrize("language", ["pt-BR", "it", "zh-Hant"])
+def test_other_languages_fall_back_to_english_with_a_note(language):
+    kit = coffee_kit(language)
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    assert rationale.language == "en"
+    assert len(rationale.notes) == 1 and language in rationale.notes[0] and "English" in rationale.notes[0]
+    assert_grounded(rationale, kit, "en")
+
+
+def test_specific_to_the_brief_and_cites_sources():
+    kit = coffee_kit()
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    text = prose(rationale)
+    assert "Northwind Coffee" in rationale.summary and "specialty coffee roastery" in rationale.summary
+    assert "Coffee & tea" in rationale.summary and "86%" in rationale.summary
+    for source in ("Aaker 1997", "Labrecque & Milne 2012", "Brandkit type classification tags"):
+        assert source in text
+    assert "NC monogram" in rationale.logo and "lettermark" in rationale.logo
+    assert "#8A4B2A" in rationale.logo and "Fraunces" in rationale.logo
+    # Contrast ratios and CMYK come from the palette itself.
+    text_note = next(c for c in rationale.colors if c.role == "text")
+    ratio = next(p.ratio for p in kit[2].text_pairs if p.foreground == "text")
+    assert f"{ratio:.1f}:1" in text_note.why
+    assert "0/46/70/46" in rationale.colors[0].why
+    assert "ΔE 12.8" in " ".join(rationale.do)  # the weakest colour-blindness simulation
+
+
+def test_brief_words_that_are_filler_or_foreign_are_dropped():
+    kit = coffee_kit(values=["honest", "innovative", "Helvetica", "#FF0000"], style=["seamless", "warm"],
+                     audience="cutting-edge teams")
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    text = prose(rationale)
+    assert "honest" in text and "warm" in text
+    for dropped in ("innovative", "Helvetica", "#FF0000", "seamless", "cutting-edge"):
+        assert dropped not in text
+    assert_grounded(rationale, kit, "en")
+
+
+def test_facts_naming_a_font_outside_the_kit_are_not_repeated():
+    kit = coffee_kit()
+    assert any("Montserrat" in f.object for f in kit[1].facts)
+    assert "Montserrat" not in prose(write_rationale(*kit, settings=NO_KEY))
+    assert all("Montserrat" not in f.object for f in Kit(*kit).facts)
+
+
+def test_one_family_for_both_roles_and_unknown_traits():
+    brief, profile, palette, concept = coffee_kit()
+    inter = FontChoice(family="Inter", role="heading", classification="neo-grotesque sans", licence="OFL-1.1",
+                       scripts=["Latin"])
+    profile = profile.model_copy(update={
+        "fonts": [inter, inter.model_copy(update={"role": "body"})],
+        "traits": [("zesty-bold", 0.9), ("world-class", 0.8), ("calm", 0.5)],
+        "facts": [Fact(subject="trait:zesty-bold", relation="pairs_with", object="hue:orange", weight=0.5,
+                       source="Brandkit test data")],
+    })
+    concept = concept.model_copy(update={"kind": "combination", "engine": "sdxl"})
+    kit = (brief, profile, palette, concept)
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    assert "one family" in rationale.typography
+    assert "zesty bold" in rationale.summary  # an unknown trait id, made readable
+    assert "world class" not in prose(rationale).lower()  # a trait id that is itself filler is left out
+    assert "SDXL" in rationale.logo and "combination mark" in rationale.logo
+    assert_grounded(rationale, kit, "en")
+
+
+def test_every_language_has_the_same_templates_and_placeholders():
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    english = LANGUAGES["en"]
+    for code, language in LANGUAGES.items():
+        optional = {"entity.hue"}
+        assert set(language.templates) - optional == set(english.templates), code
+        for key, template in english.templates.items():
+            assert fields(language.templates[key]) == fields(template), (code, key)
+        for table in ("traits", "hues", "harmonies", "methods", "classifications", "scripts", "voices", "roles"):
+            assert set(getattr(language, table)) == set(getattr(english, table)), (code, table)
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_templates_contain_no_banned_word(code):
+    language = LANGUAGES[code]
+    words = [*language.templates.values(), *language.traits.values(), *language.classifications.values()]
+    for voice in language.voices.values():
+        words += [voice.description, *voice.examples, voice.do, voice.dont]
+    assert banned_words_in("\n".join(words)) == []
+
+
+def test_writes_in_under_20_ms():
+    kit = coffee_kit("ja")
+    write_rationale(*kit, settings=NO_KEY)  # warm imports
+    runs = 50
+    start = time.perf_counter()
+    for _ in range(runs):
+        write_rationale(*kit, settings=NO_KEY)
+    assert (time.perf_counter() - start) / runs < 0.020
