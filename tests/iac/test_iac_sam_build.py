@@ -55,8 +55,8 @@ def test_each_function_with_the_layer_fits_lambda(build_dir, functions, capsys):
     with capsys.disabled():
         print("\nsam build, unzipped sizes:")
         for name, size in rows:
-            print(f"  {name:<26} {size / 2**20:8.2f} MB")
-        print(f"  {'largest function + layer':<26} {(max(s for _, s in rows[1:]) + layer) / 2**20:8.2f} MB")
+            print(f"  {name:<26} {size / 2**10:10.1f} KiB")
+        print(f"  {'largest function + layer':<26} {(max(s for _, s in rows[1:]) + layer) / 2**20:10.1f} MiB")
 
 
 def test_handlers_import_from_the_build_alone(build_dir, functions):

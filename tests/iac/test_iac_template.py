@@ -6,10 +6,14 @@ generates only exist there (a scan of the raw template cannot see their wildcard
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
 import re
+import sys
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from cfn_template import ROOT, resources_of_type
@@ -45,6 +49,7 @@ STAGE_FUNCTIONS = {
     "RecordFailureFunction": "record_failure",
 }
 ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api"}
+GRAPH_OPENER = "default_graph"  # brandkit.bkg: the embedded graph, or Neptune when NEPTUNE_ENDPOINT is set
 
 
 def _branches(value: Any) -> Iterator[Any]:
@@ -132,14 +137,81 @@ def test_batch_sync_permissions(cfn_template):
     assert submit[0]["Resource"] == [{"Ref": "GpuJobQueue"}, {"Ref": "GpuJobDefinition"}]
 
 
-def test_secret_and_neptune_access_only_when_configured(template):
-    rationale = template["Resources"]["RationaleFunction"]["Properties"]["Policies"]
-    secret = [p for p in rationale if isinstance(p, dict) and "Fn::If" in p and p["Fn::If"][0] == "UseAnthropic"]
-    assert secret and "AWSSecretsManagerGetSecretValuePolicy" in secret[0]["Fn::If"][1]
-    for name, resource in resources_of_type(template, "AWS::Serverless::Function").items():
-        vpc = resource["Properties"].get("VpcConfig")
-        if vpc is not None:
-            assert vpc["Fn::If"][0] == "UseNeptune", f"{name}: in a VPC even without Neptune"
+@functools.cache
+def _handler_imports(app: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """(brandkit.* modules, other top-level modules) a handler can import, found statically.
+
+    Imports inside functions count too, so a lazily imported dependency is not missed. A module that
+    calls default_graph() is also recorded as "<module>:default_graph()".
+    """
+    core = ROOT / "layers" / "core"
+
+    def source(name: str) -> Path | None:
+        path = core.joinpath(*name.split("."))
+        return next((p for p in (path / "__init__.py", path.with_suffix(".py")) if p.is_file()), None)
+
+    seen: set[str] = set()
+    external: set[str] = set()
+    todo = [(app, "app")]
+    while todo:
+        path, module = todo.pop()
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == GRAPH_OPENER:
+                seen.add(f"{module}:{GRAPH_OPENER}()")
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                names = [target] + [f"{target}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] != "brandkit":
+                    external.add(name.split(".")[0])
+                    continue
+                parts = name.split(".")
+                for i in range(1, len(parts) + 1):
+                    sub = ".".join(parts[:i])
+                    found = source(sub)
+                    if found and sub not in seen:
+                        seen.add(sub)
+                        todo.append((found, sub))
+    return frozenset(seen), frozenset(external - set(sys.stdlib_module_names) - {"app"})
+
+
+def _core_modules_reached(app: Path) -> frozenset[str]:
+    return _handler_imports(app)[0]
+
+
+def _opens_the_graph(app: Path) -> bool:
+    return any(m.endswith(f":{GRAPH_OPENER}()") for m in _core_modules_reached(app))
+
+
+def _policies(function: dict[str, Any]) -> list[Any]:
+    return function["Properties"].get("Policies", [])
+
+
+def test_knowledge_graph_stages_can_reach_neptune_and_no_others(functions):
+    """A stage whose code can open the graph (calls brandkit.bkg.default_graph) needs the VPC and the Neptune
+    read policy when NeptuneEndpoint is set; a stage that cannot must not sit in the VPC."""
+    graph_access = {"Fn::If": ["UseNeptune", {"Ref": "KnowledgeGraphReadPolicy"}, {"Ref": "AWS::NoValue"}]}
+    in_vpc = {"Fn::If": ["UseNeptune", {"SubnetIds": {"Ref": "SubnetIds"}, "SecurityGroupIds": {"Ref": "SecurityGroupIds"}}, {"Ref": "AWS::NoValue"}]}
+    users = set()
+    for name, function in functions.items():
+        uses_graph = _opens_the_graph(ROOT / function["Properties"]["CodeUri"] / "app.py")
+        users |= {name} if uses_graph else set()
+        assert (graph_access in _policies(function)) == uses_graph, f"{name}: Neptune policy vs calls of {GRAPH_OPENER}()"
+        assert (function["Properties"].get("VpcConfig") == in_vpc) == uses_graph, f"{name}: VpcConfig vs calls of {GRAPH_OPENER}()"
+    assert "ValidateBriefFunction" in users, "the profile is built from the graph: the import walk is broken"
+
+
+def test_only_the_rationale_stage_reads_the_anthropic_secret(functions):
+    secret = {"Fn::If": ["UseAnthropic", {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "AnthropicSecretArn"}}}, {"Ref": "AWS::NoValue"}]}
+    for name, function in functions.items():
+        writes = "brandkit.rationale" in _core_modules_reached(ROOT / function["Properties"]["CodeUri"] / "app.py")
+        assert (secret in _policies(function)) == writes, f"{name}: secret access vs use of brandkit.rationale"
 
 
 # ---------------------------------------------------------------- API
@@ -280,7 +352,9 @@ def _requirement_names(lines: list[str]) -> set[str]:
 def test_layer_requirements_mirror_the_core_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     layer = (ROOT / "layers/core/requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert _requirement_names(layer) == _requirement_names(project["dependencies"])
+    layer_names, core_names = _requirement_names(layer), _requirement_names(project["dependencies"])
+    assert not core_names - layer_names, f"core dependencies missing from the layer: {core_names - layer_names}"
+    assert not layer_names - core_names, f"layer packages missing from pyproject's dependencies: {layer_names - core_names}"
     assert not _requirement_names(layer) & {"torch", "diffusers", "transformers", "moto"}, "GPU/test packages in the layer"
 
 
@@ -320,3 +394,35 @@ def test_gpu_job_environment_is_what_the_worker_reads(template, monkeypatch):
         if e["Name"] in names
     }
     config.WorkerConfig.from_env(env)  # the template's defaults make a runnable worker
+
+
+def _distribution_closure(names: set[str]) -> set[str]:
+    """The distributions pip installs for these requirement names (their dependencies, as installed here)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    closure, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in closure:
+            continue
+        closure.add(name)
+        try:
+            needs = requires(name) or []
+        except PackageNotFoundError:
+            continue
+        todo += [next(iter(_requirement_names([r.split(";")[0]]))) for r in needs if "extra ==" not in r]
+    return closure
+
+
+def test_every_module_a_handler_imports_ships_in_the_layer(functions):
+    """Fast twin of the sam build import check: each third-party import resolves to a layer requirement."""
+    from importlib.metadata import packages_distributions
+
+    layer = _requirement_names((ROOT / "layers/core/requirements.txt").read_text(encoding="utf-8").splitlines())
+    shipped = _distribution_closure(layer) | {"aws-xray-sdk"}  # powertools[tracer]: the extra is skipped above
+    providers = packages_distributions()
+    for name, function in functions.items():
+        for module in _handler_imports(ROOT / function["Properties"]["CodeUri"] / "app.py")[1]:
+            dists = {d.lower().replace("_", "-") for d in providers.get(module, [])}
+            assert dists, f"{name}: imports {module}, which no installed distribution provides"
+            assert dists & shipped, f"{name}: imports {module} ({', '.join(sorted(dists))}), not in layers/core/requirements.txt"
