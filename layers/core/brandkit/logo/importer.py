@@ -226,8 +226,15 @@ def sanitize_svg(data: bytes | str) -> tuple[str, list[str]]:
 
 
 def dominant_colors_of_svg(svg: str, k: int = 4) -> list[str]:
+    """Most used colours by rendered area, reported as the SVG's own colours (not cluster means,
+    which anti-aliasing and gradients pull away from the designer's values)."""
     w, h = raster.fit_size(svg, 128)
-    return trace.dominant_colors(raster.image(svg, w, h), k)
+    clusters = trace.dominant_colors(raster.image(svg, w, h), k)
+    declared = sorted({h for _, _, v, _ in _color_values(parse_plain(svg)) if (h := _to_hex(v))})
+    if not declared:
+        return clusters
+    nearest = trace.nearest_in_palette(clusters, declared)
+    return list(dict.fromkeys(nearest[c.upper()] for c in clusters))
 
 
 def import_logo_report(data: bytes, filename: str) -> ImportedLogo:

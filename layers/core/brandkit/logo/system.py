@@ -158,6 +158,39 @@ def _min_sizes(arts: dict[str, artmod.Art], svgs: dict[str, str], layouts: dict[
     return out
 
 
+@dataclass
+class Variants:
+    """The SVG of every variant, before any rasterising."""
+
+    svgs: dict[str, str]
+    arts: dict[str, artmod.Art]
+    master_layout: str
+    layouts: dict[str, str]  # variant -> the layout it draws
+    notes: list[str]
+
+    @property
+    def master(self) -> str:
+        return self.svgs[self.master_layout]
+
+
+def build_variants(concept: LogoConcept, profile: BrandProfile, palette: Palette,
+                   source_svg: str | None = None) -> Variants:
+    arts, master_layout, notes = _arts(concept, profile, palette, source_svg)
+    full = artmod.full_colors(palette)
+    layouts = {"horizontal": "horizontal", "stacked": "stacked", "icon": "icon", "wordmark": "wordmark",
+               "mono-black": master_layout, "mono-white": master_layout, "inverse": master_layout}
+    svgs = {layout: _svg(arts[layout], full, layout) for layout in marks.LAYOUTS}
+    master = arts[master_layout]
+    svgs["mono-black"] = _svg(master, artmod.one_color("#000000"), master_layout)
+    svgs["mono-white"] = _svg(master, artmod.one_color("#FFFFFF"), master_layout)
+    svgs["inverse"] = _svg(master, artmod.one_color(artmod.on_primary(palette)), master_layout,
+                           background=palette.hex("primary"))
+    for name, svg in svgs.items():
+        if unsafe_parts(svg):
+            raise RuntimeError(f"{name} is not safe: {unsafe_parts(svg)}")  # a bug, never user error
+    return Variants(svgs, arts, master_layout, layouts, notes)
+
+
 def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Palette, source_svg: str | None = None,
                       alternates: list[LogoConcept] | tuple[LogoConcept, ...] = ()) -> LogoSystem:
     """Every logo file of the kit from the chosen concept.
@@ -165,38 +198,27 @@ def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Pale
     `source_svg` is the traced or imported logo (any SVG; it is sanitised again here and its
     colours are snapped to the palette). `alternates` are drawn to logo/concepts/<id>.svg.
     """
-    arts, master_layout, notes = _arts(concept, profile, palette, source_svg)
-    full = artmod.full_colors(palette)
-    layouts = {"horizontal": "horizontal", "stacked": "stacked", "icon": "icon", "wordmark": "wordmark",
-               "mono-black": master_layout, "mono-white": master_layout, "inverse": master_layout}
-    variants = {layout: _svg(arts[layout], full, layout) for layout in marks.LAYOUTS}
-    master = arts[master_layout]
-    variants["mono-black"] = _svg(master, artmod.one_color("#000000"), master_layout)
-    variants["mono-white"] = _svg(master, artmod.one_color("#FFFFFF"), master_layout)
-    variants["inverse"] = _svg(master, artmod.one_color(artmod.on_primary(palette)), master_layout,
-                               background=palette.hex("primary"))
-    master_svg = variants[master_layout]
-
-    files: dict[str, bytes] = {"logo/master.svg": master_svg.encode()}
+    v = build_variants(concept, profile, palette, source_svg)
+    files: dict[str, bytes] = {"logo/master.svg": v.master.encode()}
     for name in VARIANTS:
-        files[f"logo/{name}.svg"] = variants[name].encode()
+        files[f"logo/{name}.svg"] = v.svgs[name].encode()
     renders = {}
     for layout in marks.LAYOUTS:
-        pngs, renders[layout] = _full_color_pngs(layout, variants[layout])
+        pngs, renders[layout] = _full_color_pngs(layout, v.svgs[layout])
         files.update(pngs)
-    alpha = renders[master_layout].getchannel("A")
-    files.update(_one_color_pngs("mono-black", master_svg, alpha, "#000000"))
-    files.update(_one_color_pngs("mono-white", master_svg, alpha, "#FFFFFF"))
-    files.update(_one_color_pngs("inverse", master_svg, alpha, artmod.on_primary(palette), palette.hex("primary")))
-    files["logo/favicon.ico"] = _favicon(variants["icon"])
-    files["logo/apple-touch-icon.png"] = _apple_touch(arts["icon"], full, artmod.light_background(palette))
+    alpha = renders[v.master_layout].getchannel("A")
+    files.update(_one_color_pngs("mono-black", v.master, alpha, "#000000"))
+    files.update(_one_color_pngs("mono-white", v.master, alpha, "#FFFFFF"))
+    files.update(_one_color_pngs("inverse", v.master, alpha, artmod.on_primary(palette), palette.hex("primary")))
+    files["logo/favicon.ico"] = _favicon(v.svgs["icon"])
+    files["logo/apple-touch-icon.png"] = _apple_touch(v.arts["icon"], artmod.full_colors(palette),
+                                                      artmod.light_background(palette))
     for alt in alternates:
         if alt.spec is not None:
-            files[f"logo/concepts/{alt.id}.svg"] = draw_spec(alt.spec, palette).encode()
-
-    for path, content in files.items():
-        if path.endswith(".svg") and unsafe_parts(content):
-            raise RuntimeError(f"{path} is not safe: {unsafe_parts(content)}")  # a bug, never user error
-    return LogoSystem(concept_id=concept.id, master_svg=master_svg, variants=variants, files=files,
+            svg = draw_spec(alt.spec, palette)
+            if unsafe_parts(svg):
+                raise RuntimeError(f"concept {alt.id} is not safe: {unsafe_parts(svg)}")
+            files[f"logo/concepts/{alt.id}.svg"] = svg.encode()
+    return LogoSystem(concept_id=concept.id, master_svg=v.master, variants=dict(v.svgs), files=files,
                       clear_space=CLEAR_SPACE, clear_space_unit=CLEAR_SPACE_UNIT,
-                      min_sizes=_min_sizes(arts, variants, layouts), notes=notes)
+                      min_sizes=_min_sizes(v.arts, v.svgs, v.layouts), notes=v.notes)
