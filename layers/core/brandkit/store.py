@@ -14,6 +14,9 @@ from pydantic import BaseModel
 from brandkit.artifacts import Job
 
 
+WORK_TAG = "brandkit-kind=work"
+
+
 @lru_cache(maxsize=1)
 def s3_client():
     # Created once per process (warm Lambda containers reuse it); retries cover S3 throttling.
@@ -37,7 +40,11 @@ class JobStore:
 
     def put_bytes(self, relkey: str, data: bytes, content_type: str = "application/octet-stream") -> str:
         key = self.job.key(relkey)
-        self.client.put_object(Bucket=self.job.bucket, Key=key, Body=data, ContentType=content_type)
+        extra = {}
+        if relkey.startswith("work/"):
+            # Lifecycle rules cannot match kits/*/work/ by prefix; the bucket expires this tag early.
+            extra["Tagging"] = WORK_TAG
+        self.client.put_object(Bucket=self.job.bucket, Key=key, Body=data, ContentType=content_type, **extra)
         return key
 
     def get_bytes(self, relkey: str) -> bytes:
