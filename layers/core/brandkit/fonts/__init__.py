@@ -114,7 +114,10 @@ def licence_file(family: str) -> Path:
 def _cmap(family: str) -> frozenset[int]:
     # Regular and bold share a repertoire in every vendored family; the regular file decides.
     with TTFont(font_file(family), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        # Numbered glyph names: fontTools would otherwise build real names from the post table (slow
+        # for CJK fonts) just to read the cmap, whose code points are all we need.
+        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
+        return frozenset(font["cmap"].getBestCmap() or {})
 
 
 def _needs_glyph(char: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from fontTools import unicodedata as ucd
 
@@ -42,6 +43,7 @@ SCRIPT_REQUIREMENTS: dict[str, tuple[frozenset[int], float]] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def char_script(char: str) -> str | None:
     """The Unicode script name of one character, or None if it is neutral (Common/Inherited)."""
     code = ucd.script(char)

@@ -48,6 +48,7 @@ def readable_on(background: str) -> str:
     return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
 
+@lru_cache(maxsize=1024)
 def rotate_hue(hex_colour: str, degrees: float) -> str:
     colour = Color(hex_colour).convert("oklch")
     colour["hue"] = (colour["hue"] if colour["hue"] == colour["hue"] else 0) + degrees
@@ -55,11 +56,13 @@ def rotate_hue(hex_colour: str, degrees: float) -> str:
     return colour.convert("srgb").fit().to_string(hex=True).upper()
 
 
+@lru_cache(maxsize=1024)
 def with_lightness(hex_colour: str, lightness: float) -> str:
     colour = Color(hex_colour).convert("oklch")
     colour["lightness"] = lightness
     return colour.convert("srgb").fit().to_string(hex=True).upper()
 
 
+@lru_cache(maxsize=1024)
 def is_light(hex_colour: str) -> bool:
     return Color(hex_colour).convert("oklch")["lightness"] > 0.8

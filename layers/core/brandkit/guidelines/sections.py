@@ -273,20 +273,24 @@ def _applications(kit: Kit) -> list[Flowable]:
     if previews:
         cells = []
         for name, png in previews.items():
-            image, (px_w, px_h) = _preview(png, w / 2 - 12, 200)
+            image, (px_w, px_h) = _preview(png, w / 2 - 12, 200, kit.colours.background)
             cells.append([image, _p(kit, f"{name} · {px_w} × {px_h} px", "label", after=0)])
         out += [_h2(kit, "Social media"), _grid(kit, cells, 2, w)]
     out += [CondPageBreak(200), _h2(kit, "Business card"), BusinessCard(kit)]
     return out
 
 
-def _preview(png: bytes, max_w: float, max_h: float) -> tuple[Image, tuple[int, int]]:
+def _preview(png: bytes, max_w: float, max_h: float, ground: str) -> tuple[Image, tuple[int, int]]:
+    """A small JPEG copy of a social asset (reportlab embeds JPEG as is; PNG it re-encodes, slowly)."""
     with PILImage.open(io.BytesIO(png)) as im:
         original = im.size
-        im = im.convert("RGBA") if im.mode not in ("RGB", "RGBA") else im.copy()
-        im.thumbnail((MAX_PREVIEW_PX, MAX_PREVIEW_PX))
-        buffer = io.BytesIO()
-        im.save(buffer, "PNG", optimize=False)
+        factor = max(1, max(original) // MAX_PREVIEW_PX)
+        rgba = (im.reduce(factor) if factor > 1 else im).convert("RGBA")  # box-reduce first: cheap
+    rgba.thumbnail((MAX_PREVIEW_PX, MAX_PREVIEW_PX), PILImage.Resampling.BILINEAR, reducing_gap=2.0)
+    flat = PILImage.new("RGB", rgba.size, ground)
+    flat.paste(rgba, mask=rgba.getchannel("A"))  # transparent assets are shown on the page's ground
+    buffer = io.BytesIO()
+    flat.save(buffer, "JPEG", quality=85)
     scale = min(max_w / original[0], max_h / original[1])
     image = Image(io.BytesIO(buffer.getvalue()), original[0] * scale, original[1] * scale)
     image.hAlign = "LEFT"

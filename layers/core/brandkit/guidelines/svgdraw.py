@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coloraide import Color
 from fontTools.misc.transform import Identity, Transform
@@ -37,10 +38,23 @@ class SvgError(ValueError):
 
 
 @dataclass(frozen=True)
-class Logo:
-    """A parsed logo: its drawing at 1 unit = 1 pt, and its size in SVG user units."""
+class Shape:
+    """One painted outline, in viewBox units (y down), with its paint resolved."""
 
-    root: ET.Element
+    ops: tuple[tuple[str, tuple[float, ...]], ...]  # ("M"|"L"|"C"|"Z", coordinates)
+    fill: str | None  # hex
+    stroke: str | None
+    stroke_width: float
+    fill_opacity: float
+    stroke_opacity: float
+    even_odd: bool
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A parsed logo: its outlines (parsed once) and its size in SVG user units."""
+
+    shapes: tuple[Shape, ...]
     width: float
     height: float
     view_box: tuple[float, float, float, float]
@@ -54,20 +68,34 @@ class Logo:
         # SVG's y axis points down; map viewBox units to points and flip.
         sx, sy = self.width * scale / vw, self.height * scale / vh
         group = Group(transform=(sx, 0, 0, -sy, -vx * sx, (vy + vh) * sy))
-        _render(self.root, group, Identity, dict(_DEFAULT_PAINT, opacity=opacity), recolour)
+        for shape in self.shapes:
+            group.add(_path(shape, recolour, opacity))
         drawing.add(group)
         return drawing
 
     def colours(self) -> list[str]:
-        """The distinct fill and stroke colours the logo uses, as hex, in document order."""
+        """The distinct fill and stroke colours the logo uses, as hex, in drawing order."""
         found: list[str] = []
-        for el in self.root.iter():
-            for prop in ("fill", "stroke"):
-                value = _props(el).get(prop)
-                hexed = _hex(value) if value else None
+        for shape in self.shapes:
+            for hexed in (shape.fill, shape.stroke):
                 if hexed and hexed not in found:
                     found.append(hexed)
         return found
+
+
+def _path(shape: Shape, recolour: Recolour | None, opacity: float) -> Path:
+    path = Path(
+        fillColor=_colour(shape.fill, recolour),
+        strokeColor=_colour(shape.stroke, recolour),
+        strokeWidth=shape.stroke_width,
+        fillOpacity=_unit(opacity * shape.fill_opacity),
+        strokeOpacity=_unit(opacity * shape.stroke_opacity),
+        fillMode=FILL_EVEN_ODD if shape.even_odd else FILL_NON_ZERO,
+        autoclose="svg",  # open subpaths are filled as if closed, stroked as drawn (SVG semantics)
+    )
+    for op, args in shape.ops:
+        {"M": path.moveTo, "L": path.lineTo, "C": path.curveTo, "Z": path.closePath}[op](*args)
+    return path
 
 
 def _fit(w: float, h: float, width: float | None, height: float | None) -> float:
@@ -94,7 +122,9 @@ def parse_logo(svg: str) -> Logo:
         box = [0.0, 0.0, width, height]
     if box[2] <= 0 or box[3] <= 0:
         raise SvgError("logo SVG viewBox must have a positive size")
-    return Logo(root, width or box[2], height or box[3], tuple(box))  # type: ignore[arg-type]
+    shapes: list[Shape] = []
+    _collect(root, shapes, Identity, dict(_DEFAULT_PAINT))
+    return Logo(tuple(shapes), width or box[2], height or box[3], tuple(box))  # type: ignore[arg-type]
 
 
 def _length(value: str | None) -> float | None:
@@ -121,6 +151,7 @@ def _props(el: ET.Element) -> dict[str, str]:
     return props  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=512)
 def _hex(value: str) -> str | None:
     value = value.strip()
     if value in ("none", "transparent") or value.startswith("url("):
@@ -156,30 +187,31 @@ def parse_transform(value: str) -> Transform:
     return result
 
 
-class _ReportlabPen(BasePen):
-    """fontTools pen protocol -> reportlab Path (quadratics become cubics in BasePen)."""
+class _RecordingPen(BasePen):
+    """fontTools pen protocol -> M/L/C/Z operations in viewBox units (quadratics become cubics in BasePen)."""
 
-    def __init__(self, path: Path, transform: Transform):
+    def __init__(self, transform: Transform):
         super().__init__(None)
-        self.path, self.t = path, transform
+        self.t = transform
+        self.ops: list[tuple[str, tuple[float, ...]]] = []
 
     def _moveTo(self, pt):
-        self.path.moveTo(*self.t.transformPoint(pt))
+        self.ops.append(("M", self.t.transformPoint(pt)))
 
     def _lineTo(self, pt):
-        self.path.lineTo(*self.t.transformPoint(pt))
+        self.ops.append(("L", self.t.transformPoint(pt)))
 
     def _curveToOne(self, p1, p2, p3):
-        self.path.curveTo(*self.t.transformPoint(p1), *self.t.transformPoint(p2), *self.t.transformPoint(p3))
+        self.ops.append(("C", (*self.t.transformPoint(p1), *self.t.transformPoint(p2), *self.t.transformPoint(p3))))
 
     def _closePath(self):
-        self.path.closePath()
+        self.ops.append(("Z", ()))
 
     def _endPath(self):
         pass
 
 
-def _render(el: ET.Element, group: Group, transform: Transform, inherited: dict, recolour: Recolour | None) -> None:
+def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherited: dict) -> None:
     props = _props(el)
     paint = dict(inherited)
     for key, value in props.items():
@@ -190,10 +222,10 @@ def _render(el: ET.Element, group: Group, transform: Transform, inherited: dict,
     transform = transform.transform(parse_transform(props.get("transform", "")))
     tag = _tag(el)
     if tag in SHAPES:
-        _add_shape(el, tag, group, transform, paint, recolour)
+        _add_shape(el, shapes, transform, paint)
     elif tag in ("svg", "g"):
         for child in el:
-            _render(child, group, transform, paint, recolour)
+            _collect(child, shapes, transform, paint)
 
 
 def _float(value, default: float) -> float:
@@ -203,40 +235,45 @@ def _float(value, default: float) -> float:
         return default
 
 
-def _colour(value: str, recolour: Recolour | None):
-    hexed = _hex(value)
-    if hexed is None:
+@lru_cache(maxsize=512)
+def _rl_colour(hex_colour: str) -> colors.Color:
+    return colors.HexColor(hex_colour)
+
+
+def _colour(hex_colour: str | None, recolour: Recolour | None):
+    if hex_colour is None:
         return None
-    return colors.HexColor(recolour(hexed) if recolour else hexed)
+    return _rl_colour(recolour(hex_colour) if recolour else hex_colour)
 
 
 def _unit(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
-def _add_shape(el, tag, group, transform, paint, recolour) -> None:
+def _add_shape(el: ET.Element, shapes: list[Shape], transform: Transform, paint: dict) -> None:
     builder = PathBuilder()
+    # Geometry only: transforms are composed here (fontTools' builder knows only matrix()).
+    geometry = ET.Element(el.tag, {k: v for k, v in el.attrib.items() if k != "transform"})
     try:
-        builder.add_path_from_element(el)
+        builder.add_path_from_element(geometry)
     except (TypeError, ValueError, NotImplementedError):
         return  # a shape missing its geometry draws nothing, as in a browser
-    fill, stroke = _colour(paint["fill"], recolour), _colour(paint["stroke"], recolour)
     for d in builder.paths:
-        path = Path(
-            fillColor=fill,
-            strokeColor=stroke,
-            strokeWidth=_float(paint["stroke-width"], 1.0) * _scale(transform),
-            fillOpacity=_unit(paint["opacity"] * _float(paint["fill-opacity"], 1.0)),
-            strokeOpacity=_unit(paint["opacity"] * _float(paint["stroke-opacity"], 1.0)),
-            fillMode=FILL_EVEN_ODD if paint["fill-rule"] == "evenodd" else FILL_NON_ZERO,
-            autoclose="svg",  # open subpaths are filled as if closed, stroked as drawn (SVG semantics)
-        )
+        pen = _RecordingPen(transform)
         try:
-            parse_path(d, _ReportlabPen(path, transform))
+            parse_path(d, pen)
         except (ValueError, IndexError, AssertionError):
             continue
-        if path.points:
-            group.add(path)
+        if pen.ops:
+            shapes.append(Shape(
+                ops=tuple(pen.ops),
+                fill=_hex(paint["fill"]),
+                stroke=_hex(paint["stroke"]),
+                stroke_width=_float(paint["stroke-width"], 1.0) * _scale(transform),
+                fill_opacity=paint["opacity"] * _float(paint["fill-opacity"], 1.0),
+                stroke_opacity=paint["opacity"] * _float(paint["stroke-opacity"], 1.0),
+                even_odd=paint["fill-rule"] == "evenodd",
+            ))
 
 
 def _scale(t: Transform) -> float:

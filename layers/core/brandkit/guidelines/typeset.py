@@ -20,6 +20,7 @@ from functools import lru_cache
 from bidi import algorithm as uba
 from bidi.mirror import MIRRORED
 from reportlab.lib.abag import ABag
+from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeFragWord
 from reportlab.platypus import Flowable
@@ -30,19 +31,27 @@ from brandkit.guidelines import tounicode
 
 tounicode.install()
 
-RTL_SCRIPTS = {"Arabic", "Hebrew", "Syriac", "Thaana", "Nko"}
 BREAK_BETWEEN = {"Han", "Hiragana", "Katakana"}  # scripts written without spaces: any character boundary breaks
 FEATURES = {"kern": True, "liga": True}  # no discretionary ligatures in body text
+UNBOUNDED = 1e6  # a line width nothing reaches: "do not wrap"
 _INVISIBLE_BIDI = {"BN", "RLE", "LRE", "RLO", "LRO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
 @lru_cache(maxsize=None)
 def font_name(family: str, weight: str = "regular") -> str:
-    """Register a catalog family's weight with reportlab (embedded, subset, shapable) and return its name."""
+    """Register a catalog family's weight with reportlab (embedded, subset, shapable) and return its name.
+    A family without a bold answers "bold" with its regular font (registered once)."""
     info = fonts.font_info(family)
+    if weight == "bold" and not info.files.bold:
+        return font_name(family)
     name = f"BK-{info.family.replace(' ', '')}-{weight}"
     pdfmetrics.registerFont(TTFont(name, str(info.path(weight)), shapable=True))  # type: ignore[arg-type]
     return name
+
+
+@lru_cache(maxsize=256)
+def _rl_colour(hex_colour: str) -> HexColor:
+    return HexColor(hex_colour)  # reportlab parses colour strings on every call; parse each once
 
 
 @lru_cache(maxsize=4096)
@@ -89,7 +98,8 @@ class Line:
 
 
 def is_rtl(text: str) -> bool:
-    return fonts.script_of(text) in RTL_SCRIPTS
+    """Paragraph direction by UAX #9 rules P2-P3: the first strong character decides."""
+    return uba.get_base_level(text) == 1
 
 
 def _levels(text: str, rtl: bool) -> list[int]:
@@ -235,8 +245,8 @@ class Typesetter:
         self.levels = _levels(self.text, self.rtl)
         self.fonts = _fonts(self.text, style.family, style.weight)
 
-    def _width(self, start: int, end: int) -> float:
-        end = self._trim(start, end)
+    def _width(self, start: int, end: int, trailing: bool = False) -> float:
+        end = end if trailing else self._trim(start, end)
         return sum(_measure(r.text, r.font, self.style.size, bool(r.level % 2))
                    for r in _runs(self.text, self.fonts, self.levels, start, end))
 
@@ -250,20 +260,23 @@ class Typesetter:
         return [self._line(a, b) for a, b in spans]
 
     def _fit_spans(self, width: float) -> list[tuple[int, int]]:
+        """Greedy line filling. A line's width is the sum of its pieces' widths (kerning across a break
+        opportunity is ignored), its trailing spaces hanging past the edge as in any typesetter."""
         lines: list[tuple[int, int]] = []
         start = end = None
+        used = 0.0  # width of the line so far, trailing spaces included
         for a, b in self._pieces(width):
             if self.text[a] == "\n":
                 lines.append((start, end) if start is not None else (a, a))
                 start = end = None
                 continue
-            if start is None:
-                start, end = a, b
-            elif self._width(start, b) <= width:
+            if start is not None and used + self._width(a, b) <= width:
                 end = b
-            else:
+                used += self._width(a, b, trailing=True)
+                continue
+            if start is not None:
                 lines.append((start, end))
-                start, end = a, b
+            start, end, used = a, b, self._width(a, b, trailing=True)
         if start is not None:
             lines.append((start, end))
         return lines or [(0, 0)]
@@ -299,23 +312,24 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextS
     elif align == "end":
         align = "left" if line.rtl else "right"
     left = {"left": x, "center": x + (width - line.width) / 2, "right": x + width - line.width}[align]
-    canvas.setFillColor(style.color)
+    canvas.setFillColor(_rl_colour(style.color))
     for run in line.runs:
         canvas.setFont(run.font, style.size)
         canvas.drawString(left, y, run.glyphs)
         left += run.width
 
 
-def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float = 10_000) -> float:
-    """Draw text (wrapped to width) with the first baseline at y; returns the height used."""
-    lines = Typesetter(text, style).lines(width)
+def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None) -> float:
+    """Draw text with the first baseline at y, wrapped and aligned inside [x, x + width] (unwrapped and
+    starting at x when width is None); returns the height used."""
+    lines = Typesetter(text, style).lines(width or UNBOUNDED)
     for i, line in enumerate(lines):
-        draw_line(canvas, line, x, y - i * style.line_height, width, style)
+        draw_line(canvas, line, x, y - i * style.line_height, width or line.width, style)
     return len(lines) * style.line_height
 
 
 def text_width(text: str, style: TextStyle) -> float:
-    return max((line.width for line in Typesetter(text, style).lines(10_000)), default=0.0)
+    return max((line.width for line in Typesetter(text, style).lines(UNBOUNDED)), default=0.0)
 
 
 class TextBlock(Flowable):

@@ -1,0 +1,144 @@
+"""The guidelines PDF, checked with the tools a printer or an agency would use: qpdf, pdffonts, pdftotext,
+pdftoppm, pdfinfo (poppler-utils)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+import urllib.request
+from pathlib import Path
+
+import pytest
+from guidelines_fixtures import SCRIPT_KITS, guidelines_input
+from reportlab import rl_config
+from reportlab.lib import utils as rl_utils
+
+from brandkit.guidelines import build_guidelines_pdf
+
+pytestmark = pytest.mark.skipif(not all(map(shutil.which, ("qpdf", "pdffonts", "pdftotext", "pdftoppm", "pdfinfo"))),
+                                reason="qpdf and poppler-utils are needed")
+
+INJECTION = '<img src="/etc/passwd"/><a href="javascript:x">x</a><font size=99><b>Bold'
+BRIEFS = {**SCRIPT_KITS, "injection": dict(company=INJECTION, previews=False)}
+
+
+def run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def plain(text: str) -> str:
+    """Extracted text compared as people read it: NFKC (Arabic presentation forms -> letters), no bidi marks."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+
+
+class _Built(dict):
+    """Each brief's PDF, built on first use (so no single test pays for all four builds)."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+
+    def __missing__(self, name: str) -> Path:
+        path = self[name] = self.folder / f"{name}.pdf"
+        path.write_bytes(build_guidelines_pdf(guidelines_input(**BRIEFS[name])))
+        return path
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    return _Built(tmp_path_factory.mktemp("guidelines"))
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_pdf_is_structurally_valid(pdfs, name):
+    assert "No syntax or stream encoding errors" in run("qpdf", "--check", str(pdfs[name]))
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_every_font_is_embedded_and_subset(pdfs, name):
+    rows = run("pdffonts", str(pdfs[name])).splitlines()[2:]
+    assert rows
+    for row in rows:
+        fields = row.split()
+        emb, sub, uni = fields[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+        assert re.match(r"[A-Z]{6}\+", fields[0]), row
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_company_name_is_extractable(pdfs, name):
+    text = plain(run("pdftotext", str(pdfs[name]), "-"))
+    company = BRIEFS[name]["company"]
+    assert company in text or company.replace(" ", "") in text.replace(" ", "")
+
+
+def test_arabic_is_shaped_and_extracts_in_logical_order(pdfs):
+    text = run("pdftotext", str(pdfs["arabic"]), "-")
+    assert "قهوة طازجة" in plain(text)  # from the wrapped, multi-line summary, set in Amiri
+    # Shaped contextual forms are real glyphs, not the isolated letters an unshaped run would show.
+    assert re.search("[\ufe70-\ufeff]", text) or "\ue000" not in text
+
+
+def test_markup_in_the_brief_is_literal_and_fetches_nothing(monkeypatch, pdfs):
+    text = plain(run("pdftotext", str(pdfs["injection"]), "-"))
+    assert INJECTION in text.replace("\n", "")
+    data = pdfs["injection"].read_bytes()
+    assert b"/Subtype /Image" not in data
+    for action in (b"/URI", b"/JavaScript", b"/JS", b"/Launch", b"/SubmitForm", b"/GoToR"):
+        assert action not in data  # the brief's text is only text (it does appear in the Info title)
+    assert rl_config.trustedHosts == []
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"tried to open {args[:1]}")
+
+    monkeypatch.setattr(rl_utils, "open_for_read", refuse)
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    build_guidelines_pdf(guidelines_input(company=INJECTION, previews=False))
+
+
+def test_pages_render_and_metadata_is_set(pdfs, tmp_path):
+    pdf = pdfs["latin"]
+    info = run("pdfinfo", str(pdf))
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages >= 9
+    assert "Title:           Northwind Coffee — Brand guidelines" in info
+    assert "Author:          Northwind Coffee" in info and "Subject:         Logo, colour" in info
+    assert re.search(r"Page size:\s+595.2\d* x 841.8\d* pts \(A4\)", info)
+    run("pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / "page"))
+    assert len(list(tmp_path.glob("page-*.png"))) == pages
+
+
+def test_every_section_is_present_in_order(pdfs):
+    pages = run("pdftotext", str(pdfs["latin"]), "-").split("\f")
+    assert "Contents" in pages[1] and all(t in pages[1] for t in ("Brand story", "Typography", "Kit inventory"))
+    body = "\f".join(pages[2:])
+    headings = ["Brand story", "Logo system", "Clear space", "Minimum size", "Misuse", "Contrast", "Colour-vision",
+                "Type scale", "Social media", "Business card", "Kit inventory"]
+    positions = [body.index(h) for h in headings]
+    assert positions == sorted(positions)
+    text = body
+    for fact in ("#1F4E79", "31 78 121", "AAA", "Protanopia", "logo/png/logo-1024.png", "Lato", "Inter"):
+        assert fact in text
+
+
+@pytest.mark.parametrize("name", BRIEFS)
+def test_size_stays_under_3_mb(pdfs, name):
+    assert pdfs[name].stat().st_size < 3_000_000
+
+
+def test_letter_size_long_text_paginates_and_output_is_deterministic(tmp_path):
+    summary = " ".join(f"Sentence {i} about the roastery's long history and its many farmers." for i in range(150))
+    doc = guidelines_input(summary=summary, page_size="Letter", previews=False)
+    first, second = build_guidelines_pdf(doc), build_guidelines_pdf(doc)
+    assert first == second
+    path = tmp_path / "long.pdf"
+    path.write_bytes(first)
+    info = run("pdfinfo", str(path))
+    assert "(letter)" in info
+    text = run("pdftotext", str(path), "-")
+    assert "Sentence 149" in text and "Sentence 0 " in text
+    short = build_guidelines_pdf(guidelines_input(page_size="Letter", previews=False))
+    path.write_bytes(short)
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) > int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1))
