@@ -15,7 +15,7 @@ from guidelines_fixtures import SCRIPT_KITS, guidelines_input
 from reportlab import rl_config
 from reportlab.lib import utils as rl_utils
 
-from brandkit.guidelines import build_guidelines_pdf
+from brandkit.guidelines import InventoryItem, build_guidelines_pdf
 
 pytestmark = pytest.mark.skipif(not all(map(shutil.which, ("qpdf", "pdffonts", "pdftotext", "pdftoppm", "pdfinfo"))),
                                 reason="qpdf and poppler-utils are needed")
@@ -128,17 +128,33 @@ def test_size_stays_under_3_mb(pdfs, name):
     assert pdfs[name].stat().st_size < 3_000_000
 
 
-def test_letter_size_long_text_paginates_and_output_is_deterministic(tmp_path):
+def test_same_input_gives_the_same_bytes():
+    doc = guidelines_input(previews=False)
+    assert build_guidelines_pdf(doc) == build_guidelines_pdf(doc)
+
+
+def test_letter_size_and_long_text_paginates(pdfs, tmp_path):
     summary = " ".join(f"Sentence {i} about the roastery's long history and its many farmers." for i in range(150))
-    doc = guidelines_input(summary=summary, page_size="Letter", previews=False)
-    first, second = build_guidelines_pdf(doc), build_guidelines_pdf(doc)
-    assert first == second
     path = tmp_path / "long.pdf"
-    path.write_bytes(first)
+    path.write_bytes(build_guidelines_pdf(guidelines_input(summary=summary, page_size="Letter", previews=False)))
     info = run("pdfinfo", str(path))
     assert "(letter)" in info
     text = run("pdftotext", str(path), "-")
     assert "Sentence 149" in text and "Sentence 0 " in text
-    short = build_guidelines_pdf(guidelines_input(page_size="Letter", previews=False))
-    path.write_bytes(short)
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) > int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(path))).group(1))
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert pages > int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(pdfs["latin"]))).group(1))
+
+
+def test_long_names_and_paths_stay_inside_the_page(tmp_path):
+    name = "Extraordinarilylongnamedinternationalconsortiumofartisanalbakersandcoffeeroasters" + "Ltd" * 6
+    doc = guidelines_input(company=name[:100], previews=False).model_copy(update={"inventory": [
+        InventoryItem(path="social/" + "very-long-folder-name/" * 8 + "cover.png", kind="social", bytes=1)]})
+    path = tmp_path / "long.pdf"
+    path.write_bytes(build_guidelines_pdf(doc))
+    xhtml = run("pdftotext", "-bbox", str(path), "-")
+    width, height = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', xhtml).groups())
+    boxes = [tuple(map(float, m)) for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xhtml)]
+    assert boxes
+    margin = 18 * 72 / 25.4 - 0.5  # the layout's 18 mm margins, less rounding
+    assert all(margin <= x0 and x1 <= width - margin and 0 <= y0 and y1 <= height for x0, y0, x1, y1 in boxes)
+    assert name[:100][:20] in run("pdftotext", str(path), "-")

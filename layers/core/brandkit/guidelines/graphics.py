@@ -206,38 +206,37 @@ def _hexcolor(hex_colour: str):
 
 
 class BusinessCard(Flowable):
-    """Front and back of an 85 x 55 mm card at true size."""
+    """Front above back of an 85 x 55 mm card at true size (side by side would not fit an A4 frame)."""
 
-    W, H, GAP = 85 * mm, 55 * mm, 10 * mm
+    W, H, GAP, CAPTION = 85 * mm, 55 * mm, 6 * mm, 14
 
     def __init__(self, kit: Kit):
         super().__init__()
         self.kit = kit
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
-        return 2 * self.W + self.GAP, self.H + 14
+        return self.W, 2 * self.H + self.GAP + self.CAPTION
 
     def draw(self):
         kit, canvas = self.kit, self.canv
         c = kit.colours
-        dark_logo = kit.logo_for_dark()
+        back_y, front_y = self.CAPTION, self.CAPTION + self.H + self.GAP
         # Front: the logo on the primary colour.
         canvas.setFillColor(c.primary)
-        canvas.roundRect(0, 14, self.W, self.H, 4, stroke=0, fill=1)
-        front = dark_logo.drawing(self.W * 0.6, self.H * 0.45)
-        draw_drawing(front, canvas, (self.W - front.width) / 2, 14 + (self.H - front.height) / 2)
+        canvas.roundRect(0, front_y, self.W, self.H, 4, stroke=0, fill=1)
+        front = kit.logo_for_dark().drawing(self.W * 0.6, self.H * 0.45)
+        draw_drawing(front, canvas, (self.W - front.width) / 2, front_y + (self.H - front.height) / 2)
         # Back: sample contact details in the brand fonts.
-        x = self.W + self.GAP
         canvas.setFillColor(c.background)
         canvas.setStrokeColor(c.rule)
-        canvas.roundRect(x, 14, self.W, self.H, 4, stroke=1, fill=1)
+        canvas.roundRect(0, back_y, self.W, self.H, 4, stroke=1, fill=1)
         mark = kit.variants.get("icon", kit.logo).drawing(self.W * 0.22, self.H * 0.22)
-        draw_drawing(mark, canvas, x + 10, 14 + self.H - 10 - mark.height)
+        draw_drawing(mark, canvas, 10, back_y + self.H - 10 - mark.height)
         heading = TextStyle(kit.heading_family, 9, "bold", 11, c.text)
         details = TextStyle(kit.ui_family, 7, "regular", 9, c.muted)
-        y = 14 + 30
-        draw_text(canvas, kit.company, x + 10, y + 8, heading, width=self.W - 20)
-        draw_text(canvas, "Alex Example · Founder", x + 10, y - 4, details, width=self.W - 20)
-        draw_text(canvas, "hello@example.com · +00 000 000 000", x + 10, y - 14, details, width=self.W - 20)
+        y = back_y + 30
+        draw_text(canvas, kit.company, 10, y + 8, heading, width=self.W - 20, max_lines=2)
+        draw_text(canvas, "Alex Example · Founder", 10, y - 4 - 11, details, width=self.W - 20)
+        draw_text(canvas, "hello@example.com · +00 000 000 000", 10, y - 14 - 11, details, width=self.W - 20)
         draw_text(canvas, "Front and back, 85 × 55 mm, true size; contact details are placeholders.", 0, 4,
-                  kit.style("small"), width=2 * self.W + self.GAP)
+                  kit.style("small"), width=self.W * 2)

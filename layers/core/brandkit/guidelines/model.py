@@ -21,7 +21,7 @@ class InventoryItem(BaseModel):
 
 
 class GuidelinesInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid")
 
     brief: Brief
     profile: BrandProfile

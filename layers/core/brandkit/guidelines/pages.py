@@ -104,7 +104,7 @@ class GuideDoc(BaseDocTemplate):
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, MARGIN + 2, width - MARGIN, MARGIN + 2)
         small = kit.style("small")
-        draw_text(canvas, kit.company, MARGIN, MARGIN - 8, small, width=(width - 2 * MARGIN) * 0.6)
+        draw_text(canvas, kit.company, MARGIN, MARGIN - 8, small, width=(width - 2 * MARGIN) * 0.6, max_lines=1)
         draw_text(canvas, f"Brand guidelines  ·  {canvas.getPageNumber()}", width / 2, MARGIN - 8,
                   kit.style("small", align="end"), width=width / 2 - MARGIN)
         canvas.restoreState()

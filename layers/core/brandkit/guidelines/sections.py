@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from PIL import Image as PILImage
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from brandkit import fonts
@@ -276,7 +277,8 @@ def _applications(kit: Kit) -> list[Flowable]:
             image, (px_w, px_h) = _preview(png, w / 2 - 12, 200, kit.colours.background)
             cells.append([image, _p(kit, f"{name} · {px_w} × {px_h} px", "label", after=0)])
         out += [_h2(kit, "Social media"), _grid(kit, cells, 2, w)]
-    out += [CondPageBreak(200), _h2(kit, "Business card"), BusinessCard(kit)]
+    card = BusinessCard(kit)
+    out += [CondPageBreak(card.wrap(w, 0)[1] + 30), _h2(kit, "Business card"), card]
     return out
 
 
@@ -301,13 +303,15 @@ def _inventory(kit: Kit) -> list[Flowable]:
     w, items = kit.frame_width, kit.input.inventory
     ui = kit.ui_family
     rows: list[list] = [["Path", "Kind", "Size"]]
+    path_width = w - 150
     for item in items:
-        path = item.path if fonts.covers(ui, item.path) else TextBlock(item.path, kit.style("ui", size=8, leading=10))
+        fits = fonts.covers(ui, item.path) and stringWidth(item.path, font_name(ui), 8) < path_width - 6
+        path = item.path if fits else TextBlock(item.path, kit.style("ui", size=8, leading=10))
         rows.append([path, item.kind, _size(item.bytes)])
     rows.append(["Total", f"{len(items)} files", _size(sum(i.bytes for i in items))])
     return [*_h1(kit, "inventory"),
             _p(kit, "Every file delivered with this kit.", "ui"),
-            _table(kit, rows, [w - 150, 80, 70], extra=[("ALIGN", (2, 0), (2, -1), "RIGHT")])]
+            _table(kit, rows, [path_width, 80, 70], extra=[("ALIGN", (2, 0), (2, -1), "RIGHT")])]
 
 
 def _size(n: int) -> str:

@@ -319,10 +319,11 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextS
         left += run.width
 
 
-def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None) -> float:
+def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,
+              max_lines: int | None = None) -> float:
     """Draw text with the first baseline at y, wrapped and aligned inside [x, x + width] (unwrapped and
-    starting at x when width is None); returns the height used."""
-    lines = Typesetter(text, style).lines(width or UNBOUNDED)
+    starting at x when width is None), at most max_lines lines; returns the height used."""
+    lines = Typesetter(text, style).lines(width or UNBOUNDED)[:max_lines]
     for i, line in enumerate(lines):
         draw_line(canvas, line, x, y - i * style.line_height, width or line.width, style)
     return len(lines) * style.line_height
