@@ -112,3 +112,11 @@ def test_primary_colors_come_from_the_palette():
     assert concepts.colors and set(concepts.colors) <= {c.hex for c in PALETTE.colors}
     w, h = raster.fit_size(draw_concept(concepts.concepts[0], prof, PALETTE), 64)
     assert w == 64 or h == 64
+
+
+def test_a_name_no_font_can_draw_falls_back_to_the_industry_with_a_note():
+    prof = profile("\u0378\u0379\U0010fffd")  # unassigned and private-use code points
+    concepts = design_concepts(prof, PALETTE)
+    assert len(concepts.concepts) == 6
+    assert any("cannot be drawn" in note for note in concepts.notes)
+    assert concepts.concepts[0].spec["text"]["name"].lower().startswith("coffee")

@@ -74,6 +74,7 @@ def test_markup_in_a_name_is_only_outlines():
 def test_initials_and_wrapping_rules():
     assert names.initials("The Northwind Coffee Company") == "NC"
     assert names.initials("Q") == "Q"
+    assert names.initials("3M") == "3M" and names.initials("Acme") == "A"
     assert names.initials("東京珈琲") == "東"
     assert names.initials("شركة النور") == "ش"
     assert names.initials('<script>alert("x")</script>') == "SA"

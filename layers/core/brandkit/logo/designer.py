@@ -56,8 +56,11 @@ def _is_cursive(text: str) -> bool:
 def text_spec(profile: BrandProfile, look: Look) -> tuple[dict, list[str]]:
     family = heading_family(profile)
     display, notes = names.display_text(profile.company_name, family)
+    if not display:  # e.g. only private-use characters: set the industry instead, and say so
+        display, more = names.display_text(profile.industry.label, family)
+        notes += more + [f"the name cannot be drawn with any shipped font; the marks use '{display}'"]
     if not display:
-        raise ValueError("the company name has nothing that can be drawn")
+        raise ValueError("neither the company name nor the industry has anything that can be drawn")
     text = names.cased(display, look.upper)
     initials = names.cased(names.initials(display), True)
     lines = names.wrap(text, family, look.weight, look.tracking)

@@ -4,7 +4,7 @@ Rules for hard names:
 - characters no shipped font draws (emoji) are dropped with a note; a name made only of
   emoji is spelled by the emoji's Unicode names ("🚀" -> "Rocket") so the kit still has a wordmark;
 - initials: the first letter of the first two words (stop words skipped when more words
-  remain), one letter for a one-word name; CJK names use their first character and
+  remain), one letter for a one-word name, the whole of a short acronym ("3M", "IBM"); CJK names use their first character and
   right-to-left names their first letter (two would join or reorder);
 - long names wrap at spaces (or between CJK characters) into up to three balanced lines;
   a long name with nowhere to break stays on one line and is scaled down by the layout.
@@ -75,6 +75,8 @@ def initials(text: str, limit: int = 2) -> str:
     first = parts[0][0]
     if is_cjk(first) or is_rtl(first):
         return first
+    if len(parts) == 1 and len(parts[0]) <= 3 and (parts[0].isupper() or any(c.isdigit() for c in parts[0])):
+        return parts[0]  # an acronym such as "3M" or "IBM" is its own monogram
     if len(parts) > limit:
         kept = [w for w in parts if w.lower() not in STOP_WORDS]
         parts = kept or parts

@@ -36,6 +36,7 @@ CLEAR_SPACE_UNIT = "mark-height"  # the height of the icon as it appears in the 
 MIN_CAP_PX, MIN_CAP_MM = 7.0, 1.6  # smallest capital height at which the name still reads
 MIN_ICON_PX, MIN_ICON_MM = 16, 6.0
 WIDE_IMPORT = 1.8  # an imported logo wider than this already holds its name: used as every lockup
+ASSUMED_CAP_SHARE = 0.3  # capital height of such a logo's lettering, as a share of its height
 
 
 @dataclass
@@ -76,6 +77,7 @@ def _arts(concept: LogoConcept, profile: BrandProfile, palette: Palette,
     specs, text_notes = make_specs(profile, seed=0)
     notes = notes + ["colours snapped to the palette"]
     if mark.width / mark.height > WIDE_IMPORT:
+        mark.cap = mark.height * ASSUMED_CAP_SHARE  # its lettering cannot be measured; assume it
         # The upload is a full lockup: keep it whole; the icon is a letter in a shape, in the brand's type.
         notes.append("the upload is wide, so it is used as every lockup; the icon is its initial in a shape")
         icon = marks.lockup(specs["letter-in-shape"], "icon")
