@@ -1,3 +1,4 @@
 from sdxl_worker.worker import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # the local twin imports this module and calls main() itself
+    raise SystemExit(main())

@@ -143,6 +143,6 @@ def load_pipeline(model_dir: Path | str, config: WorkerConfig) -> Loaded:
         pipe.vae.to(memory_format=torch.channels_last)
     pipe.vae.enable_slicing()  # decode a batch one image at a time: bounds VAE memory at batch 4 x 1024^2
     if config.torch_compile:
-        pipe.unet = torch.compile(pipe.unet, mode="max-autotune", fullgraph=True)
+        pipe.unet = torch.compile(pipe.unet, fullgraph=True)  # same setting as bench/bench_sdxl_gpu.py measures
     pipe.set_progress_bar_config(disable=True)
     return Loaded(pipe=pipe, device=device, dtype=dtype_name, vae=vae_mode, scheduler=type(pipe.scheduler).__name__)
