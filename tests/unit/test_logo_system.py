@@ -87,10 +87,20 @@ def test_one_colour_variants_use_one_colour(latin):
 
 def test_clear_space_and_min_sizes(latin):
     system, _ = latin
-    assert system.clear_space > 0 and system.clear_space_unit == "mark-height"
-    assert set(system.min_sizes) == set(VARIANTS)
-    assert system.min_sizes["icon"]["px"] == 16
-    assert system.min_sizes["horizontal"]["px"] > system.min_sizes["icon"]["px"]
+    # clear space is in the master SVG's units: a quarter of the 100-unit mark
+    assert system.clear_space == 25 and "quarter" in system.clear_space_unit
+    assert set(system.min_sizes) == {"screen_px", "print_mm"}
+    assert set(system.variant_min_sizes) == set(VARIANTS)
+    assert system.variant_min_sizes["icon"]["screen_px"] == 16
+    horizontal = system.variant_min_sizes["horizontal"]
+    assert horizontal["screen_px"] > 3 * system.variant_min_sizes["icon"]["screen_px"] and horizontal["print_mm"] > 10
+    long_system, _ = _system(HARD_NAMES["long"], kind="combination")
+    assert long_system.variant_min_sizes["horizontal"]["screen_px"] > horizontal["screen_px"]
+
+
+def test_wordmark_master_clear_space_is_its_cap_height():
+    system, _ = _system(kind="wordmark")
+    assert "capitals" in system.clear_space_unit and 40 < system.clear_space < 90
 
 
 def test_every_file_of_a_system_is_safe(latin):

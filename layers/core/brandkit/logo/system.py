@@ -31,8 +31,7 @@ FAVICON_SIZES = (16, 32, 48)
 APPLE_TOUCH = 180
 PAD = 0.08  # margin inside every file, as a share of the artwork's height
 
-CLEAR_SPACE = 0.25  # on every side, in units of the mark's height
-CLEAR_SPACE_UNIT = "mark-height"  # the height of the icon as it appears in the lockup
+CLEAR_SPACE_SHARE = 0.25  # free space on every side: a quarter of the mark's height (or the name's cap height)
 MIN_CAP_PX, MIN_CAP_MM = 7.0, 1.6  # smallest capital height at which the name still reads
 MIN_ICON_PX, MIN_ICON_MM = 16, 6.0
 WIDE_IMPORT = 1.8  # an imported logo wider than this already holds its name: used as every lockup
@@ -45,9 +44,10 @@ class LogoSystem:
     master_svg: str
     variants: dict[str, str]  # variant -> SVG text
     files: dict[str, bytes]  # kit-relative path -> content
-    clear_space: float
-    clear_space_unit: str
-    min_sizes: dict[str, dict[str, float]]  # variant -> {"px": width in px, "mm": width in mm}
+    clear_space: float  # in the master SVG's user units (viewBox units)
+    clear_space_unit: str  # that length in words
+    min_sizes: dict[str, float]  # the master's smallest width: {"screen_px": ..., "print_mm": ...}
+    variant_min_sizes: dict[str, dict[str, float]] = field(default_factory=dict)  # the same, per variant
     notes: list[str] = field(default_factory=list)
 
 
@@ -154,9 +154,9 @@ def _min_sizes(arts: dict[str, artmod.Art], svgs: dict[str, str], layouts: dict[
         width_units = art.width + 2 * PAD * max(art.height, art.width if layouts[variant] == "icon" else art.height)
         if art.cap:  # the name must keep a readable capital height
             share = art.cap / width_units
-            out[variant] = {"px": math.ceil(MIN_CAP_PX / share), "mm": round(MIN_CAP_MM / share, 1)}
+            out[variant] = {"screen_px": math.ceil(MIN_CAP_PX / share), "print_mm": round(MIN_CAP_MM / share, 1)}
         else:
-            out[variant] = {"px": MIN_ICON_PX, "mm": MIN_ICON_MM}
+            out[variant] = {"screen_px": MIN_ICON_PX, "print_mm": MIN_ICON_MM}
     return out
 
 
@@ -221,6 +221,16 @@ def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Pale
             if unsafe_parts(svg):
                 raise RuntimeError(f"concept {alt.id} is not safe: {unsafe_parts(svg)}")
             files[f"logo/concepts/{alt.id}.svg"] = svg.encode()
+    sizes = _min_sizes(v.arts, v.svgs, v.layouts)
+    space, unit = _clear_space(v.arts[v.master_layout], v.master_layout)
     return LogoSystem(concept_id=concept.id, master_svg=v.master, variants=dict(v.svgs), files=files,
-                      clear_space=CLEAR_SPACE, clear_space_unit=CLEAR_SPACE_UNIT,
-                      min_sizes=_min_sizes(v.arts, v.svgs, v.layouts), notes=v.notes)
+                      clear_space=space, clear_space_unit=unit, min_sizes=sizes[v.master_layout],
+                      variant_min_sizes=sizes, notes=v.notes)
+
+
+def _clear_space(master: artmod.Art, layout: str) -> tuple[float, str]:
+    """Clear space in the master SVG's own units: a quarter of the mark's height, or the capital
+    height of the name for a wordmark (which has no mark)."""
+    if layout == "wordmark" and master.cap:
+        return round(master.cap, 2), "units of the logo's drawing grid (the height of the name's capitals)"
+    return round(marks.SIZE * CLEAR_SPACE_SHARE, 2), "units of the logo's drawing grid (a quarter of the mark's height)"
