@@ -92,6 +92,17 @@ def test_gpu_requirements_are_pinned_and_agree_with_pyproject():
 FLAGS = ["--job-id", "../not-an-id", "--bucket", "b", "--prefix", "kits/x"]
 
 
+def test_gpu_pins_fit_the_core_requirements_they_install_beside():
+    """The image runs one pip install over both files: a pin outside a core range fails the build."""
+    core = [line.split("#")[0].strip() for line in (ROOT / "layers/core/requirements.txt").read_text().splitlines()]
+    pins = requirements()
+    for line in filter(None, core):
+        req = Requirement(line)
+        if req.name.lower() in pins:
+            pinned = next(iter(pins[req.name.lower()].specifier)).version
+            assert req.specifier.contains(pinned), f"{req.name}: gpu-jobs pins {pinned}, the core needs {req.specifier}"
+
+
 @pytest.mark.parametrize("argv", [FLAGS, ["python", "-m", "sdxl_worker", *FLAGS]])
 def test_entrypoint_script_accepts_flags_or_the_full_command(argv):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(GPU_JOBS), str(ROOT / "layers/core")]))
