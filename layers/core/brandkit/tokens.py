@@ -84,13 +84,12 @@ def palette_document(palette: Palette, fonts: list[FontChoice]) -> dict[str, Any
 # CSS -------------------------------------------------------------------------------------------------
 
 def css_string(text: str) -> str:
-    """A CSS string literal: quotes, backslashes and control characters escaped as code points."""
+    """A CSS string literal. Letters, digits and a few harmless marks stay; everything else (quotes,
+    backslashes, braces, semicolons, comment marks, controls) is written as a code-point escape, so no
+    tool, however naive its parsing, sees the string end or a block open inside it."""
     out = []
     for ch in text:
-        if ch in '"\\' or ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\{ord(ch):x} ")
-        else:
-            out.append(ch)
+        out.append(ch if ch.isalnum() or ch in " -_.,'&" else f"\\{ord(ch):x} ")
     return '"' + "".join(out) + '"'
 
 
@@ -184,7 +183,7 @@ def ase_bytes(colors: list[PaletteColor], group: str = "") -> bytes:
         blocks.append(_ase_block(GROUP_START, _ase_name(group)))
     for color in colors:
         payload = (_ase_name(f"{color.role} {color.name}") + b"RGB "
-                   + struct.pack(">3f", *(v / 255 for v in color.rgb)) + struct.pack(">H", ASE_GLOBAL))
+                   + struct.pack(">3f", *(v / 255 for v in color.rgb)) + struct.pack(">H", ASE_NORMAL))
         blocks.append(_ase_block(COLOR_ENTRY, payload))
     if group:
         blocks.append(_ase_block(GROUP_END, b""))

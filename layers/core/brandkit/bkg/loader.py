@@ -82,12 +82,14 @@ def load_into_neptune(endpoint_or_traversal: str | GraphTraversalSource, *, prun
         g = endpoint_or_traversal
     data = dataset()
     requests = 0
+    # to_list() rather than iterate(): gremlinpython 3.8's iterate() appends a discard() step that
+    # TinkerPop 3.7 servers (Neptune's engines today) do not know; each request returns at most one element.
     for t in upsert_traversals(g, data, batch_size):
-        t.iterate()
+        t.to_list()
         requests += 1
     if prune:
         for t in prune_traversals(g, data):
-            t.iterate()
+            t.to_list()
             requests += 1
     return LoadReport(vertices=len(data.vertices), edges=len(data.edges), requests=requests)
 

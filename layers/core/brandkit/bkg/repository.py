@@ -42,6 +42,12 @@ class ColourFamily:
     def key(self) -> str:
         return self.id.split(":", 1)[1]
 
+    def contains(self, lightness: float, chroma: float, hue: float, slack: float = 0.03) -> bool:
+        """Whether an OKLCH colour lies in the family's region (with a little slack on L and C)."""
+        return (self.lightness[0] - slack <= lightness <= self.lightness[1] + slack
+                and self.chroma[0] - slack <= chroma <= self.chroma[1] + slack
+                and self.contains_hue(hue))
+
     def contains_hue(self, hue: float) -> bool:
         lo, hi = self.hue
         hue %= 360

@@ -133,14 +133,25 @@ def _min_distance(labs: list[tuple[float, float, float]]) -> float:
     return round(min(math.dist(a, b) for a, b in combinations(labs, 2)), 4)
 
 
-def separate_for_cvd(colours: Colours, theme: str) -> list[str]:
+def separate_for_cvd(colours: Colours, theme: str, rounds: int = 2) -> list[str]:
     """If two brand colours merge under a colour-vision deficiency, move the accent's (else the secondary's)
     lightness away from the background, which keeps their contrast pairs passing, by the smallest step
-    that separates them; if none does within the bound, take the step that separates them most."""
+    that separates them; if none does within the bound, take the step that separates them most, and try
+    once more (the primary is the brand's colour and is never moved for this)."""
+    notes: list[str] = []
+    for _ in range(rounds):
+        note = _separate_once(colours, theme)
+        if not note:
+            break
+        notes.append(note)
+    return notes
+
+
+def _separate_once(colours: Colours, theme: str) -> str | None:
     report = cvd_report(colours.hex)
     worst = min(report, key=report.get)
     if report[worst] >= CVD_MIN_DELTA:
-        return []
+        return None
     direction = -1.0 if theme == "light" else 1.0
     best: tuple[float, str, Tone] | None = None
     for role in ("accent", "secondary"):
@@ -149,12 +160,12 @@ def separate_for_cvd(colours: Colours, theme: str) -> list[str]:
             candidate = start.with_l(start.l + direction * step * CVD_STEP)
             reached = min(cvd_report(dict(colours.hex, **{role: candidate.hex})).values())
             if reached >= CVD_MIN_DELTA:
-                return [_cvd_note(colours, role, candidate, worst, report[worst], reached)]
+                return _cvd_note(colours, role, candidate, worst, report[worst], reached)
             if best is None or reached > best[0] + 1e-9:
                 best = (reached, role, candidate)
     if best is not None and best[0] >= report[worst] + 0.02:
-        return [_cvd_note(colours, best[1], best[2], worst, report[worst], best[0])]
-    return []
+        return _cvd_note(colours, best[1], best[2], worst, report[worst], best[0])
+    return None
 
 
 def _cvd_note(colours: Colours, role: str, tone: Tone, kind: str, before_delta: float, after_delta: float) -> str:

@@ -148,6 +148,17 @@ class Designer:
         return self._snap_to_logo(primary, secondary, accent)
 
     @staticmethod
+    def olive_prone(tone: Tone) -> bool:
+        return not tone.is_grey and OLIVE_HUES[0] + 20 <= tone.h <= OLIVE_HUES[1]
+
+    def for_theme(self, secondary: Tone, accent: Tone, theme: Theme) -> tuple[Tone, Tone]:
+        """On a light kit the accent carries links (4.5:1), which turns yellows and limes olive; the
+        secondary needs only 3:1, so a yellow-ish accent trades places with a secondary that is not."""
+        if theme == "light" and self.olive_prone(accent) and not self.olive_prone(secondary):
+            return accent, secondary
+        return secondary, accent
+
+    @staticmethod
     def _shade(tone: Tone) -> Tone:
         """A deeper (or, for a dark colour, lighter) version of the same hue."""
         lightness = tone.l - 0.16 if tone.l > 0.45 else tone.l + 0.2
@@ -167,25 +178,25 @@ class Designer:
         return max(pure or containing, key=lambda f: f.chroma[1], default=None)
 
     def _tone_for_hue(self, hue: float, role: str) -> Tone:
-        hue = self._away_from_avoided(hue % 360)
+        """The harmony's colour at `hue`, stepping the hue away (up to 60 degrees) from any colour family
+        the industry avoids."""
+        hue %= 360
+        for step in (0, 15, -15, 30, -30, 45, -45, 60, -60):
+            tone = self._family_colour((hue + step) % 360, role)
+            if not any(f.contains(tone.l, tone.c, tone.h) for f in self.avoid):
+                if step:
+                    self.notes.append(f"{role}: hue {hue:.0f} deg would fall in a colour family this industry "
+                                      f"avoids; moved to {tone.h:.0f} deg")
+                return tone
+        return self._family_colour(hue, role)
+
+    def _family_colour(self, hue: float, role: str) -> Tone:
         family = self._family_at(hue)
         if family is None:
             return Tone(0.55, 0.12, hue)
         if role == "secondary":  # a little deeper and quieter than the brand's mood
             return self.family_tone(family, -0.2, -0.1, hue)
         return self.family_tone(family, 0.0, 0.3, hue)  # the accent is the one that pops
-
-    def _away_from_avoided(self, hue: float) -> float:
-        if not self.avoid:
-            return hue
-        for step in (0, 15, -15, 30, -30, 45, -45, 60, -60):
-            candidate = (hue + step) % 360
-            if not any(f.contains_hue(candidate) and f.chroma[1] > 0.05 for f in self.avoid):
-                if step:
-                    self.notes.append(f"hue {hue:.0f} deg falls in a colour family this industry avoids: "
-                                      f"moved to {candidate:.0f} deg")
-                return candidate
-        return hue
 
     def _snap_to_logo(self, primary: Tone, secondary: Tone, accent: Tone) -> tuple[Tone, Tone]:
         """Use the logo's own colours where the harmony asks for a hue the logo already has."""
@@ -226,7 +237,7 @@ class Designer:
     def design(self) -> Design:
         primary, source, background = self.primary()
         theme = self.theme_for(primary, source)
-        secondary, accent = self.companions(primary)
+        secondary, accent = self.for_theme(*self.companions(primary), theme)
         tones, fixed = self.neutrals(primary, theme, background)
         tones.update(primary=primary, secondary=secondary, accent=accent)
         if source == "brief":
