@@ -163,6 +163,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.lambdas.functions.update(by_name)
         self.lambdas.arn_of.update(arn_of)
         environment.update(self.extra_environment)
+        environment["POWERTOOLS_LOG_LEVEL"] = self.log_level  # quiet by default, whatever the template says
         self._stack.enter_context(mock.patch.dict(os.environ, environment))
         return arns
 

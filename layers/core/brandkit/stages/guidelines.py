@@ -18,16 +18,15 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     job, store = job_of(event)
     system = store.get_json(f"work/{LOGO_SYSTEM}")
     kit_files = store.list("kit/")
-    kit_text = lambda relpath: store.get_bytes(f"kit/{relpath}").decode("utf-8")  # noqa: E731
-    variants = {name: kit_text(path) for name, path in system["variants"].items()}
     doc = GuidelinesInput(
         brief=load_brief(store),
         profile=load_profile(store),
         palette=load_palette(store),
         rationale=store.get_model(f"work/{RATIONALE}", Rationale),
-        logo_master_svg=variants.get("horizontal") or next(iter(variants.values())),
-        logo_variants=variants,
+        logo_master_svg=system["master_svg"],
+        logo_variants=system["variants"],
         clear_space=system["clear_space"],
+        clear_space_unit=system["clear_space_unit"],
         min_sizes=system["min_sizes"],
         social_previews={
             f["key"].removeprefix("kit/social/").removesuffix(".png"): store.get_bytes(f["key"])

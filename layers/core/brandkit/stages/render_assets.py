@@ -33,7 +33,8 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
         f"work/{LOGO_SYSTEM}",
         {
             "concept": primary.id,
-            "variants": {name: f"logo/{name}.svg" for name in system.variants},
+            "master_svg": system.master_svg,
+            "variants": system.variants,
             "clear_space": system.clear_space,
             "clear_space_unit": system.clear_space_unit,
             "min_sizes": system.min_sizes,
