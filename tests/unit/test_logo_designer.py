@@ -120,3 +120,21 @@ def test_a_name_no_font_can_draw_falls_back_to_the_industry_with_a_note():
     assert len(concepts.concepts) == 6
     assert any("cannot be drawn" in note for note in concepts.notes)
     assert concepts.concepts[0].spec["text"]["name"].lower().startswith("coffee")
+
+
+KNOWLEDGE_GRAPH_STYLES = ["minimal", "modern", "classic", "playful", "luxury", "elegant", "bold", "organic", "rustic",
+                          "vintage", "tech", "corporate", "vibrant", "calm", "edgy", "friendly"]
+
+
+@pytest.mark.parametrize("style", KNOWLEDGE_GRAPH_STYLES)
+def test_every_knowledge_graph_style_word_steers_the_look(style):
+    from brandkit.logo.look import family_weights
+
+    assert max(family_weights(profile(style=[style], traits=[])).values()) > 0
+
+
+def test_stems_match_whole_words_only_where_asked():
+    from brandkit.logo.look import family_weights
+
+    assert family_weights(profile(style=["functional"], traits=[]))["playful"] == 0
+    assert family_weights(profile(style=["bold"], traits=[]))["vintage"] == 0

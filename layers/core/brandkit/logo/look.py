@@ -11,21 +11,33 @@ from dataclasses import asdict, dataclass
 
 from brandkit.artifacts import BrandProfile
 
-# Words (or word stems) that point to each family. Style ids and trait ids are both matched.
+# Word stems that point to each family: a stem matches the start of a word of a style or trait id
+# ("elegan" matches "elegant"); a stem ending in "$" must be the whole word ("fun$" is not "functional").
+# Covers the knowledge graph's style ids and Aaker-style trait ids, and common brief words.
 FAMILY_WORDS: dict[str, tuple[str, ...]] = {
-    "minimal": ("minimal", "clean", "simple", "modern", "calm", "clear", "precise", "swiss", "flat", "scandi"),
-    "playful": ("playful", "fun", "friendly", "whimsical", "youthful", "cheer", "quirky", "bright", "energetic",
-                "approachable", "kid"),
-    "luxury": ("luxur", "elegan", "premium", "sophisticat", "refined", "exclusive", "high-end", "glamor",
-               "timeless", "upscale"),
+    "minimal": ("minimal", "clean", "simple", "modern", "calm", "clear", "precise", "swiss", "flat", "scandi",
+                "corporate", "reliable", "honest", "professional"),
+    "playful": ("playful", "fun$", "friendly", "whimsical", "youthful", "cheer", "quirky", "bright", "energetic",
+                "approachable", "kid", "vibrant", "spirited", "imagina", "colourful", "colorful"),
+    "luxury": ("luxur", "elegan", "premium", "sophisticat", "refined", "exclusive", "high-end", "glamo",
+               "timeless", "upscale", "upper-class", "charm", "successful"),
     "vintage": ("vintage", "retro", "classic", "heritage", "traditional", "nostalg", "crafted", "artisan",
-                "authentic", "old"),
-    "tech": ("tech", "futur", "digital", "innovat", "cyber", "data", "smart", "geometric", "scientific", "sleek"),
+                "authentic", "rustic", "old$", "established"),
+    "tech": ("tech", "futur", "digital", "innovat", "cyber", "data", "smart", "geometric", "scientific", "sleek",
+             "up-to-date", "intellig", "edgy"),
     "organic": ("organic", "natural", "eco", "sustainab", "warm", "handmade", "earthy", "green", "botanic",
-                "wellness", "gentle", "care"),
+                "wellness", "gentle", "caring", "care$", "down-to-earth", "wholesome"),
     "rugged": ("rugged", "bold", "strong", "industrial", "outdoor", "tough", "adventur", "durable", "powerful",
-               "athletic", "confident"),
+               "athletic", "confident", "daring", "edgy"),
 }
+
+
+def _matches(stem: str, word: str) -> bool:
+    tokens = [word] + word.replace("_", "-").replace(" ", "-").split("-")
+    if stem.endswith("$"):
+        return stem[:-1] in tokens
+    return any(token.startswith(stem) for token in tokens)
+
 
 # Numbers per family: corner rounding (0..0.5 of a shape's size), outline weight (share of the mark),
 # heading weight, letter-spacing (em), upper-casing, and the shapes the family draws with.
@@ -103,7 +115,7 @@ def family_weights(profile: BrandProfile) -> dict[str, float]:
     for word, weight in words:
         word = word.lower()
         for family, stems in FAMILY_WORDS.items():
-            if any(stem in word for stem in stems):
+            if any(_matches(stem, word) for stem in stems):
                 weights[family] += max(weight, 0.0)
     return weights
 
