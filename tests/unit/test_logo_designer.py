@@ -138,3 +138,14 @@ def test_stems_match_whole_words_only_where_asked():
 
     assert family_weights(profile(style=["functional"], traits=[]))["playful"] == 0
     assert family_weights(profile(style=["bold"], traits=[]))["vintage"] == 0
+
+
+def test_minimal_palette_and_missing_fonts_still_make_six_concepts():
+    only_primary = palette({"primary": "#336699"})
+    prof = profile("Ève & Søn", heading="EB Garamond", style=["luxury"])  # no bold in the family
+    concepts = design_concepts(prof, only_primary)
+    assert len({c.kind for c in concepts.concepts}) == 6
+    bare = prof.model_copy(update={"fonts": []})
+    assert len(design_concepts(bare, only_primary).concepts) == 6
+    unknown = profile("Northwind", heading="No Such Font")
+    assert design_concepts(unknown, only_primary).concepts[0].spec["text"]["family"] != "No Such Font"
