@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 import time
 
@@ -74,9 +75,20 @@ def test_brief_words_that_are_filler_or_foreign_are_dropped():
 
 def test_facts_naming_a_font_outside_the_kit_are_not_repeated():
     kit = coffee_kit()
-    assert any("Montserrat" in f.object for f in kit[1].facts)
-    assert "Montserrat" not in prose(write_rationale(*kit, settings=NO_KEY))
-    assert all("Montserrat" not in f.object for f in Kit(*kit).facts)
+    assert any(f.object == "font:montserrat" for f in kit[1].facts)
+    assert "montserrat" not in prose(write_rationale(*kit, settings=NO_KEY)).lower()
+    assert all(f.object != "font:montserrat" for f in Kit(*kit).facts)
+    assert any(f.object == "font:fraunces" for f in Kit(*kit).facts)  # the kit's own font stays
+
+
+def test_graph_ids_read_as_words():
+    rationale = write_rationale(*coffee_kit(), settings=NO_KEY)
+    text = prose(rationale)
+    assert "“Coffee & tea” evokes down-to-earth character" in text  # the matched industry's label, not its id
+    assert "the value “honest” points to honesty" in text
+    assert "wholesomeness is expressed by Fraunces" in rationale.typography  # font slug -> the kit's family
+    assert "down-to-earth character goes with brown (Labrecque & Milne 2012)" in rationale.colors[0].why
+    assert not re.search(r"\b(?:trait|family|font|industry|value|style|harmony):\S", text)  # no raw graph ids
 
 
 def test_one_family_for_both_roles_and_unknown_traits():
@@ -130,3 +142,24 @@ def test_writes_in_under_20_ms():
     for _ in range(runs):
         write_rationale(*kit, settings=NO_KEY)
     assert (time.perf_counter() - start) / runs < 0.020
+
+
+@pytest.mark.parametrize("language, name, industry", [
+    ("en", "Northwind Coffee", "specialty coffee roastery"),
+    ("de", "Bergwerk Outdoor", "outdoor gear"),
+    ("ja", "さくら歯科", "歯科医院"),
+])
+def test_with_the_real_profile_and_palette_engines(language, name, industry):
+    profile_module = pytest.importorskip("brandkit.profile")
+    palette_module = pytest.importorskip("brandkit.palette")
+    from brandkit.artifacts import LogoConcept
+    from brandkit.brief import Brief
+
+    brief = Brief(company_name=name, industry=industry, values=["honest", "local"], style=["minimal"],
+                  language=language)
+    profile = profile_module.build_profile(brief)
+    kit = (brief, profile, palette_module.build_palette(profile),
+           LogoConcept(id="wordmark", kind="wordmark", label="Wordmark", engine="vector"))
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    assert_grounded(rationale, kit, language)
+    assert check_rationale(rationale, Kit(*kit)) == []

@@ -14,16 +14,19 @@ from __future__ import annotations
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
-from brandkit.rationale.kit import Kit, hue_family
+from brandkit.rationale.kit import Kit, font_slug, hue_family
 from brandkit.rationale.languages import language_for
 from brandkit.rationale.languages.base import DIMENSIONS, TRAIT_DIMENSION, Language
 
-_RELATIONS = (  # relation id keywords -> template; the graph's relation names are free text
+# Relation ids (brandkit.bkg.dataset: evokes, suggests, avoids, typical_style, associates_with, expressed_by,
+# implies, suits; the profile adds maps_to) -> template; keywords so a renamed relation still reads well.
+_RELATIONS = (
+    ("maps_to", "maps"), ("suits", "suits"), ("typical", "typical"), ("suggest", "suggests"),
     ("conflict", "conflicts"), ("avoid", "conflicts"), ("clash", "conflicts"),
     ("evoke", "evokes"),
     ("express", "expresses"), ("font", "expresses"), ("typeface", "expresses"),
     ("impl", "implies"), ("harmony", "implies"), ("rule", "implies"),
-    ("associat", "associates"), ("suggest", "associates"), ("hue", "associates"), ("colo", "associates"),
+    ("associat", "associates"), ("hue", "associates"), ("colo", "associates"),
 )
 _CMYK_ROLES = ("primary", "secondary", "accent")
 
@@ -37,6 +40,7 @@ class DeterministicWriter:
         self.kit = kit
         self.lang, self.fallback_note = language_for(kit.brief.language)
         self.used_facts: set[int] = set()
+        self._last_relation = ""
 
     # ------------------------------------------------------------------ brief words, made safe
     def _clean(self, text: str) -> bool:
@@ -59,14 +63,20 @@ class DeterministicWriter:
         return names[:limit]
 
     def _entity(self, term: str) -> str:
-        # Graph ids carry their vertex type ("trait:warm", "hue:brown"); only typed ids are translated.
-        kind = term.split(":")[0].strip().lower() if ":" in term else ""
-        table = {"trait": self.lang.traits, "hue": self.lang.hues, "colour": self.lang.hues,
-                 "color": self.lang.hues, "harmony": self.lang.harmonies}.get(kind, {})
-        word = self.lang.term(table, term)
-        if table is self.lang.hues and "entity.hue" in self.lang.templates:
-            return self.lang.say("entity.hue", hue=word)
-        return word
+        # Graph ids carry their vertex type ("trait:warm", "family:brown", "font:roboto-slab").
+        kind, ident = (term.split(":", 1)[0].strip().lower(), _ident(term)) if ":" in term else ("", _ident(term))
+        lang, kit = self.lang, self.kit
+        if kind == "font":
+            return next((f for f in kit.families if font_slug(f) == ident), lang.quote(ident))
+        if kind == "industry" and ident == kit.profile.industry.industry.split(":")[-1].lower():
+            return lang.quote(kit.profile.industry.label)
+        if kind == "style":
+            return lang.quote(lang.styles.get(ident, ident))
+        if kind in ("family", "hue", "colour", "color"):
+            word = lang.term(lang.hues, ident)
+            return lang.say("entity.hue", hue=word) if "entity.hue" in lang.templates else word
+        table = {"trait": lang.traits, "harmony": lang.harmonies}.get(kind, {})
+        return lang.term(table, term)
 
     def _fact(self, fact: Fact) -> str:
         relation = fact.relation.lower()
@@ -83,6 +93,7 @@ class DeterministicWriter:
         for index, fact in enumerate(self.kit.facts):
             if index not in self.used_facts and wanted(fact):
                 self.used_facts.add(index)
+                self._last_relation = fact.relation
                 return self._fact(fact)
         return None
 
@@ -114,7 +125,13 @@ class DeterministicWriter:
             parts.append(lang.say("summary.audience", audience=self._audience()))
         if self.kit.palette.adjustments:
             parts.append(lang.say("summary.adjusted", count=len(self.kit.palette.adjustments)))
-        facts = [f for f in (self._take_fact(lambda f: True) for _ in range(3)) if f]
+        facts, relations = [], set()
+        for _ in range(3):  # the strongest fact of each kind, so the summary shows how the kit was reasoned
+            fact = self._take_fact(lambda f: f.relation not in relations)
+            if fact is None:
+                break
+            facts.append(fact)
+            relations.add(self._last_relation)
         if facts:
             parts.append(lang.say("summary.facts", facts=lang.clause_separator.join(facts)))
         return lang.sentences(*parts)
@@ -181,9 +198,9 @@ class DeterministicWriter:
 
     def _primary_hue(self, color: PaletteColor) -> list[str]:
         lang, profile = self.lang, self.kit.profile
-        family = hue_family(color)
-        hue = lang.term(lang.hues, family)
         families = [_ident(h) for h in profile.hue_families]
+        family = hue_family(color, preferred=families)
+        hue = lang.term(lang.hues, family)
         if profile.seed_color:
             parts = [lang.say("color.hue_seed")]
         elif families and families[0] == family:
@@ -216,7 +233,9 @@ class DeterministicWriter:
                 lang.say("type.same_class" if h_class == b_class else "type.contrast",
                          heading_class=h_class, body_class=b_class),
             ]
-        if heading.licence == body.licence:
+        if heading.family == body.family:
+            parts.append(lang.say("type.licence_single", licence=heading.licence))
+        elif heading.licence == body.licence:
             parts.append(lang.say("type.licence_same", licence=heading.licence))
         else:
             parts.append(lang.say("type.licence_diff", heading=heading.family, heading_licence=heading.licence,
@@ -226,7 +245,8 @@ class DeterministicWriter:
         if script and script != "Latin" and script in scripts:
             parts.append(lang.say("type.script", scripts=lang.join([lang.scripts.get(s, s) for s in scripts]),
                                   script=lang.scripts.get(script, script), company=kit.company))
-        words = {heading.family.lower(), body.family.lower(), heading.classification.lower(), body.classification.lower()}
+        words = {font_slug(heading.family), font_slug(body.family), heading.classification.lower(),
+                 body.classification.lower()}
         fact = self._take_fact(lambda f: bool({_ident(f.subject), _ident(f.object)} & words))
         if fact:
             parts.append(lang.say("type.fact", fact=fact))

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 TOOL_NAME = "record_rationale"
 
-Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=40, max_length=2500)]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=2500)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=400)]
 
 

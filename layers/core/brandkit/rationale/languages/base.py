@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 TRAIT_DIMENSION: dict[str, str] = {
     **dict.fromkeys(
         ["sincere", "sincerity", "honest", "warm", "friendly", "caring", "authentic", "approachable",
-         "cheerful", "inclusive", "community", "local", "kind",
+         "cheerful", "down-to-earth", "wholesome", "inclusive", "community", "local", "kind",
          "transparent"], "sincerity"),
     **dict.fromkeys(
         ["exciting", "excitement", "bold", "playful", "energetic", "youthful", "creative", "daring",
-         "imaginative", "fun", "innovative", "dynamic", "vibrant", "modern",
+         "imaginative", "spirited", "up-to-date", "fun", "innovative", "dynamic", "vibrant", "modern",
          "confident", "optimistic"], "excitement"),
     **dict.fromkeys(
         ["competent", "competence", "reliable", "trustworthy", "trust", "dependable", "expert", "precise",
-         "efficient", "intelligent", "secure", "professional", "technical",
+         "efficient", "intelligent", "successful", "secure", "professional", "technical",
          "safe", "accurate", "clear"], "competence"),
     **dict.fromkeys(
         ["sophisticated", "sophistication", "luxurious", "luxury", "premium", "elegant", "refined",
-         "exclusive", "timeless", "classic", "minimal", "crafted", "artisanal"],
+         "upper-class", "charming", "exclusive", "timeless", "classic", "minimal", "crafted", "artisanal"],
         "sophistication"),
     **dict.fromkeys(
         ["rugged", "ruggedness", "tough", "outdoorsy", "durable", "strong", "adventurous", "practical",
@@ -48,7 +48,8 @@ class Language:
     code: str
     templates: Mapping[str, str]
     traits: Mapping[str, str]  # trait id -> noun ("warmth")
-    hues: Mapping[str, str]  # hue family id -> word used after "the ... family"
+    hues: Mapping[str, str]  # colour family id -> word used after "the ... family"
+    styles: Mapping[str, str]  # style id -> word
     harmonies: Mapping[str, str]
     methods: Mapping[str, str]  # how the industry was matched
     classifications: Mapping[str, str]  # font classification -> words

@@ -19,6 +19,10 @@ LANGUAGE = Language(
         "fact.expresses": "{subject} wird durch {object} ausgedrückt ({source})",
         "fact.implies": "{subject} legt {object} nahe ({source})",
         "fact.conflicts": "{subject} spricht gegen {object} ({source})",
+        "fact.maps": "der Wert {subject} verweist auf {object} ({source})",
+        "fact.suits": "{subject} passt zu {object} ({source})",
+        "fact.typical": "{subject} nutzt meist den Stil {object} ({source})",
+        "fact.suggests": "{subject} nutzt üblicherweise {object} ({source})",
         "fact.other": "{subject} → {object} ({relation}; {source})",
         "logo.lettermark": "{label} ist ein Monogramm: die Initialen von {company} als kompaktes Zeichen, das auch in Favicon-Größe lesbar bleibt.",
         "logo.geometric": "{label} ist ein abstraktes geometrisches Zeichen: eine Form statt eines Bildes, ohne wörtliche Bedeutung, die altern könnte.",
@@ -58,6 +62,7 @@ LANGUAGE = Language(
         "type.single": "{heading} ({heading_class}) setzt Überschriften und Fließtext: eine Familie, eine Stimme, ein Satz Schriftdateien.",
         "type.contrast": "Das Paar stellt Überschriften in {heading_class}, die den Charakter tragen, einem Fließtext in {body_class} gegenüber, der sich auch lang gut liest.",
         "type.same_class": "Beide gehören zur Klasse {heading_class}; das Paar arbeitet mit Strichstärke und Größe statt mit einem Stilwechsel.",
+        "type.licence_single": "Sie steht unter der Lizenz {licence}; die Schriftdateien werden mit dem Kit ausgeliefert.",
         "type.licence_same": "Beide stehen unter der Lizenz {licence}; die Schriftdateien werden mit dem Kit ausgeliefert.",
         "type.licence_diff": "{heading} steht unter {heading_licence}, {body} unter {body_licence}; beide werden mit dem Kit ausgeliefert.",
         "type.script": "Sie decken die Schriftsysteme {scripts} ab, darunter {script} für den Namen {company}.",
@@ -82,6 +87,7 @@ LANGUAGE = Language(
         "sim.tritan": "Tritanopie",
     },
     traits={
+        "down-to-earth": "Bodenständigkeit", "wholesome": "Rechtschaffenheit", "spirited": "Temperament", "up-to-date": "Zeitgemäßheit", "successful": "Erfolg", "upper-class": "Vornehmheit", "charming": "Charme",
         "sincere": "Aufrichtigkeit", "sincerity": "Aufrichtigkeit", "honest": "Ehrlichkeit", "warm": "Wärme",
         "friendly": "Freundlichkeit", "caring": "Fürsorge", "authentic": "Authentizität", "approachable": "Nahbarkeit",
         "cheerful": "Fröhlichkeit", "inclusive": "Offenheit für alle", "community": "Gemeinschaft",
@@ -107,13 +113,16 @@ LANGUAGE = Language(
         "balanced": "Ausgewogenheit", "eco-friendly": "Umweltbewusstsein", "mindful": "Achtsamkeit",
         "clean": "Sauberkeit",
     },
-    hues={  # dative plural: "aus Brauntönen", "zu den Blautönen"
+    hues={
+        "burgundy": "Bordeauxtönen", "lime": "Limettentönen", "indigo": "Indigotönen", "violet": "Violetttönen", "charcoal": "Anthrazittönen",
+         # dative plural: "aus Brauntönen", "zu den Blautönen"
         "red": "Rottönen", "orange": "Orangetönen", "yellow": "Gelbtönen", "green": "Grüntönen",
         "teal": "Petroltönen", "blue": "Blautönen", "purple": "Violetttönen", "pink": "Rosatönen",
         "brown": "Brauntönen", "neutral": "Neutraltönen", "gold": "Goldtönen", "beige": "Beigetönen",
         "black": "Schwarztönen", "white": "Weißtönen", "grey": "Grautönen", "gray": "Grautönen",
         "navy": "Marinetönen", "cyan": "Cyantönen", "magenta": "Magentatönen",
     },
+    styles={"minimal": "minimalistisch", "modern": "modern", "classic": "klassisch", "playful": "verspielt", "luxury": "luxuriös", "elegant": "elegant", "bold": "kühn", "organic": "organisch", "rustic": "rustikal", "vintage": "vintage", "tech": "technisch", "corporate": "seriös", "vibrant": "lebendig", "calm": "ruhig", "edgy": "kantig", "friendly": "freundlich"},
     harmonies={
         "analogous": "analoge Harmonie", "complementary": "Komplementärharmonie",
         "split-complementary": "geteilte Komplementärharmonie", "triad": "Triade", "monochrome": "monochrome Harmonie",
@@ -121,6 +130,7 @@ LANGUAGE = Language(
     methods={"exact": "exakte Übereinstimmung", "synonym": "über ein Synonym",
              "overlap": "nächster Treffer über gemeinsame Wörter", "default": "Standard, kein naher Treffer"},
     classifications={
+        "arabic sans": "arabische Grotesk", "cjk sans": "CJK-Grotesk (Gothic)",
         "geometric sans": "geometrische Grotesk", "humanist sans": "humanistische Grotesk", "grotesque sans": "Grotesk",
         "neo-grotesque sans": "Neo-Grotesk", "rounded sans": "gerundete Grotesk",
         "transitional serif": "Barock-Antiqua", "old-style serif": "Renaissance-Antiqua",

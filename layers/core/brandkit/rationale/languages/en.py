@@ -19,6 +19,10 @@ LANGUAGE = Language(
         "fact.expresses": "{subject} is expressed by {object} ({source})",
         "fact.implies": "{subject} implies {object} ({source})",
         "fact.conflicts": "{subject} argues against {object} ({source})",
+        "fact.maps": "the value {subject} points to {object} ({source})",
+        "fact.suits": "{subject} suits {object} ({source})",
+        "fact.typical": "{subject} usually takes the {object} style ({source})",
+        "fact.suggests": "{subject} conventionally uses {object} ({source})",
         "fact.other": "{subject} → {object} ({relation}; {source})",
         "logo.lettermark": "{label} is a lettermark: the initials of {company} drawn as a compact mark that stays legible at favicon size.",
         "logo.geometric": "{label} is an abstract geometric mark: a shape rather than a picture, so it carries no literal meaning that could date.",
@@ -58,6 +62,7 @@ LANGUAGE = Language(
         "type.single": "{heading} ({heading_class}) sets both headings and body text: one family, one voice, one set of font files to load.",
         "type.contrast": "The pairing contrasts {heading_class} headings, which carry the character, with {body_class} body text that stays easy to read at length.",
         "type.same_class": "Both are {heading_class} faces, so the pairing relies on weight and size rather than a change of style.",
+        "type.licence_single": "It is licensed {licence}, so the font files ship with the kit.",
         "type.licence_same": "Both are licensed {licence}, so the font files ship with the kit.",
         "type.licence_diff": "{heading} is licensed {heading_licence} and {body} {body_licence}; both ship with the kit.",
         "type.script": "They cover {scripts}, including the {script} script of the name {company}.",
@@ -82,6 +87,7 @@ LANGUAGE = Language(
         "sim.tritan": "tritanopia",
     },
     traits={
+        "down-to-earth": "down-to-earth character", "wholesome": "wholesomeness", "spirited": "spirit", "up-to-date": "being up to date", "successful": "success", "upper-class": "upper-class poise", "charming": "charm",
         "sincere": "sincerity", "sincerity": "sincerity", "honest": "honesty", "warm": "warmth",
         "friendly": "friendliness", "caring": "care", "authentic": "authenticity", "approachable": "approachability",
         "cheerful": "cheerfulness", "inclusive": "inclusiveness", "community": "community", "local": "local roots",
@@ -107,11 +113,14 @@ LANGUAGE = Language(
         "eco-friendly": "care for the environment", "mindful": "mindfulness", "clean": "cleanliness",
     },
     hues={
+        "burgundy": "burgundy", "lime": "lime", "indigo": "indigo", "violet": "violet", "charcoal": "charcoal",
+       
         "red": "red", "orange": "orange", "yellow": "yellow", "green": "green", "teal": "teal", "blue": "blue",
         "purple": "purple", "pink": "pink", "brown": "brown", "neutral": "neutral", "gold": "gold",
         "beige": "beige", "black": "black", "white": "white", "grey": "grey", "gray": "grey", "navy": "navy",
         "cyan": "cyan", "magenta": "magenta",
     },
+    styles={"minimal": "minimal", "modern": "modern", "classic": "classic", "playful": "playful", "luxury": "luxury", "elegant": "elegant", "bold": "bold", "organic": "organic", "rustic": "rustic", "vintage": "vintage", "tech": "tech", "corporate": "corporate", "vibrant": "vibrant", "calm": "calm", "edgy": "edgy", "friendly": "friendly"},
     harmonies={
         "analogous": "analogous", "complementary": "complementary", "split-complementary": "split-complementary",
         "triad": "triadic", "monochrome": "monochrome",
@@ -119,6 +128,7 @@ LANGUAGE = Language(
     methods={"exact": "exact match", "synonym": "synonym match", "overlap": "nearest match by shared words",
              "default": "default, no close match"},
     classifications={
+        "arabic sans": "Arabic sans-serif", "cjk sans": "CJK sans-serif (gothic)",
         "geometric sans": "geometric sans-serif", "humanist sans": "humanist sans-serif",
         "grotesque sans": "grotesque sans-serif", "neo-grotesque sans": "neo-grotesque sans-serif",
         "rounded sans": "rounded sans-serif", "transitional serif": "transitional serif",

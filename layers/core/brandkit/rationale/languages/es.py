@@ -19,6 +19,10 @@ LANGUAGE = Language(
         "fact.expresses": "{subject} se expresa con {object} ({source})",
         "fact.implies": "{subject} implica {object} ({source})",
         "fact.conflicts": "{subject} desaconseja {object} ({source})",
+        "fact.maps": "el valor {subject} remite a {object} ({source})",
+        "fact.suits": "{subject} encaja con {object} ({source})",
+        "fact.typical": "{subject} suele adoptar el estilo {object} ({source})",
+        "fact.suggests": "{subject} suele usar {object} ({source})",
         "fact.other": "{subject} → {object} ({relation}; {source})",
         "logo.lettermark": "{label} es un monograma: las iniciales de {company} dibujadas como una marca compacta que sigue siendo legible en tamaño favicon.",
         "logo.geometric": "{label} es una marca geométrica abstracta: una forma y no una imagen, sin un significado literal que pueda envejecer.",
@@ -58,6 +62,7 @@ LANGUAGE = Language(
         "type.single": "{heading} ({heading_class}) compone títulos y texto: una sola familia, una sola voz y un único juego de archivos que cargar.",
         "type.contrast": "La pareja contrasta títulos en {heading_class}, que aportan el carácter, con texto en {body_class}, cómodo de leer en textos largos.",
         "type.same_class": "Ambas son de la clase {heading_class}, así que la pareja se apoya en el peso y el tamaño más que en un cambio de estilo.",
+        "type.licence_single": "Tiene licencia {licence}, por lo que los archivos de fuente se entregan con el kit.",
         "type.licence_same": "Ambas tienen licencia {licence}, por lo que los archivos de fuente se entregan con el kit.",
         "type.licence_diff": "{heading} tiene licencia {heading_licence} y {body} {body_licence}; ambas se entregan con el kit.",
         "type.script": "Cubren las escrituras {scripts}, incluida la {script} del nombre {company}.",
@@ -82,6 +87,7 @@ LANGUAGE = Language(
         "sim.tritan": "tritanopía",
     },
     traits={
+        "down-to-earth": "sencillez", "wholesome": "integridad", "spirited": "brío", "up-to-date": "actualidad", "successful": "éxito", "upper-class": "distinción", "charming": "encanto",
         "sincere": "sinceridad", "sincerity": "sinceridad", "honest": "honestidad", "warm": "calidez",
         "friendly": "cercanía", "caring": "cuidado", "authentic": "autenticidad", "approachable": "accesibilidad",
         "cheerful": "alegría", "inclusive": "inclusión", "community": "comunidad", "local": "arraigo local",
@@ -107,11 +113,14 @@ LANGUAGE = Language(
         "eco-friendly": "respeto por el medio ambiente", "mindful": "atención plena", "clean": "limpieza",
     },
     hues={
+        "burgundy": "burdeos", "lime": "lima", "indigo": "índigo", "violet": "violeta", "charcoal": "carbón",
+       
         "red": "rojo", "orange": "naranja", "yellow": "amarillo", "green": "verde", "teal": "verde azulado",
         "blue": "azul", "purple": "morado", "pink": "rosa", "brown": "marrón", "neutral": "neutro", "gold": "dorado",
         "beige": "beis", "black": "negro", "white": "blanco", "grey": "gris", "gray": "gris", "navy": "azul marino",
         "cyan": "cian", "magenta": "magenta",
     },
+    styles={"minimal": "minimalista", "modern": "moderno", "classic": "clásico", "playful": "lúdico", "luxury": "lujo", "elegant": "elegante", "bold": "audaz", "organic": "orgánico", "rustic": "rústico", "vintage": "vintage", "tech": "tecnológico", "corporate": "corporativo", "vibrant": "vibrante", "calm": "sereno", "edgy": "atrevido", "friendly": "cercano"},
     harmonies={
         "analogous": "análoga", "complementary": "complementaria", "split-complementary": "complementaria dividida",
         "triad": "triádica", "monochrome": "monocromática",
@@ -119,6 +128,7 @@ LANGUAGE = Language(
     methods={"exact": "coincidencia exacta", "synonym": "por sinónimo",
              "overlap": "la más cercana por palabras comunes", "default": "por defecto, sin coincidencia cercana"},
     classifications={
+        "arabic sans": "sans serif árabe", "cjk sans": "sans serif CJK (gótica)",
         "geometric sans": "sans serif geométrica", "humanist sans": "sans serif humanista",
         "grotesque sans": "sans serif grotesca", "neo-grotesque sans": "sans serif neogrotesca",
         "rounded sans": "sans serif redondeada", "transitional serif": "serifa de transición",

@@ -21,6 +21,10 @@ LANGUAGE = Language(
         "fact.expresses": "{subject} s'exprime par {object} ({source})",
         "fact.implies": "{subject} implique {object} ({source})",
         "fact.conflicts": "{subject} déconseille {object} ({source})",
+        "fact.maps": "la valeur {subject} renvoie à {object} ({source})",
+        "fact.suits": "{subject} convient à {object} ({source})",
+        "fact.typical": "{subject} adopte d'ordinaire le style {object} ({source})",
+        "fact.suggests": "{subject} utilise d'ordinaire {object} ({source})",
         "fact.other": f"{{subject}} → {{object}} ({{relation}}{_}; {{source}})",
         "logo.lettermark": f"{{label}} est un monogramme{_}: les initiales de {{company}} dessinées en une marque compacte qui reste lisible à la taille d'un favicon.",
         "logo.geometric": f"{{label}} est une marque géométrique abstraite{_}: une forme plutôt qu'une image, sans sens littéral qui pourrait dater.",
@@ -60,6 +64,7 @@ LANGUAGE = Language(
         "type.single": f"{{heading}} ({{heading_class}}) compose les titres comme le texte{_}: une seule famille, une seule voix, un seul jeu de fichiers à charger.",
         "type.contrast": "Le duo oppose des titres en {heading_class}, qui portent le caractère, à un texte en {body_class}, facile à lire sur la longueur.",
         "type.same_class": f"Les deux relèvent de la catégorie {{heading_class}}{_}: le duo joue sur la graisse et la taille plutôt que sur un changement de style.",
+        "type.licence_single": "Elle est sous licence {licence} : les fichiers de police sont livrés avec le kit.",
         "type.licence_same": f"Les deux sont sous licence {{licence}}{_}: les fichiers de police sont livrés avec le kit.",
         "type.licence_diff": f"{{heading}} est sous licence {{heading_licence}} et {{body}} sous {{body_licence}}{_}; les deux sont livrées avec le kit.",
         "type.script": "Elles couvrent les écritures {scripts}, y compris l'écriture {script} du nom {company}.",
@@ -85,6 +90,7 @@ LANGUAGE = Language(
         "entity.hue": "les tons {hue}",
     },
     traits={
+        "down-to-earth": "simplicité", "wholesome": "intégrité", "spirited": "fougue", "up-to-date": "goût du jour", "successful": "réussite", "upper-class": "distinction", "charming": "charme",
         "sincere": "sincérité", "sincerity": "sincérité", "honest": "honnêteté", "warm": "chaleur",
         "friendly": "convivialité", "caring": "attention aux autres", "authentic": "authenticité",
         "approachable": "accessibilité", "cheerful": "gaieté", "inclusive": "inclusion", "community": "communauté",
@@ -109,12 +115,15 @@ LANGUAGE = Language(
         "peaceful": "sérénité", "gentle": "douceur", "healthy": "santé", "fresh": "fraîcheur", "balanced": "équilibre",
         "eco-friendly": "respect de l'environnement", "mindful": "pleine conscience", "clean": "propreté",
     },
-    hues={  # plural adjectives: "des tons bruns", "aux tons bleus"
+    hues={
+        "burgundy": "bordeaux", "lime": "vert anis", "indigo": "indigo", "violet": "violets", "charcoal": "anthracite",
+         # plural adjectives: "des tons bruns", "aux tons bleus"
         "red": "rouges", "orange": "orangés", "yellow": "jaunes", "green": "verts", "teal": "bleu-vert",
         "blue": "bleus", "purple": "violets", "pink": "roses", "brown": "bruns", "neutral": "neutres",
         "gold": "dorés", "beige": "beiges", "black": "noirs", "white": "blancs", "grey": "gris", "gray": "gris",
         "navy": "bleu marine", "cyan": "cyan", "magenta": "magenta",
     },
+    styles={"minimal": "minimaliste", "modern": "moderne", "classic": "classique", "playful": "ludique", "luxury": "luxe", "elegant": "élégant", "bold": "audacieux", "organic": "organique", "rustic": "rustique", "vintage": "vintage", "tech": "tech", "corporate": "institutionnel", "vibrant": "vibrant", "calm": "apaisé", "edgy": "incisif", "friendly": "convivial"},
     harmonies={
         "analogous": "analogue", "complementary": "complémentaire", "split-complementary": "complémentaire adjacente",
         "triad": "triadique", "monochrome": "monochrome",
@@ -122,6 +131,7 @@ LANGUAGE = Language(
     methods={"exact": "correspondance exacte", "synonym": "par synonyme",
              "overlap": "la plus proche par mots communs", "default": "par défaut, sans correspondance proche"},
     classifications={
+        "arabic sans": "linéale arabe", "cjk sans": "linéale CJK (gothique)",
         "geometric sans": "linéale géométrique", "humanist sans": "linéale humaniste",
         "grotesque sans": "linéale grotesque", "neo-grotesque sans": "linéale néo-grotesque",
         "rounded sans": "linéale arrondie", "transitional serif": "réale", "old-style serif": "garalde",

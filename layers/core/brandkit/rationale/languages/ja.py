@@ -19,6 +19,10 @@ LANGUAGE = Language(
         "fact.expresses": "{subject}は{object}で表現される（{source}）",
         "fact.implies": "{subject}は{object}を示唆する（{source}）",
         "fact.conflicts": "{subject}は{object}と相性が悪い（{source}）",
+        "fact.maps": "価値観{subject}は{object}に対応する（{source}）",
+        "fact.suits": "{subject}は{object}に合う（{source}）",
+        "fact.typical": "{subject}では{object}のスタイルが一般的（{source}）",
+        "fact.suggests": "{subject}では{object}がよく使われる（{source}）",
         "fact.other": "{subject} → {object}（{relation}、{source}）",
         "logo.lettermark": "{label}はレターマークです。{company}の頭文字をコンパクトな形にまとめ、ファビコンの大きさでも判読できます。",
         "logo.geometric": "{label}は抽象的な幾何学マークです。絵ではなく形なので、古びてしまう具体的な意味を持ちません。",
@@ -58,6 +62,7 @@ LANGUAGE = Language(
         "type.single": "{heading}（{heading_class}）で見出しと本文の両方を組みます。ひとつのファミリー、ひとつの声で、読み込むフォントファイルも一組で済みます。",
         "type.contrast": "この組み合わせは、個性を担う{heading_class}の見出しと、長文でも読みやすい{body_class}の本文を対比させています。",
         "type.same_class": "どちらも{heading_class}なので、書体の違いではなくウェイトとサイズで変化をつけます。",
+        "type.licence_single": "{licence}ライセンスのため、フォントファイルをキットに同梱しています。",
         "type.licence_same": "どちらも{licence}ライセンスのため、フォントファイルをキットに同梱しています。",
         "type.licence_diff": "{heading}は{heading_licence}、{body}は{body_licence}のライセンスで、どちらもキットに同梱しています。",
         "type.script": "{scripts}に対応しており、{company}という名前の{script}も表示できます。",
@@ -82,6 +87,7 @@ LANGUAGE = Language(
         "sim.tritan": "3型色覚（T型）",
     },
     traits={
+        "down-to-earth": "飾らなさ", "wholesome": "健やかさ", "spirited": "元気", "up-to-date": "時代性", "successful": "成功", "upper-class": "気品", "charming": "魅力",
         "sincere": "誠実さ", "sincerity": "誠実さ", "honest": "正直さ", "warm": "温かみ", "friendly": "親しみやすさ",
         "caring": "思いやり", "authentic": "本物らしさ", "approachable": "近づきやすさ", "cheerful": "明るさ",
         "inclusive": "包摂性", "community": "地域とのつながり", "local": "地元への根ざし", "kind": "やさしさ",
@@ -106,11 +112,14 @@ LANGUAGE = Language(
         "eco-friendly": "環境への配慮", "mindful": "マインドフルネス", "clean": "清潔感",
     },
     hues={
+        "burgundy": "バーガンディ系", "lime": "ライム系", "indigo": "インディゴ系", "violet": "バイオレット系", "charcoal": "チャコール系",
+       
         "red": "赤系", "orange": "オレンジ系", "yellow": "黄色系", "green": "緑系", "teal": "ティール系",
         "blue": "青系", "purple": "紫系", "pink": "ピンク系", "brown": "茶系", "neutral": "ニュートラル系",
         "gold": "金色系", "beige": "ベージュ系", "black": "黒系", "white": "白系", "grey": "グレー系",
         "gray": "グレー系", "navy": "ネイビー系", "cyan": "シアン系", "magenta": "マゼンタ系",
     },
+    styles={"minimal": "ミニマル", "modern": "モダン", "classic": "クラシック", "playful": "遊び心のある", "luxury": "ラグジュアリー", "elegant": "エレガント", "bold": "大胆", "organic": "オーガニック", "rustic": "素朴", "vintage": "ヴィンテージ", "tech": "テック", "corporate": "コーポレート", "vibrant": "鮮やか", "calm": "穏やか", "edgy": "エッジの効いた", "friendly": "親しみやすい"},
     harmonies={
         "analogous": "類似色配色", "complementary": "補色配色", "split-complementary": "分裂補色配色",
         "triad": "トライアド配色", "monochrome": "モノクロマティック配色",
@@ -118,6 +127,7 @@ LANGUAGE = Language(
     methods={"exact": "完全一致", "synonym": "同義語による一致", "overlap": "共通語による最も近い一致",
              "default": "既定値、近い一致なし"},
     classifications={
+        "arabic sans": "アラビア文字のサンセリフ", "cjk sans": "ゴシック体",
         "geometric sans": "幾何学的サンセリフ", "humanist sans": "ヒューマニスト・サンセリフ",
         "grotesque sans": "グロテスク・サンセリフ", "neo-grotesque sans": "ネオグロテスク・サンセリフ",
         "rounded sans": "丸ゴシック系のサンセリフ", "transitional serif": "トランジショナル・セリフ",
