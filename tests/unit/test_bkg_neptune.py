@@ -195,3 +195,60 @@ def test_default_graph_is_embedded_unless_neptune_is_configured(monkeypatch):
     graph = bkg.default_graph()
     assert isinstance(graph, NeptuneGraph) and graph is bkg.default_graph()
     assert graph.endpoint.host == "db.cluster-abc.eu-west-1.neptune.amazonaws.com"
+
+
+def test_the_websocket_handshake_carries_the_sigv4_headers(monkeypatch):
+    """A loopback websocket server stands where Neptune would and records the real handshake."""
+    import asyncio
+    import threading
+
+    from aiohttp import web
+
+    from brandkit.bkg.neptune import open_remote
+
+    seen: dict[str, str] = {}
+    ready = threading.Event()
+    port_box: list[int] = []
+
+    async def gremlin_endpoint(request):
+        seen.update(request.headers)
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.close()  # no Gremlin here: the client's request fails after the handshake
+        return ws
+
+    def serve():
+        loop = asyncio.new_event_loop()
+        app = web.Application()
+        app.router.add_get("/gremlin", gremlin_endpoint)
+        runner = web.AppRunner(app)
+        loop.run_until_complete(runner.setup())
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        loop.run_until_complete(site.start())
+        port_box.append(site._server.sockets[0].getsockname()[1])
+        ready.set()
+        loop.run_until_complete(asyncio.sleep(3))
+        loop.run_until_complete(runner.cleanup())
+
+    threading.Thread(target=serve, daemon=True).start()
+    assert ready.wait(2)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "session-token")
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    remote = open_remote(Endpoint.parse(f"ws://127.0.0.1:{port_box[0]}"))
+    try:
+        from gremlin_python.process.anonymous_traversal import traversal
+        with pytest.raises(Exception):
+            traversal().with_(remote).V().limit(1).to_list()
+    finally:
+        remote.close()
+    assert seen["Authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+    assert "/eu-west-1/neptune-db/aws4_request" in seen["Authorization"]
+    assert seen["X-Amz-Security-Token"] == "session-token" and seen["X-Amz-Date"]
+
+
+def test_plain_websockets_only_for_this_machine():
+    assert Endpoint.parse("ws://localhost:8182/gremlin").websocket_url == "ws://localhost:8182/gremlin"
+    with pytest.raises(ValueError):
+        Endpoint.parse("ws://db.cluster-abc.eu-west-1.neptune.amazonaws.com:8182/gremlin")

@@ -216,6 +216,13 @@ def test_logo_colours_give_the_primary_and_harmonise_the_rest():
     assert palette.model_dump() != plain.model_dump()
 
 
+def test_a_logo_drawn_in_the_palette_leaves_the_palette_as_it_is():
+    # The vector designer draws with a provisional palette and reports those colours as the logo's.
+    own = palette_of("toys")
+    drawn_with = [own.hex(r) for r in ("primary", "accent", "secondary", "text")]
+    assert build_palette(profile_of("toys"), logo_colors=drawn_with).model_dump() == own.model_dump()
+
+
 def test_the_brief_colour_wins_over_the_logo():
     profile = profile_of("grey")
     palette = build_palette(profile, logo_colors=["#E63946"])

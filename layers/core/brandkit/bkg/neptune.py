@@ -78,14 +78,19 @@ def vertex_from_element_map(row: dict[Any, Any]) -> Vertex:
 
 # Connection ---------------------------------------------------------------------------------------
 
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
 @dataclass(frozen=True)
 class Endpoint:
     host: str
     port: int = DEFAULT_PORT
+    scheme: str = "wss"  # plain ws only for a Gremlin Server on this machine
 
     @property
     def websocket_url(self) -> str:
-        return f"wss://{self.host}:{self.port}/gremlin"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}/gremlin"
 
     @property
     def signing_url(self) -> str:
@@ -94,14 +99,16 @@ class Endpoint:
 
     @classmethod
     def parse(cls, text: str) -> Endpoint:
-        """A host, host:port, or a wss:// / https:// URL, as NEPTUNE_ENDPOINT may hold."""
+        """A host, host:port, or a wss:// / https:// URL, as NEPTUNE_ENDPOINT may hold (ws:// is accepted
+        for a loopback Gremlin Server only: credentials never travel unencrypted off the machine)."""
         text = text.strip()
         if not text:
             raise ValueError("the Neptune endpoint is empty")
         parts = urlsplit(text if "://" in text else f"wss://{text}")
-        if parts.scheme not in ("wss", "https") or not parts.hostname:
+        plain_local = parts.scheme == "ws" and parts.hostname in LOOPBACK
+        if (parts.scheme not in ("wss", "https") and not plain_local) or not parts.hostname:
             raise ValueError(f"not a Neptune endpoint: {text!r} (want host[:port] or wss://host:port/gremlin)")
-        return cls(host=parts.hostname, port=parts.port or DEFAULT_PORT)
+        return cls(host=parts.hostname, port=parts.port or DEFAULT_PORT, scheme="ws" if plain_local else "wss")
 
     def region(self) -> str:
         match = _REGION_IN_HOST.search(self.host)
@@ -131,7 +138,8 @@ def sigv4_headers(endpoint: Endpoint, credentials: Any = None, region: str | Non
 def open_remote(endpoint: Endpoint) -> Any:
     from gremlin_python.driver.driver_remote_connection import DriverRemoteConnection
 
-    return DriverRemoteConnection(endpoint.websocket_url, "g", headers=sigv4_headers(endpoint))
+    # One socket: a Lambda invocation sends one request at a time, and each socket is one signed handshake.
+    return DriverRemoteConnection(endpoint.websocket_url, "g", headers=sigv4_headers(endpoint), pool_size=1)
 
 
 class SharedConnection:

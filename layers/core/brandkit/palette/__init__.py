@@ -32,8 +32,20 @@ ROLES = (
 
 def build_palette(profile: BrandProfile, logo_colors: list[str] | None = None, *,
                   graph: BrandGraph | None = None) -> Palette:
-    """The palette for a profile; `logo_colors` are a traced or imported logo's dominant colours (hex)."""
-    design = Designer(profile, graph or default_graph(), logo_colors).design()
+    """The palette for a profile; `logo_colors` are a traced or imported logo's dominant colours (hex).
+
+    A logo drawn with this profile's own palette (the vector designer's concepts) changes nothing: the
+    palette is a fixed point of its own colours."""
+    graph = graph or default_graph()
+    if logo_colors:
+        own = _build(profile, None, graph)
+        if {c.strip().upper() for c in logo_colors} <= {c.hex for c in own.colors}:
+            return own
+    return _build(profile, logo_colors, graph)
+
+
+def _build(profile: BrandProfile, logo_colors: list[str] | None, graph: BrandGraph) -> Palette:
+    design = Designer(profile, graph, logo_colors).design()
     colours = Colours(design.tones, design.fixed)
     adjustments = list(design.notes)
     adjustments += enforce_pairs(colours, PAIRS[:-2])  # brand colours, text and muted text first

@@ -15,7 +15,7 @@ from typing import Literal
 
 from brandkit.artifacts import BrandProfile
 from brandkit.bkg import BrandGraph, ColourFamily
-from brandkit.palette.colour import Tone, contrast, reach_contrast
+from brandkit.palette.colour import Tone, reach_contrast
 
 Theme = Literal["light", "dark"]
 
@@ -60,7 +60,7 @@ def hue_distance(a: float, b: float) -> float:
 
 class Designer:
     def __init__(self, profile: BrandProfile, graph: BrandGraph, logo_colors: list[str] | None):
-        by_key = {f.id.split(":", 1)[1]: f for f in graph.colour_families()}
+        by_key = {f.key: f for f in graph.colour_families()}
         self.all_families = list(by_key.values())
         self.families = [by_key[k] for k in profile.hue_families if k in by_key] or [DEFAULT_FAMILY]
         self.avoid = [by_key[k] for k in profile.avoid_families if k in by_key]
@@ -88,8 +88,8 @@ class Designer:
             tone = Tone.of(seed)
             if tone.is_grey and tone.l > 0.9:
                 background = seed
-                self.notes.append(f"primary_color {seed} is white, which cannot carry text or controls on a "
-                                  f"light kit: it is the background, and the primary comes from the brand profile")
+                self.notes.append(f"primary_color {seed} is white or nearly, which cannot carry text or controls "
+                                  f"on a light kit: it is the background, and the primary comes from the brand profile")
             else:
                 return tone, "brief", None
         chromatic_logo = [t for t in self.logo if not t.is_grey]
@@ -164,10 +164,15 @@ class Designer:
         lightness = tone.l - 0.16 if tone.l > 0.45 else tone.l + 0.2
         return Tone(lightness, tone.c * 0.8, tone.h)
 
-    def _monochrome(self, base: Tone) -> tuple[Tone, Tone]:
-        deeper = Tone(max(base.l - 0.18, 0.2), base.c * 0.75, base.h) if base.l > 0.4 else Tone(base.l + 0.22, base.c * 0.7, base.h)
+    @staticmethod
+    def _monochrome(base: Tone) -> tuple[Tone, Tone]:
+        """One hue: a quieter shade away from the base's lightness, and a more vivid mid tone."""
+        if base.l > 0.4:
+            quieter = Tone(max(base.l - 0.18, 0.2), base.c * 0.75, base.h)
+        else:
+            quieter = Tone(base.l + 0.22, base.c * 0.7, base.h)
         vivid = Tone(min(max(base.l + 0.1, 0.45), 0.7), max(base.c * 1.25, 0.1), base.h)
-        return deeper, vivid
+        return quieter, vivid
 
     def _family_at(self, hue: float) -> ColourFamily | None:
         containing = [f for f in self.all_families if f.contains_hue(hue) and f.chroma[1] > 0.05]
@@ -200,8 +205,7 @@ class Designer:
 
     def _snap_to_logo(self, primary: Tone, secondary: Tone, accent: Tone) -> tuple[Tone, Tone]:
         """Use the logo's own colours where the harmony asks for a hue the logo already has."""
-        unused = [t for t in self.logo if not t.is_grey and contrast(t.hex, primary.hex) != 1.0
-                  and hue_distance(t.h, primary.h) > 10]
+        unused = [t for t in self.logo if not t.is_grey and hue_distance(t.h, primary.h) > 10]
         out = []
         for target in (secondary, accent):
             near = [t for t in unused if hue_distance(t.h, target.h) <= LOGO_SNAP_DEGREES]
