@@ -129,11 +129,12 @@ def mask_agreement(a, b) -> tuple[float, float]:
 
 def assert_renderers_agree(svg: str, label: str = "") -> None:
     """resvg and cairosvg draw the same thing: alpha differs by < 2 % of the canvas and < 5 % of
-    the ink (12 % for names so wide that their height is capped below 256 px, where every glyph
-    edge is a large share of thin strokes)."""
+    the ink (3 % and 12 % for names so wide that their height is capped below 256 px, where every
+    glyph edge is a large share of thin strokes)."""
     from brandkit.logo import raster
 
     a, b = alpha_masks(svg)
     diff, share = mask_agreement(a, b)
-    limit = 0.05 if min(a.size) >= 250 else 0.12
-    assert diff < 0.02 and share < limit, (label, a.size, round(diff, 4), round(share, 4), raster.aspect(svg))
+    capped = min(a.size) < 250
+    assert diff < (0.03 if capped else 0.02) and share < (0.12 if capped else 0.05), (
+        label, a.size, round(diff, 4), round(share, 4), raster.aspect(svg))

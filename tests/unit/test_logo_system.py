@@ -164,3 +164,14 @@ def test_concept_without_spec_or_source_is_refused():
     concept = LogoConcept(id="x", kind="imported", label="x", engine="existing")
     with pytest.raises(ValueError):
         build_logo_system(concept, profile(), PALETTE)
+
+
+@pytest.mark.parametrize("width", [997, 1000, 1003.7, 3123.3])
+def test_png_size_is_exact_whatever_the_aspect(width):
+    from brandkit.logo import raster
+
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="313" viewBox="0 0 {width} 313">'
+           f'<rect width="{width}" height="313" fill="#123456"/></svg>')
+    for size in (16, 1024):
+        target = raster.fit_size(svg, size)
+        assert _png(raster.png(svg, *target)).size == target

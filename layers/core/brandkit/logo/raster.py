@@ -31,18 +31,35 @@ def fit_size(svg: str, longest: int) -> tuple[int, int]:
     return max(1, round(longest * a)), longest
 
 
-def png(svg: str, width: int, height: int) -> bytes:
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, skip_system_fonts=True))
+def _render(svg: str, width: int, height: int) -> bytes:
+    # Only the longer side is passed: given both, resvg fits inside them and may lose a pixel.
+    side = {"width": width} if width >= height else {"height": height}
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, **side))
+
+
+def _exact(img: Image.Image, width: int, height: int) -> Image.Image:
+    """Pad or crop (centred) to exactly width x height; resvg's rounding may differ by a pixel."""
+    if img.size == (width, height):
+        return img
+    canvas = Image.new("RGBA", (width, height))
+    canvas.paste(img, ((width - img.width) // 2, (height - img.height) // 2))
+    return canvas
 
 
 def image(svg: str, width: int, height: int) -> Image.Image:
-    img = Image.open(io.BytesIO(png(svg, width, height)))
+    img = Image.open(io.BytesIO(_render(svg, width, height)))
     img.load()
-    if img.size != (width, height):  # resvg keeps the aspect; pad or crop to the exact request
-        canvas = Image.new("RGBA", (width, height))
-        canvas.paste(img, ((width - img.width) // 2, (height - img.height) // 2))
-        img = canvas
-    return img.convert("RGBA")
+    return _exact(img.convert("RGBA"), width, height)
+
+
+def png(svg: str, width: int, height: int) -> bytes:
+    """PNG of exactly width x height (resvg's own encoding unless a pixel had to be added)."""
+    data = _render(svg, width, height)
+    img = Image.open(io.BytesIO(data))
+    if img.size == (width, height):
+        return data
+    img.load()
+    return encode_png(_exact(img.convert("RGBA"), width, height))
 
 
 def downscale(img: Image.Image, size: tuple[int, int]) -> Image.Image:

@@ -110,7 +110,7 @@ def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image
     big = raster.png(svg, *raster.fit_size(svg, max(PNG_SIZES)))
     img = Image.open(io.BytesIO(big))
     img.load()
-    img = img.convert("RGBA")
+    img = img.convert("RGBA")  # already exactly the 1024 size
     out = {}
     # Premultiplied, so that transparent pixels' colours do not bleed into edges when averaging.
     for size, level in _levels(img.convert("RGBa"), svg).items():
