@@ -162,3 +162,14 @@ def test_every_fact_is_sourced_and_names_real_vertices():
 def test_the_profile_is_deterministic_and_takes_an_explicit_graph():
     first = build_profile(sample_brief("bakery"))
     assert build_profile(sample_brief("bakery"), graph=EmbeddedGraph()).model_dump() == first.model_dump()
+
+
+@pytest.mark.parametrize("language,script", [("en", "Latin"), ("zh-Hant", "Han"), ("ja", "Hiragana"), ("ar", "Arabic"),
+                                             ("sr-Latn", "Latin"), ("sr", "Cyrillic"), ("pt-BR", "Latin")])
+def test_body_script_of_a_language(language, script):
+    assert body_script(language) == script
+
+
+def test_a_name_no_font_can_set_entirely_still_gets_fonts():
+    profile = build_profile(brief(company_name="Café 😀"))
+    assert len(profile.fonts) == 2 and all(fonts.font_info(f.family) for f in profile.fonts)

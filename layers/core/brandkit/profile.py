@@ -28,7 +28,7 @@ from brandkit.bkg.dataset import (
     SUITS,
     TYPICAL_STYLE,
 )
-from brandkit.bkg.match import Matcher, resolve_words
+from brandkit.bkg.match import Match, Matcher, resolve_words
 from brandkit.brief import Brief
 
 GENERAL_INDUSTRY = "industry:general"
@@ -43,12 +43,13 @@ HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
 
 # The script body text is set in, from the BCP 47 language (its script subtag wins when present).
+# Japanese asks for kana: a font with kana carries kanji too, not always the other way round.
 LANGUAGE_SCRIPTS = {
-    "zh": "Han", "ja": "Han", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "he": "Hebrew",
+    "zh": "Han", "ja": "Hiragana", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "he": "Hebrew",
     "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "el": "Greek", "th": "Thai",
     "hi": "Devanagari", "mr": "Devanagari", "ne": "Devanagari", "ta": "Tamil", "gu": "Gujarati",
 }
-SCRIPT_SUBTAGS = {"Hans": "Han", "Hant": "Han", "Jpan": "Han", "Kore": "Hangul", "Arab": "Arabic", "Cyrl": "Cyrillic",
+SCRIPT_SUBTAGS = {"Hans": "Han", "Hant": "Han", "Jpan": "Hiragana", "Kore": "Hangul", "Arab": "Arabic", "Cyrl": "Cyrillic",
                   "Latn": "Latin", "Grek": "Greek", "Hebr": "Hebrew"}
 
 
@@ -81,7 +82,7 @@ def match_industries(query: str, graph: BrandGraph | None = None, description: s
         # The industry words say too little: the description may name the trade ("we roast coffee...").
         from_description = [m for m in matcher.rank(description) if m.confidence >= 0.5]
         if from_description:
-            ranked = [type(m)(m.node, "overlap", round(m.confidence * 0.6, 4)) for m in from_description]
+            ranked = [Match(m.node, "overlap", round(m.confidence * 0.6, 4)) for m in from_description]
     if not ranked or ranked[0].confidence < MIN_OVERLAP * 0.6:
         general = next(n for n in graph.industries() if n.id == GENERAL_INDUSTRY)
         return [IndustryMatch(query=query, industry=general.key, label=general.name, method="default", confidence=0.0)]
