@@ -7,6 +7,8 @@ import string
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 from brandkit.artifacts import Fact, FontChoice
@@ -163,3 +165,23 @@ def test_with_the_real_profile_and_palette_engines(language, name, industry):
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert_grounded(rationale, kit, language)
     assert check_rationale(rationale, Kit(*kit)) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.text(min_size=1, max_size=60).map(str.strip).filter(bool),
+    values=st.lists(st.sampled_from(["honest", "innovative", "<b>bold</b>", "Helvetica", "#ABCDEF", "安心", "🌿",
+                                     "https://x.example", "local"]), max_size=5, unique=True),
+    audience=st.sampled_from(["", "families", "<script>alert(1)</script>", "seamless teams", "子ども連れの家族"]),
+    language=st.sampled_from(["en", "es", "fr", "de", "ja", "ko"]),
+)
+def test_any_brief_text_keeps_the_rationale_grounded(name, values, audience, language):
+    try:
+        kit = coffee_kit(language, company_name=name, values=values, audience=audience)
+    except ValueError:  # control characters: the brief refuses them at the door
+        return
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    assert check_rationale(rationale, Kit(*kit)) == []
+    assert_grounded(rationale, kit, language if language != "ko" else "en")
+    text = prose(rationale).replace(name, " ")
+    assert "<script" not in text and "<b>" not in text and "https://" not in text

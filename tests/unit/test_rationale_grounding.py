@@ -35,6 +35,9 @@ def test_foreign_mentions_ignore_the_brand_name_and_kit_names():
     assert foreign_mentions("Helvetica Bakery #1 sets Fraunces and Inter on #8A4B2A", kit) == []
     codes = [p.code for p in foreign_mentions("Try Montserrat, #123456 or rgb(1, 2, 3)", kit)]
     assert codes == ["foreign-hex", "foreign-font", "colour-function"]
+    for unsafe in ("see https://x.example", "<img src=x>", "[click](x)", "{{ secret }}", "javascript:alert(1)"):
+        assert [p.code for p in foreign_mentions(unsafe, kit)] == ["markup"], unsafe
+    assert foreign_mentions("Contrast 4.5:1 on <- nothing, 3 < 4", kit) == []
 
 
 def test_check_rationale_reports_every_kind_of_problem():

@@ -122,7 +122,8 @@ def evaluate(tool_input: Any, kit: Kit) -> tuple[Rationale | None, list[Problem]
     if problems:
         return None, problems, []
     rationale, repairs = _repair(rationale, kit)
-    return (rationale, [], repairs) if not check_rationale(rationale, kit) else (None, check_rationale(rationale, kit), [])
+    remaining = check_rationale(rationale, kit)
+    return (None, remaining, []) if remaining else (rationale, [], repairs)
 
 
 def _tool_choice(model: str) -> dict[str, Any]:

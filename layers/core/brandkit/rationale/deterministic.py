@@ -9,14 +9,12 @@ colour or font names): a value such as "innovative" is dropped rather than repea
 
 from __future__ import annotations
 
-
-
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
 from brandkit.rationale.kit import Kit, font_slug, hue_family
 from brandkit.rationale.languages import language_for
-from brandkit.rationale.languages.base import DIMENSIONS, TRAIT_DIMENSION, Language
+from brandkit.rationale.languages.base import DIMENSIONS, TRAIT_DIMENSION
 
 # Relation ids (brandkit.bkg.dataset: evokes, suggests, avoids, typical_style, associates_with, expressed_by,
 # implies, suits; the profile adds maps_to) -> template; keywords so a renamed relation still reads well.

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 HEX = re.compile(r"(?<![0-9A-Za-z&])#([0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})(?![0-9A-Za-z])")
 # Colours written any other way cannot be compared with the palette: the rationale cites hex only.
 COLOR_FUNCTION = re.compile(r"(?<![A-Za-z])(?:rgba?|hsla?|hwb|oklab|oklch|lab|lch|cmyk|device-cmyk)\s*\(", re.I)
+# The rationale is plain prose: markup or a link in it can only come from an injected brief.
+MARKUP = re.compile(r"<\s*[A-Za-z/!?]|\]\(|\{\{|\b(?:https?|ftp|file|javascript|data):|\bwww\.", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ def foreign_mentions(text: str, kit: Kit) -> list[Problem]:
     ]
     if COLOR_FUNCTION.search(text):
         problems.append(Problem("colour-function", "cite colours by their hex code only (no rgb(), hsl(), cmyk()...)"))
+    if MARKUP.search(text):
+        problems.append(Problem("markup", "write plain text: no HTML or XML tags, Markdown links, templates or URLs"))
     return problems
 
 
