@@ -296,10 +296,29 @@ def test_a_long_retry_after_cannot_outlast_the_deadline(api):
 
 
 def test_rejected_request_is_not_retried(api):
-    api.mock(return_value=httpx.Response(400, json=api_error("invalid_request_error", "tool_choice: forcing is not supported")))
+    api.mock(return_value=httpx.Response(400, json=api_error(
+        "invalid_request_error", "max_tokens: 8000 > 4096, which is the maximum allowed for this model")))
     rationale = write_rationale(*coffee_kit(), settings=settings())
     assert api.call_count == 1 and rationale.writer == "deterministic"
-    assert "rejected the request (400)" in rationale.notes[0] and "tool_choice" in rationale.notes[0]
+    assert "rejected the request (400)" in rationale.notes[0] and "max_tokens" in rationale.notes[0]
+
+
+def test_a_model_that_refuses_forcing_or_effort_is_asked_again_without_them(api):
+    kit = coffee_kit()
+    api.side_effect = [
+        httpx.Response(400, json=api_error("invalid_request_error",
+                                           "tool_choice: forced tool use is not supported with this model")),
+        httpx.Response(400, json=api_error("invalid_request_error", "output_config.effort: Extra inputs are not permitted")),
+        httpx.Response(200, json=message([tool_use(english_answer(kit))])),
+    ]
+    rationale = write_rationale(*kit, settings=settings())
+    assert rationale.writer == "claude" and api.call_count == 3
+    assert body(api, 1)["tool_choice"] == {"type": "auto"} and "output_config" in body(api, 1)
+    assert "output_config" not in body(api, 2)
+    assert [n.split(": ", 1)[1] for n in rationale.notes] == [
+        "the model refused a forced tool_choice; asked again with tool_choice auto.",
+        "the model refused the effort setting; asked again without it.",
+    ]
 
 
 def test_refusal_falls_back_without_retry(api):

@@ -7,6 +7,8 @@
   back once as an error tool_result naming the problems; a second invalid reply fails.
 - Missing citations (a palette role without a note, a font family not named) are repaired
   with the deterministic writer's sentences; naming something outside the kit is invalid.
+- A 400 that names tool_choice or effort is retried once without that option (models.py
+  may lag behind a new model's rules); any other 4xx goes straight to the fallback.
 - Resilience: the SDK retries 408/409/429/5xx and connection errors (max_retries, with
   backoff and retry-after); each HTTP attempt has timeout_s; the whole conversation has
   deadline_s, enforced by cancelling it (asyncio.timeout), so a long retry-after cannot
@@ -149,12 +151,39 @@ def _request(settings: RationaleSettings) -> dict[str, Any]:
     return request
 
 
+def _relaxed(request: dict[str, Any], exc: anthropic.BadRequestError) -> str | None:
+    """Drop the one option a 400 complains about, if it is one we can do without; say what changed."""
+    message = str(exc.message).lower()
+    if "tool_choice" in message and request["tool_choice"]["type"] != "auto":
+        request["tool_choice"] = {"type": "auto"}
+        return "the model refused a forced tool_choice; asked again with tool_choice auto"
+    if ("effort" in message or "output_config" in message) and "output_config" in request:
+        del request["output_config"]
+        return "the model refused the effort setting; asked again without it"
+    return None
+
+
+async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list, notes: list[str]):
+    # Model capabilities move faster than models.py: a 400 about tool_choice or effort is retried
+    # once per option without it, instead of losing Claude for every kit until the table is updated.
+    while True:
+        try:
+            return await client.messages.create(messages=messages, **request)
+        except anthropic.BadRequestError as exc:
+            change = _relaxed(request, exc)
+            if change is None:
+                raise
+            log.warning("Claude request relaxed: %s", change)
+            notes.append(f"Claude ({request['model']}): {change}.")
+
+
 async def _conversation(client: anthropic.AsyncAnthropic, kit: Kit, settings: RationaleSettings, meter: UsageMeter):
     request = _request(settings)
     messages: list[dict[str, Any]] = [{"role": "user", "content": user_message(kit)}]
     problems: list[Problem] = []
+    relaxations: list[str] = []
     for attempt in (1, 2):
-        response = await client.messages.create(messages=messages, **request)
+        response = await _create(client, request, messages, relaxations)
         meter.add(response.usage)
         if response.stop_reason == "refusal":
             raise ClaudeFailure("Claude declined the request (stop_reason: refusal)", meter.as_dict())
@@ -164,7 +193,7 @@ async def _conversation(client: anthropic.AsyncAnthropic, kit: Kit, settings: Ra
         else:
             rationale, problems, repairs = evaluate(block.input, kit)
             if rationale is not None:
-                notes = [f"Repaired Claude's output: {r}." for r in repairs]
+                notes = relaxations + [f"Repaired Claude's output: {r}." for r in repairs]
                 if attempt == 2:
                     notes.insert(0, "Claude's first answer failed validation; the second passed.")
                 return rationale.model_copy(update={"notes": notes, "usage": meter.as_dict()})

@@ -10,6 +10,8 @@ unknown rather than guessed.
   prompt that requires the tool, and a reply without the tool call counts as invalid output.
 - `effort`: the `output_config.effort` parameter; older models reject it, so it is sent only
   where the model takes it.
+A model whose row is wrong or missing still works: a 400 that names tool_choice or effort is
+answered by asking once more without that option (claude.py), and the notes say so.
 """
 
 from __future__ import annotations
