@@ -281,7 +281,7 @@ def measure_load(model_dir: Path, device: str, gpu: Gpu, dtype_name: str) -> flo
     from diffusers import StableDiffusionXLPipeline
 
     def load():
-        StableDiffusionXLPipeline.from_pretrained(model_dir, dtype=torch_dtype(dtype_name), use_safetensors=True,
+        StableDiffusionXLPipeline.from_pretrained(model_dir, torch_dtype=torch_dtype(dtype_name), use_safetensors=True,
                                                   local_files_only=True).to(device)
 
     seconds = gpu.timed(load)
@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
             from diffusers import StableDiffusionXLPipeline
 
             pipe = StableDiffusionXLPipeline.from_pretrained(
-                tmp, dtype=torch_dtype(variant.dtype), local_files_only=True, use_safetensors=True
+                tmp, torch_dtype=torch_dtype(variant.dtype), local_files_only=True, use_safetensors=True
             )
             pipe = configure(pipe, variant, device)
             rows = run_variant(pipe, variant, resolution, cases, batches, gpu)

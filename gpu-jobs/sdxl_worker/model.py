@@ -103,12 +103,15 @@ def load_pipeline(model_dir: Path | str, config: WorkerConfig) -> Loaded:
     dtype = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32}[dtype_name]
     if device == "cpu" and config.torch_num_threads:
         torch.set_num_threads(config.torch_num_threads)
-    options = dict(dtype=dtype, use_safetensors=True, local_files_only=True)
+    # torch_dtype, not dtype: diffusers < 0.42 silently ignores `dtype` and would load fp32.
+    options = dict(torch_dtype=dtype, use_safetensors=True, local_files_only=True)
     if config.model_variant:
         options["variant"] = config.model_variant
     try:
         if config.vae_dir:
-            vae = AutoencoderKL.from_pretrained(config.vae_dir, dtype=dtype, use_safetensors=True, local_files_only=True)
+            vae = AutoencoderKL.from_pretrained(
+                config.vae_dir, torch_dtype=dtype, use_safetensors=True, local_files_only=True
+            )
             options["vae"] = vae
         pipe = StableDiffusionXLPipeline.from_pretrained(str(model_dir), **options)
     except (OSError, ValueError) as exc:
@@ -145,4 +148,5 @@ def load_pipeline(model_dir: Path | str, config: WorkerConfig) -> Loaded:
     if config.torch_compile:
         pipe.unet = torch.compile(pipe.unet, fullgraph=True)  # same setting as bench/bench_sdxl_gpu.py measures
     pipe.set_progress_bar_config(disable=True)
-    return Loaded(pipe=pipe, device=device, dtype=dtype_name, vae=vae_mode, scheduler=type(pipe.scheduler).__name__)
+    actual = {torch.float16: "fp16", torch.bfloat16: "bf16", torch.float32: "fp32"}[pipe.unet.dtype]
+    return Loaded(pipe=pipe, device=device, dtype=actual, vae=vae_mode, scheduler=type(pipe.scheduler).__name__)

@@ -206,6 +206,16 @@ def test_stale_and_incomplete_outputs_are_replaced(s3, env):
     assert json.loads(read(s3, outputs.RESULT))["complete"] is True
 
 
+@pytest.mark.slow
+def test_requested_dtype_is_the_dtype_that_runs(s3, env, monkeypatch):
+    """DTYPE reaches the loaded weights (older diffusers ignore a misspelt dtype argument and stay fp32)."""
+    monkeypatch.setenv("DTYPE", "bf16")
+    monkeypatch.setenv("NUM_CANDIDATES", "1")
+    put_profile(s3)
+    assert worker.main(ARGS) == 0
+    assert json.loads(read(s3, outputs.RESULT))["model"]["dtype"] == "bf16"
+
+
 def test_missing_profile_is_bad_input(s3, base_env):
     assert worker.main(ARGS) == worker.EXIT_BAD_INPUT
     s3.put_object(Bucket=BUCKET, Key=f"{PREFIX}/work/profile.json", Body=b'{"company_name": 1}')
