@@ -240,7 +240,8 @@ def prose(rationale: Rationale) -> str:
 def assert_grounded(rationale: Rationale, kit: tuple, language: str) -> None:
     """The issue's acceptance checks, written without the package's own grounding code."""
     brief, profile, palette, _concept = kit
-    text = prose(rationale).replace(brief.company_name, " ")
+    name = re.escape(brief.company_name)
+    text = re.sub(rf"(?<![0-9A-Za-z#]){name}(?![0-9A-Za-z])", " ", prose(rationale))  # the brand's name is no citation
     palette_hexes = {c.hex.upper() for c in palette.colors}
     # Cites every palette colour, under its own role, and mentions no other hex.
     assert [(c.role, c.hex.upper()) for c in rationale.colors] == [(c.role, c.hex.upper()) for c in palette.colors]

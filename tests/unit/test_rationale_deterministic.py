@@ -183,5 +183,5 @@ def test_any_brief_text_keeps_the_rationale_grounded(name, values, audience, lan
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert check_rationale(rationale, Kit(*kit)) == []
     assert_grounded(rationale, kit, language if language != "ko" else "en")
-    text = prose(rationale).replace(name, " ")
+    text = prose(rationale).replace(name, " ") if len(name) > 3 else prose(rationale)
     assert "<script" not in text and "<b>" not in text and "https://" not in text

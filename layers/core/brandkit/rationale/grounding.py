@@ -61,8 +61,11 @@ def font_families_in(text: str, kit_families: tuple[str, ...] = ()) -> list[str]
 
 
 def without_name(text: str, name: str) -> str:
-    """`text` with the brand's own name blanked: "Helvetica Bakery #1" is a name, not a citation."""
-    return text.replace(name, " ") if name else text
+    """`text` with the brand's own name blanked: "Helvetica Bakery #1" is a name, not a citation.
+    Only whole occurrences: a brand called "1" must not cut "#B9B1AB" in two."""
+    if not name:
+        return text
+    return re.sub(rf"(?<![0-9A-Za-z#]){re.escape(name)}(?![0-9A-Za-z])", " ", text)
 
 
 def foreign_mentions(text: str, kit: Kit) -> list[Problem]:
