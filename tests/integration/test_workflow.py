@@ -36,11 +36,22 @@ def payload_sizes(cloud: LocalCloud, job_id: str) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def happy():
-    with LocalCloud() as cloud:
-        cloud.submit(sample("northwind-coffee"), job_id="happy")
-        status = cloud.wait("happy", timeout_s=300)
-        yield cloud, status, cloud.kit_files("happy"), cloud.events()
+def cloud():
+    with LocalCloud() as local:  # one stack, many jobs, as deployed
+        yield local
+
+
+def events_of(cloud: LocalCloud, job_id: str) -> list[dict]:
+    cloud.published.extend(cloud.events())
+    return [e for e in cloud.published if e.get("job_id") == job_id]
+
+
+@pytest.fixture(scope="module")
+def happy(cloud):
+    cloud.published = []
+    cloud.submit(sample("northwind-coffee"), job_id="happy")
+    status = cloud.wait("happy", timeout_s=300)
+    return cloud, status, cloud.kit_files("happy"), events_of(cloud, "happy")
 
 
 def test_happy_path_succeeds_through_every_stage(happy):
@@ -98,31 +109,34 @@ def test_success_event_published_and_payloads_small(happy):
     assert max(payload_sizes(cloud, "happy")) < MAX_PAYLOAD / 16
 
 
-def test_existing_logo_skips_generation():
+def test_existing_logo_skips_generation(cloud):
     svg = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
            b'<circle cx="50" cy="50" r="40" fill="#0B6E4F"/><rect x="30" y="30" width="40" height="40" fill="#F2C14E"/></svg>')
     brief = sample("northwind-coffee").model_copy(update={"existing_logo": "mark.svg"})
-    with LocalCloud() as cloud:
-        cloud.submit(brief, job_id="existing", uploads={"mark.svg": svg})
-        status = cloud.wait("existing", timeout_s=300)
-        assert status["status"] == "SUCCEEDED", status
-        states = entered_states(cloud, "existing")
-        assert "ImportLogo" in states and "DesignLogo" not in states
-        manifest = json.loads(cloud.kit_files("existing")["manifest.json"])
-        assert manifest["logo"]["engine"] == "existing"
+    cloud.submit(brief, job_id="existing", uploads={"mark.svg": svg})
+    status = cloud.wait("existing", timeout_s=300)
+    assert status["status"] == "SUCCEEDED", status
+    states = entered_states(cloud, "existing")
+    assert "ImportLogo" in states and "DesignLogo" not in states
+    manifest = json.loads(cloud.kit_files("existing")["manifest.json"])
+    assert manifest["logo"]["engine"] == "existing"
 
 
-def test_failing_stage_ends_failed_with_event_and_record():
+def test_failing_stage_ends_failed_with_event_and_record(cloud):
     # The brief names a logo that was never uploaded: ImportLogo cannot succeed.
     brief = sample("northwind-coffee").model_copy(update={"existing_logo": "missing.png"})
-    with LocalCloud() as cloud:
-        cloud.submit(brief, job_id="broken")
-        status = cloud.wait("broken", timeout_s=120)
-        assert status["status"] == "FAILED"
-        states = entered_states(cloud, "broken")
-        assert states[-3:] == ["RecordFailure", "NotifyFailure", "KitFailed"]
-        (event,) = cloud.events()
-        assert event["type"] == "brand.kit.failed" and event["stage"] == "ImportLogo"
-        assert "missing.png" in event["cause"] and "Traceback" not in event["cause"]
-        assert json.loads(cloud.read("broken", "failure.json"))["stage"] == "ImportLogo"
-        assert cloud.kit_files("broken") == {} or "manifest.json" not in cloud.kit_files("broken")
+    cloud.submit(brief, job_id="broken")
+    status = cloud.wait("broken", timeout_s=120)
+    assert status["status"] == "FAILED"
+    states = entered_states(cloud, "broken")
+    assert states[-3:] == ["RecordFailure", "NotifyFailure", "KitFailed"]
+    (event,) = events_of(cloud, "broken")
+    assert event["type"] == "brand.kit.failed" and event["stage"] == "ImportLogo"
+    assert "missing.png" in event["cause"] and "Traceback" not in event["cause"]
+    assert json.loads(cloud.read("broken", "failure.json"))["stage"] == "ImportLogo"
+    assert "manifest.json" not in cloud.kit_files("broken")
+
+
+def test_second_cloud_in_one_process_is_refused(cloud):
+    with pytest.raises(RuntimeError, match="already running"):
+        LocalCloud().__enter__()

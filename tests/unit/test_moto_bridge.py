@@ -199,3 +199,10 @@ def test_unresolved_substitution_is_refused(project):
     asl = json.dumps(ASL).replace("${Topic}", "${NoSuchThing}")
     with pytest.raises(LookupError, match="NoSuchThing"):
         LocalCloud(project, definition=asl).__enter__()
+
+
+def test_many_jobs_run_on_one_state_machine(project):
+    with LocalCloud(project) as cloud:
+        for n in range(3):
+            cloud.submit(BRIEF, job_id=f"job-{n}")
+            assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"

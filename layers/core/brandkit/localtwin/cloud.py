@@ -71,8 +71,14 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.events_queue_url = ""
 
     # -- lifecycle -------------------------------------------------------------------------
+    _active = False  # moto's backends are process-wide: one local cloud at a time
+
     def __enter__(self) -> LocalCloud:
         moto_bridge.check_version()
+        if LocalCloud._active:
+            raise RuntimeError("a LocalCloud is already running in this process; submit more jobs to it instead")
+        LocalCloud._active = True
+        self._stack.callback(setattr, LocalCloud, "_active", False)
         try:
             self._stack.enter_context(mock.patch.dict(os.environ, self._base_environment()))
             self._stack.enter_context(mock_aws(config=moto_bridge.mock_config()))

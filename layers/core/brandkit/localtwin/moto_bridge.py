@@ -11,12 +11,18 @@ backends. Three seams are patched while the twin runs:
   `batch:submitJob.sync` task fails with KeyError 'JobName'. We restore LocalStack's behaviour:
   convert through the botocore operation shapes, as real Step Functions does.
 
+- StateMachineInstance deep copy: start_execution snapshots the state machine with
+  copy.deepcopy, which also copies every earlier execution and its thread locks, so the second
+  execution of any state machine fails ("cannot pickle '_thread.RLock'"). A snapshot never needs
+  the run history: we copy the machine without its executions.
+
 tests/unit/test_moto_bridge.py proves each seam against the pinned version.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import functools
 import json
@@ -28,6 +34,7 @@ import botocore.session
 import moto
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
+from moto.stepfunctions.models import StateMachineInstance
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
@@ -92,8 +99,16 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
         mock.patch.object(BatchSimpleBackend, "_mark_job_as_finished", mark_job_as_finished),
         mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
         mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
+        mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
     ):
         yield
+
+
+def _snapshot_without_executions(self, memo):
+    clone = copy.copy(self)
+    for key, value in self.__dict__.items():
+        setattr(clone, key, [] if key == "executions" else copy.deepcopy(value, memo))
+    return clone
 
 
 def _should_retry(reason: str, rules: list[dict[str, str]]) -> bool:

@@ -20,7 +20,8 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     primary = by_id[concepts.primary]
     source_svg = store.get_bytes(primary.svg_key).decode("utf-8") if primary.svg_key else None
 
-    system = build_logo_system(primary, profile, palette, source_svg=source_svg)
+    system = build_logo_system(primary, profile, palette, source_svg=source_svg,
+                               alternates=[c for c in concepts.concepts if c.id != primary.id])
     files: dict[str, bytes] = dict(system.files)
     files.update(render_social(profile, palette, system))
     files.update(render_tokens(palette, profile.fonts))
