@@ -33,9 +33,20 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="print the brief's JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
+    bkg = commands.add_parser("bkg", help="the Brand Knowledge Graph")
+    bkg_commands = bkg.add_subparsers(dest="bkg_command", required=True)
+    load = bkg_commands.add_parser("load", help="write the dataset into Neptune (idempotent)")
+    target = load.add_mutually_exclusive_group(required=True)
+    target.add_argument("--neptune", metavar="ENDPOINT", help="Neptune cluster endpoint")
+    target.add_argument("--dry-run", action="store_true", help="print the Gremlin instead of sending it")
+
     args = parser.parse_args(argv)
     if args.command == "schema":
         return _schema(args.out)
+    if args.command == "bkg":
+        from brandkit.bkg import loader
+
+        return loader.main(["--neptune", args.neptune] if args.neptune else ["--dry-run"])
     return _generate(args)
 
 
