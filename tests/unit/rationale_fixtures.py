@@ -93,7 +93,7 @@ def make_palette(hexes: dict[str, tuple[str, str]], harmony: str = "analogous") 
         text_pairs=text_pairs,
         adjustments=["text-muted darkened from L 0.52 to 0.45 to reach 4.5:1 on background"],
         contrast_matrix=matrix,
-        cvd={"protan": 21.4, "deutan": 12.8, "tritan": 30.1},
+        cvd={"normal": 0.214, "protan": 0.128, "deutan": 0.087, "tritan": 0.301},  # OKLab distances
     )
 
 

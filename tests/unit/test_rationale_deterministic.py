@@ -61,7 +61,7 @@ def test_specific_to_the_brief_and_cites_sources():
     ratio = next(p.ratio for p in kit[2].text_pairs if p.foreground == "text")
     assert f"{ratio:.1f}:1" in text_note.why
     assert "0/46/70/46" in rationale.colors[0].why
-    assert "ΔE 12.8" in " ".join(rationale.do)  # the weakest colour-blindness simulation
+    assert "deuteranopia simulation" in " ".join(rationale.do) and "ΔEOK 0.09" in " ".join(rationale.do)
 
 
 def test_brief_words_that_are_filler_or_foreign_are_dropped():

@@ -18,7 +18,7 @@ BANNED_WORDS: dict[str, tuple[str, ...]] = {
         "game changer", "game-changer", "revolutionary", "revolutionize", "next-generation", "next generation",
         "next-gen", "state-of-the-art", "state of the art", "bleeding-edge", "disruptive", "disrupt",
         "paradigm", "leverage", "empower", "empowering", "unparalleled", "unrivaled", "unrivalled",
-        "holistic", "turnkey", "one-stop", "robust", "elevate", "supercharge", "groundbreaking",
+        "holistic", "turnkey", "one-stop", "elevate", "supercharge", "groundbreaking",
         "ground-breaking", "industry-leading", "market-leading", "best-of-breed", "visionary", "futuristic",
     ),
     "es": (

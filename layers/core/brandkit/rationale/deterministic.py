@@ -27,6 +27,9 @@ _RELATIONS = (
     ("associat", "associates"), ("hue", "associates"), ("colo", "associates"),
 )
 _CMYK_ROLES = ("primary", "secondary", "accent")
+# Palette.cvd holds OKLab distances (deltaE OK) among primary, secondary and accent, per simulation;
+# below this the palette engine itself calls them hard to tell apart (brandkit.palette.access).
+CVD_WEAK = 0.1
 
 
 def _ident(term: str) -> str:
@@ -288,12 +291,13 @@ class DeterministicWriter:
             items.append(lang.say("do.text_pair", foreground=kit.color(pair.foreground).hex,
                                   background=kit.color(pair.background).hex, ratio=lang.number(pair.ratio)))
         items.append(lang.say("do.logo", label=lang.quote(kit.concept.label)))
-        if kit.palette.cvd:
-            simulation, delta = min(kit.palette.cvd.items(), key=lambda kv: kv[1])
+        simulations = {k: v for k, v in kit.palette.cvd.items() if k != "normal"}
+        if simulations:
+            simulation, delta = min(simulations.items(), key=lambda kv: kv[1])
             key = next((f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None)
             name = lang.say(key) if key else simulation
-            items.append(lang.say("do.cvd_label" if delta < 15 else "do.cvd_ok", simulation=name,
-                                  delta=lang.number(delta)))
+            items.append(lang.say("do.cvd_label" if delta < CVD_WEAK else "do.cvd_ok", simulation=name,
+                                  delta=lang.number(delta, 2)))
         items.append(lang.voices[self._dimensions()[0]].do.format(company=kit.company))
         return items
 
