@@ -92,7 +92,7 @@ def kit_data(kit: Kit) -> dict[str, Any]:
             ],
             "text_pairs": [p.model_dump() for p in palette.text_pairs],
             "lightness_adjustments_for_contrast": len(palette.adjustments),
-            "cvd_min_delta_e": palette.cvd,
+            "cvd_min_oklab_distance": palette.cvd,  # among primary, secondary, accent; below 0.1 they blur
         },
         "fonts": [
             {"role": role, "family": f.family, "classification": f.classification, "licence": f.licence,
