@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,10 @@ class LocalBatch:
             sys.path.insert(0, str(self.gpu_jobs_dir))
         try:
             main = importlib.import_module(f"{argv[2]}.__main__").main
-            with mock.patch.dict(os.environ, env):
+            # In a container the worker is PID 1's main thread and installs a SIGTERM handler for spot
+            # reclaims; here it runs on the interpreter's thread, where signal.signal() is refused.
+            # Spot reclaims are played by raising SpotReclaimed instead (see the moto bridge tests).
+            with mock.patch.dict(os.environ, env), mock.patch("signal.signal", _keep_handler):
                 code = main(argv[3:])
         except SpotReclaimed:
             code, reason = None, HOST_EC2_TERMINATED
@@ -43,6 +47,10 @@ class LocalBatch:
             reason = "Essential container in task exited" if code else ""
         self.attempts.append((argv, code == 0, reason))
         return code == 0, reason
+
+
+def _keep_handler(signum, handler):
+    return signal.getsignal(signum)
 
 
 def _substitute(arg: str, parameters: dict[str, str]) -> str:

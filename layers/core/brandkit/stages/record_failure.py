@@ -84,6 +84,6 @@ def readable_cause(cause: Any) -> str:
         return cause[:2000]
     if isinstance(parsed, dict) and "errorMessage" in parsed:
         return str(parsed["errorMessage"])[:2000]
-    if isinstance(parsed, dict) and "statusReason" in parsed:  # a failed Batch job
-        return f"Batch job {parsed.get('jobName', '')}: {parsed['statusReason']}"[:2000]
+    if isinstance(parsed, dict) and "StatusReason" in parsed:  # a failed Batch job, as Step Functions reports it
+        return f"Batch job {parsed.get('JobName', '')}: {parsed['StatusReason']}"[:2000]
     return cause[:2000]
