@@ -209,6 +209,9 @@ def _choice(font: Font, role: str) -> FontChoice:
                       scripts=list(font.scripts))
 
 
+SAME_FAMILY_PENALTY = 10.0  # larger than any score difference: another family wins whenever one can set the text
+
+
 class FontChooser:
     """Scores the graph's fonts by how well their classification expresses the traits and suits the styles,
     then takes the best one that can set the brand's name (and, for the body, its language)."""
@@ -252,15 +255,16 @@ class FontChooser:
         return self._pick([(self.score[f.id], f) for f in self.fonts], script) or self._fallback()
 
     def body(self, heading: Font, script: str) -> Font:
-        """A text face that pairs with the heading. Either the heading's own family (a one-family system) or
-        a face that contrasts with it (serif with sans); a second face of the heading's classification
-        (two near-identical grotesques) is what designers avoid. Superfamilies (Noto Serif with Noto Sans,
-        Roboto with Roboto Slab) were drawn to pair."""
+        """A text face that pairs with the heading: preferably one that contrasts with it (serif with sans);
+        a second face of the heading's classification (two near-identical grotesques) is what designers
+        avoid. Superfamilies (Noto Serif with Noto Sans, Roboto with Roboto Slab) were drawn to pair. The
+        heading's own family (a one-family system) is the last resort, for scripts few fonts cover: the kit
+        promises a pairing."""
 
         def pairing(font: Font) -> float:
             score = self.score[font.id]
             if font.family == heading.family:
-                return score - 0.7
+                return score - SAME_FAMILY_PENALTY
             if font.classification == heading.classification:
                 return score - 2.0
             if font.serif != heading.serif:
