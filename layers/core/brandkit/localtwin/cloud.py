@@ -200,7 +200,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         return start_job(brief, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id, uploads=uploads)
 
     def wait(self, job_id: str, on_event: Callable[[dict[str, Any]], None] | None = None,
-             timeout_s: float = 600, poll_s: float = 0.02) -> dict[str, Any]:
+             timeout_s: float = 600, poll_s: float = 0.1) -> dict[str, Any]:
         sfn = boto3.client("stepfunctions")
         arn = execution_arn(self.state_machine_arn, job_id)
         seen = 0
