@@ -1,0 +1,83 @@
+"""Deployment size of every function with its layer after `sam build` (unzipped), against 50 MB.
+
+    python bench/bench_package_size.py [--build-dir DIR]
+
+Runs `sam build` (no container; about a minute, it installs the layer's wheels) into a temporary
+directory unless --build-dir points at an existing build. Prints each function's own size, the
+core layer's, their sum against the 50 MB target (Lambda's hard limit is 250 MB unzipped), and the
+layer's biggest top-level packages, so it is clear what a smaller layer would have to drop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _report import emit, figure  # noqa: E402
+
+TARGET_MB, HARD_LIMIT_MB = 50.0, 250.0
+MB = 1024 * 1024  # Lambda's limits are in MiB, written "MB"
+
+
+def size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def sam_build(out: Path) -> None:
+    sam = shutil.which("sam") or shutil.which("sam", path=os.path.dirname(sys.executable))
+    if not sam:
+        raise SystemExit("sam is not installed (pip install aws-sam-cli)")
+    subprocess.run([sam, "build", "--template-file", "template.yaml", "--build-dir", str(out), "--no-cached",
+                    "--parallel"], cwd=ROOT, check=True, capture_output=True, text=True, timeout=900,
+                   env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1", "SAM_CLI_TELEMETRY": "0"})
+
+
+def contributors(layer_python: Path, top: int = 8) -> list[tuple[str, int]]:
+    """Largest top-level entries of the layer (packages, with their .libs and dist-info folded in)."""
+    sizes: dict[str, int] = {}
+    for entry in layer_python.iterdir():
+        key = entry.name.split("-")[0].removesuffix(".libs").removesuffix(".py").lower()
+        sizes[key] = sizes.get(key, 0) + (size(entry) if entry.is_dir() else entry.stat().st_size)
+    return sorted(sizes.items(), key=lambda kv: -kv[1])[:top]
+
+
+def report(build: Path) -> int:
+    (layer_dir,) = [p for p in build.iterdir() if p.name.startswith("CoreLayer")]
+    layer = size(layer_dir)
+    print(f"{'CoreLayer':<26} {layer / MB:8.1f} MiB")
+    main_parts = contributors(layer_dir / "python")
+    print("  largest in the layer: " + ", ".join(f"{n} {s / MB:.1f}" for n, s in main_parts) + " (MiB)")
+    figures = [figure("CoreLayer unzipped", round(layer / MB, 1), "MiB", TARGET_MB,
+                      note="largest: " + ", ".join(f"{n} {s / MB:.0f} MiB" for n, s in main_parts[:5]))]
+    for fn in sorted(p for p in build.iterdir() if p.is_dir() and (p / "app.py").is_file()):
+        own = size(fn)
+        total = (own + layer) / MB
+        print(f"{fn.name:<26} {own / 1024:8.1f} KiB   with layer {total:6.1f} MiB "
+              f"(target < {TARGET_MB:.0f}, hard limit {HARD_LIMIT_MB:.0f})")
+        figures.append(figure(f"{fn.name} + layer unzipped", round(total, 1), "MiB", TARGET_MB,
+                              note=f"function alone {own / 1024:.1f} KiB"))
+    emit("package_size", figures)
+    return 0 if all(f["met"] is not False for f in figures) else 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-dir", type=Path, help="an existing `sam build` output to measure instead")
+    args = parser.parse_args()
+    if args.build_dir:
+        return report(args.build_dir)
+    with tempfile.TemporaryDirectory(prefix="brandkit-sam-build-") as tmp:
+        sam_build(Path(tmp))
+        return report(Path(tmp))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
