@@ -158,7 +158,7 @@ class ModelledGremlin(RemoteConnection):
 @pytest.fixture(scope="module")
 def modelled():
     server = ModelledGremlin()
-    load_into_neptune(traversal().with_(server))
+    load_into_neptune(traversal().with_remote(server))
     return server
 
 
@@ -167,7 +167,7 @@ def graph(request, modelled):
     if request.param == "embedded":
         return EmbeddedGraph()
     if request.param == "neptune-modelled":
-        return NeptuneGraph(g=traversal().with_(modelled))
+        return NeptuneGraph(g=traversal().with_remote(modelled))
     if not LIVE_ENDPOINT:
         pytest.skip(NO_LIVE_REASON)
     load_into_neptune(LIVE_ENDPOINT)  # idempotent: safe on a cluster that already holds the dataset
@@ -228,7 +228,7 @@ def test_profile_and_palette_are_the_same_on_every_implementation(graph, key):
 
 def test_a_second_load_changes_nothing():
     server = ModelledGremlin()
-    g = traversal().with_(server)
+    g = traversal().with_remote(server)
     first = load_into_neptune(g)
     after_first, writes = server.snapshot(), server.writes
     assert writes == first.vertices + first.edges  # every element created once
@@ -238,7 +238,7 @@ def test_a_second_load_changes_nothing():
 
 def test_a_load_repairs_drift_and_prunes_what_the_dataset_dropped():
     server = ModelledGremlin()
-    g = traversal().with_(server)
+    g = traversal().with_remote(server)
     load_into_neptune(g)
     clean = server.snapshot()
     server.vertices["industry:coffee"]["props"]["name"] = "Tea?"
@@ -250,7 +250,7 @@ def test_a_load_repairs_drift_and_prunes_what_the_dataset_dropped():
 
     kept = ModelledGremlin()
     kept.vertices, kept.edges = deepcopy(server.vertices), deepcopy(server.edges)
-    load_into_neptune(traversal().with_(kept), prune=False)
+    load_into_neptune(traversal().with_remote(kept), prune=False)
     assert "industry:obsolete" in kept.vertices
 
     load_into_neptune(g)

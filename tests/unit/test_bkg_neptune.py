@@ -240,7 +240,7 @@ def test_the_websocket_handshake_carries_the_sigv4_headers(monkeypatch):
     try:
         from gremlin_python.process.anonymous_traversal import traversal
         with pytest.raises(Exception):
-            traversal().with_(remote).V().limit(1).to_list()
+            traversal().with_remote(remote).V().limit(1).to_list()
     finally:
         remote.close()
     assert seen["Authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")

@@ -157,7 +157,7 @@ class SharedConnection:
             remote = self._remotes.get(endpoint)
             if remote is None:
                 remote = self._remotes[endpoint] = self._opener(endpoint)
-        return traversal().with_(remote)
+        return traversal().with_remote(remote)
 
     def discard(self, endpoint: Endpoint) -> None:
         with self._lock:
