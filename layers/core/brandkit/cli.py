@@ -40,7 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--neptune", metavar="ENDPOINT", help="Neptune cluster endpoint")
     target.add_argument("--dry-run", action="store_true", help="print the Gremlin instead of sending it")
 
+    cost = commands.add_parser("cost", help="monthly and per-kit AWS cost estimate")
+    from brandkit.cost import command as cost_command
+
+    cost_command.add_arguments(cost)
+
     args = parser.parse_args(argv)
+    if args.command == "cost":
+        return cost_command.run(args)
     if args.command == "schema":
         return _schema(args.out)
     if args.command == "bkg":

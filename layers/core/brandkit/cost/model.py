@@ -1,0 +1,187 @@
+"""The cost arithmetic. Every price comes from prices.json; every workload figure from assumptions.json,
+overridden by what bench/bench_workflow.py measured when its JSON is given.
+
+GPU (SDXL on AWS Batch spot): one Batch job per kit renders all candidates. Kits arrive as a Poisson
+stream of rate r = kits per month / seconds per month. After a job the instance idles T seconds
+(Batch's scale-in delay) before it is released, so a job finds a warm instance with probability
+1 - exp(-rT), otherwise it pays the cold start (instance boot + image pull); and each job is followed
+by a billed idle tail of E[min(gap, T)] = (1 - exp(-rT)) / r seconds. Low volume pays boot and tail
+on almost every kit; high volume amortises both away.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SECONDS_PER_MONTH = 730 * 3600  # AWS bills a month as 730 hours
+DAYS_PER_MONTH = 730 / 24
+GB = 1024**3
+# Lambda stages a kit runs, by engine (the SDXL path imports the Batch job's images instead of designing).
+STAGES = {
+    "vector": ["ValidateBriefFunction", "DesignLogoFunction", "PaletteFunction", "RationaleFunction",
+               "RenderAssetsFunction", "GuidelinesFunction", "PublishManifestFunction"],
+    "sdxl": ["ValidateBriefFunction", "ImportLogoFunction", "PaletteFunction", "RationaleFunction",
+             "RenderAssetsFunction", "GuidelinesFunction", "PublishManifestFunction"],
+}
+ENGINES = tuple(STAGES)
+
+
+@dataclass(frozen=True)
+class Line:
+    component: str
+    monthly: float  # USD per month
+    detail: str
+    fixed: bool = False  # paid whatever the volume (the monthly floor)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    kits_per_month: int
+    engine: str
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def monthly(self) -> float:
+        return sum(line.monthly for line in self.lines)
+
+    @property
+    def per_kit(self) -> float:
+        return self.monthly / self.kits_per_month if self.kits_per_month else math.inf
+
+    @property
+    def floor(self) -> float:
+        return sum(line.monthly for line in self.lines if line.fixed)
+
+
+def _data(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("brandkit.cost").joinpath(name).read_text(encoding="utf-8"))
+
+
+def load_prices() -> dict[str, Any]:
+    return _data("prices.json")
+
+
+def load_assumptions(measured: Path | None = None) -> dict[str, Any]:
+    """assumptions.json, with Lambda seconds, transitions and kit sizes replaced by a bench_workflow JSON."""
+    base = _data("assumptions.json")
+    if measured and measured.is_file():
+        bench = json.loads(measured.read_text(encoding="utf-8"))
+        for name, seconds in bench.get("lambda_s", {}).items():
+            base["lambda_seconds"][name.rsplit("-", 1)[-1]] = seconds  # "brandkit-local-PaletteFunction"
+        for key, bench_key in (("state_transitions_per_kit", "transitions_per_kit"), ("kit_bytes", "kit_bytes")):
+            if bench_key in bench:
+                base[key] = bench[bench_key]
+        if "kit_objects" in bench:
+            base["s3_puts_per_kit"] = bench["kit_objects"] + 13  # + brief and work files
+        base["measured_from"] = str(measured)
+    return base
+
+
+def template_memory_mb(template: Path | None = None) -> dict[str, int]:
+    """MemorySize of every function in template.yaml (the repository's, unless given)."""
+    from brandkit.localtwin import sam_template
+    from brandkit.localtwin.cloud import project_root
+
+    path = template or project_root() / "template.yaml"
+    loaded = sam_template.load_template(path)
+    return {k: fn.memory_mb for k, fn in sam_template.functions(loaded, path.parent, {}).items()}
+
+
+def gpu_seconds_per_kit(kits_per_month: float, gpu: dict[str, Any]) -> dict[str, float]:
+    """Billed instance seconds per kit: work, expected cold start and expected idle tail (see module doc)."""
+    steps = gpu["steps"]
+    per_image = gpu["seconds_per_image_lcm_4_steps"] if steps <= 4 else steps * gpu["seconds_per_step_t4"]
+    work = gpu["job_overhead_s"] + gpu["candidates"] * per_image
+    rate = kits_per_month / SECONDS_PER_MONTH
+    tail = gpu["idle_before_scale_in_s"]
+    warm = 1 - math.exp(-rate * tail)
+    cold = (1 - warm) * (gpu["instance_cold_start_s"] + gpu["image_pull_s"])
+    idle = warm / rate if rate else tail
+    return {"work": work, "cold": cold, "idle": idle, "total": work + cold + idle, "p_cold": 1 - warm,
+            "per_image": per_image}
+
+
+def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = False, claude_model: str | None = None,
+             steps: int | None = None, prices: dict[str, Any] | None = None,
+             assumptions: dict[str, Any] | None = None, memory_mb: dict[str, int] | None = None) -> Estimate:
+    if engine not in STAGES:
+        raise ValueError(f"engine must be one of {ENGINES}")
+    if kits_per_month < 0:
+        raise ValueError("kits_per_month must be >= 0")
+    p = prices or load_prices()
+    a = assumptions or load_assumptions()
+    mem = memory_mb or template_memory_mb()
+    n = kits_per_month
+    lines: list[Line] = []
+
+    functions = STAGES[engine] + ["ApiFunction"]
+    calls = {f: 1 for f in STAGES[engine]} | {"ApiFunction": a["api_calls_per_kit"]}
+    gb_s = sum(a["lambda_seconds"][f] * calls[f] * mem[f] / 1024 for f in functions)
+    requests = sum(calls.values())
+    lines.append(Line("Lambda compute", n * gb_s * p["lambda"]["gb_second_x86"],
+                      f"{gb_s:.2f} GB-s per kit (stage seconds x template MemorySize)"))
+    lines.append(Line("Lambda requests", n * requests * p["lambda"]["per_million_requests"] / 1e6,
+                      f"{requests} invocations per kit"))
+    transitions = a["state_transitions_per_kit"]
+    lines.append(Line("Step Functions", n * transitions * p["step_functions"]["per_thousand_state_transitions"] / 1000,
+                      f"{transitions} state transitions per kit"))
+
+    if engine == "sdxl":
+        gpu = dict(a["gpu"], **({"steps": steps} if steps else {}))
+        secs = gpu_seconds_per_kit(n, gpu) if n else {"total": 0.0, "p_cold": 1.0, "idle": 0.0, "per_image": 0.0}
+        spot = p["ec2_spot"]
+        per_second = spot["per_hour"] / 3600 + spot["root_volume_gb"] * spot["ebs_gp3_per_gb_month"] / SECONDS_PER_MONTH
+        lines.append(Line(f"Batch GPU ({spot['instance_type']} spot)", n * secs["total"] * per_second,
+                          f"{secs['total']:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
+                          f" + overhead, cold start on {secs['p_cold']:.0%} of kits, idle tail {secs['idle']:.0f} s"))
+        lines.append(Line("ECR image + model weights", gpu["image_gb"] * p["ecr"]["per_gb_month"]
+                          + gpu["model_gb"] * p["s3"]["per_gb_month"],
+                          f"{gpu['image_gb']} GB worker image, {gpu['model_gb']} GB SDXL weights in S3", fixed=True))
+
+    stored_gb = n * (a["kit_bytes"] + a["work_bytes"]) / GB * a["kit_retention_days"] / DAYS_PER_MONTH
+    lines.append(Line("S3 storage", stored_gb * p["s3"]["per_gb_month"],
+                      f"{stored_gb:.2f} GB held ({a['kit_retention_days']}-day retention)"))
+    lines.append(Line("S3 requests", n * (a["s3_puts_per_kit"] * p["s3"]["per_thousand_put"]
+                                          + a["s3_gets_per_kit"] * p["s3"]["per_thousand_get"]) / 1000,
+                      f"{a['s3_puts_per_kit']} PUT + {a['s3_gets_per_kit']} GET per kit"))
+    lines.append(Line("SNS", n * a["sns_publishes_per_kit"] * p["sns"]["per_million_publishes"] / 1e6,
+                      f"{a['sns_publishes_per_kit']} publish per kit"))
+    lines.append(Line("API Gateway (REST)", n * a["api_calls_per_kit"] * p["api_gateway"]["rest_per_million_requests"] / 1e6,
+                      f"{a['api_calls_per_kit']} requests per kit (submit + polls)"))
+    lines.append(Line("DynamoDB (on demand)", n * (a["dynamodb_writes_per_kit"] * p["dynamodb"]["per_million_write_request_units"]
+                                                   + a["dynamodb_reads_per_kit"] * p["dynamodb"]["per_million_read_request_units"]) / 1e6,
+                      f"{a['dynamodb_writes_per_kit']} writes + {a['dynamodb_reads_per_kit']} reads per kit"))
+    lines.append(Line("CloudWatch Logs", n * a["log_bytes_per_kit"] / GB * p["cloudwatch_logs"]["ingest_per_gb"],
+                      f"{a['log_bytes_per_kit'] / 1000:.0f} kB of logs per kit"))
+
+    if claude_model:
+        from brandkit.rationale.models import PRICES_AS_OF, model_info
+
+        info = model_info(claude_model)
+        if info is None:
+            raise ValueError(f"no price known for Claude model {claude_model!r}")
+        usage = a["claude"]
+        per_kit = info.cost_usd(usage)
+        lines.append(Line(f"Claude ({claude_model})", n * per_kit,
+                          f"{usage['input_tokens']} in + {usage['output_tokens']} out tokens per kit; prices of {PRICES_AS_OF}"))
+        lines.append(Line("Secrets Manager", p["secrets_manager"]["per_secret_month"], "the Anthropic key", fixed=True))
+    if neptune:
+        nep = p["neptune_serverless"]
+        lines.append(Line("Neptune Serverless", nep["min_ncu"] * 730 * nep["per_ncu_hour"] + nep["storage_per_gb_month"],
+                          f"minimum {nep['min_ncu']:g} NCU around the clock + 1 GB storage", fixed=True))
+    return Estimate(n, engine, lines)
+
+
+def render(est: Estimate) -> str:
+    width = max(len(line.component) for line in est.lines)
+    rows = [f"{est.kits_per_month:,} kits/month, {est.engine} engine", ""]
+    rows += [f"  {line.component:<{width}}  ${line.monthly:>10.2f}/month  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}/kit"
+             f"  {'[fixed] ' if line.fixed else ''}{line.detail}" for line in est.lines]
+    rows += ["", f"  {'total':<{width}}  ${est.monthly:>10.2f}/month  ${est.per_kit:>9.5f}/kit",
+             f"  {'fixed floor':<{width}}  ${est.floor:>10.2f}/month"]
+    return "\n".join(rows)
