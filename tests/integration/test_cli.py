@@ -56,3 +56,15 @@ def test_failed_workflow_exits_1_naming_the_state(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ImportLogo" in err
     assert not out.exists()
+
+
+def test_bkg_load_dry_run_prints_idempotent_upserts(capsys):
+    assert main(["bkg", "load", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "mergeV" in out and "mergeE" in out and "industry:" in out
+
+
+def test_bkg_load_needs_a_target():
+    with pytest.raises(SystemExit) as info:
+        main(["bkg", "load"])
+    assert info.value.code == 2

@@ -71,6 +71,8 @@ def test_kit_holds_every_kind_of_artifact(happy):
     assert any(p.startswith("logo/") and p.endswith(".svg") for p in files)
     assert any(p.startswith("logo/png/") and p.endswith(".png") for p in files)
     assert "palette/palette.json" in files and "manifest.json" in files
+    assert json.loads(files["rationale.json"])["writer"] == "deterministic"
+    assert any(p.startswith("logo/concepts/") for p in files) and "logo/favicon.ico" in files
     for path, data in files.items():
         if path.endswith(".svg"):
             text = data.decode("utf-8")

@@ -14,4 +14,5 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     primary = next(c for c in concepts.concepts if c.id == concepts.primary)
     rationale = write_rationale(load_brief(store), load_profile(store), load_palette(store), primary)
     store.put_json(f"work/{RATIONALE}", rationale)
+    store.put_json(f"kit/{RATIONALE}", rationale)  # the customer's copy; the guidelines set it as the brand story
     return {"writer": rationale.writer, "language": rationale.language, "usage": rationale.usage}
