@@ -68,3 +68,13 @@ def test_events_the_state_machine_builds_validate(monkeypatch):
                               "execution": "arn:aws:states:x", "job_id": "j-9"})
     event = parse_event(out["event"])
     assert isinstance(event, BrandKitFailedV1) and event.stage == "unknown" and event.cause == "late"
+
+
+def test_documented_examples_parse_and_match_the_wire_form():
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "EVENTS.md").read_text()
+    examples = [block.split("```", 1)[0].strip() for block in doc.split("```json\n")[1:]]
+    assert len(examples) == 2
+    for example in examples:
+        assert event_body(parse_event(example)).decode() == example

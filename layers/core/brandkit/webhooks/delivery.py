@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import socket
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,19 +54,27 @@ def message_id(event: Event) -> str:
     return f"msg_{digest[:32]}"
 
 
-def httpx_send(target: PinnedTarget, body: bytes, headers: dict[str, str]) -> Reply:
-    """POST to the pinned IP with the original Host and SNI; redirects are never followed and
-    proxies from the environment are ignored (they would bypass the pin)."""
-    extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-    try:
-        with httpx.Client(follow_redirects=False, timeout=TIMEOUT, trust_env=False) as client:
-            with client.stream("POST", target.connect_url, content=body,
-                               headers={**headers, "host": target.host_header}, extensions=extensions) as response:
-                # the body is never read: a receiver cannot make us download anything
-                return Reply(status=response.status_code, retry_after=response.headers.get("retry-after"),
-                             error=None if response.is_success else f"HTTP {response.status_code}")
-    except httpx.HTTPError as exc:
-        return Reply(status=None, error=f"{type(exc).__name__}: {exc}"[:500])
+def httpx_sender(verify: ssl.SSLContext | bool = True) -> HttpSend:
+    """An HttpSend over httpx. `verify` is for tests with their own CA; production keeps the default."""
+
+    def send(target: PinnedTarget, body: bytes, headers: dict[str, str]) -> Reply:
+        # Connect to the pinned IP; the certificate is checked against the original host, sent as SNI.
+        # Redirects are never followed; proxies from the environment are ignored (they would bypass the pin).
+        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+        try:
+            with httpx.Client(follow_redirects=False, timeout=TIMEOUT, trust_env=False, verify=verify) as client:
+                with client.stream("POST", target.connect_url, content=body,
+                                   headers={**headers, "host": target.host_header}, extensions=extensions) as response:
+                    # the body is never read: a receiver cannot make us download anything
+                    return Reply(status=response.status_code, retry_after=response.headers.get("retry-after"),
+                                 error=None if response.is_success else f"HTTP {response.status_code}")
+        except httpx.HTTPError as exc:
+            return Reply(status=None, error=f"{type(exc).__name__}: {exc}"[:500])
+
+    return send
+
+
+httpx_send = httpx_sender()
 
 
 def deliver(endpoint: Endpoint, event: Event, *, now: datetime, http_send: HttpSend = httpx_send,

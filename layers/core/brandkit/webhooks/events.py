@@ -18,14 +18,16 @@ FAILED = "brand.kit.failed"
 class _Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    version: Literal["1"] = "1"
-    job_id: str = Field(min_length=1, max_length=200)
+
+JobId = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class BrandKitSucceededV1(_Event):
     """A kit was generated; its files and manifest.json lie in `bucket` beside `manifest_key`."""
 
     type: Literal["brand.kit.succeeded"] = SUCCEEDED
+    version: Literal["1"] = "1"
+    job_id: JobId
     bucket: str = Field(min_length=1)
     manifest_key: str = Field(min_length=1)
     artifacts: int = Field(ge=0)
@@ -35,6 +37,8 @@ class BrandKitFailedV1(_Event):
     """A run failed in `stage` (a state name, or "unknown"); `cause` is readable, never a stack trace."""
 
     type: Literal["brand.kit.failed"] = FAILED
+    version: Literal["1"] = "1"
+    job_id: JobId
     stage: str
     error: str
     cause: str = Field(max_length=2000)
