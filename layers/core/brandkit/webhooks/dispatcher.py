@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
@@ -53,7 +54,7 @@ class DeliveryStore(Protocol):
 
 
 class InMemoryStore:
-    def __init__(self, endpoints: list[Endpoint] = ()) -> None:
+    def __init__(self, endpoints: Iterable[Endpoint] = ()) -> None:
         self.endpoints = {e.id: e for e in endpoints}
         self.deliveries: dict[tuple[str, str], Delivery] = {}
         self.dead_letters: list[DeadLetter] = []
