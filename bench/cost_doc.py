@@ -24,6 +24,8 @@ KIT_TARGET, FLOOR_TARGET = 0.01, 5.0
 def write_cost_doc(out: Path, measured: Path | None) -> Path:
     prices, a = load_prices(), load_assumptions(measured)
     source = a.get("measured_from", "the defaults in brandkit/cost/assumptions.json")
+    if Path(source).is_absolute() and Path(source).is_relative_to(ROOT):
+        source = f"`{Path(source).relative_to(ROOT)}` (bench/bench_workflow.py)"
 
     def est(n, engine, steps, **kw):
         return estimate(n, engine=engine, steps=steps, prices=prices, assumptions=a, **kw)
