@@ -131,6 +131,9 @@ def performance_doc(results: list[dict], info: dict, quick: bool) -> str:
         "- Kit wall time and throughput are the in-process local twin (moto's Step Functions interpreter"
         " and the real handlers on this machine's cores, polling included); a deployed Lambda of the"
         " template's memory size runs each stage on its own vCPU share.",
+        "- The local twin runs every execution as threads of one Python process, so N kits at once share"
+        " one core through the GIL: kits per minute here is a floor for the twin, not for Lambda, where"
+        " each invocation has its own sandbox.",
         "- Handler peak memory is Python's traced memory (tracemalloc) during a warm call: a lower bound"
         " of RSS, since C allocations (Pillow, resvg, reportlab's accelerators) are not traced.",
         "- Cold start is `import app` in a fresh interpreter with the template's environment; Lambda adds"
