@@ -12,6 +12,7 @@ import boto3
 
 from brandkit.artifacts import BRIEF
 from brandkit.brief import Brief
+from brandkit.store import s3_client
 
 KITS_PREFIX = "kits"
 # Step Functions execution names: 1-80 chars, none of whitespace or <>{}[]?*"#%\^|~`$&,;:/
@@ -49,7 +50,7 @@ def start_job(
     """
     job_id = job_id or new_job_id()
     prefix = job_prefix(job_id)
-    s3 = s3 or boto3.client("s3")
+    s3 = s3 or s3_client()
     sfn = sfn or sfn_client()
     for name, data in (uploads or {}).items():
         s3.put_object(Bucket=bucket, Key=f"{prefix}/uploads/{name}", Body=data)
