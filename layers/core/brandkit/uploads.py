@@ -1,0 +1,236 @@
+"""S3-triggered runs: a brief uploaded under briefs/ starts a brand-kit job, exactly once per object version.
+
+S3 notifications are delivered at least once (and SQS adds its own redeliveries), so the job id is
+derived from the object's identity (bucket, key, version): a duplicate notification asks Step Functions
+for an execution name that already exists and starts nothing new (brandkit.jobs.start_job).
+
+An invalid brief is handled, not retried: a failure event goes to the events topic and an error report
+is written beside the brief (briefs/<name>.errors.json). The report is written last, so its presence
+means the event went out and a redelivery does not announce the failure twice. Transient AWS errors
+(throttling, 5xx) propagate so that the SQS record is retried and, in the end, lands in the DLQ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from urllib.parse import unquote_plus
+
+import boto3
+from botocore.exceptions import ClientError
+
+from brandkit.brief import BriefError, parse_brief
+from brandkit.jobs import sfn_client, start_job
+from brandkit.webhooks.events import BrandKitFailedV1, event_body
+
+logger = logging.getLogger(__name__)
+
+BRIEFS_PREFIX = "briefs/"
+BRIEF_SUFFIX = ".json"
+ERRORS_SUFFIX = ".errors.json"
+MAX_BRIEF_BYTES = 64 * 1024
+MAX_KEY_CHARS = 512
+STAGE = "ValidateBrief"
+_MISSING = ("NoSuchKey", "NoSuchVersion", "404")
+
+
+class KeyRefused(ValueError):
+    """An object key that is not a brief this function may act on (outside briefs/, traversal, odd characters)."""
+
+
+@dataclass(frozen=True)
+class UploadedObject:
+    """One ObjectCreated record of an S3 notification, key already URL-decoded and checked."""
+
+    bucket: str
+    key: str
+    version_id: str | None
+    etag: str | None
+    sequencer: str | None
+    size: int | None
+
+
+@lru_cache(maxsize=1)
+def s3_client():
+    return boto3.client("s3")
+
+
+@lru_cache(maxsize=1)
+def sns_client():
+    return boto3.client("sns")
+
+
+def brief_key(raw_key: str) -> str:
+    """The decoded key of an uploaded brief, or KeyRefused.
+
+    Notification keys are URL-encoded with '+' for spaces. A key must stay under briefs/ after decoding,
+    have no empty, '.' or '..' segment, no backslash and no control character, and end in .json.
+    """
+    key = unquote_plus(raw_key)
+    if len(key) > MAX_KEY_CHARS:
+        raise KeyRefused(f"key longer than {MAX_KEY_CHARS} characters")
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in key) or "\\" in key:
+        raise KeyRefused("key contains a control character or a backslash")
+    if not key.startswith(BRIEFS_PREFIX) or not key.endswith(BRIEF_SUFFIX):
+        raise KeyRefused(f"key is not {BRIEFS_PREFIX}<name>{BRIEF_SUFFIX}")
+    segments = key.split("/")
+    if any(s in ("", ".", "..") for s in segments[1:]):
+        raise KeyRefused("key has an empty, '.' or '..' segment")
+    return key
+
+
+def error_report_key(key: str) -> str:
+    """briefs/<name>.json -> briefs/<name>.errors.json (the key is already checked by brief_key)."""
+    return key.removesuffix(BRIEF_SUFFIX) + ERRORS_SUFFIX
+
+
+def is_error_report(key: str) -> bool:
+    """The bucket notification (suffix .json) also fires for the reports this module writes."""
+    return key.endswith(ERRORS_SUFFIX)
+
+
+def job_id_for(obj: UploadedObject) -> str:
+    """Deterministic job id (a valid execution name) from the object's identity.
+
+    The version id identifies an upload on a versioned bucket; otherwise the ETag (content) and the
+    sequencer (ordering of writes to one key) stand in for it.
+    """
+    identity = obj.version_id or f"{obj.etag or ''}/{obj.sequencer or ''}"
+    digest = hashlib.sha256(f"{obj.bucket}\n{obj.key}\n{identity}".encode()).hexdigest()
+    return f"s3-{digest[:24]}"
+
+
+def objects_in(notification: dict[str, Any]) -> list[tuple[dict[str, Any], UploadedObject | KeyRefused]]:
+    """The ObjectCreated records of an S3 notification (s3:TestEvent and other events give none).
+
+    Each record comes with its UploadedObject, or with the KeyRefused that its key earned.
+    """
+    if notification.get("Event") == "s3:TestEvent":
+        return []
+    out: list[tuple[dict[str, Any], UploadedObject | KeyRefused]] = []
+    for record in notification.get("Records") or []:
+        if record.get("eventSource") != "aws:s3" or not str(record.get("eventName", "")).startswith("ObjectCreated:"):
+            continue
+        s3 = record["s3"]
+        raw = s3["object"]["key"]
+        try:
+            key = brief_key(raw)
+        except KeyRefused as refused:
+            out.append((record, refused))
+            continue
+        obj = s3["object"]
+        out.append((record, UploadedObject(
+            bucket=s3["bucket"]["name"], key=key, version_id=obj.get("versionId") or None, etag=obj.get("eTag"),
+            sequencer=obj.get("sequencer"), size=obj.get("size"),
+        )))
+    return out
+
+
+def handle_notification(
+    notification: dict[str, Any], *, bucket: str, state_machine_arn: str, topic_arn: str
+) -> list[dict[str, Any]]:
+    """Act on every ObjectCreated record of one notification; returns one outcome per record."""
+    outcomes = []
+    for record, obj in objects_in(notification):
+        if isinstance(obj, KeyRefused):
+            outcomes.append(_refuse(record, str(obj), topic_arn))
+        elif obj.bucket != bucket:
+            outcomes.append(_refuse(record, f"bucket {obj.bucket!r} is not the kit bucket", topic_arn))
+        elif is_error_report(obj.key):
+            outcomes.append({"status": "ignored", "key": obj.key, "reason": "own error report"})
+        else:
+            outcomes.append(handle_upload(obj, state_machine_arn=state_machine_arn, topic_arn=topic_arn))
+    return outcomes
+
+
+def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str) -> dict[str, Any]:
+    """Start the job for one uploaded brief, or report why it cannot run."""
+    job_id = job_id_for(obj)
+    try:
+        brief = parse_brief(_decode(_read(obj)))
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") not in _MISSING:
+            raise  # throttling, 5xx, access: let SQS retry
+        return _invalid(obj, job_id, "BriefMissing", [{"field": "brief", "message": "the object no longer exists"}],
+                        topic_arn)
+    except BriefError as exc:
+        return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn)
+    started = start_job(brief, bucket=obj.bucket, state_machine_arn=state_machine_arn, job_id=job_id,
+                        s3=s3_client(), sfn=sfn_client())
+    logger.info("brief %s started job %s", obj.key, job_id)
+    return {"status": "started", "key": obj.key, **started}
+
+
+def _read(obj: UploadedObject) -> bytes:
+    if obj.size is not None and obj.size > MAX_BRIEF_BYTES:
+        raise BriefError([{"field": "brief", "message": f"is larger than {MAX_BRIEF_BYTES} bytes"}])
+    kwargs = {"Bucket": obj.bucket, "Key": obj.key}
+    if obj.version_id:
+        kwargs["VersionId"] = obj.version_id  # exactly the version this notification is about
+    body = s3_client().get_object(**kwargs)["Body"]
+    data = body.read(MAX_BRIEF_BYTES + 1)
+    body.close()
+    return data
+
+
+def _decode(data: bytes) -> Any:
+    if len(data) > MAX_BRIEF_BYTES:
+        raise BriefError([{"field": "brief", "message": f"is larger than {MAX_BRIEF_BYTES} bytes"}])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BriefError([{"field": "brief", "message": f"is not UTF-8 (byte {exc.start})"}]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BriefError([{"field": "brief", "message": f"is not JSON: {exc.msg} at line {exc.lineno}"}]) from None
+
+
+def _invalid(obj: UploadedObject, job_id: str, error: str, errors: list[dict[str, str]], topic_arn: str) -> dict[str, Any]:
+    """Announce the failure, then write the report beside the brief (the report marks it done)."""
+    report_key = error_report_key(obj.key)
+    if _report_exists(obj.bucket, report_key, job_id):
+        return {"status": "invalid", "job_id": job_id, "report_key": report_key, "duplicate": True}
+    cause = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    _publish(job_id, error, cause, topic_arn)
+    report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "errors": errors}
+    s3_client().put_object(Bucket=obj.bucket, Key=report_key, Body=json.dumps(report, indent=2).encode(),
+                           ContentType="application/json")
+    logger.warning("brief %s is invalid (%s): %s", obj.key, error, cause)
+    return {"status": "invalid", "job_id": job_id, "report_key": report_key, "errors": errors}
+
+
+def _report_exists(bucket: str, report_key: str, job_id: str) -> bool:
+    try:
+        body = s3_client().get_object(Bucket=bucket, Key=report_key)["Body"].read(MAX_BRIEF_BYTES)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in _MISSING:
+            return False
+        raise
+    try:
+        return json.loads(body).get("job_id") == job_id
+    except (ValueError, AttributeError):
+        return False
+
+
+def _refuse(record: dict[str, Any], reason: str, topic_arn: str) -> dict[str, Any]:
+    """A key this function must not act on: no report (it could land anywhere), but never silent."""
+    s3 = record.get("s3", {})
+    identity = f"{s3.get('bucket', {}).get('name')}\n{s3.get('object', {}).get('key')}\n{s3.get('object', {}).get('sequencer')}"
+    job_id = f"s3-{hashlib.sha256(identity.encode()).hexdigest()[:24]}"
+    _publish(job_id, "BriefKeyRefused", reason, topic_arn)
+    logger.warning("refused S3 key %r: %s", s3.get("object", {}).get("key"), reason)
+    return {"status": "refused", "job_id": job_id, "reason": reason}
+
+
+def _publish(job_id: str, error: str, cause: str, topic_arn: str) -> None:
+    event = BrandKitFailedV1(job_id=job_id, stage=STAGE, error=error, cause=cause[:2000],
+                             failed_at=datetime.now(UTC).replace(microsecond=0))
+    sns_client().publish(TopicArn=topic_arn, Message=event_body(event).decode(),
+                         MessageAttributes={"type": {"DataType": "String", "StringValue": event.type}})
