@@ -1,0 +1,172 @@
+"""POST /brands with an Idempotency-Key, under moto, on a jobs table shaped exactly like the template's."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from brandkit import jobs
+from brandkit.localtwin.lambdas import LambdaContext
+
+ROOT = Path(__file__).parents[2]
+BUCKET = "brandkit-local-kits"
+TABLE = "brandkit-jobs"
+sys.path.insert(0, str(ROOT / "tests" / "iac"))
+from cfn_template import load_template  # noqa: E402
+
+
+def _api():
+    spec = importlib.util.spec_from_file_location("handler_api_idem", ROOT / "functions" / "api" / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _context() -> LambdaContext:
+    return LambdaContext(function_name="api", memory_limit_in_mb=512, aws_request_id="req-1",
+                         invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:api",
+                         deadline=time.monotonic() + 15)
+
+
+@functools.cache
+def _jobs_table() -> dict:
+    return load_template()["Resources"]["JobsTable"]["Properties"]
+
+
+def _create_table_like_the_template(ddb) -> None:
+    props = _jobs_table()
+    ddb.create_table(TableName=TABLE, AttributeDefinitions=props["AttributeDefinitions"], KeySchema=props["KeySchema"],
+                     BillingMode=props["BillingMode"])
+    ddb.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=props["TimeToLiveSpecification"])
+
+
+@pytest.fixture()
+def aws():
+    env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": BUCKET, "JOBS_TABLE": TABLE,
+           "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
+           "POWERTOOLS_METRICS_NAMESPACE": "Brandkit", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    with mock.patch.dict(os.environ, env), mock_aws():
+        jobs.sfn_client.cache_clear()
+        boto3.client("s3").create_bucket(Bucket=BUCKET)
+        ddb = boto3.client("dynamodb")
+        _create_table_like_the_template(ddb)
+        role = boto3.client("iam").create_role(RoleName="sfn", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        sfn = boto3.client("stepfunctions")
+        machine = sfn.create_state_machine(
+            name="brandkit-brand-kit", roleArn=role,
+            definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
+        )["stateMachineArn"]
+        os.environ["STATE_MACHINE_ARN"] = machine
+        yield {"sfn": sfn, "ddb": ddb, "machine": machine}
+        jobs.sfn_client.cache_clear()
+
+
+def post(api, key: str | None, body: dict | None = None, api_key_id: str = "k1a2b3c4d5") -> tuple[int, dict]:
+    event = json.loads((ROOT / "events" / "api_post_brands.json").read_text())
+    for headers in ("headers", "multiValueHeaders"):
+        event[headers].pop("Idempotency-Key")
+        if key is not None:
+            event[headers]["Idempotency-Key"] = key if headers == "headers" else [key]
+    if body is not None:
+        event["body"] = json.dumps(body)
+    event["requestContext"]["identity"]["apiKeyId"] = api_key_id
+    response = api.lambda_handler(event, _context())
+    return response["statusCode"], json.loads(response["body"])
+
+
+def sample() -> dict:
+    return json.loads(json.loads((ROOT / "events" / "api_post_brands.json").read_text())["body"])
+
+
+def runs(aws) -> list[str]:
+    return [e["name"] for e in aws["sfn"].list_executions(stateMachineArn=aws["machine"])["executions"]]
+
+
+def test_a_retry_returns_the_same_job_and_starts_one_run(aws):
+    api = _api()
+    first = post(api, "order-42")
+    assert first[0] == 202 and first[1]["job_id"].startswith("idem-")
+    with mock.patch.object(api, "start_job", side_effect=AssertionError("a retry must not start anything")):
+        for _ in range(3):
+            assert post(api, "order-42") == first  # answered from the stored record
+    assert runs(aws) == [first[1]["job_id"]]
+    # Powertools kept the answer in the jobs table, keyed on the header (not the whole event).
+    items = aws["ddb"].scan(TableName=TABLE)["Items"]
+    assert len(items) == 1 and items[0]["status"]["S"] == "COMPLETED" and "expiration" in items[0]
+
+
+def test_even_without_the_record_a_second_run_cannot_start(aws):
+    api = _api()
+    code, body = post(api, "order-7")
+    aws["ddb"].delete_item(TableName=TABLE, Key={"id": aws["ddb"].scan(TableName=TABLE)["Items"][0]["id"]})
+    assert post(api, "order-7") == (code, body)  # the execution name is derived from the key
+    assert runs(aws) == [body["job_id"]]
+
+
+def test_the_key_is_scoped_to_the_api_key(aws):
+    api = _api()
+    one = post(api, "same", api_key_id="alice")[1]["job_id"]
+    two = post(api, "same", api_key_id="bob")[1]["job_id"]
+    assert one != two and sorted(runs(aws)) == sorted([one, two])
+
+
+def test_same_key_different_brief_is_422(aws):
+    api = _api()
+    post(api, "order-9")
+    changed = {**sample(), "company_name": "Southwind Tea"}
+    code, body = post(api, "order-9", changed)
+    assert code == 422 and "different brief" in body["message"]
+    assert len(runs(aws)) == 1
+
+
+def test_a_reformatted_but_equal_brief_is_a_retry(aws):
+    api = _api()
+    first = post(api, "order-10")
+    shuffled = dict(reversed(list(sample().items())))
+    assert post(api, "order-10", shuffled) == first
+
+
+@pytest.mark.parametrize("key", ["", "a" * 65, "has space", "semi;colon", "ключ"])
+def test_a_malformed_key_is_a_field_error(aws, key):
+    code, body = post(_api(), key)
+    assert code == 422 and body["detail"][0]["loc"] == ["header", "idempotency-key"]
+    assert runs(aws) == []
+
+
+def test_without_the_header_each_post_is_a_new_job(aws):
+    api = _api()
+    one, two = post(api, None), post(api, None)
+    assert one[0] == two[0] == 202 and one[1]["job_id"] != two[1]["job_id"]
+    assert one[1]["job_id"].startswith("bk-") and len(runs(aws)) == 2
+    assert aws["ddb"].scan(TableName=TABLE)["Items"] == []
+
+
+def test_an_invalid_brief_with_a_key_leaves_no_record(aws):
+    bad = copy.deepcopy(sample())
+    bad["company_name"] = ""
+    code, _ = post(_api(), "order-11", bad)
+    assert code == 422 and runs(aws) == [] and aws["ddb"].scan(TableName=TABLE)["Items"] == []
+
+
+def test_a_retry_while_the_first_is_in_flight_is_409(aws):
+    api = _api()
+    post(api, "order-12")
+    (item,) = aws["ddb"].scan(TableName=TABLE)["Items"]
+    in_flight_until = str(int((time.time() + 60) * 1000))
+    aws["ddb"].update_item(TableName=TABLE, Key={"id": item["id"]},
+                           UpdateExpression="SET #s = :s, in_progress_expiration = :t",
+                           ExpressionAttributeNames={"#s": "status"},
+                           ExpressionAttributeValues={":s": {"S": "INPROGRESS"}, ":t": {"N": in_flight_until}})
+    code, body = post(api, "order-12")
+    assert code == 409 and "in progress" in body["message"]
