@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from brandkit.localtwin.cloud import project_root
+    from brandkit.localtwin.sam_template import project_root
 
     measured = args.measured
     if measured is None:

@@ -85,7 +85,7 @@ def load_assumptions(measured: Path | None = None) -> dict[str, Any]:
 def template_memory_mb(template: Path | None = None) -> dict[str, int]:
     """MemorySize of every function in template.yaml (the repository's, unless given)."""
     from brandkit.localtwin import sam_template
-    from brandkit.localtwin.cloud import project_root
+    from brandkit.localtwin.sam_template import project_root
 
     path = template or project_root() / "template.yaml"
     loaded = sam_template.load_template(path)

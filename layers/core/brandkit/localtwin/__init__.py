@@ -1,5 +1,17 @@
-"""The local twin: the real state machine and handlers, executed offline on moto."""
+"""The local twin: the real state machine and handlers, executed offline on moto.
 
-from brandkit.localtwin.cloud import LocalCloud, project_root
+moto is imported only when a LocalCloud is asked for, so commands that only read the template
+(`brandkit cost`, the benches) start without it.
+"""
+
+from brandkit.localtwin.sam_template import project_root
 
 __all__ = ["LocalCloud", "project_root"]
+
+
+def __getattr__(name: str):
+    if name == "LocalCloud":
+        from brandkit.localtwin.cloud import LocalCloud
+
+        return LocalCloud
+    raise AttributeError(name)

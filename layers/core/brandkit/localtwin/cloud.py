@@ -27,6 +27,7 @@ from moto import mock_aws
 from brandkit.brief import Brief
 from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.localtwin import moto_bridge, sam_template
+from brandkit.localtwin.sam_template import project_root
 from brandkit.localtwin.batch import LocalBatch
 from brandkit.localtwin.lambdas import LocalLambdas
 
@@ -35,15 +36,6 @@ ACCOUNT = "123456789012"
 STACK = "brandkit-local"
 BUCKET = "brandkit-local-kits"
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
-
-
-def project_root() -> Path:
-    """The repository holding template.yaml: BRANDKIT_ROOT, else the checkout this package lives in, else cwd."""
-    candidates = [os.environ.get("BRANDKIT_ROOT"), Path(__file__).resolve().parents[4], Path.cwd()]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "template.yaml").is_file():
-            return Path(candidate)
-    raise FileNotFoundError("cannot find template.yaml: run from the repository or set BRANDKIT_ROOT")
 
 
 class LocalCloud(contextlib.AbstractContextManager):

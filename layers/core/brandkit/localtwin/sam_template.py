@@ -7,12 +7,22 @@ runs with exactly the configuration the template gives each function on AWS.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+def project_root() -> Path:
+    """The repository holding template.yaml: BRANDKIT_ROOT, else the checkout this package lives in, else cwd."""
+    candidates = [os.environ.get("BRANDKIT_ROOT"), Path(__file__).resolve().parents[4], Path.cwd()]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "template.yaml").is_file():
+            return Path(candidate)
+    raise FileNotFoundError("cannot find template.yaml: run from the repository or set BRANDKIT_ROOT")
 
 
 class _CfnLoader(yaml.SafeLoader):

@@ -25,10 +25,13 @@ class TransientStageError(Exception):
     """A stage failed for a reason that may pass (the state machine retries it)."""
 
 
-def job_of(event: dict[str, Any]) -> tuple[Job, JobStore]:
+def job_from(data: dict[str, Any]) -> Job:
     # The job travels with a timing_ms added by the handler shape; keep only the Job's own fields.
-    fields = {k: v for k, v in event["job"].items() if k in Job.model_fields}
-    job = Job.model_validate(fields)
+    return Job.model_validate({k: v for k, v in data.items() if k in Job.model_fields})
+
+
+def job_of(event: dict[str, Any]) -> tuple[Job, JobStore]:
+    job = job_from(event["job"])
     return job, JobStore(job)
 
 

@@ -11,6 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from brandkit.artifacts import BRIEF, FAILURE, Job
+from brandkit.stages import job_from
 from brandkit.store import JobStore
 
 EVENT_VERSION = "1"
@@ -46,7 +47,7 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
 
 def _job(state: dict[str, Any], job_id: str) -> Job | None:
     if isinstance(state.get("job"), dict):
-        return Job.model_validate({k: v for k, v in state["job"].items() if k in Job.model_fields})
+        return job_from(state["job"])
     bucket, brief_key = state.get("bucket"), state.get("brief_key")
     if isinstance(bucket, str) and isinstance(brief_key, str) and brief_key.endswith(f"{job_id}/{BRIEF}"):
         return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF}"))
