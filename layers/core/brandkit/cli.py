@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--neptune", metavar="ENDPOINT", help="Neptune cluster endpoint")
     target.add_argument("--dry-run", action="store_true", help="print the Gremlin instead of sending it")
 
+    serve = commands.add_parser("serve", help="the REST API and web page on a local server, over the local twin")
+    from brandkit.localtwin import serve_command
+
+    serve_command.add_arguments(serve)
+
     cost = commands.add_parser("cost", help="monthly and per-kit AWS cost estimate")
     from brandkit.cost import command as cost_command
 
@@ -48,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "cost":
         return cost_command.run(args)
+    if args.command == "serve":
+        return serve_command.run(args)
     if args.command == "schema":
         return _schema(args.out)
     if args.command == "bkg":

@@ -29,6 +29,7 @@ from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.localtwin import moto_bridge, sam_template
 from brandkit.localtwin.sam_template import project_root
 from brandkit.localtwin.batch import LocalBatch
+from brandkit.localtwin.event_sources import SqsPoller, sqs_sources
 from brandkit.localtwin.lambdas import LocalLambdas
 
 REGION = "us-east-1"
@@ -48,6 +49,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         batch_environment: dict[str, str] | None = None,
         log_level: str = "WARNING",
         extra_environment: dict[str, str] | None = None,
+        serve_s3: bool = False,
     ):
         self.root = root or project_root()
         self.template = sam_template.load_template(self.root / "template.yaml")
@@ -61,6 +63,10 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.state_machine_arn = ""
         self.topic_arn = ""
         self.events_queue_url = ""
+        self.serve_s3 = serve_s3  # the local server: S3 on a loopback port, so presigned links open in a browser
+        self.s3_endpoint = ""
+        self.queues: dict[str, str] = {}  # logical id -> queue URL
+        self.refs: dict[str, str] = {}  # what each template Ref / GetAtt resolved to here
 
     # -- lifecycle -------------------------------------------------------------------------
     _active = False  # moto's backends are process-wide: one local cloud at a time
@@ -76,6 +82,8 @@ class LocalCloud(contextlib.AbstractContextManager):
             self._stack.enter_context(mock_aws(config=moto_bridge.mock_config()))
             self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch, self.batch.run_attempt))
             self._stack.enter_context(_quiet_moto())
+            if self.serve_s3:
+                self._serve_s3()
             self._provision()
         except BaseException:
             self._stack.close()
@@ -97,6 +105,20 @@ class LocalCloud(contextlib.AbstractContextManager):
             "POWERTOOLS_LOG_LEVEL": self.log_level,
         }
 
+    def _serve_s3(self) -> None:
+        """moto's own HTTP server on a free loopback port, sharing this process's backends; every S3 client
+        (presigning included) then uses it, and moto serves calls to it in-process (MOTO_S3_CUSTOM_ENDPOINTS)."""
+        from moto.server import ThreadedMotoServer
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server.start()
+        self._stack.callback(server.stop)
+        host, port = server.get_host_and_port()
+        self.s3_endpoint = f"http://{host}:{port}"
+        self._stack.enter_context(mock.patch.dict(os.environ, {
+            "AWS_ENDPOINT_URL_S3": self.s3_endpoint, "MOTO_S3_CUSTOM_ENDPOINTS": self.s3_endpoint}))
+
     # -- provisioning from template.yaml ------------------------------------------------------
     def _provision(self) -> None:
         iam = boto3.client("iam")
@@ -112,8 +134,12 @@ class LocalCloud(contextlib.AbstractContextManager):
         sm_name = f"{STACK}-brand-kit"
         self.state_machine_arn = f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{sm_name}"
         refs = self._refs(sm_name)
+        refs.update(self._create_queues(refs))
+        self._create_tables(refs)
+        self._wire_notifications(refs)
         refs.update(self._create_batch(role, refs))
         refs.update(self._create_functions(role, refs))
+        self.refs = refs
 
         text = self.definition_override or definition_path.read_text(encoding="utf-8")
         values = {key: sam_template.resolve(value, refs) for key, value in substitutions.items()}
@@ -142,6 +168,51 @@ class LocalCloud(contextlib.AbstractContextManager):
             elif kind == "AWS::DynamoDB::Table":
                 refs[logical_id] = f"{STACK}-{logical_id}"
         return refs
+
+    def _create_queues(self, refs: dict[str, str]) -> dict[str, str]:
+        """Every AWS::SQS::Queue, then their redrive policies (a DLQ must exist before it is named)."""
+        sqs = boto3.client("sqs")
+        out: dict[str, str] = {}
+        queues = sam_template.resources_of(self.template, "AWS::SQS::Queue")
+        for logical_id, props in queues.items():
+            attributes = {k: str(props[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds")
+                          if k in props}
+            url = sqs.create_queue(QueueName=f"{STACK}-{logical_id}"[:80], Attributes=attributes)["QueueUrl"]
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            self.queues[logical_id] = url
+            out.update({logical_id: url, f"{logical_id}.Arn": arn, f"{logical_id}.QueueName": arn.rsplit(":", 1)[1],
+                        f"{logical_id}.QueueUrl": url})
+        for logical_id, props in queues.items():
+            redrive = props.get("RedrivePolicy")
+            if redrive:
+                policy = {"deadLetterTargetArn": sam_template.resolve(redrive["deadLetterTargetArn"], out),
+                          "maxReceiveCount": int(redrive["maxReceiveCount"])}
+                sqs.set_queue_attributes(QueueUrl=out[logical_id], Attributes={"RedrivePolicy": json.dumps(policy)})
+        return out
+
+    def _create_tables(self, refs: dict[str, str]) -> None:
+        ddb = boto3.client("dynamodb")
+        for logical_id, props in sam_template.resources_of(self.template, "AWS::DynamoDB::Table").items():
+            ddb.create_table(TableName=refs[logical_id], AttributeDefinitions=props["AttributeDefinitions"],
+                             KeySchema=props["KeySchema"], BillingMode=props.get("BillingMode", "PAY_PER_REQUEST"))
+            if "TimeToLiveSpecification" in props:
+                ddb.update_time_to_live(TableName=refs[logical_id],
+                                        TimeToLiveSpecification=props["TimeToLiveSpecification"])
+
+    def _wire_notifications(self, refs: dict[str, str]) -> None:
+        """SNS subscriptions and the bucket's S3 -> SQS notifications, as the template declares them."""
+        sns = boto3.client("sns")
+        for props in sam_template.resources_of(self.template, "AWS::SNS::Subscription").values():
+            attributes = {"RawMessageDelivery": str(props.get("RawMessageDelivery", False)).lower()}
+            sns.subscribe(TopicArn=sam_template.resolve(props["TopicArn"], refs), Protocol=props["Protocol"],
+                          Endpoint=sam_template.resolve(props["Endpoint"], refs), Attributes=attributes)
+        for props in sam_template.resources_of(self.template, "AWS::S3::Bucket").values():
+            queues = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
+            if queues:
+                config = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
+                           "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}} for q in queues]
+                boto3.client("s3").put_bucket_notification_configuration(
+                    Bucket=BUCKET, NotificationConfiguration={"QueueConfigurations": config})
 
     def _create_functions(self, role: str, refs: dict[str, str]) -> dict[str, str]:
         lam = boto3.client("lambda")
@@ -186,6 +257,17 @@ class LocalCloud(contextlib.AbstractContextManager):
             elif res["Type"] == "AWS::Batch::JobDefinition":
                 refs_out[logical_id] = definition["jobDefinitionArn"]
         return refs_out
+
+    def function_name(self, logical_id: str) -> str:
+        """The twin's physical name of a template function."""
+        return next(name for name, fn in self.lambdas.functions.items() if fn.logical_id == logical_id)
+
+    def start_event_sources(self) -> SqsPoller:
+        """Run the template's SQS -> Lambda mappings until the cloud closes (the local server needs them)."""
+        physical = {fn.logical_id: name for name, fn in self.lambdas.functions.items()}
+        poller = SqsPoller(sqs_sources(self.template, self.refs, physical), self.lambdas).start()
+        self._stack.callback(poller.stop)
+        return poller
 
     # -- running jobs -------------------------------------------------------------------------
     def submit(self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None) -> dict[str, str]:

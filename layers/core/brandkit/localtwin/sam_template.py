@@ -78,6 +78,12 @@ def resolve(value: Any, refs: dict[str, str]) -> str | None:
     return None
 
 
+def resources_of(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    """Properties of every resource of one type, by logical id."""
+    return {logical_id: res.get("Properties", {}) for logical_id, res in template["Resources"].items()
+            if res["Type"] == kind}
+
+
 def parameter_defaults(template: dict[str, Any]) -> dict[str, str]:
     return {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
 

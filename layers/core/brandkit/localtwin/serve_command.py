@@ -1,0 +1,53 @@
+"""`brandkit serve`: the local server's command line."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one; default 8000)")
+    parser.add_argument("--api-key", default=os.environ.get("BRANDKIT_API_KEY"),
+                        help="require this X-Api-Key (default: BRANDKIT_API_KEY; unset = development mode, no key)")
+    parser.add_argument("--engine", choices=["vector", "sdxl"], default="vector", help="logo engine")
+    parser.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not _is_loopback(args.host) and not args.api_key:
+        print(f"refusing to listen on {args.host} without --api-key: development mode is for loopback only",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    from brandkit.localtwin.cloud import LocalCloud
+    from brandkit.localtwin.server import LocalServer
+
+    # Development mode: webhook receivers on loopback and plain http are allowed.
+    dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"}
+    with LocalCloud(logo_engine=args.engine, serve_s3=True, extra_environment=dev,
+                    log_level="INFO" if args.verbose else "WARNING") as cloud:
+        cloud.start_event_sources()
+        server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key)
+        mode = "API key required" if args.api_key else "development mode, no API key"
+        print(f"Brandkit on {server.url}  ({mode}; S3 at {cloud.s3_endpoint}; Ctrl-C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.stop()
+    return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
