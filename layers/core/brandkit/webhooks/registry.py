@@ -70,7 +70,7 @@ class EndpointRegistry:
         resolve_target(url, self.allow_insecure_local, resolver=self.resolver)
         endpoint = RegisteredEndpoint(id=f"wh_{secrets.token_hex(16)}", url=url, secret=generate_secret(),
                                       description=description,
-                                      created_at=datetime.now(UTC).isoformat(timespec="seconds"))
+                                      created_at=datetime.now(UTC).isoformat(timespec="milliseconds"))
         self.table.put_item(Item=_item(endpoint), ConditionExpression="attribute_not_exists(id)")
         return endpoint
 
