@@ -48,7 +48,8 @@ STAGE_FUNCTIONS = {
     "PublishManifestFunction": "publish_manifest",
     "RecordFailureFunction": "record_failure",
 }
-ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api", "BriefUploadFunction": "brief_upload"}
+ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api", "BriefUploadFunction": "brief_upload",
+                 "WebhookDispatcherFunction": "webhook_dispatcher"}
 GRAPH_OPENER = "default_graph"  # brandkit.bkg: the embedded graph, or Neptune when NEPTUNE_ENDPOINT is set
 
 
