@@ -96,20 +96,6 @@ def execution_history(state_machine_arn: str, job_id: str, sfn: Any = None) -> l
     return events
 
 
-def describe_job(state_machine_arn: str, job_id: str, sfn: Any = None) -> dict[str, Any] | None:
-    execution = describe_execution(state_machine_arn, job_id, sfn)
-    if execution is None:
-        return None
-    out: dict[str, Any] = {
-        "job_id": job_id,
-        "status": STATUS.get(execution["status"], "running"),
-        "started_at": execution["startDate"].isoformat(),
-    }
-    if execution.get("stopDate"):
-        out["stopped_at"] = execution["stopDate"].isoformat()
-    return out
-
-
 def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None) -> dict[str, Any]:
     """Recent jobs, newest first, one page at a time."""
     sfn = sfn or sfn_client()
