@@ -46,12 +46,16 @@ def cloud():
 
 
 def call(cloud, method: str, path: str, body: str | bytes | None = None, headers: dict | None = None,
-         base64_body: bool = False, query: dict | None = None) -> tuple[int, dict, dict]:
-    """One API Gateway REST proxy event through the Lambda handler: (status, JSON body or {}, headers)."""
+         base64_body: bool = False, query: dict | None = None, encode: bool = True) -> tuple[int, dict, dict]:
+    """One API Gateway REST proxy event through the Lambda handler: (status, JSON body or {}, headers).
+
+    A bytes body, or any body with base64_body, is sent base64-encoded as API Gateway does (unless encode=False).
+    """
     event = json.loads((ROOT / "events" / "api_get_brand.json").read_text(encoding="utf-8"))
+    base64_body = base64_body or isinstance(body, bytes)
     event.update(httpMethod=method, path=path, resource=path, pathParameters=None, isBase64Encoded=base64_body,
                  queryStringParameters=query, multiValueQueryStringParameters=query and {k: [v] for k, v in query.items()})
-    if isinstance(body, bytes) or base64_body:
+    if base64_body and encode:
         body = base64.b64encode(body if isinstance(body, bytes) else body.encode()).decode()
     event["body"] = body
     for name, value in {"Origin": ORIGIN, **({"Content-Type": "application/json"} if body else {}), **(headers or {})}.items():
@@ -170,6 +174,22 @@ def test_a_job_still_waiting_is_queued_and_its_kit_409(cloud):
         time.sleep(0.1)
 
 
+def test_a_failure_without_a_record_reports_the_execution_error(cloud):
+    # A run that timed out or was stopped never reaches RecordFailure: the execution's own error is reported.
+    sfn = boto3.client("stepfunctions")
+    fail = {"StartAt": "Late", "States": {"Late": {"Type": "Fail", "Error": "RunTooLong", "Cause": "took too long"}}}
+    arn = sfn.create_state_machine(name="api-late", roleArn="arn:aws:iam::123456789012:role/x",
+                                   definition=json.dumps(fail))["stateMachineArn"]
+    execution = sfn.start_execution(stateMachineArn=arn, name="api-late", input="{}")["executionArn"]
+    deadline = time.monotonic() + 30
+    while sfn.describe_execution(executionArn=execution)["status"] == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": arn}):
+        code, job, _ = call(cloud, "GET", "/brands/api-late")
+    assert code == 200 and job["status"] == "failed"
+    assert job["error"] == {"stage": "unknown", "error": "RunTooLong", "cause": "took too long"}
+
+
 @pytest.mark.parametrize("path", ["/brands/no-such-job", "/brands/no-such-job/kit", "/brands/bad$id",
                                   "/brands/" + "x" * 81, "/nowhere"])
 def test_unknown_jobs_and_routes_are_404_json(cloud, path):
@@ -207,6 +227,16 @@ def test_a_body_just_under_the_limit_passes_the_guard(cloud):
 def test_a_body_that_is_not_json_is_415(cloud, content_type):
     code, body, _ = call(cloud, "POST", "/brands", "company_name=Northwind", headers={"Content-Type": content_type})
     assert code == 415 and content_type.split(";")[0] in body["message"]
+
+
+def test_a_body_that_is_not_utf8_is_400(cloud):
+    code, body, _ = call(cloud, "POST", "/brands", b'{"company_name": "\xff"}')
+    assert code == 400 and "UTF-8" in body["message"]
+
+
+def test_a_body_marked_base64_that_is_not_is_400(cloud):
+    code, body, _ = call(cloud, "POST", "/brands", "not base64!", base64_body=True, encode=False)
+    assert code == 400 and "base64" in body["message"]
 
 
 def test_json_with_a_charset_is_accepted(cloud):
