@@ -4,8 +4,14 @@ S3 uploads start runs, and what API Gateway answers itself (403, 413, 429, CORS)
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
+import io
 import json
+import threading
 import time
+import urllib.request
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import boto3
 import pytest
@@ -35,6 +41,63 @@ def test_the_same_idempotency_key_twice_yields_one_job_that_completes(served):
     assert [j["job_id"] for j in listing["jobs"]].count(first[2]["job_id"]) == 1
     job = served.wait_for(first[2]["job_id"])
     assert job["status"] == "succeeded", job
+    assert job["progress"]["done"] == job["progress"]["total"] == 8
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - the local S3 endpoint
+        return response.read()
+
+
+def test_the_kits_files_and_zip_download_from_their_links(served):
+    job_id = served.request("POST", "/brands", BRIEF, {"Idempotency-Key": "serve-test-1"})[2]["job_id"]
+    job = served.wait_for(job_id)
+    files = {f["path"]: f for f in job["kit"]["files"]}
+    pdf = fetch(files["guidelines.pdf"]["url"])
+    assert pdf.startswith(b"%PDF") and hashlib.sha256(pdf).hexdigest() == files["guidelines.pdf"]["sha256"]
+    assert json.loads(fetch(job["kit"]["manifest_url"]))["job_id"] == job_id
+    status, _, kit = served.request("GET", f"/brands/{job_id}/kit")
+    assert status == 200
+    archive = zipfile.ZipFile(io.BytesIO(fetch(kit["url"])))
+    assert set(files) <= set(archive.namelist()) and archive.read("guidelines.pdf") == pdf
+
+
+class Receiver(BaseHTTPRequestHandler):
+    received: list[tuple[dict[str, str], bytes]] = []
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers["content-length"]))
+        Receiver.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_local_webhook_receiver_gets_a_signed_succeeded_event(served):
+    from standardwebhooks.webhooks import Webhook
+
+    receiver = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{receiver.server_address[1]}/hooks/brandkit"
+        status, _, endpoint = served.request("POST", "/webhooks", {"url": url, "description": "test receiver"})
+        assert status == 201 and endpoint["secret"].startswith("whsec_")
+        listed = served.request("GET", "/webhooks")[2]["webhooks"]
+        assert [w["id"] for w in listed] == [endpoint["id"]] and "secret" not in listed[0]
+        job_id = served.request("POST", "/brands", {**BRIEF, "company_name": "Webhook Outfitters"})[2]["job_id"]
+        assert served.wait_for(job_id)["status"] == "succeeded"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(job_id.encode() in b for _, b in Receiver.received):
+            time.sleep(0.5)
+        (headers, body), = [(h, b) for h, b in Receiver.received if job_id.encode() in b]
+        event = Webhook(endpoint["secret"]).verify(body, headers)  # raises if the signature is wrong
+        assert event["type"] == "brand.kit.succeeded" and event["job_id"] == job_id
+        assert served.request("DELETE", f"/webhooks/{endpoint['id']}")[0] == 204
+        assert served.request("DELETE", f"/webhooks/{endpoint['id']}")[0] == 404
+    finally:
+        receiver.shutdown()
 
 
 def test_a_brief_uploaded_to_the_local_bucket_starts_one_run(served):
@@ -61,6 +124,14 @@ def test_invalid_brief_is_422_with_the_field(served):
     status, _, body = served.request("POST", "/brands", {"industry": "tea"})
     assert status == 422
     assert any(d["loc"][-1] == "company_name" for d in body["detail"])
+
+
+def test_a_body_over_the_apis_limit_is_413_and_non_json_is_415(served):
+    big = {**BRIEF, "description": "x" * (70 * 1024)}
+    assert served.request("POST", "/brands", big)[0] == 413
+    status, _, body = served.request("POST", "/brands", raw=b"company_name=Acme",
+                                     headers={"content-type": "application/x-www-form-urlencoded"})
+    assert status == 415, body
 
 
 def test_body_over_api_gateways_limit_is_413_before_the_function(served):
