@@ -236,6 +236,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             if length is None:
                 return
             if length > API_GATEWAY_PAYLOAD_LIMIT:
+                self._discard(length)  # so the client sees the answer rather than a reset while it still sends
                 self.close_connection = True
                 return self._json(413, {"message": "Request Too Long"})
             body = self.rfile.read(length) if length else b""
@@ -261,6 +262,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
         def _content_length(self) -> int | None:
             raw = self.headers.get("Content-Length", "0") or "0"
             if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
                 self._json(411, {"message": "Length Required"})
                 return None
             try:
@@ -268,9 +270,18 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             except ValueError:
                 length = -1
             if length < 0:
+                self.close_connection = True
                 self._json(400, {"message": "Content-Length must be a non-negative integer"})
                 return None
             return length
+
+        def _discard(self, length: int) -> None:
+            left = min(length, 2 * API_GATEWAY_PAYLOAD_LIMIT)
+            while left > 0:
+                chunk = self.rfile.read(min(left, 1 << 16))
+                if not chunk:
+                    break
+                left -= len(chunk)
 
         def _static(self, path: str, head: bool) -> None:
             relative = unquote(path).lstrip("/") or "index.html"

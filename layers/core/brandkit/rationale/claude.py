@@ -34,8 +34,10 @@ from brandkit.rationale.grounding import (
     content_problems,
     missing_families,
     missing_roles,
+    rationale_texts,
 )
 from brandkit.rationale.kit import Kit
+from brandkit.rationale.leak import leaks_prompt
 from brandkit.rationale.models import PRICES_AS_OF, model_info
 from brandkit.rationale.prompt import SYSTEM_PROMPT, user_message
 from brandkit.rationale.sections import TOOL_NAME, RationaleDraft, tool_definition
@@ -121,6 +123,8 @@ def evaluate(tool_input: Any, kit: Kit) -> tuple[Rationale | None, list[Problem]
         dont=draft.dont,
     )
     problems = content_problems(rationale, kit)
+    if leaks_prompt("\n".join(rationale_texts(rationale))):
+        problems.append(Problem("prompt-leak", "the answer repeats the instructions; write only about the brand"))
     if problems:
         return None, problems, []
     rationale, repairs = _repair(rationale, kit)

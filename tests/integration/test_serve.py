@@ -1,0 +1,106 @@
+"""Issue 7's done-when, against `brandkit serve` over HTTP: one job per idempotency key, the job completes,
+S3 uploads start runs, and what API Gateway answers itself (403, 413, 429, CORS) comes from the template."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import time
+
+import boto3
+import pytest
+from botocore.config import Config
+
+from serve_fixture import serve
+
+pytestmark = pytest.mark.slow
+
+BRIEF = {"company_name": "Harbor & Pine", "industry": "outdoor gear", "values": ["durable"], "style": ["rugged"]}
+
+
+@pytest.fixture(scope="module")
+def served():
+    with serve() as server:
+        yield server
+
+
+def test_the_same_idempotency_key_twice_yields_one_job_that_completes(served):
+    headers = {"Idempotency-Key": "serve-test-1"}
+    first = served.request("POST", "/brands", BRIEF, headers)
+    second = served.request("POST", "/brands", BRIEF, headers)
+    assert first[0] == second[0] == 202
+    assert first[2]["job_id"] == second[2]["job_id"]
+    status, _, listing = served.request("GET", "/brands?limit=100")
+    assert status == 200
+    assert [j["job_id"] for j in listing["jobs"]].count(first[2]["job_id"]) == 1
+    job = served.wait_for(first[2]["job_id"])
+    assert job["status"] == "succeeded", job
+
+
+def test_a_brief_uploaded_to_the_local_bucket_starts_one_run(served):
+    s3 = boto3.client("s3", endpoint_url=served.s3_endpoint, region_name="us-east-1",
+                      aws_access_key_id="local", aws_secret_access_key="local",
+                      config=Config(s3={"addressing_style": "path"}))
+    s3.put_object(Bucket="brandkit-local-kits", Key="briefs/harbor.json", Body=json.dumps(BRIEF).encode())
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        jobs = served.request("GET", "/brands?limit=100")[2]["jobs"]
+        uploaded = [j for j in jobs if j["job_id"].startswith("s3-")]
+        if uploaded:
+            break
+        time.sleep(0.5)
+    assert len(uploaded) == 1, "the upload must start exactly one run"
+
+
+def test_unknown_job_is_404_and_unknown_route_is_404(served):
+    assert served.request("GET", "/brands/bk-does-not-exist")[0] == 404
+    assert served.request("GET", "/nothing-here")[0] == 404
+
+
+def test_invalid_brief_is_422_with_the_field(served):
+    status, _, body = served.request("POST", "/brands", {"industry": "tea"})
+    assert status == 422
+    assert any(d["loc"][-1] == "company_name" for d in body["detail"])
+
+
+def test_body_over_api_gateways_limit_is_413_before_the_function(served):
+    status, _, body = served.request("POST", "/brands", raw=b"{" + b" " * (10 * 1024 * 1024 + 1),
+                                     headers={"content-type": "application/json"})
+    assert status == 413 and body == {"message": "Request Too Long"}
+
+
+def test_cors_preflight_is_answered_from_the_template(served):
+    status, headers, _ = served.request("OPTIONS", "/brands", headers={"Origin": "http://example.test",
+                                                                       "Access-Control-Request-Method": "POST"})
+    assert status == 204
+    assert headers["access-control-allow-origin"] == "*"
+    assert "Idempotency-Key" in headers["access-control-allow-headers"]
+
+
+def test_static_files_never_leave_the_web_folder(served):
+    assert served.request("GET", "/../template.yaml")[0] == 404
+    assert served.request("GET", "/%2e%2e/template.yaml")[0] == 404
+
+
+def test_bursts_over_the_usage_plan_are_throttled_with_429_never_5xx(served):
+    time.sleep(2.5)  # let the bucket refill after the other tests
+    with concurrent.futures.ThreadPoolExecutor(max_workers=16) as pool:
+        codes = list(pool.map(lambda _: served.request("GET", "/brands/bk-nope")[0], range(60)))
+    assert 429 in codes and 404 in codes
+    assert set(codes) <= {404, 429}
+
+
+def test_an_api_key_is_required_when_configured():
+    with serve("--api-key", "k-123") as keyed:
+        assert keyed.request("GET", "/brands")[0] == 403
+        assert keyed.request("GET", "/brands", headers={"X-Api-Key": "wrong"})[0] == 403
+        assert keyed.request("GET", "/brands", headers={"X-Api-Key": "k-123"})[0] == 200
+
+
+def test_development_mode_refuses_to_listen_beyond_loopback():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "brandkit.cli", "serve", "--host", "0.0.0.0"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "loopback" in result.stderr
