@@ -492,7 +492,7 @@ function textPairRow(pair) {
     el("td", {}, [sample]),
     el("td", { text: `${pair.foreground} on ${pair.background}` }),
     el("td", { cls: "ratio", text: Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : "?", attrs: { "data-testid": "contrast-ratio" } }),
-    el("td", {}, [mark, el("span", { cls: "muted small", text: ` needs ${required}:1${pair.large_text ? ", large text" : ""}` })]),
+    el("td", {}, [mark, el("span", { cls: "muted small", text: `needs ${required}:1${pair.large_text ? " (large text)" : ""}` })]),
     el("td", { text: pair.usage || "" }),
   ]);
 }
