@@ -189,6 +189,31 @@ def test_the_sample_brief_is_followed_live_to_a_kit_shown_on_the_page(page, serv
     assert any(n.endswith("manifest.json") for n in names) and any(n.endswith("guidelines.pdf") for n in names), names
 
 
+def test_the_api_key_field_is_sent_as_x_api_key_and_kept_for_the_tab(browser):
+    with serve("--api-key", "web-test-key") as keyed:
+        page = browser.new_page()
+        sent: list[str | None] = []
+        page.on("request", lambda r: sent.append(r.headers.get("x-api-key")) if r.url.startswith(keyed.url + "/brands") else None)
+        page.goto(keyed.url + "/")
+        page.fill("#company_name", "Harbor & Pine")
+        page.fill("#industry", "outdoor gear")
+        page.click("#submit")
+        expect(page.locator("#status")).to_contain_text("HTTP 403")  # the gateway refuses a request without the key
+        assert page.locator("#progress").is_hidden()
+
+        page.click(".api-key summary")
+        page.fill("#api_key", "web-test-key")
+        page.click("#submit")
+        expect(page.locator("#job-status")).to_have_text(re.compile("Queued|Running|Done"))
+        expect(page.locator("#status")).not_to_have_attribute("data-kind", "error")
+        assert sent[0] is None and set(sent[1:]) == {"web-test-key"}, sent
+        assert page.evaluate("sessionStorage.getItem('brandkit.apiKey')") == "web-test-key"
+        page.reload()  # the key stays for this tab; the address still names the job being followed
+        assert page.input_value("#api_key") == "web-test-key"
+        expect(page.locator("#progress")).to_be_visible()
+        page.close()
+
+
 def test_a_brief_and_a_failure_cause_that_look_like_html_are_shown_as_text(page):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
