@@ -48,7 +48,8 @@ STAGE_FUNCTIONS = {
     "PublishManifestFunction": "publish_manifest",
     "RecordFailureFunction": "record_failure",
 }
-ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api", "BriefUploadFunction": "brief_upload"}
+ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api", "BriefUploadFunction": "brief_upload",
+                 "WebhookDispatcherFunction": "webhook_dispatcher"}
 GRAPH_OPENER = "default_graph"  # brandkit.bkg: the embedded graph, or Neptune when NEPTUNE_ENDPOINT is set
 
 
@@ -256,14 +257,24 @@ def test_api_usage_plan_throttles_and_logs(cfn_template, template):
 # ---------------------------------------------------------------- state machine, storage, events
 
 
-def test_state_machine_logs_and_traces(template):
-    props = template["Resources"]["BrandKitStateMachine"]["Properties"]
-    assert props["Type"] == "STANDARD"
-    assert props["Logging"]["Level"] == "ALL" and props["Logging"]["IncludeExecutionData"] is False
-    assert props["Logging"]["Destinations"][0]["CloudWatchLogsLogGroup"]["LogGroupArn"] == {
-        "Fn::GetAtt": ["StateMachineLogGroup", "Arn"]
-    }
-    assert props["Tracing"]["Enabled"] is True
+def test_state_machines_log_every_transition_without_data_and_trace(template, cfn_template):
+    """Every state machine, so one added later is held to it too.
+
+    Level ALL: each state's entry, exit and error is logged, which is what an operator reads to see where a run
+    stopped. IncludeExecutionData false: state inputs and outputs carry the brief (customer text) and kit data,
+    which stay in S3 under the kit's retention instead of being copied to everyone who can read the logs.
+    """
+    assert template["Resources"]["BrandKitStateMachine"]["Properties"]["Type"] == "STANDARD"
+    machines = resources_of_type(cfn_template, "AWS::StepFunctions::StateMachine")
+    assert machines
+    for name, machine in machines.items():
+        props = machine["Properties"]
+        logging = props.get("LoggingConfiguration", {})
+        assert logging.get("Level") == "ALL" and logging.get("IncludeExecutionData") is False, f"{name}: {logging}"
+        (destination,) = logging["Destinations"]
+        group = destination["CloudWatchLogsLogGroup"]["LogGroupArn"]["Fn::GetAtt"]
+        assert group[1] == "Arn" and cfn_template["Resources"][group[0]]["Type"] == "AWS::Logs::LogGroup", name
+        assert props.get("TracingConfiguration", {}).get("Enabled") is True, f"{name}: X-Ray tracing off"
 
 
 def test_bucket_is_private_encrypted_versioned_and_tls_only(template):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import importlib.util
 import json
 import os
 import sys
@@ -16,8 +15,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from brandkit import jobs
-from brandkit.localtwin.lambdas import LambdaContext
+from api_fixtures import api_context, forget_clients, load_api, pass_state_machine
+
+from brandkit.api import brands
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
@@ -27,16 +27,7 @@ from cfn_template import load_template  # noqa: E402
 
 
 def _api():
-    spec = importlib.util.spec_from_file_location("handler_api_idem", ROOT / "functions" / "api" / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _context() -> LambdaContext:
-    return LambdaContext(function_name="api", memory_limit_in_mb=512, aws_request_id="req-1",
-                         invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:api",
-                         deadline=time.monotonic() + 15)
+    return load_api("handler_api_idem")
 
 
 @functools.cache
@@ -57,19 +48,14 @@ def aws():
            "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
            "POWERTOOLS_METRICS_NAMESPACE": "Brandkit", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
     with mock.patch.dict(os.environ, env), mock_aws():
-        jobs.sfn_client.cache_clear()
+        forget_clients()  # the idempotent start's DynamoDB client, too, belongs to one moto session
         boto3.client("s3").create_bucket(Bucket=BUCKET)
         ddb = boto3.client("dynamodb")
         _create_table_like_the_template(ddb)
-        role = boto3.client("iam").create_role(RoleName="sfn", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        sfn = boto3.client("stepfunctions")
-        machine = sfn.create_state_machine(
-            name="brandkit-brand-kit", roleArn=role,
-            definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
-        )["stateMachineArn"]
+        machine = pass_state_machine()
         os.environ["STATE_MACHINE_ARN"] = machine
-        yield {"sfn": sfn, "ddb": ddb, "machine": machine}
-        jobs.sfn_client.cache_clear()
+        yield {"sfn": boto3.client("stepfunctions"), "ddb": ddb, "machine": machine}
+        forget_clients()
 
 
 def post(api, key: str | None, body: dict | None = None, api_key_id: str = "k1a2b3c4d5") -> tuple[int, dict]:
@@ -81,7 +67,7 @@ def post(api, key: str | None, body: dict | None = None, api_key_id: str = "k1a2
     if body is not None:
         event["body"] = json.dumps(body)
     event["requestContext"]["identity"]["apiKeyId"] = api_key_id
-    response = api.lambda_handler(event, _context())
+    response = api.lambda_handler(event, api_context())
     return response["statusCode"], json.loads(response["body"])
 
 
@@ -97,7 +83,7 @@ def test_a_retry_returns_the_same_job_and_starts_one_run(aws):
     api = _api()
     first = post(api, "order-42")
     assert first[0] == 202 and first[1]["job_id"].startswith("idem-")
-    with mock.patch.object(api, "start_job", side_effect=AssertionError("a retry must not start anything")):
+    with mock.patch.object(brands, "start_job", side_effect=AssertionError("a retry must not start anything")):
         for _ in range(3):
             assert post(api, "order-42") == first  # answered from the stored record
     assert runs(aws) == [first[1]["job_id"]]

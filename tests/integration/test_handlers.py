@@ -68,6 +68,7 @@ def test_stage_handlers_in_workflow_order(aws):
     keys = {o["Key"] for o in aws.list_objects_v2(Bucket=BUCKET, Prefix="kits/job-sample/")["Contents"]}
     assert "kits/job-sample/work/profile.json" in keys
     assert "kits/job-sample/kit/guidelines.pdf" in keys and "kits/job-sample/kit/manifest.json" in keys
+    assert "kits/job-sample/kit.zip" in keys  # beside kit/, so the manifest does not list it
 
 
 def test_validate_brief_rejects_an_invalid_brief(aws):
@@ -83,3 +84,26 @@ def test_record_failure_writes_failure_and_event_without_history(aws):
     assert result["event"]["cause"] == "the palette could not meet WCAG AA for body text"
     body = aws.get_object(Bucket=BUCKET, Key="kits/job-sample/failure.json")["Body"].read()
     assert json.loads(body)["error"] == "StageError"
+
+
+def test_api_handler_answers_every_sample_event(aws):
+    """`sam local invoke -e events/api_*.json ApiFunction` works: every sample event reaches its route."""
+    from api_fixtures import forget_clients, pass_state_machine
+
+    forget_clients()
+    machine = pass_state_machine()
+    boto3.client("stepfunctions").start_execution(stateMachineArn=machine, name="job-sample", input="{}")
+    expected = {"api_post_brands": 202, "api_list_brands": 200, "api_get_brand": 200, "api_get_kit": 409,
+                "api_get_openapi": 200}
+    assert {p.stem for p in (ROOT / "events").glob("api_*.json")} == set(expected)
+    api = handler("api")
+    with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": machine}):
+        for name, status in expected.items():
+            request = event(name)
+            if name == "api_post_brands":  # the keyed retry path needs the jobs table: see test_api_idempotency.py
+                request["headers"].pop("Idempotency-Key")
+                request["multiValueHeaders"].pop("Idempotency-Key")
+            response = api(request, context("api"))
+            assert response["statusCode"] == status, (name, response["body"])
+            json.loads(response["body"])
+    forget_clients()

@@ -199,3 +199,15 @@ def test_retry_after_forms_and_cap():
     assert retry_after("soon", NOW) is None and retry_after(None, NOW) is None and retry_after("-5", NOW) is None
     # Retry-After never shortens the schedule: a 1 s hint after attempt 3 still waits ~30 min
     assert next_attempt(3, Reply(503, retry_after="1"), now=NOW, rng=random.Random(1)).delay > timedelta(minutes=20)
+
+
+def test_enqueue_records_due_deliveries_once_and_retry_attempts_them(receiver):
+    store = InMemoryStore([endpoint(receiver), endpoint(receiver, id="ep-off", status="disabled")])
+    d = dispatcher(store)
+    now = datetime.now(UTC)
+    [queued] = d.enqueue(EVENT, list(store.endpoints.values()), now=now)
+    assert (queued.endpoint_id, queued.state, queued.next_at, queued.attempts) == ("ep-1", "pending", now, [])
+    assert receiver.requests == []  # recorded, not attempted
+    assert d.enqueue(EVENT, list(store.endpoints.values()), now=now) == []  # the same event again adds nothing
+    assert store.get(queued.msg_id, "ep-1") is queued and store.get(queued.msg_id, "ep-off") is None
+    assert d.retry(queued, now=now).state == "succeeded" and len(receiver.requests) == 1

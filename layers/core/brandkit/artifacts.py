@@ -41,6 +41,8 @@ BRIEF = "brief.json"  # at <prefix>/brief.json, written by whoever starts the jo
 PROFILE = "profile.json"
 CONCEPTS = "logo/concepts.json"
 FAILURE = "failure.json"  # at <prefix>/failure.json
+KIT_ZIP = "kit.zip"  # at <prefix>/kit.zip: every kit/ file, zipped by PublishManifest (outside kit/, so not in the manifest)
+MANIFEST = "manifest.json"  # at <prefix>/kit/manifest.json
 
 
 class IndustryMatch(_Model):

@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="print the brief's JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
+    openapi_doc = commands.add_parser("openapi", help="print the REST API's OpenAPI document")
+    openapi_doc.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
     bkg = commands.add_parser("bkg", help="the Brand Knowledge Graph")
     bkg_commands = bkg.add_subparsers(dest="bkg_command", required=True)
     load = bkg_commands.add_parser("load", help="write the dataset into Neptune (idempotent)")
@@ -56,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return serve_command.run(args)
     if args.command == "schema":
-        return _schema(args.out)
+        return _write_json(brief_json_schema(), args.out)
+    if args.command == "openapi":
+        from brandkit.api import build_app, openapi
+
+        return _write_json(openapi(build_app()), args.out)
     if args.command == "bkg":
         from brandkit.bkg import loader
 
@@ -64,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     return _generate(args)
 
 
-def _schema(out: Path | None) -> int:
-    text = json.dumps(brief_json_schema(), indent=2, ensure_ascii=False) + "\n"
+def _write_json(document: dict[str, Any], out: Path | None) -> int:
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if out:
         out.write_text(text, encoding="utf-8")
     else:

@@ -76,20 +76,24 @@ STATUS = {"RUNNING": "running", "SUCCEEDED": "succeeded", "FAILED": "failed", "T
           "ABORTED": "failed", "PENDING_REDRIVE": "failed"}
 
 
-def describe_job(state_machine_arn: str, job_id: str, sfn: Any = None) -> dict[str, Any] | None:
+def describe_execution(state_machine_arn: str, job_id: str, sfn: Any = None) -> dict[str, Any] | None:
+    """The job's execution as Step Functions describes it; None for an unknown job."""
     sfn = sfn or sfn_client()
     try:
-        execution = sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
+        return sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
     except sfn.exceptions.ExecutionDoesNotExist:
         return None
-    out: dict[str, Any] = {
-        "job_id": job_id,
-        "status": STATUS.get(execution["status"], "running"),
-        "started_at": execution["startDate"].isoformat(),
-    }
-    if execution.get("stopDate"):
-        out["stopped_at"] = execution["stopDate"].isoformat()
-    return out
+
+
+def execution_history(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
+    """Every event of the job's execution, oldest first (inputs and outputs left out: only names and times matter)."""
+    sfn = sfn or sfn_client()
+    events: list[dict[str, Any]] = []
+    pages = sfn.get_paginator("get_execution_history").paginate(
+        executionArn=execution_arn(state_machine_arn, job_id), includeExecutionData=False)
+    for page in pages:
+        events.extend(page["events"])
+    return events
 
 
 def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from gremlin_python.process.traversal import T
 from brandkit.artifacts import Fact
 from brandkit.bkg.dataset import Vertex, dataset
 from brandkit.bkg.repository import BrandGraph, sort_facts
+from brandkit.stages import TransientStageError
 
 SERVICE = "neptune-db"
 DEFAULT_PORT = 8182
@@ -193,7 +194,13 @@ class NeptuneGraph(BrandGraph):
             return build(self._connections.traversal_source(self.endpoint)).to_list()
         except _RECONNECT_ERRORS:
             self._connections.discard(self.endpoint)
+        try:
             return build(self._connections.traversal_source(self.endpoint)).to_list()
+        except _RECONNECT_ERRORS as exc:
+            self._connections.discard(self.endpoint)
+            # The state machine retries TransientStageError; the message is what the failure event says.
+            raise TransientStageError(f"the brand knowledge graph on Neptune ({self.endpoint.host}:{self.endpoint.port}) "
+                                      f"cannot be reached: {exc}") from exc
 
     def vertices(self, label: str) -> list[Vertex]:
         if label not in self._vertex_cache:

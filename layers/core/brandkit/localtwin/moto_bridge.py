@@ -145,3 +145,22 @@ def _batch_response(self, response, boto_service_name=None, service_action_name=
 def lambda_error_payload(exc: BaseException) -> bytes:
     """The payload Lambda returns for an unhandled exception (errorType is what Step Functions sees)."""
     return json.dumps({"errorMessage": str(exc), "errorType": type(exc).__name__}).encode("utf-8")
+
+
+HttpFault = Callable[[Any], "tuple[int, dict[str, str], bytes] | None"]
+
+
+@contextlib.contextmanager
+def faulty_requests(fault: HttpFault) -> Iterator[None]:
+    """Fault injection at the HTTP level: `fault(request)` may answer an AWS request in moto's place
+    (status, headers, body), e.g. a 503 SlowDown from S3; None lets moto answer as usual.
+    The SDK sees a real error response and applies its own retries."""
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    original = BotocoreStubber.process_request
+
+    def process_request(self, request):
+        return fault(request) or original(self, request)
+
+    with mock.patch.object(BotocoreStubber, "process_request", process_request):
+        yield

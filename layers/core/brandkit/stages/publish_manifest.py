@@ -1,24 +1,31 @@
-"""PublishManifest: checksum every kit file, write manifest.json, and shape the success event."""
+"""PublishManifest: checksum every kit file, write manifest.json and kit.zip, and shape the success event."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
 from typing import Any
 
+from brandkit.artifacts import KIT_ZIP, MANIFEST
 from brandkit.manifest import artifact_entry, build_manifest
 from brandkit.stages import job_of, load_profile
 
-MANIFEST = "manifest.json"
 EVENT_VERSION = "1"
+# Formats that are compressed already: deflating them again costs time and saves nothing.
+_STORED_SUFFIXES = (".png", ".pdf", ".woff2", ".woff", ".ico", ".jpg", ".jpeg", ".webp", ".zip")
 
 
 def run(event: dict[str, Any]) -> dict[str, Any]:
     job, store = job_of(event)
     profile = load_profile(store)
-    artifacts = [
-        artifact_entry(obj["key"].removeprefix("kit/"), store.get_bytes(obj["key"]))
+    files = {
+        obj["key"].removeprefix("kit/"): store.get_bytes(obj["key"])
         for obj in store.list("kit/")
         if obj["key"] != f"kit/{MANIFEST}"
-    ]
+    }
+    artifacts = [artifact_entry(path, data) for path, data in files.items()]
     render = event.get("render", {})
     timings = {
         "validate_brief": event["job"].get("timing_ms"),
@@ -42,7 +49,9 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
             "execution": event.get("execution"),
         },
     )
-    key = store.put_json(f"kit/{MANIFEST}", manifest)
+    files[MANIFEST] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    key = store.put_bytes(f"kit/{MANIFEST}", files[MANIFEST], "application/json")
+    store.put_bytes(KIT_ZIP, kit_zip(files), "application/zip")
     return {
         "key": key,
         "artifacts": len(artifacts),
@@ -55,3 +64,16 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
             "artifacts": len(artifacts),
         },
     }
+
+
+def kit_zip(files: dict[str, bytes]) -> bytes:
+    """One archive of the kit, paths as in the manifest, in a stable order."""
+    made = datetime.now(UTC).timetuple()[:6]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, date_time=made)
+            info.external_attr = 0o644 << 16  # unzip gives read-write files, not mode 000
+            info.compress_type = zipfile.ZIP_STORED if path.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[path])
+    return buffer.getvalue()

@@ -1,7 +1,8 @@
 """Fan an event out to every endpoint and walk each delivery through the retry schedule.
 
-Storage sits behind `DeliveryStore` so the Lambda can keep it in DynamoDB later; the
-in-memory store serves tests and the local server. Time is always passed in: nothing sleeps.
+Storage sits behind `DeliveryStore`: the Lambda keeps it in DynamoDB with SQS timers
+(brandkit.webhooks.aws_store); the in-memory store serves tests and the local server.
+Time is always passed in: nothing sleeps.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class DeadLetter:
 class DeliveryStore(Protocol):
     def endpoint(self, endpoint_id: str) -> Endpoint | None: ...
     def set_endpoint_status(self, endpoint_id: str, status: str) -> None: ...
+    def get(self, msg_id: str, endpoint_id: str) -> Delivery | None: ...
+    def add(self, delivery: Delivery) -> bool: ...  # False (and nothing stored) when it is already there
     def save(self, delivery: Delivery) -> None: ...
     def due(self, now: datetime) -> list[Delivery]: ...
     def dead_letter(self, letter: DeadLetter) -> None: ...
@@ -65,6 +68,15 @@ class InMemoryStore:
     def set_endpoint_status(self, endpoint_id: str, status: str) -> None:
         if endpoint_id in self.endpoints:
             self.endpoints[endpoint_id] = self.endpoints[endpoint_id].model_copy(update={"status": status})
+
+    def get(self, msg_id: str, endpoint_id: str) -> Delivery | None:
+        return self.deliveries.get((msg_id, endpoint_id))
+
+    def add(self, delivery: Delivery) -> bool:
+        if (delivery.msg_id, delivery.endpoint_id) in self.deliveries:
+            return False
+        self.save(delivery)
+        return True
 
     def save(self, delivery: Delivery) -> None:
         self.deliveries[(delivery.msg_id, delivery.endpoint_id)] = delivery
@@ -99,18 +111,36 @@ class Dispatcher:
             deliveries.append(delivery)
         return deliveries
 
+    def enqueue(self, event: Event, endpoints: list[Endpoint], *, now: datetime) -> list[Delivery]:
+        """Record a delivery, due now, for every endpoint that is not disabled, without attempting it.
+
+        The store schedules each one on its own (the Lambda: one queue message per delivery), so a slow
+        receiver never holds up the others. A delivery the store already has (the same event received
+        twice) is left alone; returns only the new ones.
+        """
+        msg_id = message_id(event)
+        added = []
+        for endpoint in endpoints:
+            if endpoint.status == "disabled":
+                continue
+            delivery = Delivery(msg_id=msg_id, endpoint_id=endpoint.id, event=event, next_at=now)
+            if self.store.add(delivery):
+                added.append(delivery)
+        return added
+
     def run_due(self, *, now: datetime) -> list[Delivery]:
         """Retry every delivery whose time has come; returns them in their new state."""
-        done = []
-        for delivery in self.store.due(now):
-            endpoint = self.store.endpoint(delivery.endpoint_id)
-            if endpoint is None or endpoint.status == "disabled":  # deleted or disabled since
-                delivery.state, delivery.next_at = "skipped", None
-            else:
-                self._attempt(delivery, endpoint, now)
-            self.store.save(delivery)
-            done.append(delivery)
-        return done
+        return [self.retry(delivery, now=now) for delivery in self.store.due(now)]
+
+    def retry(self, delivery: Delivery, *, now: datetime) -> Delivery:
+        """The next attempt of one pending delivery (or skip it: its endpoint was deleted or disabled since)."""
+        endpoint = self.store.endpoint(delivery.endpoint_id)
+        if endpoint is None or endpoint.status == "disabled":
+            delivery.state, delivery.next_at = "skipped", None
+        else:
+            self._attempt(delivery, endpoint, now)
+        self.store.save(delivery)
+        return delivery
 
     def _attempt(self, delivery: Delivery, endpoint: Endpoint, now: datetime) -> None:
         result = deliver(endpoint, delivery.event, now=now, http_send=self.http_send, msg_id=delivery.msg_id,

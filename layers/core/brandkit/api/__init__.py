@@ -1,0 +1,70 @@
+"""The REST API, one Powertools resolver built from the routers of brandkit.api.*.
+
+functions/api/app.py serves it on Lambda behind API Gateway; the local server serves the same app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import partial
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
+from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+
+from brandkit import __version__
+from brandkit.api import brands, webhooks
+from brandkit.api.guards import request_guards
+
+TITLE = "Brandkit API"
+DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
+               "Every request needs an API key in the X-Api-Key header.")
+ALLOW_HEADERS = ["Content-Type", "X-Api-Key", "Idempotency-Key"]
+CORS_MAX_AGE_S = 600
+
+
+def build_app() -> APIGatewayRestResolver:
+    cors = CORSConfig(allow_origin=os.environ.get("CORS_ALLOW_ORIGIN", "*"), allow_headers=ALLOW_HEADERS,
+                      max_age=CORS_MAX_AGE_S)
+    app = APIGatewayRestResolver(cors=cors, enable_validation=True)
+    _guard_before_validation(app)
+    app.include_router(brands.router)
+    app.include_router(webhooks.router)
+    app.configure_openapi(
+        title=TITLE,
+        version=__version__,
+        description=DESCRIPTION,
+        security_schemes={"apiKey": APIKey(name="X-Api-Key", in_=APIKeyIn.header,
+                                           description="API Gateway API key of the usage plan")},
+        security=[{"apiKey": []}],
+    )
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_document() -> dict[str, Any]:
+        return openapi(app)
+
+    return app
+
+
+def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
+    """The OpenAPI 3 document of the app, generated from its routes and models."""
+    return json.loads(app.get_openapi_json_schema())
+
+
+def _guard_before_validation(app: APIGatewayRestResolver) -> None:
+    """Run request_guards as the outermost middleware of every route.
+
+    Powertools runs its request validation before global middlewares (app.use), so there the guards
+    would come too late: a form-encoded POST would get a 422 about missing fields instead of 415, and a
+    1 MB body would be parsed before being refused. Validation is itself a middleware the resolver keeps
+    on the app; the guards wrap it. tests/integration/test_api_brands.py fails if Powertools moves it.
+    """
+    validation = getattr(app, "_request_validation_middleware", None)
+    if validation is None:
+        raise RuntimeError("Powertools no longer keeps _request_validation_middleware; place request_guards anew")
+
+    def guarded_validation(app: APIGatewayRestResolver, next_middleware: Any):
+        return request_guards(app, partial(validation, next_middleware=next_middleware))
+
+    app._request_validation_middleware = guarded_validation

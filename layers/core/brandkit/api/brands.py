@@ -1,0 +1,176 @@
+"""/brands: submit a brief, list runs, follow one stage by stage, download its kit. Work is done by brandkit.jobs."""
+import hashlib
+import os
+from functools import cache
+from typing import Annotated
+
+from aws_lambda_powertools import Tracer
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
+
+from brandkit import kit_links
+from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
+from brandkit.brief import Brief
+from brandkit.job_report import job_report
+from brandkit.jobs import JOB_ID, describe_execution, list_jobs, start_job
+
+tracer = Tracer()
+router = Router()
+
+IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{1,64}$"
+# The key is read from the record Powertools is handed, never from the whole event (which never repeats).
+idempotency_config = IdempotencyConfig(
+    event_key_jmespath="idempotency_key",
+    payload_validation_jmespath="brief",
+    raise_on_no_idempotency_key=True,
+    expires_after_seconds=24 * 3600,
+)
+
+JobId = Annotated[str, Path(description="the job id returned by POST /brands", examples=["bk-5f1c0a3e9b7d4c2a8e61"])]
+UNKNOWN_JOB = problem("No job with this id")
+
+
+class ConflictError(ServiceError):
+    def __init__(self, msg: str):
+        super().__init__(409, msg)
+
+
+class UnprocessableError(ServiceError):
+    """A well-formed request the server will not act on (422 with a message, not a field list)."""
+
+    def __init__(self, msg: str):
+        super().__init__(422, msg)
+
+
+@router.post(
+    "/brands",
+    status_code=202,
+    summary="Start a brand kit",
+    response_description="The run is queued; follow links.self",
+    responses={
+        202: {"description": "The run is queued; follow links.self"},
+        400: problem("The body is not UTF-8 (or is marked base64 and is not)"),
+        409: problem("A request with this Idempotency-Key is still in progress"),
+        413: problem("The body is larger than 64 KiB"),
+        415: problem("The body is not application/json"),
+        # Field errors as Powertools reports them, or (as a Problem) an Idempotency-Key reused with another brief.
+        422: {"description": "The brief or a header is invalid, or the Idempotency-Key was used for another brief",
+              "content": {"application/json": {"schema": {"anyOf": [
+                  {"$ref": "#/components/schemas/HTTPValidationError"}, {"$ref": "#/components/schemas/Problem"}]}}}},
+    },
+    tags=["brands"],
+)
+@tracer.capture_method
+def create_brand(
+    brief: Brief,
+    idempotency_key: Annotated[
+        str | None,
+        Header(alias="Idempotency-Key", pattern=IDEMPOTENCY_KEY,
+               description="1-64 of A-Z a-z 0-9 _ -; a retry with the same key returns the same job."),
+    ] = None,
+) -> BrandAccepted:
+    """Start a run for the brief; 202 with the job id.
+
+    With an Idempotency-Key header (scoped to the caller's API key) the job id is derived from the key,
+    so a retry can never start a second run, and Powertools idempotency (DynamoDB, JOBS_TABLE) returns
+    the first answer for 24 hours. Reusing a key with a different brief is refused with 422 (as the IETF
+    Idempotency-Key draft advises: the key names one request); a retry while the first request is still
+    in flight gets 409. A malformed key is a 422 field error on header "idempotency-key".
+    """
+    if idempotency_key is None:
+        return _start(brief, job_id=None)
+    scope = router.current_event.request_context.identity.api_key_id or "anon"
+    request = {"idempotency_key": f"{scope}:{idempotency_key}", "brief": brief.model_dump(mode="json")}
+    try:
+        return _idempotent_start()(request=request)
+    except IdempotencyValidationError:
+        raise UnprocessableError("this Idempotency-Key was already used with a different brief") from None
+    except IdempotencyAlreadyInProgressError:
+        raise ConflictError("a request with this Idempotency-Key is still in progress; retry shortly") from None
+
+
+def _start(brief: Brief, job_id: str | None) -> dict:
+    started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
+                        job_id=job_id)
+    job_id = started["job_id"]
+    return {"job_id": job_id, "status": "queued", "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"}}
+
+
+def _start_once(request: dict) -> dict:
+    job_id = "idem-" + hashlib.sha256(request["idempotency_key"].encode()).hexdigest()[:24]
+    return _start(Brief.model_validate(request["brief"]), job_id=job_id)
+
+
+@cache
+def _idempotent_start():
+    """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
+    persistence = DynamoDBPersistenceLayer(table_name=os.environ["JOBS_TABLE"], key_attr="id", expiry_attr="expiration")
+    return idempotent_function(data_keyword_argument="request", config=idempotency_config,
+                               persistence_store=persistence)(_start_once)
+
+
+@router.get("/brands", summary="List recent runs, newest first", tags=["brands"])
+@tracer.capture_method
+def list_brands(
+    limit: Annotated[int, Query(ge=1, le=100, description="page size")] = 20,
+    next_token: Annotated[str | None, Query(max_length=2048, description="next_token of the previous page")] = None,
+) -> JobPage:
+    return list_jobs(os.environ["STATE_MACHINE_ARN"], limit=limit, next_token=next_token)
+
+
+@router.get(
+    "/brands/<job_id>",
+    summary="Follow a run: status, stages, and the kit's download links or the failure",
+    responses={200: {"description": "The run"}, 404: UNKNOWN_JOB},
+    tags=["brands"],
+)
+@tracer.capture_method
+def get_brand(job_id: JobId) -> BrandJob:
+    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], _known(job_id))
+    if report is None:
+        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+    if "kit" in report:
+        report["kit"]["zip"] = f"/brands/{job_id}/kit"
+    return report
+
+
+@router.get(
+    "/brands/<job_id>/kit",
+    summary="Download the whole kit as one zip (a presigned URL)",
+    responses={
+        200: {"description": "A presigned GET of the kit's zip"},
+        404: UNKNOWN_JOB,
+        409: problem("The run has not succeeded (yet)"),
+        410: problem("The kit has expired and was deleted"),
+    },
+    tags=["brands"],
+)
+@tracer.capture_method
+def get_brand_kit(job_id: JobId) -> KitDownload:
+    execution = describe_execution(os.environ["STATE_MACHINE_ARN"], _known(job_id))
+    if execution is None:
+        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+    if execution["status"] != "SUCCEEDED":
+        status = "running" if execution["status"] == "RUNNING" else "failed"
+        raise ConflictError(f"kit not ready: job is {status}")
+    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id)
+    if link is None:
+        raise ServiceError(410, "the kit of this job has expired and was deleted")
+    return {"job_id": job_id, **link}
+
+
+def _known(job_id: str) -> str:
+    """A malformed id names no job: 404 before anything is asked of AWS."""
+    if not JOB_ID.match(job_id):
+        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+    return job_id

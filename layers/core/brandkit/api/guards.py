@@ -1,0 +1,65 @@
+"""Checks every request passes before any route sees it, and the last word on anything unexpected."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, RequestEntityTooLargeError, ServiceError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+    ResponseValidationError,
+)
+
+MAX_BODY_BYTES = 64 * 1024
+logger = Logger(service="brandkit")
+
+# What Powertools turns into its own answers (4xx with a JSON body); everything else is a bug here: 500.
+_ANSWERED = (ServiceError, RequestValidationError, ResponseValidationError, RequestUnsupportedContentType)
+
+
+class UnsupportedMediaTypeError(ServiceError):
+    def __init__(self, msg: str):
+        super().__init__(415, msg)
+
+
+def request_guards(app: Any, next_middleware: Any) -> Response:
+    """413 for a body over 64 KiB, 415 for a body that is not JSON, 500 (logged, no trace) for a bug."""
+    event = app.current_event
+    body = _decoded_body(event.body, event.is_base64_encoded)
+    if body:
+        if len(body) > MAX_BODY_BYTES:
+            raise RequestEntityTooLargeError(f"the request body is {len(body)} bytes; the limit is {MAX_BODY_BYTES}")
+        media_type = (event.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if media_type != content_types.APPLICATION_JSON:
+            shown = media_type or "missing"
+            raise UnsupportedMediaTypeError(f"Content-Type must be application/json, not {shown}")
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequestError("the request body is not UTF-8 encoded JSON") from None
+    try:
+        return next_middleware(app)
+    except _ANSWERED:
+        raise
+    except Exception:
+        logger.exception("unexpected error answering %s %s", event.http_method, event.path)
+        return Response(status_code=500, content_type=content_types.APPLICATION_JSON,
+                        body={"statusCode": 500, "message": "internal error"})
+
+
+def _decoded_body(body: str | None, is_base64: bool) -> bytes:
+    if not body:
+        return b""
+    if not is_base64:
+        return body.encode("utf-8")
+    if len(body) > 2 * MAX_BODY_BYTES:  # no need to decode what is too large whatever it holds
+        raise RequestEntityTooLargeError(f"the request body is over {MAX_BODY_BYTES} bytes")
+    try:
+        return base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise BadRequestError("the request body is marked base64 but is not valid base64") from None

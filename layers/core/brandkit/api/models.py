@@ -1,0 +1,107 @@
+"""The API's response bodies as pydantic models: they document the OpenAPI schema and validate what is sent."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from brandkit.progress import STAGES, StageStatus
+
+JobStatus = Literal["queued", "running", "succeeded", "failed"]
+StageName = Literal[STAGES]  # type: ignore[valid-type]  # one source: brandkit.progress.STAGES
+
+
+def _absent(value: Any) -> bool:
+    return value is None
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(_Body):
+    """Every error but request validation: the HTTP status and a readable message."""
+
+    statusCode: int = Field(examples=[404])
+    message: str = Field(examples=["no brand job 'bk-0123'"])
+
+
+class BrandLinks(_Body):
+    self: str = Field(examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61"])
+    kit: str = Field(examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"])
+
+
+class BrandAccepted(_Body):
+    job_id: str
+    status: Literal["queued"]
+    links: BrandLinks
+
+
+class JobSummary(_Body):
+    job_id: str
+    status: JobStatus
+    started_at: str = Field(description="ISO 8601 time the run started")
+
+
+class JobPage(_Body):
+    jobs: list[JobSummary]
+    next_token: str | None = Field(description="pass as next_token for the next page; null on the last page")
+
+
+class StageProgress(_Body):
+    name: StageName
+    status: StageStatus
+    seconds: float | None = Field(ge=0, description="time spent so far; null while pending")
+
+
+class Progress(_Body):
+    current: StageName | None = Field(description="the first stage running now; null when none is")
+    done: int = Field(ge=0)
+    total: int = Field(ge=1)
+    stages: list[StageProgress]
+
+
+class KitFile(_Body):
+    path: str = Field(examples=["guidelines.pdf"])
+    kind: str = Field(examples=["guidelines-pdf"])
+    bytes: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    url: str = Field(description="presigned GET, valid for expires_in seconds")
+
+
+class KitLinks(_Body):
+    expires_in: int = Field(ge=1, description="seconds the presigned URLs stay valid")
+    manifest_url: str
+    zip: str = Field(description="API path of the whole kit as one zip", examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"])
+    files: list[KitFile]
+
+
+class JobError(_Body):
+    stage: str = Field(description="the state that failed, e.g. ImportLogo", examples=["ImportLogo"])
+    error: str = Field(examples=["StageError"])
+    cause: str = Field(description="readable cause, never a stack trace")
+
+
+class BrandJob(_Body):
+    job_id: str
+    status: JobStatus
+    started_at: str
+    stopped_at: str | None
+    progress: Progress
+    # kit and error are there only when they apply (left out, not null); stopped_at is null while running.
+    kit: KitLinks | None = Field(None, exclude_if=_absent,
+                                 description="only when succeeded (absent once the kit has expired)")
+    error: JobError | None = Field(None, exclude_if=_absent, description="only when failed")
+
+
+class KitDownload(_Body):
+    job_id: str
+    url: str = Field(description="presigned GET of the kit's zip")
+    expires_in: int = Field(ge=1)
+    bytes: int = Field(ge=0)
+
+
+def problem(description: str) -> dict[str, Any]:
+    """An OpenAPI response entry for an error answered with a Problem body."""
+    return {"description": description, "content": {"application/json": {"model": Problem}}}

@@ -1,0 +1,50 @@
+"""What a client learns about one job: its status, how far it got, and its kit or why it failed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from brandkit import kit_links
+from brandkit.jobs import STATUS, describe_execution, execution_history
+from brandkit.progress import STAGE_OF_STATE, progress
+from brandkit.stages.record_failure import readable_cause
+
+
+def job_report(state_machine_arn: str, bucket: str, job_id: str, *, sfn: Any = None,
+               now: datetime | None = None) -> dict[str, Any] | None:
+    """The GET /brands/{id} body (without API links); None for an unknown job."""
+    execution = describe_execution(state_machine_arn, job_id, sfn)
+    if execution is None:
+        return None
+    events = execution_history(state_machine_arn, job_id, sfn)
+    stopped = execution.get("stopDate")
+    status = STATUS.get(execution["status"], "running")
+    steps = progress(events, finished=stopped is not None, stopped_at=stopped, now=now or datetime.now(UTC))
+    if status == "running" and not any(s["status"] != "pending" for s in steps["stages"]):
+        status = "queued"
+    report: dict[str, Any] = {
+        "job_id": job_id,
+        "status": status,
+        "started_at": execution["startDate"].isoformat(),
+        "stopped_at": stopped.isoformat() if stopped else None,
+        "progress": steps,
+    }
+    if status == "succeeded":
+        kit = kit_links.kit_links(bucket, job_id)
+        if kit is not None:  # None: the kit outlived its retention and was deleted
+            report["kit"] = kit
+    elif status == "failed":
+        report["error"] = kit_links.failure_record(bucket, job_id) or _failure_from(execution, events)
+    return report
+
+
+def _failure_from(execution: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, str]:
+    """When RecordFailure wrote nothing (the run timed out, was stopped, or RecordFailure failed too)."""
+    entered = [e["stateEnteredEventDetails"]["name"] for e in events if "stateEnteredEventDetails" in e]
+    stage_states = [name for name in entered if name in STAGE_OF_STATE]
+    return {
+        "stage": stage_states[-1] if stage_states else "unknown",
+        "error": str(execution.get("error") or f"Execution{execution['status'].title().replace('_', '')}"),
+        "cause": readable_cause(execution.get("cause")),
+    }

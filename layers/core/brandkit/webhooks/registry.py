@@ -1,0 +1,131 @@
+"""Webhook endpoints registered with this deployment, kept in DynamoDB (table WEBHOOKS_TABLE).
+
+One table, partition key `id`, shared with the deliveries by a key prefix: endpoints are
+`endpoint#wh_<hex>`, deliveries `delivery#<msg_id>#<endpoint_id>` (brandkit.webhooks.aws_store).
+Every endpoint belongs to the deployment (one tenant per stack) and every event goes to every
+endpoint that is not disabled. The secret is stored for signing and shown once, at registration.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any, Literal
+
+import boto3
+from boto3.dynamodb.conditions import Attr
+from botocore.exceptions import ClientError
+
+from brandkit.webhooks.delivery import Endpoint
+from brandkit.webhooks.signing import generate_secret
+from brandkit.webhooks.ssrf import Resolver, resolve_target
+
+ENDPOINT_PREFIX = "endpoint#"
+WEBHOOK_ID = re.compile(r"^wh_[0-9a-f]{32}$")
+STATUSES = ("active", "failing", "disabled")
+
+
+class RegisteredEndpoint(Endpoint):
+    """An endpoint with what its owner gave and when; `public()` is everything but the secret."""
+
+    description: str | None = None
+    created_at: str
+
+    def public(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"secret"})
+
+
+@lru_cache(maxsize=1)
+def dynamodb_resource():
+    return boto3.resource("dynamodb")
+
+
+@lru_cache(maxsize=1)
+def sqs_client():
+    return boto3.client("sqs")
+
+
+def insecure_local_allowed() -> bool:
+    """Plain http and loopback receivers: only the local server sets WEBHOOKS_ALLOW_INSECURE_LOCAL=true."""
+    return os.environ.get("WEBHOOKS_ALLOW_INSECURE_LOCAL", "false").strip().lower() == "true"
+
+
+def endpoint_key(webhook_id: str) -> str:
+    return ENDPOINT_PREFIX + webhook_id
+
+
+class EndpointRegistry:
+    def __init__(self, table_name: str, *, allow_insecure_local: bool = False,
+                 resolver: Resolver = socket.getaddrinfo, table: Any = None) -> None:
+        self.table = table if table is not None else dynamodb_resource().Table(table_name)
+        self.allow_insecure_local = allow_insecure_local
+        self.resolver = resolver
+
+    def register(self, url: str, description: str | None = None) -> RegisteredEndpoint:
+        """Check the URL with the SSRF guard (TargetRefused says why not), then store it with a new secret."""
+        resolve_target(url, self.allow_insecure_local, resolver=self.resolver)
+        endpoint = RegisteredEndpoint(id=f"wh_{secrets.token_hex(16)}", url=url, secret=generate_secret(),
+                                      description=description,
+                                      created_at=datetime.now(UTC).isoformat(timespec="milliseconds"))
+        self.table.put_item(Item=_item(endpoint), ConditionExpression="attribute_not_exists(id)")
+        return endpoint
+
+    def list(self) -> list[RegisteredEndpoint]:
+        """All endpoints, oldest first (a consistent scan: one just registered is listed)."""
+        found, kwargs = [], {"FilterExpression": Attr("kind").eq("endpoint"), "ConsistentRead": True}
+        while True:
+            page = self.table.scan(**kwargs)
+            found += [_endpoint(item) for item in page.get("Items", [])]
+            if "LastEvaluatedKey" not in page:
+                return sorted(found, key=lambda e: (e.created_at, e.id))
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def get(self, webhook_id: str) -> RegisteredEndpoint | None:
+        if not WEBHOOK_ID.match(webhook_id):
+            return None
+        item = self.table.get_item(Key={"id": endpoint_key(webhook_id)}, ConsistentRead=True).get("Item")
+        return _endpoint(item) if item else None
+
+    def delete(self, webhook_id: str) -> bool:
+        """False when there was no such endpoint."""
+        if not WEBHOOK_ID.match(webhook_id):
+            return False
+        old = self.table.delete_item(Key={"id": endpoint_key(webhook_id)}, ReturnValues="ALL_OLD")
+        return "Attributes" in old
+
+    def set_status(self, webhook_id: str, status: Literal["active", "failing", "disabled"]) -> bool:
+        """False when the endpoint is gone (a delivery can outlive it; it is never brought back)."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        if not WEBHOOK_ID.match(webhook_id):
+            return False
+        try:
+            self.table.update_item(Key={"id": endpoint_key(webhook_id)}, UpdateExpression="SET #s = :s",
+                                   ConditionExpression="attribute_exists(id)",
+                                   ExpressionAttributeNames={"#s": "status"}, ExpressionAttributeValues={":s": status})
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+
+@lru_cache(maxsize=1)
+def registry_from_env() -> EndpointRegistry:
+    """The process's registry on WEBHOOKS_TABLE (built once per Lambda container)."""
+    return EndpointRegistry(os.environ["WEBHOOKS_TABLE"], allow_insecure_local=insecure_local_allowed())
+
+
+def _item(endpoint: RegisteredEndpoint) -> dict[str, Any]:
+    return {"id": endpoint_key(endpoint.id), "kind": "endpoint", "endpoint_id": endpoint.id, "url": endpoint.url,
+            "secret": endpoint.secret, "status": endpoint.status, "description": endpoint.description,
+            "created_at": endpoint.created_at}
+
+
+def _endpoint(item: dict[str, Any]) -> RegisteredEndpoint:
+    return RegisteredEndpoint(id=item["endpoint_id"], url=item["url"], secret=item["secret"], status=item["status"],
+                              description=item.get("description"), created_at=item["created_at"])

@@ -1,0 +1,46 @@
+"""Shared by the API tests: the API handler as Lambda loads it, its context, and a stand-in state machine."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+from types import ModuleType
+
+import boto3
+
+from brandkit import jobs, kit_links, store
+from brandkit.api import brands
+from brandkit.localtwin.lambdas import LambdaContext
+
+ROOT = Path(__file__).parents[2]
+
+
+def load_api(module_name: str) -> ModuleType:
+    """functions/api/app.py, loaded fresh as Lambda would, under its own module name."""
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "functions" / "api" / "app.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def api_context() -> LambdaContext:
+    return LambdaContext(function_name="api", memory_limit_in_mb=512, aws_request_id="req-1",
+                         invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:api",
+                         deadline=time.monotonic() + 15)
+
+
+def forget_clients() -> None:
+    """Cached clients made before a moto session would not reach it."""
+    for cached in (jobs.sfn_client, kit_links.kit_client, store.s3_client, brands._idempotent_start):
+        cached.cache_clear()
+
+
+def pass_state_machine(name: str = "brandkit-brand-kit") -> str:
+    """A one-state machine in moto to start executions on (moto does not run it unless configured to)."""
+    role = boto3.client("iam").create_role(RoleName=f"{name}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    return boto3.client("stepfunctions").create_state_machine(
+        name=name, roleArn=role,
+        definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
+    )["stateMachineArn"]
