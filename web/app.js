@@ -1,0 +1,574 @@
+// Brandkit's web page: write a brief, follow the job live, show and download the kit.
+// Plain ES module, no build step. Briefs and model-written text are untrusted: everything that came from a
+// person, the API or the kit goes into the page through textContent / setAttribute, never as HTML.
+
+const config = window.BRANDKIT_CONFIG || {};
+const API_BASE = String(config.apiBase || "").replace(/\/+$/, "");
+const API_KEY_STORAGE = "brandkit.apiKey";
+const POLL_MS = 1000;
+const MAX_BACKOFF_MS = 15000;
+const FIELDS = ["company_name", "industry", "description", "values", "style", "primary_color", "audience", "language"];
+const HEX = /^#[0-9A-Fa-f]{6}$/;
+const JOB_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const RTL_LANGUAGES = new Set(["ar", "he", "fa", "ur"]);
+
+const STAGE_LABELS = {
+  ValidateBrief: "Check the brief", Logo: "Logo", Palette: "Palette", WriteRationale: "Rationale",
+  RenderAssets: "Render assets", CompileGuidelines: "Guidelines PDF", PublishManifest: "Package the kit",
+  NotifySuccess: "Notify",
+};
+const STATUS_LABELS = { queued: "Queued", running: "Running", succeeded: "Done", failed: "Failed", pending: "Waiting" };
+
+// Powertools' 422 entries carry a type and sometimes no msg; these say what each type means in words.
+const TYPE_MESSAGES = {
+  missing: "Required.", value_error: "Not accepted.", string_too_long: "Too long.", string_too_short: "Too short.",
+  too_long: "Too many items.", too_short: "Too few items.", string_type: "Must be text.", list_type: "Must be a list of words.",
+  extra_forbidden: "Not a brief field.", string_pattern_mismatch: "Wrong format.", json_invalid: "Not valid JSON.",
+};
+const FIELD_HINTS = {
+  company_name: "Give the brand's name: 1 to 100 characters, no control characters.",
+  industry: "Give the industry in plain words: 1 to 100 characters.",
+  description: "Up to 2000 characters.",
+  values: "Up to 10 comma-separated words of 1 to 40 characters each.",
+  style: "Up to 10 comma-separated words of 1 to 40 characters each.",
+  primary_color: "Use a hex colour like #1F6FEB or #1F6, or leave it empty.",
+  audience: "Up to 500 characters.",
+  language: "Use a language tag such as en, pt-BR or zh-Hant.",
+};
+const HTTP_REASONS = {
+  400: "The request was malformed", 403: "Forbidden: the API key is missing or wrong", 404: "Not found",
+  409: "Conflict", 413: "The brief is too large", 415: "The request was not sent as JSON",
+  429: "Too many requests", 500: "The server had a problem", 502: "The server had a problem",
+  503: "The service is unavailable", 504: "The server took too long",
+};
+
+const $ = (id) => document.getElementById(id);
+
+/** Build an element; text goes in as textContent and attributes through setAttribute, so nothing is parsed as HTML. */
+function el(tag, { text, cls, attrs } = {}, children = []) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+/** Only http(s) links from the API are used: a javascript: or data: URL would run or render in our origin. */
+function safeUrl(value) {
+  try {
+    const url = new URL(String(value), window.location.href);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function formatBytes(bytes) {
+  const n = Number(bytes);
+  if (!Number.isFinite(n) || n < 0) return "";
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+// --- API key (this tab only) ---------------------------------------------------------------------------
+
+function storedApiKey() {
+  try {
+    return sessionStorage.getItem(API_KEY_STORAGE) || "";
+  } catch {
+    return ""; // storage can be disabled; the field still works for this page view
+  }
+}
+
+function storeApiKey(value) {
+  try {
+    if (value) sessionStorage.setItem(API_KEY_STORAGE, value);
+    else sessionStorage.removeItem(API_KEY_STORAGE);
+  } catch {
+    /* storage disabled: nothing to keep */
+  }
+}
+
+// --- HTTP ----------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, message, data) {
+    super(message);
+    this.status = status;
+    this.data = data;
+  }
+}
+
+function describeFailure(status, data) {
+  const said = data && typeof data.message === "string" ? data.message : "";
+  const reason = HTTP_REASONS[status] || (status >= 500 ? "The server had a problem" : "The request failed");
+  let text = `${said || reason} (HTTP ${status}).`;
+  if (status === 429 || status >= 500) text += " Try again in a moment; a retry of the same brief reuses the same submission.";
+  return text;
+}
+
+async function api(method, path, { body, headers = {} } = {}) {
+  const all = { Accept: "application/json", ...headers };
+  const key = $("api_key").value.trim() || storedApiKey();
+  if (key) all["X-Api-Key"] = key;
+  if (body !== undefined) all["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(API_BASE + path, { method, headers: all, body, cache: "no-store" });
+  } catch {
+    throw new ApiError(0, "Could not reach the Brandkit API (network error). Check the connection and try again.", null);
+  }
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, describeFailure(response.status, data), data);
+  return data;
+}
+
+/** Kit files live behind presigned S3 URLs: no API key, no cookies. */
+async function fetchKitFile(file, as = "json") {
+  const url = file && safeUrl(file.url);
+  if (!url) throw new Error(`the kit does not list ${file ? file.path : "this file"}`);
+  const response = await fetch(url, { credentials: "omit", cache: "no-store" });
+  if (!response.ok) throw new Error(`${file.path}: HTTP ${response.status}`);
+  return as === "json" ? response.json() : response.arrayBuffer();
+}
+
+// --- status area ----------------------------------------------------------------------------------------
+
+function setStatus(text, kind = "info", details = []) {
+  const box = $("status");
+  box.replaceChildren();
+  box.dataset.kind = kind;
+  if (!text) return;
+  box.append(el("p", { text }));
+  if (details.length) box.append(el("ul", {}, details.map((line) => el("li", { text: line }))));
+}
+
+// --- the brief ------------------------------------------------------------------------------------------
+
+function words(id) {
+  return $(id).value.split(/[,\n]/).map((w) => w.trim()).filter(Boolean);
+}
+
+function readBrief() {
+  const text = (id) => $(id).value.trim();
+  const brief = {
+    company_name: text("company_name"),
+    industry: text("industry"),
+    values: words("values"),
+    style: words("style"),
+    language: $("language").value,
+  };
+  for (const optional of ["description", "audience", "primary_color"]) {
+    if (text(optional)) brief[optional] = text(optional);
+  }
+  return brief;
+}
+
+function clearFieldErrors() {
+  for (const field of FIELDS) {
+    const box = $(`${field}-error`);
+    box.replaceChildren();
+    box.hidden = true;
+    $(field).removeAttribute("aria-invalid");
+  }
+}
+
+/** The brief field a Powertools error is about: the last element of loc that names a field (list items end in an index). */
+function fieldOf(loc) {
+  if (!Array.isArray(loc)) return null;
+  for (let i = loc.length - 1; i >= 0; i -= 1) {
+    if (typeof loc[i] === "string" && FIELDS.includes(loc[i])) return loc[i];
+  }
+  return null;
+}
+
+function errorMessage(entry) {
+  let message = typeof entry.msg === "string" && entry.msg ? entry.msg.replace(/^Value error, /, "") : "";
+  message = message ? `${message.charAt(0).toUpperCase()}${message.slice(1)}.` : TYPE_MESSAGES[entry.type] || "Not accepted.";
+  const index = Array.isArray(entry.loc) ? entry.loc[entry.loc.length - 1] : null;
+  return Number.isInteger(index) ? `Word ${index + 1}: ${message}` : message;
+}
+
+/** Put 422 errors beside their fields; returns the lines that belong to no field. */
+function showFieldErrors(detail) {
+  const byField = new Map();
+  const elsewhere = [];
+  for (const entry of Array.isArray(detail) ? detail : []) {
+    const field = fieldOf(entry && entry.loc);
+    if (field) {
+      if (!byField.has(field)) byField.set(field, []);
+      byField.get(field).push(errorMessage(entry));
+    } else if (entry) {
+      const where = Array.isArray(entry.loc) ? entry.loc.join(" › ") : "request";
+      elsewhere.push(`${where}: ${errorMessage(entry)}`);
+    }
+  }
+  for (const [field, messages] of byField) {
+    const box = $(`${field}-error`);
+    box.textContent = `${[...new Set(messages)].join(" ")} ${FIELD_HINTS[field]}`;
+    box.hidden = false;
+    $(field).setAttribute("aria-invalid", "true");
+  }
+  const first = FIELDS.find((field) => byField.has(field));
+  if (first) $(first).focus();
+  return { placed: byField.size, elsewhere };
+}
+
+// One Idempotency-Key per submission: a retry of the same brief (after a network error, 429 or 5xx) sends the
+// same key, so the API returns the first job instead of starting a second one. A changed brief is a new submission.
+let pendingSubmission = null;
+
+function newIdempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function idempotencyKeyFor(body) {
+  if (!pendingSubmission || pendingSubmission.body !== body) pendingSubmission = { body, key: newIdempotencyKey() };
+  return pendingSubmission.key;
+}
+
+async function submitBrief(event) {
+  event.preventDefault();
+  const form = $("brief-form");
+  if (form.getAttribute("aria-busy") === "true") return;
+  clearFieldErrors();
+  const brief = readBrief();
+  const body = JSON.stringify(brief);
+  const key = idempotencyKeyFor(body);
+  form.setAttribute("aria-busy", "true");
+  $("submit").disabled = true;
+  setStatus("Sending the brief…");
+  try {
+    const accepted = await api("POST", "/brands", { body, headers: { "Idempotency-Key": key } });
+    pendingSubmission = null;
+    if (!accepted || !JOB_ID.test(String(accepted.job_id))) throw new ApiError(0, "The API accepted the brief but gave no job id.", accepted);
+    setStatus("Brief accepted; building the kit.");
+    watch(accepted.job_id, brief.company_name);
+  } catch (err) {
+    if (err.status === 422 && err.data && Array.isArray(err.data.detail)) {
+      const { placed, elsewhere } = showFieldErrors(err.data.detail);
+      setStatus(placed ? "Please correct the marked fields." : "The request was refused.", "error", elsewhere);
+    } else {
+      setStatus(err.message, "error");
+    }
+  } finally {
+    form.removeAttribute("aria-busy");
+    $("submit").disabled = false;
+  }
+}
+
+// --- following a job ------------------------------------------------------------------------------------
+
+let watchToken = 0; // a newer watch() makes older polling loops stop
+
+function watch(jobId, companyName) {
+  const token = ++watchToken;
+  for (const id of ["failure", "result"]) $(id).hidden = true;
+  $("progress").hidden = false;
+  $("progress-company").textContent = companyName || jobId;
+  $("job-id").textContent = jobId;
+  $("job-status").textContent = STATUS_LABELS.queued;
+  $("stage-list").replaceChildren();
+  $("progress-bar").removeAttribute("value");
+  $("progress-text").textContent = "";
+  history.replaceState(null, "", `#job=${encodeURIComponent(jobId)}`);
+  poll(token, jobId, 0);
+}
+
+async function poll(token, jobId, failures) {
+  if (token !== watchToken) return;
+  let job;
+  try {
+    job = await api("GET", `/brands/${encodeURIComponent(jobId)}`);
+  } catch (err) {
+    if (token !== watchToken) return;
+    if (err.status === 404 || err.status === 403 || err.status === 400) {
+      setStatus(err.message, "error");
+      return;
+    }
+    const delay = Math.min(POLL_MS * 2 ** (failures + 1), MAX_BACKOFF_MS);
+    setStatus(`${err.message} Checking again in ${Math.round(delay / 1000)} s.`, "error");
+    setTimeout(() => poll(token, jobId, failures + 1), delay);
+    return;
+  }
+  if (token !== watchToken) return;
+  if (failures) setStatus("Back in touch with the API.");
+  renderProgress(job);
+  if (job.status === "succeeded") {
+    showKit(token, jobId, job);
+  } else if (job.status === "failed") {
+    showFailure(job);
+  } else {
+    setTimeout(() => poll(token, jobId, 0), POLL_MS);
+  }
+}
+
+function renderProgress(job) {
+  $("job-status").textContent = STATUS_LABELS[job.status] || String(job.status);
+  const progress = job.progress;
+  const bar = $("progress-bar");
+  if (!progress || !Array.isArray(progress.stages)) {
+    if (job.status === "succeeded") bar.value = bar.max;
+    else bar.removeAttribute("value"); // no stage detail from this API: an indeterminate bar
+    $("progress-text").textContent = STATUS_LABELS[job.status] || "";
+    return;
+  }
+  const total = Number(progress.total) || progress.stages.length || 1;
+  const done = Math.min(Number(progress.done) || 0, total);
+  bar.max = total;
+  bar.value = done;
+  $("progress-text").textContent = `${done} of ${total} stages done`;
+  renderStages(progress.stages, progress.current);
+}
+
+function renderStages(stages, current) {
+  const list = $("stage-list");
+  const existing = new Map([...list.children].map((li) => [li.dataset.stage, li]));
+  const rows = stages.map((stage) => {
+    const name = String(stage.name);
+    let li = existing.get(name);
+    if (!li) {
+      li = el("li", { cls: "stage", attrs: { "data-testid": "stage", "data-stage": name } }, [
+        el("span", { cls: "stage-name", text: STAGE_LABELS[name] || name }),
+        el("span", { cls: "stage-status", attrs: { "data-testid": "stage-status" } }),
+        el("span", { cls: "stage-seconds", attrs: { "data-testid": "stage-seconds" } }),
+      ]);
+    }
+    const status = String(stage.status || "pending");
+    li.dataset.status = status;
+    li.querySelector(".stage-status").textContent = STATUS_LABELS[status] || status;
+    const seconds = Number(stage.seconds);
+    li.querySelector(".stage-seconds").textContent =
+      stage.seconds !== null && stage.seconds !== undefined && Number.isFinite(seconds) ? `${seconds.toFixed(1)} s` : "";
+    if (name === current) li.setAttribute("aria-current", "step");
+    else li.removeAttribute("aria-current");
+    return li;
+  });
+  list.replaceChildren(...rows);
+}
+
+function showFailure(job) {
+  const error = (job && job.error) || {};
+  $("failure-stage").textContent = STAGE_LABELS[error.stage] ? `${STAGE_LABELS[error.stage]} (${error.stage})` : error.stage || "unknown";
+  $("failure-error").textContent = error.error || "error";
+  $("failure-cause").textContent = error.cause || "No cause was given.";
+  $("failure").hidden = false;
+  setStatus(`The kit failed at stage ${error.stage || "unknown"}.`, "error");
+  $("failure").focus();
+}
+
+// --- the finished kit -----------------------------------------------------------------------------------
+
+let links = { jobId: null, expiresAt: 0 }; // presigned URLs expire: links are renewed on click when stale
+
+async function showKit(token, jobId, job) {
+  const kit = job.kit;
+  if (!kit || !Array.isArray(kit.files)) {
+    setStatus("The job succeeded, but the API did not list the kit's files.", "error");
+    return;
+  }
+  const files = new Map(kit.files.filter((f) => f && typeof f.path === "string").map((f) => [f.path, f]));
+  links = { jobId, expiresAt: Date.now() + ((Number(kit.expires_in) || 900) - 30) * 1000 };
+  $("result").hidden = false;
+  setPdfLink(files.get("guidelines.pdf"));
+  renderConcepts(files);
+  const results = await Promise.allSettled([
+    renderPalette(files), renderRationale(files.get("rationale.json")), refreshZipLink(jobId),
+  ]);
+  if (token !== watchToken) return;
+  const problems = results.filter((r) => r.status === "rejected").map((r) => String(r.reason && r.reason.message || r.reason));
+  if (problems.length) setStatus("The kit is ready, but some parts could not be shown.", "error", problems);
+  else setStatus("Your brand kit is ready.", "success");
+  $("result-heading").focus();
+}
+
+function setPdfLink(file) {
+  const link = $("download-pdf");
+  const url = file && safeUrl(file.url);
+  if (url) {
+    link.setAttribute("href", url);
+    link.removeAttribute("aria-disabled");
+    link.textContent = `Guidelines (PDF${file.bytes ? `, ${formatBytes(file.bytes)}` : ""})`;
+  } else {
+    link.removeAttribute("href");
+    link.setAttribute("aria-disabled", "true");
+  }
+}
+
+async function refreshZipLink(jobId) {
+  const link = $("download-zip");
+  link.removeAttribute("href");
+  link.setAttribute("aria-disabled", "true");
+  const zip = await api("GET", `/brands/${encodeURIComponent(jobId)}/kit`);
+  const url = zip && safeUrl(zip.url);
+  if (!url) throw new Error("the API gave no link to the zip");
+  link.setAttribute("href", url);
+  link.removeAttribute("aria-disabled");
+  link.textContent = `Whole kit (zip${zip.bytes ? `, ${formatBytes(zip.bytes)}` : ""})`;
+  link.dataset.expiresAt = String(Date.now() + ((Number(zip.expires_in) || 900) - 30) * 1000);
+  return url;
+}
+
+/** A stale signed link is renewed first, then followed. */
+async function followFresh(event, kind) {
+  const link = event.currentTarget;
+  const expiresAt = Number(kind === "zip" ? link.dataset.expiresAt : links.expiresAt) || 0;
+  if (link.getAttribute("href") && Date.now() < expiresAt) return;
+  event.preventDefault();
+  if (!links.jobId) return;
+  try {
+    if (kind === "zip") {
+      window.location.assign(await refreshZipLink(links.jobId));
+    } else {
+      const job = await api("GET", `/brands/${encodeURIComponent(links.jobId)}`);
+      const files = new Map(((job.kit && job.kit.files) || []).map((f) => [f.path, f]));
+      links.expiresAt = Date.now() + ((Number(job.kit && job.kit.expires_in) || 900) - 30) * 1000;
+      setPdfLink(files.get("guidelines.pdf"));
+      const url = $("download-pdf").getAttribute("href");
+      if (url) window.location.assign(url);
+    }
+  } catch (err) {
+    setStatus(`Could not renew the download link: ${err.message}`, "error");
+  }
+}
+
+function conceptName(path) {
+  return path.replace(/^.*\//, "").replace(/\.svg$/i, "").replace(/[-_]+/g, " ");
+}
+
+function renderConcepts(files) {
+  const shown = [];
+  const primary = files.get("logo/master.svg");
+  if (primary) shown.push({ file: primary, caption: "Primary logo", primary: true });
+  for (const file of [...files.values()].filter((f) => /^logo\/concepts\/[^/]+\.svg$/i.test(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
+    shown.push({ file, caption: `Concept: ${conceptName(file.path)}`, primary: false });
+  }
+  const items = shown.map(({ file, caption, primary: isPrimary }) => {
+    const url = safeUrl(file.url);
+    const img = el("img", { attrs: { alt: caption, decoding: "async", "data-testid": "concept-img" } });
+    const figcaption = el("figcaption", { text: caption });
+    img.addEventListener("error", () => figcaption.append(el("span", { cls: "muted", text: " (could not load)" })));
+    if (url) img.setAttribute("src", url);
+    return el("li", { cls: isPrimary ? "concept primary" : "concept", attrs: { "data-testid": "concept", "data-path": file.path } }, [
+      el("figure", {}, [el("div", { cls: "concept-frame" }, [img]), figcaption]),
+    ]);
+  });
+  $("concepts").replaceChildren(...items);
+  if (!items.length) $("concepts").append(el("li", { cls: "muted", text: "The kit has no logo files." }));
+}
+
+function swatch(color) {
+  const hex = String(color.hex || "");
+  const chip = el("span", { cls: "chip", attrs: { "aria-hidden": "true" } });
+  if (HEX.test(hex)) chip.style.backgroundColor = hex; // CSSOM, not a style attribute: allowed by the page's CSP
+  return el("li", { cls: "swatch", attrs: { "data-testid": "swatch", "data-role": String(color.role || "") } }, [
+    chip,
+    el("span", { cls: "swatch-meta" }, [
+      el("strong", { cls: "swatch-role", text: color.role || "" }),
+      el("span", { cls: "swatch-name", text: color.name || "" }),
+      el("code", { cls: "swatch-hex", text: hex, attrs: { "data-testid": "swatch-hex" } }),
+    ]),
+  ]);
+}
+
+function textPairRow(pair) {
+  const ratio = Number(pair.ratio);
+  const required = Number(pair.required) || (pair.large_text ? 3 : 4.5);
+  const passes = typeof pair.passes === "boolean" ? pair.passes : ratio >= required;
+  const sample = el("span", { cls: "pair-sample", text: "Aa", attrs: { "aria-hidden": "true" } });
+  if (HEX.test(pair.foreground_hex)) sample.style.color = pair.foreground_hex;
+  if (HEX.test(pair.background_hex)) sample.style.backgroundColor = pair.background_hex;
+  const mark = el("span", {
+    cls: passes ? "mark pass" : "mark fail",
+    text: passes ? "✓ Pass" : "✗ Fail",
+    attrs: { "data-testid": "contrast-mark", "data-pass": String(passes) },
+  });
+  return el("tr", { attrs: { "data-testid": "text-pair" } }, [
+    el("td", {}, [sample]),
+    el("td", { text: `${pair.foreground} on ${pair.background}` }),
+    el("td", { cls: "ratio", text: Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : "?", attrs: { "data-testid": "contrast-ratio" } }),
+    el("td", {}, [mark, el("span", { cls: "muted small", text: `needs ${required}:1${pair.large_text ? " (large text)" : ""}` })]),
+    el("td", { text: pair.usage || "" }),
+  ]);
+}
+
+async function renderPalette(files) {
+  const palette = await fetchKitFile(files.get("palette/palette.json"));
+  $("swatches").replaceChildren(...(palette.colors || []).map(swatch));
+  $("text-pairs").tBodies[0].replaceChildren(...(palette.text_pairs || []).map(textPairRow));
+  await renderFonts(palette.fonts || [], files);
+}
+
+/** A font's own file from the kit, loaded from bytes under a name we chose (no CSS text built from kit data). */
+async function loadFontFace(family, index, files) {
+  const folder = `fonts/${String(family).replace(/\s+/g, "-")}/`;
+  const candidates = [...files.values()].filter((f) => f.path.startsWith(folder) && /\.(ttf|otf|woff2?)$/i.test(f.path));
+  const file = candidates.find((f) => /regular/i.test(f.path)) || candidates[0];
+  if (!file || typeof FontFace === "undefined") return null;
+  const face = new FontFace(`brandkit-font-${index}`, await fetchKitFile(file, "bytes"));
+  document.fonts.add(await face.load());
+  return face.family;
+}
+
+async function renderFonts(fonts, files) {
+  const company = $("progress-company").textContent;
+  const items = fonts.map((font, index) => {
+    const sample = el("p", { cls: "font-sample", text: `${company} — The quick brown fox jumps over the lazy dog` });
+    loadFontFace(font.family, index, files)
+      .then((name) => { if (name) sample.style.fontFamily = `"${name}", system-ui, sans-serif`; })
+      .catch(() => sample.classList.add("font-missing")); // the sample stays in the default face
+    const facts = [font.role, font.classification, font.licence].filter(Boolean).join(" · ");
+    return el("li", { cls: "font", attrs: { "data-testid": "font", "data-role": String(font.role || "") } }, [
+      el("strong", { cls: "font-family", text: font.family || "" }),
+      el("span", { cls: "muted", text: facts }),
+      sample,
+    ]);
+  });
+  $("fonts").replaceChildren(...items);
+}
+
+async function renderRationale(file) {
+  const rationale = await fetchKitFile(file);
+  const section = $("rationale");
+  const language = String(rationale.language || "");
+  if (LANGUAGE_TAG.test(language)) {
+    section.setAttribute("lang", language);
+    section.setAttribute("dir", RTL_LANGUAGES.has(language.split("-")[0].toLowerCase()) ? "rtl" : "ltr");
+  }
+  for (const part of ["summary", "logo", "typography", "voice"]) {
+    $(`rationale-${part}`).textContent = typeof rationale[part] === "string" ? rationale[part] : "";
+  }
+  const examples = Array.isArray(rationale.voice_examples) ? rationale.voice_examples : [];
+  $("rationale-voice-examples").replaceChildren(...examples.map((line) => el("li", { text: line })));
+}
+
+// --- start ----------------------------------------------------------------------------------------------
+
+function start() {
+  $("api-docs").setAttribute("href", `${API_BASE}/openapi.json`);
+  const apiKey = $("api_key");
+  apiKey.value = storedApiKey();
+  apiKey.addEventListener("input", () => storeApiKey(apiKey.value.trim()));
+
+  const colour = $("primary_color");
+  const picker = $("primary_color_picker");
+  picker.addEventListener("input", () => { colour.value = picker.value.toUpperCase(); });
+  colour.addEventListener("input", () => {
+    if (HEX.test(colour.value.trim())) picker.value = colour.value.trim().toLowerCase();
+  });
+
+  $("brief-form").addEventListener("submit", submitBrief);
+  $("download-zip").addEventListener("click", (event) => followFresh(event, "zip"));
+  $("download-pdf").addEventListener("click", (event) => followFresh(event, "pdf"));
+
+  // A page reload keeps following the job named in the address (#job=<id>).
+  const resumed = /^#job=([A-Za-z0-9_-]{1,80})$/.exec(window.location.hash);
+  if (resumed) watch(resumed[1], "");
+}
+
+start();
