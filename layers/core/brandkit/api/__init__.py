@@ -11,11 +11,12 @@ from functools import partial
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 
 from brandkit import __version__
 from brandkit.api import brands, webhooks
-from brandkit.api.guards import request_guards
+from brandkit.api.guards import field_errors_response, request_guards
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
@@ -29,6 +30,7 @@ def build_app() -> APIGatewayRestResolver:
                       max_age=CORS_MAX_AGE_S)
     app = APIGatewayRestResolver(cors=cors, enable_validation=True)
     _guard_before_validation(app)
+    app.exception_handler(RequestValidationError)(field_errors_response)
     app.include_router(brands.router)
     app.include_router(webhooks.router)
     app.configure_openapi(

@@ -63,3 +63,12 @@ def _decoded_body(body: str | None, is_base64: bool) -> bytes:
         return base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
         raise BadRequestError("the request body is marked base64 but is not valid base64") from None
+
+
+def field_errors_response(exc: RequestValidationError) -> Response:
+    """422 naming each field and what is wrong with it (Powertools' default leaves out the message).
+    The offending input is never echoed: it may be large or hostile."""
+    detail = [{"loc": list(err.get("loc", ())), "type": err.get("type", "value_error"),
+               "msg": str(err.get("msg", "")).removeprefix("Value error, ")} for err in exc.errors()]
+    return Response(status_code=422, content_type=content_types.APPLICATION_JSON,
+                    body={"statusCode": 422, "detail": detail})
