@@ -25,7 +25,9 @@ import contextlib
 import copy
 import datetime
 import functools
+import itertools
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
@@ -34,6 +36,7 @@ import botocore.session
 import moto
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
+from moto.s3 import notifications as s3_notifications
 from moto.stepfunctions.models import StateMachineInstance
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
@@ -55,8 +58,9 @@ def check_version() -> None:
         )
 
 
-def mock_config() -> dict[str, Any]:
-    return {"stepfunctions": {"execute_state_machine": True}, "batch": {"use_docker": False}}
+def mock_config(execute: bool = True) -> dict[str, Any]:
+    """execute=False: Step Functions accepts executions and leaves them RUNNING (exercising the API alone)."""
+    return {"stepfunctions": {"execute_state_machine": execute}, "batch": {"use_docker": False}}
 
 
 @contextlib.contextmanager
@@ -100,8 +104,24 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
         mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
         mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
         mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
+        mock.patch.object(s3_notifications, "_get_s3_event", _s3_event_as_s3_sends_it),
     ):
         yield
+
+
+_SEQUENCER = itertools.count(1)
+_ORIGINAL_S3_EVENT = s3_notifications._get_s3_event
+
+
+def _s3_event_as_s3_sends_it(event_name, bucket, key, notification_id):
+    """moto 5.2.1 leaves versionId and sequencer out of S3 notifications; S3 sends both (versionId on a
+    versioned bucket), and the S3 trigger tells uploads apart by them."""
+    event = _ORIGINAL_S3_EVENT(event_name, bucket, key, notification_id)
+    obj = event["Records"][0]["s3"]["object"]
+    if getattr(key, "version_id", None) and key.version_id != "null":
+        obj["versionId"] = key.version_id
+    obj["sequencer"] = f"{time.time_ns():016X}{next(_SEQUENCER):04X}"
+    return event
 
 
 def _snapshot_without_executions(self, memo):
