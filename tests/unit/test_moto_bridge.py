@@ -206,3 +206,28 @@ def test_many_jobs_run_on_one_state_machine(project):
         for n in range(3):
             cloud.submit(BRIEF, job_id=f"job-{n}")
             assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"
+
+
+def test_sqs_clock_moves_message_delays_and_visibility():
+    import boto3
+    from moto import mock_aws
+
+    from brandkit.localtwin.moto_bridge import sqs_clock
+
+    clock = {"now": 1_800_000_000.0}
+    with mock_aws(), sqs_clock(lambda: clock["now"]):
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        url = sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "60"})["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="later", DelaySeconds=300)
+
+        def visible() -> list[str]:
+            return [m["Body"] for m in sqs.receive_message(QueueUrl=url).get("Messages", [])]
+
+        assert visible() == []
+        clock["now"] += 299  # nothing moves while the clock stands still, however long the test takes
+        assert visible() == []
+        clock["now"] += 2
+        assert visible() == ["later"]
+        assert visible() == [], "in flight for the visibility timeout"
+        clock["now"] += 61
+        assert visible() == ["later"]
