@@ -229,3 +229,28 @@ def test_s3_notifications_carry_version_id_and_sequencer_as_s3_sends_them():
                 objects.append(record["s3"]["object"])
     assert sorted(o["versionId"] for o in objects) == sorted(versions)
     assert len({o["sequencer"] for o in objects}) == 2
+
+
+def test_sqs_clock_moves_message_delays_and_visibility():
+    import boto3
+    from moto import mock_aws
+
+    from brandkit.localtwin.moto_bridge import sqs_clock
+
+    clock = {"now": 1_800_000_000.0}
+    with mock_aws(), sqs_clock(lambda: clock["now"]):
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        url = sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "60"})["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="later", DelaySeconds=300)
+
+        def visible() -> list[str]:
+            return [m["Body"] for m in sqs.receive_message(QueueUrl=url).get("Messages", [])]
+
+        assert visible() == []
+        clock["now"] += 299  # nothing moves while the clock stands still, however long the test takes
+        assert visible() == []
+        clock["now"] += 2
+        assert visible() == ["later"]
+        assert visible() == [], "in flight for the visibility timeout"
+        clock["now"] += 61
+        assert visible() == ["later"]

@@ -16,6 +16,9 @@ backends. Three seams are patched while the twin runs:
   execution of any state machine fails ("cannot pickle '_thread.RLock'"). A snapshot never needs
   the run history: we copy the machine without its executions.
 
+Tests may also move SQS's clock (sqs_clock): message delays and visibility timeouts then follow a
+clock the test controls, so a retry scheduled minutes ahead is due when the test says, not later.
+
 tests/unit/test_moto_bridge.py proves each seam against the pinned version.
 """
 
@@ -183,4 +186,18 @@ def faulty_requests(fault: HttpFault) -> Iterator[None]:
         return fault(request) or original(self, request)
 
     with mock.patch.object(BotocoreStubber, "process_request", process_request):
+        yield
+
+
+@contextlib.contextmanager
+def sqs_clock(now_s: Callable[[], float]) -> Iterator[None]:
+    """SQS reads the time from `now_s` (seconds since the epoch) while this is open: DelaySeconds,
+    visibility timeouts and retention all follow it. moto's SQS models read the time only through
+    these two functions."""
+    from moto.sqs import models as sqs_models
+
+    with (
+        mock.patch.object(sqs_models, "unix_time", lambda *_: now_s()),
+        mock.patch.object(sqs_models, "unix_time_millis", lambda *_: now_s() * 1000.0),
+    ):
         yield
