@@ -116,12 +116,30 @@ def prompt_injection(data):
 
 
 def fault_injection(data):
-    if (missing := _missing(data)) is not None:
-        return missing
-    rows = ["| job (fault) | outcome |", "| --- | --- |"]
-    rows += [f"| {job} | {status} |" for job, status in data["outcomes"].items()]
-    return [f"{data['jobs']} jobs with a fault injected, lost jobs: {data['lost']} (each ended in its expected "
-            "state with exactly one brand.kit.* event).", "", *rows, "", _machine(data)]
+    """Three modules: stage faults, the GPU path, webhook receivers (their figures sit in sibling files)."""
+    modules = [(title, data if key == "fault_injection" else _figures(key)) for key, title in (
+        ("fault_injection", "Lambda errors and timeouts, S3 throttling, Claude, Neptune"),
+        ("fault_gpu", "Batch spot reclaims and crashes (SDXL on the tiny pipeline)"),
+        ("fault_webhooks", "Webhook receivers down, slow, failing"))]
+    lines: list[str] = []
+    for title, figures in modules:
+        lines += [f"**{title}.**", ""]
+        if not figures:
+            lines += ["No full run recorded yet.", ""]
+            continue
+        lines += [f"{figures['jobs']} jobs, lost: {figures['lost']} (every job ended in its expected state with exactly "
+                  "one brand.kit.* event).", "", "| job (fault) | outcome |", "| --- | --- |"]
+        lines += [f"| {job} | {status} |" for job, status in figures["outcomes"].items()]
+        if figures.get("deliveries"):
+            lines += ["", "| delivery | state |", "| --- | --- |"]
+            lines += [f"| {where} | {state} |" for where, state in figures["deliveries"].items()]
+        lines += ["", _machine(figures), ""]
+    return lines
+
+
+def _figures(key: str) -> dict[str, Any] | None:
+    path = FIGURES / f"{key}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def duplicates(data):

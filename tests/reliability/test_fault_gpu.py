@@ -24,6 +24,7 @@ from unittest import mock
 
 import boto3
 import pytest
+from figures import record
 
 from brandkit.brief import parse_brief
 from brandkit.jobs import job_prefix
@@ -57,6 +58,7 @@ def cloud(tmp_path_factory):
         for job_id, expected in LEDGER.items():
             assert local.wait(job_id, timeout_s=60)["status"] == expected, job_id
             assert len([e for e in local.published if e.get("job_id") == job_id]) == 1, job_id
+        record("fault_gpu", {"jobs": len(LEDGER), "lost": 0, "outcomes": dict(LEDGER)})
 
 
 def run(cloud: LocalCloud, job_id: str, expected: str) -> tuple[str, list[dict]]:

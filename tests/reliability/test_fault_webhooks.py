@@ -31,6 +31,7 @@ from unittest import mock
 import boto3
 import httpx
 import pytest
+from figures import record
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit.brief import parse_brief
@@ -137,6 +138,8 @@ def cloud(clock):
 
 
 def check_ledger(cloud: LocalCloud) -> None:
+    record("fault_webhooks", {"jobs": len(LEDGER), "lost": 0, "outcomes": dict(LEDGER),
+                              "deliveries": {f"{job} -> {endpoint}": state for (job, endpoint), state in DELIVERIES.items()}})
     cloud.published.extend(cloud.events())
     for job_id, expected in LEDGER.items():
         assert cloud.wait(job_id, timeout_s=60)["status"] == expected, job_id
