@@ -101,6 +101,11 @@ class TokenBucket:
             return True
 
 
+class _Listener(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the stdlib's 5 resets connections as soon as a few dozen clients connect at once
+
+
 class LocalServer:
     def __init__(self, cloud: LocalCloud, *, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
                  web_dir: Path | None = None, throttle: TokenBucket | None = None):
@@ -111,8 +116,7 @@ class LocalServer:
         self.gateway = GatewaySettings.from_template(cloud.template, cloud.refs)
         self.throttle = throttle or TokenBucket(self.gateway.rate, self.gateway.burst)
         self.api_function = cloud.function_name("ApiFunction")
-        self.httpd = ThreadingHTTPServer((host, port), _handler_for(self))
-        self.httpd.daemon_threads = True
+        self.httpd = _Listener((host, port), _handler_for(self))
 
     @property
     def url(self) -> str:
