@@ -6,10 +6,14 @@ The loaders live in cfn_template.py (importable by any test); these fixtures cac
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from cfn_template import ASL, load_template, resources_of_type, translate
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "reliability"))  # figures.record, shared with the reliability suites
 
 
 @pytest.fixture(scope="session")

@@ -67,6 +67,19 @@ class TestCheckov:
                 assert set(resources_of_type(source, type_)) <= scanned, f"{kind}: checkov skipped some {type_}"
             assert len([r for r in results if r["file"] == files[kind] and r["outcome"] == "passed"]) > 50, kind
 
+    def test_figures_are_recorded(self, checkov_scan, template, cfn_template):
+        from figures import record
+
+        files, results = checkov_scan
+        figures = {}
+        for kind, source in (("raw", template), ("translated", cfn_template)):
+            mine = [r for r in results if r["file"] == files[kind]]
+            figures[kind] = {outcome: len([r for r in mine if r["outcome"] == outcome])
+                             for outcome in ("passed", "failed", "skipped")}
+            figures[kind]["resources"] = len(source["Resources"])
+        assert figures["raw"]["failed"] == 0
+        record("iac_gate", {"checkov": figures})
+
     def test_template_has_no_unsuppressed_finding(self, checkov_scan):
         files, results = checkov_scan
         failed = _findings(results, files["raw"])

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brandkit.brief import Brief, BriefError, parse_brief
+from figures import record
 
 FULL = os.environ.get("BRANDKIT_FULL_RELIABILITY") == "1"
 FIELDS = list(Brief.model_fields)
@@ -35,7 +36,14 @@ def brief_dicts():
     return st.one_of(st.builds(lambda a, b: {**a, **b}, known, extra), odd)
 
 
-@settings(max_examples=3000 if FULL else 400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VALIDATION_EXAMPLES, WORKFLOW_EXAMPLES = (3000, 12) if FULL else (400, 3)
+
+
+def teardown_module():
+    record("brief_properties", {"validation_examples": VALIDATION_EXAMPLES, "workflow_examples": WORKFLOW_EXAMPLES})
+
+
+@settings(max_examples=VALIDATION_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(brief_dicts())
 def test_validation_accepts_or_names_the_fields(data):
     try:
@@ -66,7 +74,7 @@ def cloud():
 
 @pytest.mark.slow
 def test_valid_generated_briefs_become_complete_kits(cloud):
-    @settings(max_examples=12 if FULL else 3, deadline=None, database=None,
+    @settings(max_examples=WORKFLOW_EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
     @given(name=printable, industry=printable, values=st.lists(printable.map(lambda s: s[:40]), max_size=10),
            description=st.text(max_size=2000).filter(lambda s: all(c >= " " or c in "\n\t" for c in s)))

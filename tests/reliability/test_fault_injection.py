@@ -24,6 +24,7 @@ from brandkit import bkg
 from brandkit.brief import parse_brief
 from brandkit.localtwin import LocalCloud
 from brandkit.localtwin.moto_bridge import faulty_requests
+from figures import record
 
 pytestmark = pytest.mark.slow
 SAMPLE = parse_brief(json.loads((Path(__file__).parents[2] / "docs/samples/northwind-coffee.json").read_text("utf-8")))
@@ -44,10 +45,13 @@ def cloud():
         yield local
         # Lost jobs = 0: every job reached a terminal state and announced itself exactly once.
         local.published.extend(local.events())
+        outcomes = {}
         for job_id, expected in LEDGER.items():
             status = local.wait(job_id, timeout_s=60)["status"]
             assert status == expected, job_id
             assert len([e for e in local.published if e.get("job_id") == job_id]) == 1, job_id
+            outcomes[job_id] = status
+        record("fault_injection", {"jobs": len(outcomes), "lost": 0, "outcomes": outcomes})
 
 
 def run(cloud: LocalCloud, job_id: str, expected: str, timeout_s: float = 240) -> tuple[str, list[dict]]:

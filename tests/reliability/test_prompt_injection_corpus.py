@@ -14,6 +14,7 @@ import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK s
 from rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
 
 from brandkit.artifacts import Rationale
+from figures import record
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.leak import leaks_prompt
 from brandkit.rationale.prompt import SYSTEM_PROMPT
@@ -27,6 +28,8 @@ SETTINGS = RationaleSettings(api_key="sk-ant-test", base_url="https://api.anthro
 
 def test_the_corpus_has_at_least_50_payloads():
     assert len(CORPUS) >= 50
+    record("prompt_injection", {"payloads": len(CORPUS), "model_behaviours": 5,
+                                "outcome": "every payload: deterministic fallback, schema-valid, no leak (asserted)"})
 
 
 def obedient_answers(kit, payload: str) -> list[dict]:

@@ -206,3 +206,51 @@ def test_many_jobs_run_on_one_state_machine(project):
         for n in range(3):
             cloud.submit(BRIEF, job_id=f"job-{n}")
             assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"
+
+
+def test_s3_notifications_carry_version_id_and_sequencer_as_s3_sends_them():
+    import boto3
+    from moto import mock_aws
+
+    from brandkit.localtwin import moto_bridge
+
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None), lambda *a: (True, "")):
+        s3, sqs = boto3.client("s3", region_name="us-east-1"), boto3.client("sqs", region_name="us-east-1")
+        s3.create_bucket(Bucket="kits")
+        s3.put_bucket_versioning(Bucket="kits", VersioningConfiguration={"Status": "Enabled"})
+        queue = sqs.create_queue(QueueName="uploads")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        s3.put_bucket_notification_configuration(Bucket="kits", NotificationConfiguration={
+            "QueueConfigurations": [{"QueueArn": arn, "Events": ["s3:ObjectCreated:*"]}]})
+        versions = [s3.put_object(Bucket="kits", Key="briefs/a.json", Body=body)["VersionId"] for body in (b"1", b"2")]
+        objects = []
+        for message in sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10)["Messages"]:
+            for record in json.loads(message["Body"]).get("Records", []):
+                objects.append(record["s3"]["object"])
+    assert sorted(o["versionId"] for o in objects) == sorted(versions)
+    assert len({o["sequencer"] for o in objects}) == 2
+
+
+def test_sqs_clock_moves_message_delays_and_visibility():
+    import boto3
+    from moto import mock_aws
+
+    from brandkit.localtwin.moto_bridge import sqs_clock
+
+    clock = {"now": 1_800_000_000.0}
+    with mock_aws(), sqs_clock(lambda: clock["now"]):
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        url = sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "60"})["QueueUrl"]
+        sqs.send_message(QueueUrl=url, MessageBody="later", DelaySeconds=300)
+
+        def visible() -> list[str]:
+            return [m["Body"] for m in sqs.receive_message(QueueUrl=url).get("Messages", [])]
+
+        assert visible() == []
+        clock["now"] += 299  # nothing moves while the clock stands still, however long the test takes
+        assert visible() == []
+        clock["now"] += 2
+        assert visible() == ["later"]
+        assert visible() == [], "in flight for the visibility timeout"
+        clock["now"] += 61
+        assert visible() == ["later"]

@@ -13,6 +13,14 @@ def test_batch_cause_as_step_functions_reports_it():
     assert readable_cause(cause) == "Batch job brandkit-logo-j: Host EC2 (instance i-1) terminated."
 
 
+def test_batch_cause_counts_the_attempts_batch_made():
+    reclaimed = {"StatusReason": "Host EC2 (instance i-1) terminated."}
+    cause = json.dumps({"JobName": "brandkit-logo-j", "Status": "FAILED", "Attempts": [reclaimed] * 3, **reclaimed})
+    assert readable_cause(cause) == "Batch job brandkit-logo-j failed after 3 attempts: Host EC2 (instance i-1) terminated."
+    once = json.dumps({"JobName": "brandkit-logo-j", "Attempts": [{}], "StatusReason": "Essential container in task exited"})
+    assert readable_cause(once) == "Batch job brandkit-logo-j: Essential container in task exited"
+
+
 def test_plain_and_missing_causes():
     assert readable_cause("States.Timeout") == "States.Timeout"
     assert readable_cause(None) == ""

@@ -56,6 +56,9 @@ def test_success_event_the_state_machine_builds_validates(monkeypatch):
         def put_json(self, key, value):
             return f"kits/j-7/{key}"
 
+        def put_bytes(self, key, data, content_type="application/octet-stream"):
+            return f"kits/j-7/{key}"
+
     job = Job(id="j-7", bucket="kits-bucket", prefix="kits/j-7")
     monkeypatch.setattr(publish_manifest, "job_of", lambda event: (job, Store()))
     monkeypatch.setattr(publish_manifest, "load_profile", lambda store: SimpleNamespace(company_name="Acme"))

@@ -102,7 +102,10 @@ def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = 
     kwargs: dict[str, Any] = {"stateMachineArn": state_machine_arn, "maxResults": limit}
     if next_token:
         kwargs["nextToken"] = next_token
-    page = sfn.list_executions(**kwargs)
+    try:
+        page = sfn.list_executions(**kwargs)
+    except sfn.exceptions.InvalidToken:
+        raise ValueError("next_token is not the next_token of a previous page") from None
     jobs = [
         {"job_id": e["name"], "status": STATUS.get(e["status"], "running"), "started_at": e["startDate"].isoformat()}
         for e in page["executions"]

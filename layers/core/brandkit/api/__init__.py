@@ -49,9 +49,39 @@ def build_app() -> APIGatewayRestResolver:
     return app
 
 
+# What API Gateway answers before the function runs (its gateway responses carry {"message": ...}).
+GATEWAY_RESPONSES = {
+    "403": "Missing or unknown X-Api-Key (answered by API Gateway)",
+    "429": "Over the usage plan's rate, burst or daily quota (answered by API Gateway)",
+}
+
+
+BODY_GUARD_RESPONSES = {
+    "400": "The body is not UTF-8 (or is marked base64 and is not)",
+    "413": "The body is larger than 64 KiB",
+    "415": "The body is not application/json",
+}
+
+
 def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
-    """The OpenAPI 3 document of the app, generated from its routes and models."""
-    return json.loads(app.get_openapi_json_schema())
+    """The OpenAPI 3 document of the app, generated from its routes and models, plus the answers
+    API Gateway gives on every operation."""
+    document = json.loads(app.get_openapi_json_schema())
+    document.setdefault("components", {}).setdefault("schemas", {})["GatewayError"] = {
+        "type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in GATEWAY_RESPONSES.items():
+                responses.setdefault(status, _json_response(description, "GatewayError"))
+            if "requestBody" in operation:  # request_guards answer these for any route with a body
+                for status, description in BODY_GUARD_RESPONSES.items():
+                    responses.setdefault(status, _json_response(description, "Problem"))
+    return document
+
+
+def _json_response(description: str, schema: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
 def _guard_before_validation(app: APIGatewayRestResolver) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from aws_lambda_powertools import Tracer
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
 from brandkit import kit_links
@@ -58,7 +58,7 @@ class UnprocessableError(ServiceError):
         # Field errors as Powertools reports them, or (as a Problem) an Idempotency-Key reused with another brief.
         422: {"description": "The brief or a header is invalid, or the Idempotency-Key was used for another brief",
               "content": {"application/json": {"schema": {"anyOf": [
-                  {"$ref": "#/components/schemas/HTTPValidationError"}, {"$ref": "#/components/schemas/Problem"}]}}}},
+                  {"$ref": "#/components/schemas/ValidationProblem"}, {"$ref": "#/components/schemas/Problem"}]}}}},
     },
     tags=["brands"],
 )
@@ -130,13 +130,17 @@ def _idempotent_start():
     return start
 
 
-@router.get("/brands", summary="List recent runs, newest first", tags=["brands"])
+@router.get("/brands", summary="List recent runs, newest first", tags=["brands"],
+            responses={200: {"description": "One page of runs"}, 400: problem("next_token is not one this API gave out")})
 @tracer.capture_method
 def list_brands(
     limit: Annotated[int, Query(ge=1, le=100, description="page size")] = 20,
     next_token: Annotated[str | None, Query(max_length=2048, description="next_token of the previous page")] = None,
 ) -> JobPage:
-    return list_jobs(os.environ["STATE_MACHINE_ARN"], limit=limit, next_token=next_token)
+    try:
+        return list_jobs(os.environ["STATE_MACHINE_ARN"], limit=limit, next_token=next_token)
+    except ValueError as exc:
+        raise BadRequestError(str(exc)) from None
 
 
 @router.get(

@@ -102,6 +102,24 @@ class KitDownload(_Body):
     bytes: int = Field(ge=0)
 
 
+class FieldError(_Body):
+    loc: list[str | int] = Field(description="where: body, query, path or header, then the field")
+    type: str
+    msg: str = Field(description="what is wrong, in words")
+
+
+class ValidationProblem(_Body):
+    """422: every offending field with what is wrong with it."""
+
+    statusCode: int = Field(examples=[422])
+    detail: list[FieldError]
+
+
 def problem(description: str) -> dict[str, Any]:
     """An OpenAPI response entry for an error answered with a Problem body."""
     return {"description": description, "content": {"application/json": {"model": Problem}}}
+
+
+def invalid(description: str) -> dict[str, Any]:
+    """An OpenAPI response entry for a 422 with field errors."""
+    return {"description": description, "content": {"application/json": {"model": ValidationProblem}}}

@@ -13,6 +13,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from pydantic import BaseModel, ConfigDict, Field
 
+from brandkit.api.models import invalid, problem
 from brandkit.webhooks.registry import registry_from_env
 from brandkit.webhooks.ssrf import TargetRefused
 
@@ -45,29 +46,10 @@ class WebhookList(BaseModel):
     webhooks: list[Webhook]
 
 
-class FieldError(BaseModel):
-    loc: list[str | int]
-    type: str
-    msg: str
-
-
-class Problem(BaseModel):
-    statusCode: int
-    message: str
-
-
-class ValidationProblem(BaseModel):
-    statusCode: int
-    detail: list[FieldError]
-
-
-def _json(model: type[BaseModel], description: str) -> dict:
-    return {"description": description, "content": {content_types.APPLICATION_JSON: {"model": model}}}
-
-
 @router.post("/webhooks", responses={
-    201: _json(WebhookCreated, "Registered; the secret is shown this once."),
-    422: _json(ValidationProblem, "A malformed body, or a URL the SSRF guard refuses (the msg says why)."),
+    201: {"description": "Registered; the secret is shown this once.",
+          "content": {content_types.APPLICATION_JSON: {"model": WebhookCreated}}},
+    422: invalid("A malformed body, or a URL the SSRF guard refuses (the msg says why)."),
 })
 def create_webhook(webhook: WebhookIn) -> Response[dict]:
     """Register an endpoint: every brand.kit.* event is POSTed to it, signed with its secret."""
@@ -89,7 +71,7 @@ def list_webhooks() -> WebhookList:
 
 @router.delete("/webhooks/<webhook_id>", responses={
     204: {"description": "Deleted (no body)."},
-    404: _json(Problem, "No such webhook."),
+    404: problem("No such webhook."),
 })
 def delete_webhook(webhook_id: str) -> Response[None]:
     """Remove an endpoint; deliveries still queued for it are skipped."""

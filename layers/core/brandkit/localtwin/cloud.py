@@ -50,6 +50,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         log_level: str = "WARNING",
         extra_environment: dict[str, str] | None = None,
         serve_s3: bool = False,
+        execute: bool = True,
     ):
         self.root = root or project_root()
         self.template = sam_template.load_template(self.root / "template.yaml")
@@ -63,6 +64,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.state_machine_arn = ""
         self.topic_arn = ""
         self.events_queue_url = ""
+        self.execute = execute  # False: executions are accepted but never run (API fuzzing and load)
         self.serve_s3 = serve_s3  # the local server: S3 on a loopback port, so presigned links open in a browser
         self.s3_endpoint = ""
         self.queues: dict[str, str] = {}  # logical id -> queue URL
@@ -79,7 +81,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         self._stack.callback(setattr, LocalCloud, "_active", False)
         try:
             self._stack.enter_context(mock.patch.dict(os.environ, self._base_environment()))
-            self._stack.enter_context(mock_aws(config=moto_bridge.mock_config()))
+            self._stack.enter_context(mock_aws(config=moto_bridge.mock_config(self.execute)))
             self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch, self.batch.run_attempt))
             self._stack.enter_context(_quiet_moto())
             if self.serve_s3:
@@ -207,6 +209,8 @@ class LocalCloud(contextlib.AbstractContextManager):
             sns.subscribe(TopicArn=sam_template.resolve(props["TopicArn"], refs), Protocol=props["Protocol"],
                           Endpoint=sam_template.resolve(props["Endpoint"], refs), Attributes=attributes)
         for props in sam_template.resources_of(self.template, "AWS::S3::Bucket").values():
+            if props.get("VersioningConfiguration", {}).get("Status") == "Enabled":  # uploads are told apart by version
+                boto3.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
             queues = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
             if queues:
                 config = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],

@@ -32,13 +32,20 @@ class LambdaContext:
 
 
 class LocalLambdas:
-    """Functions by physical name, each loaded once (a warm container) on first invoke."""
+    """Functions by physical name, each loaded once (a warm container) on first invoke.
+
+    A container handles one invocation at a time, as on Lambda: handlers keep per-request state at
+    module level (Powertools' resolver holds the current event), so two requests in one module at once
+    would see each other's. Lambda would start a second container; the twin has one per function, so
+    invocations of the same function queue, and different functions run side by side.
+    """
 
     def __init__(self, functions: dict[str, FunctionDef], arn_of: dict[str, str]):
         self.functions = functions  # physical name -> definition
         self.arn_of = arn_of
         self._modules: dict[str, ModuleType] = {}
         self._lock = threading.Lock()
+        self._busy: dict[str, threading.Lock] = {}
         self.invocations: list[tuple[str, float]] = []  # (function, seconds), for timings and tests
 
     def handler(self, name: str):
@@ -55,6 +62,12 @@ class LocalLambdas:
             return getattr(self._modules[name], attr)
 
     def dispatch(self, name: str, payload: bytes) -> tuple[bytes, str | None]:
+        with self._lock:
+            busy = self._busy.setdefault(name, threading.Lock())
+        with busy:
+            return self._invoke(name, payload)
+
+    def _invoke(self, name: str, payload: bytes) -> tuple[bytes, str | None]:
         fn = self.functions[name]
         event = json.loads(payload or b"{}")
         context = LambdaContext(

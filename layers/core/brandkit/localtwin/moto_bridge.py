@@ -16,6 +16,9 @@ backends. Three seams are patched while the twin runs:
   execution of any state machine fails ("cannot pickle '_thread.RLock'"). A snapshot never needs
   the run history: we copy the machine without its executions.
 
+Tests may also move SQS's clock (sqs_clock): message delays and visibility timeouts then follow a
+clock the test controls, so a retry scheduled minutes ahead is due when the test says, not later.
+
 tests/unit/test_moto_bridge.py proves each seam against the pinned version.
 """
 
@@ -25,7 +28,9 @@ import contextlib
 import copy
 import datetime
 import functools
+import itertools
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
@@ -34,6 +39,7 @@ import botocore.session
 import moto
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
+from moto.s3 import notifications as s3_notifications
 from moto.stepfunctions.models import StateMachineInstance
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
@@ -55,8 +61,9 @@ def check_version() -> None:
         )
 
 
-def mock_config() -> dict[str, Any]:
-    return {"stepfunctions": {"execute_state_machine": True}, "batch": {"use_docker": False}}
+def mock_config(execute: bool = True) -> dict[str, Any]:
+    """execute=False: Step Functions accepts executions and leaves them RUNNING (exercising the API alone)."""
+    return {"stepfunctions": {"execute_state_machine": execute}, "batch": {"use_docker": False}}
 
 
 @contextlib.contextmanager
@@ -100,8 +107,24 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
         mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
         mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
         mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
+        mock.patch.object(s3_notifications, "_get_s3_event", _s3_event_as_s3_sends_it),
     ):
         yield
+
+
+_SEQUENCER = itertools.count(1)
+_ORIGINAL_S3_EVENT = s3_notifications._get_s3_event
+
+
+def _s3_event_as_s3_sends_it(event_name, bucket, key, notification_id):
+    """moto 5.2.1 leaves versionId and sequencer out of S3 notifications; S3 sends both (versionId on a
+    versioned bucket), and the S3 trigger tells uploads apart by them."""
+    event = _ORIGINAL_S3_EVENT(event_name, bucket, key, notification_id)
+    obj = event["Records"][0]["s3"]["object"]
+    if getattr(key, "version_id", None) and key.version_id != "null":
+        obj["versionId"] = key.version_id
+    obj["sequencer"] = f"{time.time_ns():016X}{next(_SEQUENCER):04X}"
+    return event
 
 
 def _snapshot_without_executions(self, memo):
@@ -163,4 +186,18 @@ def faulty_requests(fault: HttpFault) -> Iterator[None]:
         return fault(request) or original(self, request)
 
     with mock.patch.object(BotocoreStubber, "process_request", process_request):
+        yield
+
+
+@contextlib.contextmanager
+def sqs_clock(now_s: Callable[[], float]) -> Iterator[None]:
+    """SQS reads the time from `now_s` (seconds since the epoch) while this is open: DelaySeconds,
+    visibility timeouts and retention all follow it. moto's SQS models read the time only through
+    these two functions."""
+    from moto.sqs import models as sqs_models
+
+    with (
+        mock.patch.object(sqs_models, "unix_time", lambda *_: now_s()),
+        mock.patch.object(sqs_models, "unix_time_millis", lambda *_: now_s() * 1000.0),
+    ):
         yield

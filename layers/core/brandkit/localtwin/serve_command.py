@@ -16,6 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-key", default=os.environ.get("BRANDKIT_API_KEY"),
                         help="require this X-Api-Key (default: BRANDKIT_API_KEY; unset = development mode, no key)")
     parser.add_argument("--engine", choices=["vector", "sdxl"], default="vector", help="logo engine")
+    parser.add_argument("--rate", type=float, help="requests a second per API key before 429 (default: the "
+                        "template's ApiRateLimit)")
+    parser.add_argument("--burst", type=int, help="burst allowance (default: the template's ApiBurstLimit)")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="accept runs but never execute them: exercises the API alone (fuzzing, load)")
     parser.add_argument("--verbose", action="store_true", help="show the handlers' logs")
 
 
@@ -25,15 +30,19 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     from brandkit.localtwin.cloud import LocalCloud
-    from brandkit.localtwin.server import LocalServer
+    from brandkit.localtwin.server import LocalServer, TokenBucket
 
     # Development mode: webhook receivers on loopback and plain http are allowed.
     dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"}
-    with LocalCloud(logo_engine=args.engine, serve_s3=True, extra_environment=dev,
+    with LocalCloud(logo_engine=args.engine, serve_s3=True, extra_environment=dev, execute=not args.no_execute,
                     log_level="INFO" if args.verbose else "WARNING") as cloud:
         cloud.start_event_sources()
         server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key)
+        if args.rate or args.burst:
+            server.throttle = TokenBucket(args.rate or server.gateway.rate, args.burst or server.gateway.burst)
         mode = "API key required" if args.api_key else "development mode, no API key"
+        if args.no_execute:
+            mode += "; runs are accepted, not executed"
         print(f"Brandkit on {server.url}  ({mode}; S3 at {cloud.s3_endpoint}; Ctrl-C stops)", flush=True)
         try:
             server.serve_forever()

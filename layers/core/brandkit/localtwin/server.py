@@ -246,8 +246,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             if matched is None:
                 if method in ("GET", "HEAD") and not any(r.pattern.match(path) for r in server.routes):
                     return self._static(path, head=method == "HEAD")
-                return self._json(404 if not any(r.pattern.match(path) for r in server.routes) else 405,
-                                  {"message": f"no {method} {path}"})
+                return self._no_route(method, path)
             api_key_id = server.api_key_id({k.lower(): v for k, v in self.headers.items()})
             if api_key_id is None:
                 return self._json(403, {"message": "Forbidden"})
@@ -258,6 +257,19 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                                        list(self.headers.items()), body, api_key_id, self.client_address[0])
             status, headers, data = server.invoke(event)
             self._send(status, headers, b"" if method == "HEAD" else data)
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("do_"):  # TRACE, CONNECT, anything else: answered, never a 501 page
+                return lambda: self._no_route(name[3:], urlsplit(self.path).path)
+            raise AttributeError(name)
+
+        def _no_route(self, method: str, path: str) -> None:
+            allowed = sorted({r.method for r in server.routes if r.pattern.match(path)})
+            if not allowed:
+                return self._json(404, {"message": f"no {method} {path}"})
+            self.close_connection = True  # the body, if any, was not read
+            self._json(405, {"message": f"{method} is not allowed on {path}"},
+                       [("allow", ", ".join(allowed + ["OPTIONS"]))])
 
         def _content_length(self) -> int | None:
             raw = self.headers.get("Content-Length", "0") or "0"
@@ -294,8 +306,8 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                        ("x-content-type-options", "nosniff")]
             self._send(200, headers, b"" if head else data, length=len(data))
 
-        def _json(self, status: int, body: dict[str, Any]) -> None:
-            headers = [("content-type", "application/json")]
+        def _json(self, status: int, body: dict[str, Any], extra: list[tuple[str, str]] = ()) -> None:
+            headers = [("content-type", "application/json"), *extra]
             origin = server.gateway.cors.get("access-control-allow-origin")
             if origin:  # the template's gateway responses carry CORS on API Gateway's own errors
                 headers.append(("access-control-allow-origin", origin))

@@ -86,5 +86,13 @@ def readable_cause(cause: Any) -> str:
     if isinstance(parsed, dict) and "errorMessage" in parsed:
         return str(parsed["errorMessage"])[:2000]
     if isinstance(parsed, dict) and "StatusReason" in parsed:  # a failed Batch job, as Step Functions reports it
-        return f"Batch job {parsed.get('JobName', '')}: {parsed['StatusReason']}"[:2000]
+        return _batch_cause(parsed)[:2000]
     return cause[:2000]
+
+
+def _batch_cause(job: dict[str, Any]) -> str:
+    """The job's last status reason; when Batch retried it, how many attempts it made (a spot reclaim
+    that was retried until the attempts ran out reads differently from one that was never retried)."""
+    attempts = job.get("Attempts")
+    tried = f" failed after {len(attempts)} attempts" if isinstance(attempts, list) and len(attempts) > 1 else ""
+    return f"Batch job {job.get('JobName', '')}{tried}: {job['StatusReason']}"
