@@ -1,11 +1,11 @@
-"""Deployment size of every function with its layer after `sam build` (unzipped), against 50 MB.
+"""Deployment size of every function with its layers after `sam build` (unzipped), against 50 MB.
 
     python bench/bench_package_size.py [--build-dir DIR]
 
 Runs `sam build` (no container; about a minute, it installs the layer's wheels) into a temporary
-directory unless --build-dir points at an existing build. Prints each function's own size, the
-core layer's, their sum against the 50 MB target (Lambda's hard limit is 250 MB unzipped), and the
-layer's biggest top-level packages, so it is clear what a smaller layer would have to drop.
+directory unless --build-dir points at an existing build. Prints each layer's size and biggest
+top-level packages, and each function's own size plus the layers it has (Globals' and its own, read
+from the built template) against the 50 MB target (Lambda's hard limit is 250 MB unzipped).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "layers" / "core"))  # this checkout's brandkit (template loader)
 
 from _report import emit, figure  # noqa: E402
 
@@ -41,7 +42,7 @@ def sam_build(out: Path) -> None:
 
 
 def contributors(layer_python: Path, top: int = 8) -> list[tuple[str, int]]:
-    """Largest top-level entries of the layer (packages, with their .libs and dist-info folded in)."""
+    """Largest top-level entries of a layer (packages, with their .libs and dist-info folded in)."""
     sizes: dict[str, int] = {}
     for entry in layer_python.iterdir():
         key = entry.name.split("-")[0].removesuffix(".libs").removesuffix(".py").lower()
@@ -49,21 +50,31 @@ def contributors(layer_python: Path, top: int = 8) -> list[tuple[str, int]]:
     return sorted(sizes.items(), key=lambda kv: -kv[1])[:top]
 
 
+def function_layers(build: Path) -> dict[str, list[str]]:
+    """Function logical id -> its layers (Globals first, as Lambda stacks them) from the built template."""
+    from brandkit.localtwin.sam_template import load_template
+
+    template = load_template(build / "template.yaml")
+    shared = [ref["Ref"] for ref in template.get("Globals", {}).get("Function", {}).get("Layers", [])]
+    return {name: shared + [ref["Ref"] for ref in res["Properties"].get("Layers", [])]
+            for name, res in template["Resources"].items() if res["Type"] == "AWS::Serverless::Function"}
+
+
 def report(build: Path) -> int:
-    (layer_dir,) = [p for p in build.iterdir() if p.name.startswith("CoreLayer")]
-    layer = size(layer_dir)
-    print(f"{'CoreLayer':<26} {layer / MB:8.1f} MiB")
-    main_parts = contributors(layer_dir / "python")
-    print("  largest in the layer: " + ", ".join(f"{n} {s / MB:.1f}" for n, s in main_parts) + " (MiB)")
-    figures = [figure("CoreLayer unzipped", round(layer / MB, 1), "MiB", TARGET_MB,
-                      note="largest: " + ", ".join(f"{n} {s / MB:.0f} MiB" for n, s in main_parts[:5]))]
-    for fn in sorted(p for p in build.iterdir() if p.is_dir() and (p / "app.py").is_file()):
-        own = size(fn)
-        total = (own + layer) / MB
-        print(f"{fn.name:<26} {own / 1024:8.1f} KiB   with layer {total:6.1f} MiB "
+    layer_sizes = {p.name: size(p) for p in build.iterdir() if p.is_dir() and (p / "python").is_dir()}
+    figures = []
+    for name, total in sorted(layer_sizes.items()):
+        parts = contributors(build / name / "python")
+        print(f"{name:<26} {total / MB:8.1f} MiB   largest: " + ", ".join(f"{n} {s / MB:.1f}" for n, s in parts[:5]))
+        figures.append(figure(f"{name} unzipped", round(total / MB, 1), "MiB", None,
+                              note="largest: " + ", ".join(f"{n} {s / MB:.0f} MiB" for n, s in parts[:4])))
+    for fn, layers in sorted(function_layers(build).items()):
+        own = size(build / fn)
+        total = (own + sum(layer_sizes[name] for name in layers)) / MB
+        print(f"{fn:<26} {own / 1024:8.1f} KiB   with {'+'.join(layers)} {total:6.1f} MiB "
               f"(target < {TARGET_MB:.0f}, hard limit {HARD_LIMIT_MB:.0f})")
-        figures.append(figure(f"{fn.name} + layer unzipped", round(total, 1), "MiB", TARGET_MB,
-                              note=f"function alone {own / 1024:.1f} KiB"))
+        figures.append(figure(f"{fn} + layers unzipped", round(total, 1), "MiB", TARGET_MB,
+                              note=f"layers: {', '.join(layers)}; function alone {own / 1024:.1f} KiB"))
     emit("package_size", figures)
     return 0 if all(f["met"] is not False for f in figures) else 1
 

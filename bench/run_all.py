@@ -138,8 +138,8 @@ def performance_doc(results: list[dict], info: dict, quick: bool) -> str:
         " of RSS, since C allocations (Pillow, resvg, reportlab's accelerators) are not traced.",
         "- Cold start is `import app` in a fresh interpreter with the template's environment; Lambda adds"
         " its runtime start and the layer's extraction on top.",
-        "- The package-size figures are after `sam build` without a container; the layer is shared by"
-        " every function, so each function's total is its own few KiB plus the layer.",
+        "- The package-size figures are after `sam build` without a container; each function's total is its"
+        " own few KiB plus CoreLayer and the layers it names (layers/layers.toml); the runtime's boto3 is not shipped.",
         "",
     ]
     return "\n".join(lines)

@@ -4,7 +4,7 @@ from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.logging import correlation_paths
 
 from brandkit.api import build_app
-from brandkit.api.brands import idempotency_config
+from brandkit.api.brands import remember_invocation
 
 logger = Logger()
 tracer = Tracer()
@@ -16,5 +16,5 @@ app = build_app()
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event, context):
-    idempotency_config.register_lambda_context(context)  # in-progress records expire with this invocation
+    remember_invocation(context)  # keyed requests: in-progress records expire with this invocation
     return app.resolve(event, context)

@@ -1,8 +1,9 @@
 """(f) `sam build` succeeds on this machine (no container: Python 3.11 matches the runtime) and fits Lambda.
 
-The layer's requirements are installed from the package index as manylinux2014 wheels for the
-python3.11 runtime; each function plus the layer must stay under Lambda's 250 MB unzipped limit.
-Every handler must then import with nothing but the built function and layer on its path.
+The layers (layers/layers.toml, built by layers/Makefile) are installed from the package index as
+manylinux2014 wheels for the python3.11 runtime; each function plus its layers must stay under
+Lambda's 250 MB unzipped limit. Every handler must then import with nothing but the built function
+and its own layers on its path (the AWS SDK stands in for the runtime's, which the layers do not ship).
 """
 
 from __future__ import annotations
@@ -43,30 +44,51 @@ def build_dir(tmp_path_factory) -> Path:
     return out
 
 
-def test_each_function_with_the_layer_fits_lambda(build_dir, functions, capsys):
-    (layer_dir,) = [p for p in build_dir.iterdir() if p.name.startswith("CoreLayer")]
-    layer = _size(layer_dir)
-    assert (layer_dir / "python" / "brandkit" / "__init__.py").is_file(), "the core package is not in the layer"
-    rows = [("CoreLayer", layer)]
+def _layers_of(build_dir: Path) -> dict[str, list[Path]]:
+    """Function -> its built layer folders, Globals' first (the order Lambda stacks them in /opt)."""
+    from brandkit.localtwin.sam_template import load_template
+
+    template = load_template(build_dir / "template.yaml")
+    shared = [ref["Ref"] for ref in template["Globals"]["Function"]["Layers"]]
+    return {name: [build_dir / ref for ref in shared + [r["Ref"] for r in res["Properties"].get("Layers", [])]]
+            for name, res in template["Resources"].items() if res["Type"] == "AWS::Serverless::Function"}
+
+
+def test_each_function_with_its_layers_fits_lambda(build_dir, functions, capsys):
+    assert (build_dir / "CoreLayer" / "python" / "brandkit" / "__init__.py").is_file(), "no core package in CoreLayer"
+    assert not (build_dir / "CoreLayer" / "python" / "brandkit" / "fonts" / "files").exists(), "font files in CoreLayer"
+    assert not (build_dir / "CoreLayer" / "python" / "botocore").exists(), "the runtime provides the AWS SDK"
+    layers = _layers_of(build_dir)
+    rows = []
     for name in functions:
-        function = _size(build_dir / name)
-        rows.append((name, function))
-        assert function + layer < UNZIPPED_LIMIT, f"{name}: {(function + layer) / 2**20:.1f} MB unzipped with the layer"
+        total = _size(build_dir / name) + sum(_size(layer) for layer in layers[name])
+        rows.append((name, total))
+        assert total < UNZIPPED_LIMIT, f"{name}: {total / 2**20:.1f} MB unzipped with its layers"
     with capsys.disabled():
-        print("\nsam build, unzipped sizes:")
-        for name, size in rows:
-            print(f"  {name:<26} {size / 2**10:10.1f} KiB")
-        print(f"  {'largest function + layer':<26} {(max(s for _, s in rows[1:]) + layer) / 2**20:10.1f} MiB")
+        print("\nsam build, unzipped sizes of each function with its layers:")
+        for name, total in rows:
+            print(f"  {name:<26} {total / 2**20:8.1f} MiB  ({', '.join(p.name for p in layers[name])})")
 
 
-def test_handlers_import_from_the_build_alone(build_dir, functions):
-    """Isolated from site-packages (-I -S): every import must be satisfied by the function and the layer."""
-    (layer_dir,) = [p for p in build_dir.iterdir() if p.name.startswith("CoreLayer")]
+def test_handlers_import_from_the_build_alone(build_dir, functions, tmp_path):
+    """Isolated from site-packages (-I -S): every import must be satisfied by the function and its layers
+    (and the AWS SDK, which the runtime provides: its folders are put last, as /var/runtime is)."""
+    import importlib
+
+    runtime = tmp_path / "runtime"  # stands in for /var/runtime: the SDK and its dependencies only
+    runtime.mkdir()
+    for module in ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six"):
+        source = Path(importlib.import_module(module).__file__)
+        source = source.parent if source.name == "__init__.py" else source
+        (runtime / source.name).symlink_to(source)
+    layers = _layers_of(build_dir)
     for name in functions:
+        path = [str(build_dir / name)] + [str(layer / "python") for layer in layers[name]]
         run = subprocess.run(
             [sys.executable, "-I", "-S", "-c",
-             f"import sys; sys.path[:0] = [{str(build_dir / name)!r}, {str(layer_dir / 'python')!r}]; "
-             "import app; assert callable(app.lambda_handler)"],
+             f"import sys; sys.path[:0] = {path!r}; sys.path.append({str(runtime)!r}); "
+             "import app; assert callable(app.lambda_handler); "
+             "assert 'numpy' not in sys.modules or 'TraceLayer' in str(sys.modules['numpy'].__file__)"],
             env={"AWS_DEFAULT_REGION": "us-east-1", "POWERTOOLS_TRACE_DISABLED": "1", "PATH": os.environ.get("PATH", "")},
             capture_output=True,
             text=True,

@@ -327,7 +327,7 @@ def test_gpu_compute_environment_and_job_definition(template):
 # ---------------------------------------------------------------- functions and layer
 
 
-def test_functions_are_explicit_and_share_the_layer(template, functions):
+def test_functions_are_explicit_and_share_the_core_layer(template, functions):
     assert {n: f["Properties"]["CodeUri"] for n, f in functions.items()} == {
         n: f"functions/{d}/" for n, d in ALL_FUNCTIONS.items()
     }
@@ -338,8 +338,14 @@ def test_functions_are_explicit_and_share_the_layer(template, functions):
         props = function["Properties"]
         assert isinstance(props.get("MemorySize"), int) and isinstance(props.get("Timeout"), int), name
         assert (ROOT / props["CodeUri"] / "requirements.txt").is_file(), f"{name}: no requirements.txt"
-    layer = template["Resources"]["CoreLayer"]
-    assert layer["Metadata"]["BuildMethod"] == "python3.11" and layer["Properties"]["ContentUri"] == "layers/core/"
+    spec = _layer_spec()
+    for name in spec:  # every layer of layers.toml is built by layers/Makefile
+        layer = template["Resources"][name]
+        assert layer["Metadata"]["BuildMethod"] == "makefile" and layer["Properties"]["ContentUri"] == "layers/", name
+        assert f"build-{name}" in (ROOT / "layers" / "Makefile").read_text(encoding="utf-8"), name
+    assert {n for n, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::LayerVersion"} == set(spec)
+    for name, function in functions.items():
+        assert len(_layers_of(template, function)) <= 5, f"{name}: Lambda allows 5 layers"
 
 
 def test_global_environment(template):
@@ -425,15 +431,46 @@ def _distribution_closure(names: set[str]) -> set[str]:
     return closure
 
 
-def test_every_module_a_handler_imports_ships_in_the_layer(functions):
-    """Fast twin of the sam build import check: each third-party import resolves to a layer requirement."""
+# Modules a function's static import closure reaches but its handler never loads, so its layers need not
+# ship them. Each is a lazy import on a path that function does not take.
+NOT_LOADED = {
+    # brandkit.logo.importer imports trace (numpy) only to import an uploaded logo: the ImportLogo stage.
+    "numpy": "ImportLogoFunction",
+}
+RUNTIME_PROVIDED = {"boto3", "botocore"}  # the python3.11 runtime's AWS SDK (layers/build_layer.py)
+
+
+def _layer_spec() -> dict[str, dict]:
+    return tomllib.loads((ROOT / "layers" / "layers.toml").read_text(encoding="utf-8"))
+
+
+def _layers_of(template: dict, function: dict) -> list[str]:
+    refs = template["Globals"]["Function"]["Layers"] + function["Properties"].get("Layers", [])
+    return [ref["Ref"] for ref in refs]
+
+
+def test_layers_ship_every_core_requirement_but_the_sdk():
+    """layers.toml partitions layers/core/requirements.txt: each line in exactly one layer, bar the runtime's SDK."""
+    core = _requirement_names((ROOT / "layers/core/requirements.txt").read_text(encoding="utf-8").splitlines())
+    placed = [n for layer in _layer_spec().values() for n in _requirement_names(layer["packages"])]
+    assert len(placed) == len(set(placed)), "a package is in two layers"
+    assert set(placed) == core - {"boto3"}, f"unplaced: {core - {'boto3'} - set(placed)}, unknown: {set(placed) - core}"
+
+
+def test_every_module_a_handler_imports_ships_in_its_layers(template, functions):
+    """Fast twin of the sam build import check: each third-party module in a handler's static import closure
+    (lazy imports included) comes from a layer that function has, or from the runtime."""
     from importlib.metadata import packages_distributions
 
-    layer = _requirement_names((ROOT / "layers/core/requirements.txt").read_text(encoding="utf-8").splitlines())
-    shipped = _distribution_closure(layer) | {"aws-xray-sdk"}  # powertools[tracer]: the extra is skipped above
+    spec = _layer_spec()
     providers = packages_distributions()
     for name, function in functions.items():
+        layers = _layers_of(template, function)
+        shipped = _distribution_closure({n for layer in layers for n in _requirement_names(spec[layer]["packages"])})
+        shipped |= {"aws-xray-sdk"}  # powertools[tracer]: the extra is skipped by the closure
         for module in _handler_imports(ROOT / function["Properties"]["CodeUri"] / "app.py")[1]:
+            if module in RUNTIME_PROVIDED or (module in NOT_LOADED and NOT_LOADED[module] != name):
+                continue
             dists = {d.lower().replace("_", "-") for d in providers.get(module, [])}
             assert dists, f"{name}: imports {module}, which no installed distribution provides"
-            assert dists & shipped, f"{name}: imports {module} ({', '.join(sorted(dists))}), not in layers/core/requirements.txt"
+            assert dists & shipped, f"{name}: imports {module} ({', '.join(sorted(dists))}), not in {', '.join(layers)}"

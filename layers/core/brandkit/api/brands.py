@@ -8,15 +8,6 @@ from aws_lambda_powertools import Tracer
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
 
 from brandkit import kit_links
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
@@ -28,13 +19,14 @@ tracer = Tracer()
 router = Router()
 
 IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{1,64}$"
-# The key is read from the record Powertools is handed, never from the whole event (which never repeats).
-idempotency_config = IdempotencyConfig(
-    event_key_jmespath="idempotency_key",
-    payload_validation_jmespath="brief",
-    raise_on_no_idempotency_key=True,
-    expires_after_seconds=24 * 3600,
-)
+_invocation: dict = {}  # the Lambda context of the current invocation (remember_invocation)
+
+
+def remember_invocation(context) -> None:
+    """Called by the handler on every invocation: keyed requests register it with the idempotency config,
+    so an in-progress record expires with the invocation that wrote it."""
+    _invocation["context"] = context
+
 
 JobId = Annotated[str, Path(description="the job id returned by POST /brands", examples=["bk-5f1c0a3e9b7d4c2a8e61"])]
 UNKNOWN_JOB = problem("No job with this id")
@@ -91,8 +83,17 @@ def create_brand(
         return _start(brief, job_id=None)
     scope = router.current_event.request_context.identity.api_key_id or "anon"
     request = {"idempotency_key": f"{scope}:{idempotency_key}", "brief": brief.model_dump(mode="json")}
+    # Powertools idempotency imports boto3 (its DynamoDB layer): only keyed requests pay for it.
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+
+    start = _idempotent_start()
+    if _invocation.get("context") is not None:
+        start.config.register_lambda_context(_invocation["context"])
     try:
-        return _idempotent_start()(request=request)
+        return start(request=request)
     except IdempotencyValidationError:
         raise UnprocessableError("this Idempotency-Key was already used with a different brief") from None
     except IdempotencyAlreadyInProgressError:
@@ -114,9 +115,19 @@ def _start_once(request: dict) -> dict:
 @cache
 def _idempotent_start():
     """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+        idempotent_function,
+    )
+
+    # The key is read from the record Powertools is handed, never from the whole event (which never repeats).
+    config = IdempotencyConfig(event_key_jmespath="idempotency_key", payload_validation_jmespath="brief",
+                               raise_on_no_idempotency_key=True, expires_after_seconds=24 * 3600)
     persistence = DynamoDBPersistenceLayer(table_name=os.environ["JOBS_TABLE"], key_attr="id", expiry_attr="expiration")
-    return idempotent_function(data_keyword_argument="request", config=idempotency_config,
-                               persistence_store=persistence)(_start_once)
+    start = idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)(_start_once)
+    start.config = config
+    return start
 
 
 @router.get("/brands", summary="List recent runs, newest first", tags=["brands"],

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import defusedxml.ElementTree as SafeET
 from coloraide import Color
 
-from . import raster, trace
+from . import raster
+from .oklab_match import nearest_in_palette
 from .svg import SVG_NS, local_name, parse_plain, to_string, unsafe_parts
 
 MAX_SVG_BYTES = 2 * 1024 * 1024
@@ -228,17 +229,21 @@ def sanitize_svg(data: bytes | str) -> tuple[str, list[str]]:
 def dominant_colors_of_svg(svg: str, k: int = 4) -> list[str]:
     """Most used colours by rendered area, reported as the SVG's own colours (not cluster means,
     which anti-aliasing and gradients pull away from the designer's values)."""
+    from . import trace  # numpy: only the import path needs it (the ImportLogo function's TraceLayer)
+
     w, h = raster.fit_size(svg, 128)
     clusters = trace.dominant_colors(raster.image(svg, w, h), k)
     declared = sorted({h for _, _, v, _ in _color_values(parse_plain(svg)) if (h := _to_hex(v))})
     if not declared:
         return clusters
-    nearest = trace.nearest_in_palette(clusters, declared)
+    nearest = nearest_in_palette(clusters, declared)
     return list(dict.fromkeys(nearest[c.upper()] for c in clusters))
 
 
 def import_logo_report(data: bytes, filename: str) -> ImportedLogo:
     """Sanitise (SVG) or trace (PNG) an uploaded logo; see the module docstring for the rules."""
+    from . import trace  # numpy: see dominant_colors_of_svg
+
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         svg, colors = trace.trace_png(data)
@@ -325,5 +330,5 @@ def snap_to_palette(svg: str, palette_hexes: list[str]) -> str:
     """Every colour of the SVG replaced by its perceptually nearest palette colour."""
     root = parse_plain(svg)
     found = sorted({h for _, _, v, _ in _color_values(root) if (h := _to_hex(v))} | {"#000000"})
-    nearest = trace.nearest_in_palette(found, palette_hexes)
+    nearest = nearest_in_palette(found, palette_hexes)
     return recolor(svg, lambda h: nearest.get(h, h))

@@ -18,6 +18,8 @@ import vtracer
 from coloraide import Color
 from PIL import Image
 
+from .oklab_match import nearest_in_palette
+
 SVG_NS = "http://www.w3.org/2000/svg"
 
 # Uploaded files are untrusted: bound what we decode before any work happens.
@@ -269,15 +271,6 @@ def reduce_colors(image: Image.Image, k: int = 4, seed: int = 0) -> tuple[Image.
 def dominant_colors(image: Image.Image, k: int = 4) -> list[str]:
     """The image's k most used colours (hex, most used first), ignoring transparent pixels."""
     return _Clusters(image, k).hexes
-
-
-def nearest_in_palette(colors: Sequence[str], palette: Sequence[str]) -> dict[str, str]:
-    """Map each colour to the perceptually nearest palette colour (OKLab distance)."""
-    if not palette:
-        raise ValueError("palette is empty")
-    pal = hex_to_oklab(palette)
-    idx = _nearest(hex_to_oklab(colors), pal) if colors else []
-    return {c.upper(): palette[i].upper() for c, i in zip(colors, idx)}
 
 
 def snap_to_palette(image: Image.Image, palette: Sequence[str]) -> Image.Image:

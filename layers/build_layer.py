@@ -1,0 +1,136 @@
+"""Build one Lambda layer of layers.toml into a directory (what `sam build` runs through layers/Makefile).
+
+    python3 layers/build_layer.py CoreLayer OUT_DIR
+
+Installs the layer's packages, at the versions layers/core/requirements.txt allows, as manylinux2014
+wheels for CPython 3.11 (what the python3.11 runtime, Amazon Linux 2, loads) into OUT_DIR/python, then
+removes what another layer or the runtime already provides, so a function carries each file once:
+- every distribution in the dependency closure of CoreLayer (all functions have it) and of the layers
+  named in `beside` (every function with this layer has them too);
+- RUNTIME_PROVIDED from every layer: the python3.11 runtime ships the AWS SDK for Python, and the
+  brandkit code only calls long-standing APIs (S3 put/get/head/presign, Step Functions start/describe,
+  SNS publish, SQS send, DynamoDB get/put/update/query), all in any boto3 the runtime has carried.
+Then the layer's `prune` globs (files no code path loads), console scripts, byte-code and test suites go.
+The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files);
+Lambda merges layers into /opt/python, so the two halves meet at /opt/python/brandkit.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from importlib.metadata import Distribution, distributions
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORE = HERE / "core"
+RUNTIME_PROVIDED = {"boto3", "botocore", "s3transfer", "jmespath", "python-dateutil", "six", "urllib3"}
+PIP_TARGET = ["--platform", "manylinux2014_x86_64", "--implementation", "cp", "--python-version", "3.11",
+              "--abi", "cp311", "--only-binary=:all:"]
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def spec() -> dict[str, dict]:
+    return tomllib.loads((HERE / "layers.toml").read_text(encoding="utf-8"))
+
+
+def requirement_lines() -> dict[str, str]:
+    """Requirement name -> its line (with extras and version bounds) in layers/core/requirements.txt."""
+    lines = {}
+    for raw in (CORE / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            lines[norm(re.split(r"[\[<>=!~ ;]", line, maxsplit=1)[0])] = line
+    return lines
+
+
+def pip_install(requirements: list[str], target: Path) -> None:
+    # --no-warn-conflicts: pip would compare the target with this interpreter's own site-packages.
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--no-warn-conflicts",
+                    "--no-compile", "--target", str(target), *PIP_TARGET, *requirements], check=True)
+
+
+def installed(site: Path) -> dict[str, Distribution]:
+    return {norm(d.metadata["Name"]): d for d in distributions(path=[str(site)]) if d.metadata["Name"]}
+
+
+def closure(site: Path, requirements: list[str]) -> set[str]:
+    """Distributions that `requirements` pulls in, as installed in site (extras followed where asked)."""
+    from pip._vendor.packaging.requirements import Requirement  # pip is what installs them: always there
+
+    dists, seen, todo = installed(site), set(), [Requirement(r) for r in requirements]
+    while todo:
+        req = todo.pop()
+        name = norm(req.name)
+        if (name, frozenset(req.extras)) in seen or name not in dists:
+            continue
+        seen.add((name, frozenset(req.extras)))
+        for dep in map(Requirement, dists[name].requires or []):
+            env = [{"extra": e} for e in req.extras] or [{"extra": ""}]
+            if dep.marker is None or any(dep.marker.evaluate(e) for e in env):
+                todo.append(dep)
+    return {name for name, _ in seen}
+
+
+def remove_distribution(site: Path, dist: Distribution) -> None:
+    files = [site / f for f in dist.files or []]  # read once: RECORD is among them
+    for path in files:
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    for folder in sorted({p.parent for p in files}, key=lambda p: -len(p.parts)):
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def build(layer: str, out: Path) -> None:
+    layers, lines = spec(), requirement_lines()
+    if layer not in layers:
+        raise SystemExit(f"unknown layer {layer!r}; layers.toml has {', '.join(layers)}")
+    conf = layers[layer]
+    own = [lines[norm(p)] for p in conf["packages"]]
+    # Layers every function with this one also has: CoreLayer (Globals) and those named in `beside`.
+    below = [lines[norm(p)] for name in ["CoreLayer", *conf.get("beside", [])] if name != layer
+             for p in layers[name]["packages"]]
+    site = out / "python"
+    site.mkdir(parents=True, exist_ok=True)
+    # Resolved with the layers below so shared dependencies get their versions, then dropped from this one.
+    pip_install(below + own, site)
+    drop = (closure(site, below) if below else set()) | RUNTIME_PROVIDED
+    for name, dist in installed(site).items():
+        if name in drop:
+            remove_distribution(site, dist)
+    for pattern in conf.get("prune", []):
+        for path in site.glob(pattern):
+            path.unlink()
+    part = conf.get("brandkit")
+    if part == "code":
+        shutil.copytree(CORE / "brandkit", site / "brandkit",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "files"))
+    elif part == "fonts":
+        shutil.copytree(CORE / "brandkit" / "fonts" / "files", site / "brandkit" / "fonts" / "files")
+    # Console scripts (they name this machine's interpreter), man pages, byte-code and test suites: no
+    # code path in a Lambda loads them (numpy and networkx import their tests only when asked to test).
+    for junk in ("bin", "share"):
+        shutil.rmtree(site / junk, ignore_errors=True)
+    for folder in [p for p in site.rglob("*") if p.is_dir() and p.name in ("__pycache__", "tests")]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> int:
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
+    build(sys.argv[1], Path(sys.argv[2]).resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
