@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduces layers/core/brandkit/fonts/files/ and fonts/catalog.json from Debian (bookworm) packages.
+# Reproduces layers/core/brandkit/fonts/files/, fonts/catalog.json and (scripts/font_data.py) fonts/coverage.json
+# and fonts/unicode_scripts.json from Debian (bookworm) packages.
 #
 # Only OFL-1.1 and Apache-2.0 families, TrueType (glyf) outlines only: reportlab embeds TTF, not CFF.
 # A few good CFF-only families (no Reserved Font Name, so a converted copy may keep its name) are
@@ -240,3 +241,6 @@ for family, pkg, regular, bold, classification, spdx in FAMILIES:
 total = sum(p.stat().st_size for p in files_dir.rglob("*") if p.is_file())
 print(f"{len(catalog)} families, {total / 1e6:.1f} MB")
 PY
+
+# The cmaps and script table the functions without the fonts layer read (fonts/coverage.json, unicode_scripts.json).
+PYTHONPATH="$ROOT/layers/core" python3 "$ROOT/scripts/font_data.py"

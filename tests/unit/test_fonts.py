@@ -111,3 +111,70 @@ def test_emoji_is_covered_by_no_family_but_fallback_still_answers():
     chosen = fallback_for(text, "Inter")
     assert covers(chosen, "Northwind")  # the family missing the fewest characters: only the emoji
     assert fallback_for("🙂", "Inter") in {info.family for info in ENTRIES}
+
+
+# ---------------------------------------------------------------- stored coverage and script data
+
+
+def _font_data():
+    """scripts/font_data.py, which writes coverage.json and unicode_scripts.json from the fonts and fontTools."""
+    import importlib.util
+
+    path = FONTS_DIR.parents[3] / "scripts" / "font_data.py"
+    spec = importlib.util.spec_from_file_location("font_data", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_stored_coverage_is_what_the_font_files_map():
+    """coverage.json cannot go stale: it equals each family's regular cmap as fontTools reads it now."""
+    stored = json.loads((FONTS_DIR / "coverage.json").read_text(encoding="utf-8"))
+    assert list(stored) == [info.family for info in ENTRIES]
+    for info in ENTRIES:
+        with TTFont(info.path("regular"), lazy=True) as font:
+            cmap = set(font.getBestCmap())
+        points = {cp for first, last in stored[info.family] for cp in range(first, last + 1)}
+        assert points == cmap, f"{info.family}: coverage.json differs from the font; run scripts/font_data.py"
+        assert list(info.scripts) == scripts_supported(points)
+
+
+def test_stored_script_table_is_fonttools_table():
+    from fontTools import unicodedata as ucd
+    from fontTools.unicodedata import Scripts
+
+    stored = json.loads((FONTS_DIR / "unicode_scripts.json").read_text(encoding="utf-8"))
+    assert stored == _font_data().script_table()
+    assert stored["starts"] == list(Scripts.RANGES) and stored["codes"] == list(Scripts.VALUES)
+    from brandkit.fonts.scripts import char_script
+
+    for cp in [0, 0x41, 0x3A9, 0x627, 0x30A2, 0x4E00, 0xAC00, 0x1F642, 0x10FFFF, *Scripts.RANGES[::50]]:
+        code = ucd.script(chr(cp))
+        assert char_script(chr(cp)) == (None if code in {"Zyyy", "Zinh", "Zzzz"} else ucd.script_name(code))
+
+
+def test_coverage_ranges_are_inclusive_at_both_ends():
+    inter = json.loads((FONTS_DIR / "coverage.json").read_text(encoding="utf-8"))["Inter"]
+    first, last = inter[1]  # a range after the first, so the code point before it is unmapped
+    for cp, mapped in [(first - 1, False), (first, True), (last, True), (last + 1, inter[2][0] == last + 1)]:
+        assert fonts.missing("Inter", "a" + chr(cp)) == ([] if mapped or not fonts._needs_glyph(chr(cp)) else [chr(cp)])
+    assert fonts.missing("Inter", "\U0010fffd") == ["\U0010fffd"]  # past the last range
+
+
+def test_coverage_questions_load_neither_fonttools_nor_font_files():
+    """ValidateBrief and Palette ship without the fonts layer: brandkit.fonts must not need it to answer."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: event == 'open' and opened.append(str(args[0])))\n"
+        "from brandkit.fonts import covers, fallback_for, script_of\n"
+        "assert covers('Inter', 'Northwind') and fallback_for('東京珈琲', 'Inter') and script_of('قهوة') == 'Arabic'\n"
+        "assert not any(m.startswith('fontTools') for m in sys.modules), 'fontTools imported'\n"
+        "assert any(f.endswith('coverage.json') for f in opened), opened\n"
+        "assert not any(f.endswith('.ttf') for f in opened), opened\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -3,7 +3,9 @@
 The families and their files are vendored under files/ by scripts/vendor_fonts.sh, which also writes
 catalog.json (classification, licence, scripts supported per the cmap, source package).
 
-Coverage is judged on the font's cmap: every character that draws something must be mapped.
+Coverage is judged on the font's cmap: every character that draws something must be mapped. The cmaps
+are read at vendoring time into coverage.json (scripts/font_data.py), so coverage questions need neither
+fontTools nor the font files: functions that only ask them ship without the fonts layer.
 Whitespace and invisible format characters (ZWJ, ZWNJ, bidi marks) are not required. No family
 covers emoji, so `covers()` is False for text with emoji and `fallback_for()` then returns the family
 that covers most of the text.
@@ -13,12 +15,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal
-
-from fontTools.ttLib import TTFont
 
 from brandkit.fonts.scripts import script_of
 
@@ -110,14 +111,26 @@ def licence_file(family: str) -> Path:
     return FONTS_DIR / font_info(family).licence_file
 
 
+class _Coverage:
+    """A family's mapped code points, from coverage.json's sorted inclusive [first, last] ranges."""
+
+    def __init__(self, ranges: list[list[int]]):
+        self._firsts = [first for first, _ in ranges]
+        self._lasts = [last for _, last in ranges]
+
+    def __contains__(self, cp: int) -> bool:
+        i = bisect_right(self._firsts, cp) - 1
+        return i >= 0 and cp <= self._lasts[i]
+
+
 @cache
-def _cmap(family: str) -> frozenset[int]:
-    # Regular and bold share a repertoire in every vendored family; the regular file decides.
-    with TTFont(font_file(family), lazy=True) as font:
-        # Numbered glyph names: fontTools would otherwise build real names from the post table (slow
-        # for CJK fonts) just to read the cmap, whose code points are all we need.
-        font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
-        return frozenset(font["cmap"].getBestCmap() or {})
+def _coverage() -> dict[str, _Coverage]:
+    ranges = json.loads((FONTS_DIR / "coverage.json").read_text(encoding="utf-8"))
+    return {family: _Coverage(spans) for family, spans in ranges.items()}
+
+
+def _cmap(family: str) -> _Coverage:
+    return _coverage()[family]
 
 
 def _needs_glyph(char: str) -> bool:

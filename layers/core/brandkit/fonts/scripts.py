@@ -1,4 +1,7 @@
-"""Unicode scripts of text and of fonts, by the Unicode Script property (fontTools.unicodedata).
+"""Unicode scripts of text and of fonts, by the Unicode Script property.
+
+The property's table is fontTools.unicodedata's, stored in unicode_scripts.json by scripts/font_data.py
+(so this module needs no fontTools; tests/unit/test_fonts.py checks the copy against fontTools).
 
 Names are the Unicode long names ("Latin", "Han", "Arabic", "Hiragana", "Hangul"). Japanese kana are
 reported as their own scripts ("Hiragana", "Katakana"), not folded into "Han": a font can carry kanji
@@ -9,11 +12,12 @@ punctuation, spaces, emoji, combining marks) are neutral.
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
-
-from fontTools import unicodedata as ucd
+from functools import cache, lru_cache
+from pathlib import Path
 
 NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
 DEFAULT_SCRIPT = "Latin"  # for text with no letters at all (e.g. "123", an emoji): every Latin font has digits
@@ -43,13 +47,20 @@ SCRIPT_REQUIREMENTS: dict[str, tuple[frozenset[int], float]] = {
 }
 
 
+@cache
+def _script_table() -> tuple[list[int], list[str], dict[str, str]]:
+    data = json.loads((Path(__file__).resolve().parent / "unicode_scripts.json").read_text(encoding="utf-8"))
+    return data["starts"], data["codes"], data["names"]
+
+
 @lru_cache(maxsize=65536)
 def char_script(char: str) -> str | None:
     """The Unicode script name of one character, or None if it is neutral (Common/Inherited)."""
-    code = ucd.script(char)
+    starts, codes, names = _script_table()
+    code = codes[bisect_right(starts, ord(char)) - 1]  # the range starting at or before the character
     if code in NEUTRAL:
         return None
-    return ucd.script_name(code)
+    return names[code].replace("_", " ")
 
 
 def script_counts(text: str) -> Counter[str]:
