@@ -1,0 +1,53 @@
+"""PublishManifest reads the kit with concurrent GETs: every file once, its own bytes under its own path."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from brandkit.artifacts import Job
+from brandkit.stages import publish_manifest
+from brandkit.store import JobStore
+
+
+@pytest.fixture()
+def store(monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    with mock_aws():
+        client = boto3.client("s3")
+        client.create_bucket(Bucket="kits")
+        yield JobStore(Job(id="job-1", bucket="kits", prefix="kits/job-1"), client)
+
+
+def test_fetch_kit_reads_every_file_but_the_manifest_with_its_own_bytes(store, monkeypatch):
+    # More files than fetch workers, of different sizes, so a mix-up of paths and bodies would show.
+    kit = {f"logo/concept-{i:02}.svg": f"<svg id='{i}'/>".encode() * (i + 1) for i in range(37)}
+    kit["guidelines/brand-guidelines.pdf"] = b"%PDF-1.7 " + bytes(range(256)) * 40
+    for path, data in kit.items():
+        store.put_bytes(f"kit/{path}", data)
+    store.put_bytes("kit/manifest.json", b"{}")  # last run's manifest: rewritten, not listed in itself
+    store.put_bytes("work/profile.json", b"{}")  # working files are not part of the kit
+
+    gets = []
+    real_get = store.get_bytes
+    monkeypatch.setattr(store, "get_bytes", lambda key: (gets.append(key), real_get(key))[1])
+
+    assert publish_manifest.fetch_kit(store) == kit
+    assert sorted(gets) == sorted(f"kit/{path}" for path in kit)  # each object read once
+
+
+def test_fetch_kit_of_an_empty_kit_is_empty(store):
+    assert publish_manifest.fetch_kit(store) == {}
+
+
+def test_kit_zip_holds_each_file_once_with_its_bytes():
+    files = {"b.svg": b"<svg/>" * 50, "a/logo.png": b"\x89PNG" + bytes(300)}
+    with zipfile.ZipFile(io.BytesIO(publish_manifest.kit_zip(files))) as archive:
+        assert archive.namelist() == ["a/logo.png", "b.svg"]
+        assert {name: archive.read(name) for name in archive.namelist()} == files
+        assert archive.getinfo("a/logo.png").compress_type == zipfile.ZIP_STORED
+        assert archive.getinfo("b.svg").compress_type == zipfile.ZIP_DEFLATED
