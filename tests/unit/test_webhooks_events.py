@@ -46,6 +46,7 @@ def test_success_event_the_state_machine_builds_validates(monkeypatch):
 
     class Store:  # just enough of JobStore for the stage: two kit files and the manifest it writes
         files = {"kit/logo.svg": b"<svg/>", "kit/palette.json": b"{}"}
+        client = None  # fetch_kit makes the shared S3 client before its threads start
 
         def list(self, relprefix):
             return [{"key": k} for k in self.files]
