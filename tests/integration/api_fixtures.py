@@ -10,7 +10,7 @@ from types import ModuleType
 
 import boto3
 
-from brandkit import jobs, kit_links, store
+from brandkit import jobs, store
 from brandkit.api import brands
 from brandkit.localtwin.lambdas import LambdaContext
 
@@ -33,7 +33,7 @@ def api_context() -> LambdaContext:
 
 def forget_clients() -> None:
     """Cached clients made before a moto session would not reach it."""
-    for cached in (jobs.sfn_client, kit_links.kit_client, store.s3_client, brands._idempotent_start):
+    for cached in (jobs.sfn_client, store.s3_client, brands._idempotent_start):
         cached.cache_clear()
 
 

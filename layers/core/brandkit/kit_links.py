@@ -7,30 +7,20 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from brandkit.artifacts import FAILURE, KIT_ZIP, MANIFEST
 from brandkit.jobs import job_prefix
 from brandkit.stages.record_failure import readable_cause
+from brandkit.store import s3_client
 
 DEFAULT_EXPIRES_S = 900
 MAX_EXPIRES_S = 7 * 24 * 3600  # the longest a SigV4 presigned URL can live
 # A missing object reads as AccessDenied when the reader may not list the bucket (the API function may not).
 _MISSING = {"NoSuchKey", "404", "NotFound", "AccessDenied", "403"}
-
-
-@lru_cache(maxsize=1)
-def kit_client():
-    # SigV4 (botocore still signs us-east-1 links with SigV2 by default). AWS_ENDPOINT_URL_S3 is honoured by
-    # boto3 itself, so the local server's links point at its own S3 endpoint.
-    return boto3.client("s3", endpoint_url=os.environ.get("BRANDKIT_S3_ENDPOINT") or None,
-                        config=Config(signature_version="s3v4"))
 
 
 def expires_s() -> int:
@@ -48,7 +38,7 @@ def presign(bucket: str, key: str, expires: int, filename: str | None = None) ->
     params: dict[str, Any] = {"Bucket": bucket, "Key": key}
     if filename:
         params["ResponseContentDisposition"] = f'attachment; filename="{filename}"'
-    return kit_client().generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
+    return s3_client().generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
 
 
 def kit_links(bucket: str, job_id: str) -> dict[str, Any] | None:
@@ -71,7 +61,7 @@ def kit_zip_link(bucket: str, job_id: str) -> dict[str, Any] | None:
     """{"url", "expires_in", "bytes"} for the kit's zip; None if it is not there (expired with the kit)."""
     key = f"{job_prefix(job_id)}/{KIT_ZIP}"
     try:
-        size = kit_client().head_object(Bucket=bucket, Key=key)["ContentLength"]
+        size = s3_client().head_object(Bucket=bucket, Key=key)["ContentLength"]
     except ClientError as exc:
         if _error_code(exc) in _MISSING:
             return None
@@ -92,7 +82,7 @@ def failure_record(bucket: str, job_id: str) -> dict[str, str] | None:
 
 def _read_json(bucket: str, key: str) -> Any:
     try:
-        body = kit_client().get_object(Bucket=bucket, Key=key)["Body"].read()
+        body = s3_client().get_object(Bucket=bucket, Key=key)["Body"].read()
     except ClientError as exc:
         if _error_code(exc) in _MISSING:
             return None

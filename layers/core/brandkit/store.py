@@ -19,11 +19,13 @@ WORK_TAG = "brandkit-kind=work"
 
 @lru_cache(maxsize=1)
 def s3_client():
-    # Created once per process (warm Lambda containers reuse it); retries cover S3 throttling.
+    # Created once per process (warm Lambda containers reuse it); retries cover S3 throttling. SigV4 also for
+    # presigned links (botocore still presigns us-east-1 with SigV2 by default). AWS_ENDPOINT_URL_S3 is honoured
+    # by boto3 itself, so the local server's links point at its own S3 endpoint.
     return boto3.client(
         "s3",
         endpoint_url=os.environ.get("BRANDKIT_S3_ENDPOINT") or None,
-        config=Config(retries={"max_attempts": 5, "mode": "adaptive"}),
+        config=Config(signature_version="s3v4", retries={"max_attempts": 5, "mode": "adaptive"}),
     )
 
 

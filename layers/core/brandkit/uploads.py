@@ -27,6 +27,7 @@ from botocore.exceptions import ClientError
 
 from brandkit.brief import BriefError, parse_brief
 from brandkit.jobs import sfn_client, start_job
+from brandkit.store import s3_client
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
 
 logger = logging.getLogger(__name__)
@@ -54,11 +55,6 @@ class UploadedObject:
     etag: str | None
     sequencer: str | None
     size: int | None
-
-
-@lru_cache(maxsize=1)
-def s3_client():
-    return boto3.client("s3")
 
 
 @lru_cache(maxsize=1)

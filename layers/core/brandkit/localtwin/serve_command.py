@@ -30,16 +30,15 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_BAD_INPUT
     from brandkit.localtwin.cloud import LocalCloud
-    from brandkit.localtwin.server import LocalServer, TokenBucket
+    from brandkit.localtwin.server import LocalServer
 
     # Development mode: webhook receivers on loopback and plain http are allowed.
     dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"}
     with LocalCloud(logo_engine=args.engine, serve_s3=True, extra_environment=dev, execute=not args.no_execute,
                     log_level="INFO" if args.verbose else "WARNING") as cloud:
         cloud.start_event_sources()
-        server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key)
-        if args.rate or args.burst:
-            server.throttle = TokenBucket(args.rate or server.gateway.rate, args.burst or server.gateway.burst)
+        server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key, rate=args.rate,
+                             burst=args.burst)
         mode = "API key required" if args.api_key else "development mode, no API key"
         if args.no_execute:
             mode += "; runs are accepted, not executed"

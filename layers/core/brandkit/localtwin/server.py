@@ -108,13 +108,14 @@ class _Listener(ThreadingHTTPServer):
 
 class LocalServer:
     def __init__(self, cloud: LocalCloud, *, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
-                 web_dir: Path | None = None, throttle: TokenBucket | None = None):
+                 web_dir: Path | None = None, rate: float | None = None, burst: int | None = None):
         self.cloud = cloud
         self.api_key = api_key
         self.web_dir = (web_dir or cloud.root / "web").resolve()
         self.routes = api_routes(cloud.template)
         self.gateway = GatewaySettings.from_template(cloud.template, cloud.refs)
-        self.throttle = throttle or TokenBucket(self.gateway.rate, self.gateway.burst)
+        # The usage plan's throttle from the template, unless overridden (fuzzing, load runs)
+        self.throttle = TokenBucket(rate or self.gateway.rate, burst or self.gateway.burst)
         self.api_function = cloud.function_name("ApiFunction")
         self.httpd = _Listener((host, port), _handler_for(self))
 
@@ -141,6 +142,10 @@ class LocalServer:
             if found and route.method == method:
                 return route, {k: unquote(v) for k, v in found.groupdict().items()}
         return None
+
+    def methods_at(self, path: str) -> set[str]:
+        """The methods the API has on this path; empty when the path is not an API resource."""
+        return {r.method for r in self.routes if r.pattern.match(path)}
 
     def api_key_id(self, headers: dict[str, str]) -> str | None:
         """None when the request must be refused; in development mode (no key configured) every caller is 'local-dev'."""
@@ -244,11 +249,13 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return self._json(413, {"message": "Request Too Long"})
             body = self.rfile.read(length) if length else b""
-            if method == "OPTIONS" and any(r.pattern.match(path) for r in server.routes):
+            is_api_path = bool(server.methods_at(path))
+            if method == "OPTIONS" and is_api_path:
                 return self._send(204, list(server.gateway.cors.items()), b"")
-            matched = server.match("GET" if method == "HEAD" else method, path)
+            api_method = "GET" if method == "HEAD" else method
+            matched = server.match(api_method, path)
             if matched is None:
-                if method in ("GET", "HEAD") and not any(r.pattern.match(path) for r in server.routes):
+                if api_method == "GET" and not is_api_path:
                     return self._static(path, head=method == "HEAD")
                 return self._no_route(method, path)
             api_key_id = server.api_key_id({k.lower(): v for k, v in self.headers.items()})
@@ -257,7 +264,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             if not server.throttle.allow(api_key_id):
                 return self._json(429, {"message": "Too Many Requests"})
             route, params = matched
-            event = server.proxy_event(route, params, method if method != "HEAD" else "GET", path, parts.query,
+            event = server.proxy_event(route, params, api_method, path, parts.query,
                                        list(self.headers.items()), body, api_key_id, self.client_address[0])
             status, headers, data = server.invoke(event)
             self._send(status, headers, b"" if method == "HEAD" else data)
@@ -268,7 +275,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             raise AttributeError(name)
 
         def _no_route(self, method: str, path: str) -> None:
-            allowed = sorted({r.method for r in server.routes if r.pattern.match(path)})
+            allowed = sorted(server.methods_at(path))
             if not allowed:
                 return self._json(404, {"message": f"no {method} {path}"})
             self.close_connection = True  # the body, if any, was not read
