@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -81,38 +82,39 @@ def render() -> str:
     return "\n".join(out) + "\n"
 
 
-def _missing(data: dict[str, Any] | None) -> list[str] | None:
-    return None if data else ["No full run recorded yet."]
+NOT_YET = "No full run recorded yet."
 
 
 def _machine(data: dict[str, Any]) -> str:
     return f"Measured {data['measured_at']} on {data['machine']}."
 
 
+def recorded(section: Callable[[dict[str, Any]], list[str]]) -> Callable[[dict[str, Any] | None], list[str]]:
+    """A section of one figures file: its lines, then when and where they were measured."""
+    def render(data: dict[str, Any] | None) -> list[str]:
+        return [*section(data), "", _machine(data)] if data else [NOT_YET]
+    return render
+
+
+@recorded
 def api_fuzzing(data):
-    if (missing := _missing(data)) is not None:
-        return missing
     statuses = ", ".join(f"{k}: {v}" for k, v in data["by_status"].items())
     return [f"{data['requests']} generated requests against `brandkit serve --no-execute` ({data['examples_per_operation']} "
             f"examples per operation, checks: {data['checks']}): {data['failed_checks']} failed checks, no 5xx. "
-            f"Answers by status: {statuses}.", "", _machine(data)]
+            f"Answers by status: {statuses}."]
 
 
+@recorded
 def brief_properties(data):
-    if (missing := _missing(data)) is not None:
-        return missing
     return [f"{data['validation_examples']} generated briefs through validation (accepted, or refused field by field); "
-            f"{data['workflow_examples']} generated valid briefs through the whole local workflow to a complete kit.",
-            "", _machine(data)]
+            f"{data['workflow_examples']} generated valid briefs through the whole local workflow to a complete kit."]
 
 
+@recorded
 def prompt_injection(data):
-    if (missing := _missing(data)) is not None:
-        return missing
     return [f"{data['payloads']} prompt-injection payloads through the Claude path (HTTP-level mocks playing "
             f"{data['model_behaviours']} obedient model behaviours): {data['outcome']}. The markup, SVG/XML and "
-            "key-traversal corpora run as unit tests of the PDF text, the logo importer and the S3 trigger.",
-            "", _machine(data)]
+            "key-traversal corpora run as unit tests of the PDF text, the logo importer and the S3 trigger."]
 
 
 def fault_injection(data):
@@ -125,7 +127,7 @@ def fault_injection(data):
     for title, figures in modules:
         lines += [f"**{title}.**", ""]
         if not figures:
-            lines += ["No full run recorded yet.", ""]
+            lines += [NOT_YET, ""]
             continue
         lines += [f"{figures['jobs']} jobs, lost: {figures['lost']} (every job ended in its expected state with exactly "
                   "one brand.kit.* event).", "", "| job (fault) | outcome |", "| --- | --- |"]
@@ -142,22 +144,20 @@ def _figures(key: str) -> dict[str, Any] | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+@recorded
 def duplicates(data):
-    if (missing := _missing(data)) is not None:
-        return missing
     api, s3 = data.get("api_same_key", {}), data.get("s3_same_event", {})
     return [f"Same Idempotency-Key, {api.get('copies')} requests at once: answers {api.get('answers')}, "
             f"{api.get('executions')} execution. Same S3 notification, {s3.get('copies')} copies at once: "
-            f"{s3.get('executions')} execution.", "", _machine(data)]
+            f"{s3.get('executions')} execution."]
 
 
+@recorded
 def load(data):
-    if (missing := _missing(data)) is not None:
-        return missing
     return [f"{data['briefs']} briefs from {data['clients']} clients ({data['usage_plan']}): {data['accepted']} accepted, "
             f"{data['throttled']} throttled with 429, nothing else; {data['completed']} of the accepted completed. "
             f"API latency p50 {data['api_p50_ms']} ms, p95 {data['api_p95_ms']} ms; {data['kits_per_minute']} kits per "
-            f"minute over {data['wall_s']} s.", "", _machine(data)]
+            f"minute over {data['wall_s']} s."]
 
 
 def iac_gate(data):

@@ -5,16 +5,14 @@ BRANDKIT_FULL_RELIABILITY=1 raises the example counts (CI runs a reduced size)."
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brandkit.brief import Brief, BriefError, parse_brief
-from figures import record
+from figures import FULL, record
 
-FULL = os.environ.get("BRANDKIT_FULL_RELIABILITY") == "1"
 FIELDS = list(Brief.model_fields)
 odd = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=50),
                 st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))

@@ -24,11 +24,10 @@ from brandkit import bkg
 from brandkit.brief import parse_brief
 from brandkit.localtwin import LocalCloud
 from brandkit.localtwin.moto_bridge import faulty_requests
-from figures import record
+from figures import FULL, record
 
 pytestmark = pytest.mark.slow
 SAMPLE = parse_brief(json.loads((Path(__file__).parents[2] / "docs/samples/northwind-coffee.json").read_text("utf-8")))
-FULL = os.environ.get("BRANDKIT_FULL_RELIABILITY") == "1"
 STAGES = {  # state name -> function logical id
     "ValidateBrief": "ValidateBriefFunction", "DesignLogo": "DesignLogoFunction", "Palette": "PaletteFunction",
     "WriteRationale": "RationaleFunction", "RenderAssets": "RenderAssetsFunction",
