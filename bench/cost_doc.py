@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from brandkit.cost.model import estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
+from brandkit.cost.model import batching_wait_s, estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLUMES = [100, 1_000, 10_000, 100_000]
@@ -19,6 +19,7 @@ SEED = {100: 52, 1_000: 240, 10_000: 1_300}  # seed document 000: monthly estima
 VARIANTS = [("vector", None, "vector (CPU Lambda)"), ("sdxl", None, "SDXL 30 steps, spot"),
             ("sdxl", 4, "SDXL LCM 4 steps, spot")]
 KIT_TARGET, FLOOR_TARGET = 0.01, 5.0
+KITS_PER_JOB = [1, 2, 4, 8]
 
 
 def write_cost_doc(out: Path, measured: Path | None) -> Path:
@@ -79,8 +80,8 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         f" overheads amortise ({gpu_100k['total']:.0f} s a kit, ${est(100_000, 'sdxl', None).per_kit:.4f}) but 30-step"
         " images plus the per-job model load still come to more than a cent;"
         " the 4-step LCM-LoRA path gets under a cent only at volume. Levers, in order: LCM-LoRA steps, a"
-        " shorter scale-in (or a warm pool priced as a floor), several kits per Batch job when they queue"
-        " together, a smaller worker image (faster pull).",
+        " shorter scale-in (or a warm pool priced as a floor), several kits per Batch job (below), a smaller"
+        " worker image (faster pull).",
         "",
         "The floor excludes the network the GPU instances (and Neptune's Lambdas) run in, which the stack"
         f" takes as parameters: a dedicated NAT gateway would add ${prices['nat_gateway']['per_hour'] * 730:.2f}/month plus"
@@ -91,6 +92,7 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         " loaded dev machine, see PERFORMANCE.md); at low volume most invocations are cold, which at most"
         " about doubles the Lambda compute line - still well under a tenth of a cent a kit.",
         "",
+        *kits_per_job_section(est),
         "## Breakdown: 1,000 kits/month, SDXL 30 steps on spot, with a Claude key and Neptune",
         "",
         "```",
@@ -116,6 +118,33 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
     ]
     out.write_text("\n".join(lines), encoding="utf-8")
     return out
+
+
+def kits_per_job_section(est) -> list[str]:
+    """What sharing a GPU job between kits would cost and make people wait, at 1,000 kits/month."""
+    rows = []
+    for k in KITS_PER_JOB:
+        wait = batching_wait_s(1_000, k) / 60
+        cells = [f"${est(1_000, 'sdxl', steps, kits_per_job=k).per_kit:.4f}" for steps in (None, 4)]
+        rows.append(f"| {k}{' (built)' if k == 1 else ''} | {wait:,.0f} min | " + " | ".join(cells) + " |")
+    return [
+        "## What it would take: several kits per GPU job (not built)",
+        "",
+        "The workflow runs one Batch job per kit (all of a kit's candidates in one batched call). At 1,000 kits a"
+        " month the start-up and the idle tail dominate, so the per-kit target needs kits to share a job, which"
+        " means holding a kit until others arrive. Same model, k kits a job, and the mean extra wait that holding"
+        " for them costs a kit at this volume:",
+        "",
+        "| kits per job | mean extra wait | per kit, 30 steps | per kit, LCM 4 steps |",
+        "|---:|---:|---:|---:|",
+        *rows,
+        "",
+        "So the target is reachable only as an economy tier that accepts hours of delay at this volume; the"
+        " interactive product keeps one job per kit. Building it would mean an SQS queue of task tokens"
+        " (`sqs:sendMessage.waitForTaskToken`), a scheduled dispatcher submitting one job for the queued kits, and"
+        " a worker that answers each token: a design change, left for when such a tier is wanted.",
+        "",
+    ]
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from brandkit.cost import estimate, gpu_seconds_per_kit, load_assumptions, load_prices
-from brandkit.cost.model import SECONDS_PER_MONTH, STAGES
+from brandkit.cost.model import SECONDS_PER_MONTH, STAGES, batching_wait_s
 
 FUNCS = set(STAGES["vector"]) | set(STAGES["sdxl"]) | {"ApiFunction"}
 PRICES = {
@@ -80,6 +80,21 @@ def test_gpu_idle_tail_is_poisson_expectation():
     assert secs["idle"] < 600
     # volume amortises the cold start: per-kit seconds fall as kits per month rise
     assert gpu_seconds_per_kit(100_000, gpu)["total"] < secs["total"] < gpu_seconds_per_kit(100, gpu)["total"]
+
+
+def test_kits_sharing_a_job_share_its_start_up_but_not_their_images():
+    one, four = gpu_seconds_per_kit(1000, GPU), gpu_seconds_per_kit(1000, GPU, kits_per_job=4)
+    # T = 0: every job cold. Per kit: images 4 x 30 s stay; 20 s overhead and 150 s cold start split four ways
+    assert four["work"] == pytest.approx(120 + 20 / 4) and four["cold"] == pytest.approx(150 / 4)
+    assert one["total"] - four["total"] == pytest.approx((20 + 150) * 3 / 4)
+    with pytest.raises(ValueError, match="kits_per_job"):
+        gpu_seconds_per_kit(1000, GPU, kits_per_job=0)
+
+
+def test_batching_wait_is_half_the_time_to_gather_the_other_kits():
+    rate_per_hour = 1000 / 730
+    assert batching_wait_s(1000, 1) == 0
+    assert batching_wait_s(1000, 3) == pytest.approx(3600 / rate_per_hour)  # (3 - 1) / 2 arrivals
 
 
 def test_lcm_steps_use_the_measured_four_step_time():

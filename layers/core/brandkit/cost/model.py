@@ -92,22 +92,35 @@ def template_memory_mb(template: Path | None = None) -> dict[str, int]:
     return {k: fn.memory_mb for k, fn in sam_template.functions(loaded, path.parent, {}).items()}
 
 
-def gpu_seconds_per_kit(kits_per_month: float, gpu: dict[str, Any]) -> dict[str, float]:
-    """Billed instance seconds per kit: work, expected cold start and expected idle tail (see module doc)."""
+def gpu_seconds_per_kit(kits_per_month: float, gpu: dict[str, Any], kits_per_job: int = 1) -> dict[str, float]:
+    """Billed instance seconds per kit: work, expected cold start and expected idle tail (see module doc).
+
+    The workflow submits one Batch job per kit (kits_per_job=1). A larger kits_per_job answers "what if k
+    kits shared one job": jobs then arrive k times less often and each pays its start-up once for k kits.
+    """
+    if kits_per_job < 1:
+        raise ValueError("kits_per_job must be >= 1")
     steps = gpu["steps"]
     per_image = gpu["seconds_per_image_lcm_4_steps"] if steps <= 4 else steps * gpu["seconds_per_step_t4"]
-    work = gpu["job_overhead_s"] + gpu["candidates"] * per_image
-    rate = kits_per_month / SECONDS_PER_MONTH
+    images = gpu["candidates"] * per_image
+    rate = kits_per_month / SECONDS_PER_MONTH / kits_per_job  # jobs per second
     tail = gpu["idle_before_scale_in_s"]
     warm = 1 - math.exp(-rate * tail)
-    cold = (1 - warm) * (gpu["instance_cold_start_s"] + gpu["image_pull_s"])
-    idle = warm / rate if rate else tail
+    cold = (1 - warm) * (gpu["instance_cold_start_s"] + gpu["image_pull_s"]) / kits_per_job
+    idle = (warm / rate if rate else tail) / kits_per_job
+    work = gpu["job_overhead_s"] / kits_per_job + images
     return {"work": work, "cold": cold, "idle": idle, "total": work + cold + idle, "p_cold": 1 - warm,
             "per_image": per_image}
 
 
+def batching_wait_s(kits_per_month: float, kits_per_job: int) -> float:
+    """Mean extra wait of a kit if jobs were held until k kits had arrived (Poisson arrivals): (k - 1) / 2r."""
+    rate = kits_per_month / SECONDS_PER_MONTH
+    return (kits_per_job - 1) / (2 * rate) if rate else math.inf
+
+
 def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = False, claude_model: str | None = None,
-             steps: int | None = None, prices: dict[str, Any] | None = None,
+             steps: int | None = None, kits_per_job: int = 1, prices: dict[str, Any] | None = None,
              assumptions: dict[str, Any] | None = None, memory_mb: dict[str, int] | None = None) -> Estimate:
     if engine not in STAGES:
         raise ValueError(f"engine must be one of {ENGINES}")
@@ -133,12 +146,13 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
 
     if engine == "sdxl":
         gpu = dict(a["gpu"], **({"steps": steps} if steps else {}))
-        secs = gpu_seconds_per_kit(n, gpu) if n else {"total": 0.0, "p_cold": 1.0, "idle": 0.0, "per_image": 0.0}
+        secs = gpu_seconds_per_kit(n, gpu, kits_per_job) if n else {"total": 0.0, "p_cold": 1.0, "idle": 0.0, "per_image": 0.0}
         spot = p["ec2_spot"]
         per_second = spot["per_hour"] / 3600 + spot["root_volume_gb"] * spot["ebs_gp3_per_gb_month"] / SECONDS_PER_MONTH
         lines.append(Line(f"Batch GPU ({spot['instance_type']} spot)", n * secs["total"] * per_second,
                           f"{secs['total']:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
-                          f" + overhead, cold start on {secs['p_cold']:.0%} of kits, idle tail {secs['idle']:.0f} s"))
+                          f" + overhead, cold start on {secs['p_cold']:.0%} of jobs, idle tail {secs['idle']:.0f} s"
+                          + (f"; {kits_per_job} kits a job (not built: the workflow runs one kit a job)" if kits_per_job > 1 else "")))
         lines.append(Line("ECR image + model weights", gpu["image_gb"] * p["ecr"]["per_gb_month"]
                           + gpu["model_gb"] * p["s3"]["per_gb_month"],
                           f"{gpu['image_gb']} GB worker image, {gpu['model_gb']} GB SDXL weights in S3", fixed=True))
