@@ -1,13 +1,14 @@
 """The REST API on Lambda: the app is brandkit.api.build_app(); this module adds the Powertools handler shape."""
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging import correlation_paths
 
 from brandkit.api import build_app
 from brandkit.api.brands import remember_invocation
+from brandkit.tracing import handler_tracer
 
 logger = Logger()
-tracer = Tracer()
+tracer = handler_tracer()
 metrics = Metrics()
 app = build_app()
 

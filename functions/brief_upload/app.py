@@ -7,14 +7,15 @@ item failure and retried by SQS until it lands in the DLQ; an invalid brief is h
 import json
 import os
 
-from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from brandkit.tracing import handler_tracer
 from brandkit.uploads import handle_notification
 
 logger = Logger()
-tracer = Tracer()
+tracer = handler_tracer()
 # A batch where every record failed is reported like any other (each messageId listed), not raised.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 

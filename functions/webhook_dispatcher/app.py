@@ -5,15 +5,16 @@ throttled table) is reported back as a batch item failure, retried by SQS and in
 to the dead-letter queue; the other records of the batch are not retried.
 """
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
+from brandkit.tracing import handler_tracer
 from brandkit.webhooks import consumer
 
 logger = Logger()
-tracer = Tracer()
+tracer = handler_tracer("httpx")  # deliveries are httpx calls
 metrics = Metrics()
 # A batch where every record failed is reported like any other (each messageId listed), not raised.
 processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)

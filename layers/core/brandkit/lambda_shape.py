@@ -9,17 +9,24 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
+from brandkit.tracing import handler_tracer
+
 logger = Logger()
-tracer = Tracer()
+tracer = handler_tracer()
 metrics = Metrics()
 
 
-def stage_handler(run: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
-    """Wrap a stage's core function as a Lambda handler that records how long it took."""
+def stage_handler(run: Callable[[dict[str, Any]], dict[str, Any]], *, also_traced: tuple[str, ...] = (),
+                  ) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """Wrap a stage's core function as a Lambda handler that records how long it took.
+
+    also_traced: libraries beyond botocore whose calls get X-Ray subsegments (brandkit.tracing)."""
     stage = run.__module__.rsplit(".", 1)[-1]
+    if also_traced:
+        tracer.patch(list(also_traced))
 
     @logger.inject_lambda_context(log_event=False)
     @tracer.capture_lambda_handler(capture_response=False)

@@ -4,7 +4,6 @@ import os
 from functools import cache
 from typing import Annotated
 
-from aws_lambda_powertools import Tracer
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
@@ -14,8 +13,9 @@ from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, p
 from brandkit.brief import Brief
 from brandkit.job_report import job_report
 from brandkit.jobs import JOB_ID, describe_execution, list_jobs, start_job
+from brandkit.tracing import handler_tracer
 
-tracer = Tracer()
+tracer = handler_tracer()  # never a plain Tracer(): it would patch (import) every library X-Ray knows
 router = Router()
 
 IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{1,64}$"

@@ -6,6 +6,7 @@ returns a small JSON summary (the state machine carries only keys and small valu
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 from brandkit.artifacts import BRIEF, CONCEPTS, PROFILE, BrandProfile, Job, LogoConcepts, Palette
@@ -49,3 +50,10 @@ def load_concepts(store: JobStore) -> LogoConcepts:
 
 def load_palette(store: JobStore) -> Palette:
     return store.get_model(f"work/{PALETTE}", Palette)
+
+
+def write_kit_file(store: JobStore, relpath: str, data: bytes) -> str:
+    """Here, not in render_assets: the guidelines stage writes its PDF with it and so does not import the
+    whole logo system (Pillow, the designer) at cold start."""
+    content_type = mimetypes.guess_type(relpath)[0] or "application/octet-stream"
+    return store.put_bytes(f"kit/{relpath}", data, content_type)

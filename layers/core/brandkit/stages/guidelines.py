@@ -8,8 +8,7 @@ from brandkit.artifacts import Rationale
 from brandkit.config import settings
 from brandkit.guidelines import GuidelinesInput, build_guidelines_pdf
 from brandkit.manifest import artifact_kind
-from brandkit.stages import LOGO_SYSTEM, RATIONALE, job_of, load_brief, load_palette, load_profile
-from brandkit.stages.render_assets import write_kit_file
+from brandkit.stages import LOGO_SYSTEM, RATIONALE, job_of, load_brief, load_palette, load_profile, write_kit_file
 
 GUIDELINES = "guidelines.pdf"
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import mimetypes
 from typing import Any
 
 from brandkit import fonts
 from brandkit.logo.system import build_logo_system
 from brandkit.social import render_social
-from brandkit.stages import LOGO_SYSTEM, job_of, load_concepts, load_palette, load_profile
+from brandkit.stages import LOGO_SYSTEM, job_of, load_concepts, load_palette, load_profile, write_kit_file
 from brandkit.store import JobStore
 from brandkit.tokens import render_tokens
 
@@ -52,8 +51,3 @@ def _font_files(family: str) -> dict[str, bytes]:
         path = fonts.font_file(family, weight)
         out[f"{folder}/{path.name}"] = path.read_bytes()
     return out
-
-
-def write_kit_file(store: JobStore, relpath: str, data: bytes) -> str:
-    content_type = mimetypes.guess_type(relpath)[0] or "application/octet-stream"
-    return store.put_bytes(f"kit/{relpath}", data, content_type)

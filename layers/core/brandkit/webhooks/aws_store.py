@@ -20,7 +20,7 @@ from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from brandkit.webhooks.delivery import Endpoint
+from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.dispatcher import Attempt, DeadLetter, Delivery
 from brandkit.webhooks.events import event_body, parse_event
 from brandkit.webhooks.registry import EndpointRegistry, sqs_client

@@ -8,11 +8,9 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
-
 import httpx
-from pydantic import BaseModel, ConfigDict
 
+from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.events import BrandKitFailedV1, BrandKitSucceededV1, event_body
 from brandkit.webhooks.retry import Reply
 from brandkit.webhooks.signing import signature_headers
@@ -22,17 +20,6 @@ Event = BrandKitSucceededV1 | BrandKitFailedV1
 HttpSend = Callable[[PinnedTarget, bytes, dict[str, str]], Reply]
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 USER_AGENT = "Brandkit-Webhooks/1"
-
-
-class Endpoint(BaseModel):
-    """A registered receiver. `failing` still receives deliveries; `disabled` receives none."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    url: str
-    secret: str
-    status: Literal["active", "failing", "disabled"] = "active"
 
 
 @dataclass(frozen=True)

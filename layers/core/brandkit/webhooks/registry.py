@@ -20,7 +20,7 @@ import boto3
 from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
-from brandkit.webhooks.delivery import Endpoint
+from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.signing import generate_secret
 from brandkit.webhooks.ssrf import Resolver, resolve_target
 
