@@ -1,9 +1,11 @@
 """Deployment size of every function with its layers after `sam build` (unzipped), against 50 MB.
 
-    python bench/bench_package_size.py [--build-dir DIR]
+    python bench/bench_package_size.py [--build-dir DIR | --direct]
 
 Runs `sam build` (no container; about a minute, it installs the layer's wheels) into a temporary
-directory unless --build-dir points at an existing build. Prints each layer's size and biggest
+directory unless --build-dir points at an existing build. --direct lays out the same build without sam:
+each layer through layers/build_layer.py (what sam's makefile build runs) and each function's CodeUri
+copied as is (their requirements.txt are empty, so sam adds nothing to them). Prints each layer's size and biggest
 top-level packages, and each function's own size plus the layers it has (Globals' and its own, read
 from the built template) against the 50 MB target (Lambda's hard limit is 250 MB unzipped).
 """
@@ -39,6 +41,21 @@ def sam_build(out: Path) -> None:
     subprocess.run([sam, "build", "--template-file", "template.yaml", "--build-dir", str(out), "--no-cached",
                     "--parallel"], cwd=ROOT, check=True, capture_output=True, text=True, timeout=900,
                    env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1", "SAM_CLI_TELEMETRY": "0"})
+
+
+def direct_build(out: Path) -> None:
+    """What `sam build` writes, made without it: the layers by build_layer.py, the functions copied."""
+    from brandkit.localtwin.sam_template import load_template
+
+    template = load_template(ROOT / "template.yaml")
+    shutil.copy(ROOT / "template.yaml", out / "template.yaml")
+    for name, res in template["Resources"].items():
+        if res["Type"] == "AWS::Serverless::LayerVersion":
+            subprocess.run([sys.executable, str(ROOT / "layers" / "build_layer.py"), name, str(out / name)],
+                           check=True, timeout=900)
+        elif res["Type"] == "AWS::Serverless::Function":
+            shutil.copytree(ROOT / res["Properties"]["CodeUri"], out / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def contributors(layer_python: Path, top: int = 8) -> list[tuple[str, int]]:
@@ -81,12 +98,15 @@ def report(build: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build-dir", type=Path, help="an existing `sam build` output to measure instead")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--build-dir", type=Path, help="an existing `sam build` output to measure instead")
+    source.add_argument("--direct", action="store_true",
+                        help="build the layers with layers/build_layer.py instead of running sam build")
     args = parser.parse_args()
     if args.build_dir:
         return report(args.build_dir)
     with tempfile.TemporaryDirectory(prefix="brandkit-sam-build-") as tmp:
-        sam_build(Path(tmp))
+        (direct_build if args.direct else sam_build)(Path(tmp))
         return report(Path(tmp))
 
 

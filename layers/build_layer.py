@@ -10,13 +10,15 @@ removes what another layer or the runtime already provides, so a function carrie
 - RUNTIME_PROVIDED from every layer: the python3.11 runtime ships the AWS SDK for Python, and the
   brandkit code only calls long-standing APIs (S3 put/get/head/presign, Step Functions start/describe,
   SNS publish, SQS send, DynamoDB get/put/update/query), all in any boto3 the runtime has carried.
-Then the layer's `prune` globs (files no code path loads), console scripts, byte-code and test suites go.
-The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files);
-Lambda merges layers into /opt/python, so the two halves meet at /opt/python/brandkit.
+Then the layer's `prune` globs (files or folders no code path loads), console scripts, byte-code and test suites go.
+The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files, each
+font xz-compressed, which brandkit.fonts unpacks on first use); Lambda merges layers into /opt/python, so
+the two halves meet at /opt/python/brandkit.
 """
 
 from __future__ import annotations
 
+import lzma
 import re
 import shutil
 import subprocess
@@ -91,6 +93,15 @@ def remove_distribution(site: Path, dist: Distribution) -> None:
             folder = folder.parent
 
 
+def copy_compressing_fonts(src: str, dst: str) -> None:
+    """copytree's copy_function for fonts/files: font files as name.ttf.xz (brandkit.fonts reads them), the
+    licences as they are. xz at its strongest preset: a third of the size, unpacked in ~15 ms per MB."""
+    if Path(src).suffix.lower() in (".ttf", ".otf"):
+        Path(dst + ".xz").write_bytes(lzma.compress(Path(src).read_bytes(), preset=9 | lzma.PRESET_EXTREME))
+    else:
+        shutil.copy2(src, dst)
+
+
 def build(layer: str, out: Path) -> None:
     layers, lines = spec(), requirement_lines()
     if layer not in layers:
@@ -110,13 +121,14 @@ def build(layer: str, out: Path) -> None:
             remove_distribution(site, dist)
     for pattern in conf.get("prune", []):
         for path in site.glob(pattern):
-            path.unlink()
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
     part = conf.get("brandkit")
     if part == "code":
         shutil.copytree(CORE / "brandkit", site / "brandkit",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "files"))
     elif part == "fonts":
-        shutil.copytree(CORE / "brandkit" / "fonts" / "files", site / "brandkit" / "fonts" / "files")
+        shutil.copytree(CORE / "brandkit" / "fonts" / "files", site / "brandkit" / "fonts" / "files",
+                        copy_function=copy_compressing_fonts)
     # Console scripts (they name this machine's interpreter), man pages, byte-code and test suites: no
     # code path in a Lambda loads them (numpy and networkx import their tests only when asked to test).
     for junk in ("bin", "share"):

@@ -178,3 +178,30 @@ def test_coverage_questions_load_neither_fonttools_nor_font_files():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_compressed_font_files_are_unpacked_once_into_the_cache(tmp_path, monkeypatch):
+    """The fonts layer ships name.ttf.xz (layers/build_layer.py): font_file() hands back the same bytes, unpacked
+    once into the cache folder, and a file in neither form is named in the error."""
+    import lzma
+
+    source = font_file("Lato", "bold")
+    layer = tmp_path / "layer"
+    packed = layer / "files" / "Lato" / (source.name + ".xz")
+    packed.parent.mkdir(parents=True)
+    packed.write_bytes(lzma.compress(source.read_bytes()))
+    monkeypatch.setattr(fonts, "FONTS_DIR", layer)
+    monkeypatch.setattr(fonts, "FONT_CACHE_DIR", tmp_path / "cache")
+    fonts._readable.cache_clear()
+    try:
+        unpacked = font_file("Lato", "bold")
+        assert unpacked == tmp_path / "cache" / "files" / "Lato" / source.name
+        assert unpacked.read_bytes() == source.read_bytes()
+        assert [p.name for p in unpacked.parent.iterdir()] == [source.name]  # no partial file left behind
+        fonts._readable.cache_clear()  # another process of the container: reuses the unpacked file
+        packed.unlink()
+        assert font_file("Lato", "bold") == unpacked
+        with pytest.raises(FileNotFoundError, match="Lato-Regular.ttf"):
+            font_file("Lato", "regular")
+    finally:
+        fonts._readable.cache_clear()

@@ -6,6 +6,9 @@ catalog.json (classification, licence, scripts supported per the cmap, source pa
 Coverage is judged on the font's cmap: every character that draws something must be mapped. The cmaps
 are read at vendoring time into coverage.json (scripts/font_data.py), so coverage questions need neither
 fontTools nor the font files: functions that only ask them ship without the fonts layer.
+The fonts layer ships each font file xz-compressed (name.ttf.xz, a third of the size; the repository keeps
+the plain files): `font_file()` is the one place that turns a catalog entry into a readable TTF path,
+unpacking a compressed file once per container into FONT_CACHE_DIR (Lambda's /tmp).
 Whitespace and invisible format characters (ZWJ, ZWNJ, bidi marks) are not required. No family
 covers emoji, so `covers()` is False for text with emoji and `fallback_for()` then returns the family
 that covers most of the text.
@@ -14,6 +17,9 @@ that covers most of the text.
 from __future__ import annotations
 
 import json
+import lzma
+import os
+import tempfile
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,9 +41,12 @@ __all__ = [
     "missing",
     "fallback_for",
     "FONTS_DIR",
+    "FONT_CACHE_DIR",
 ]
 
 FONTS_DIR = Path(__file__).resolve().parent
+FONT_CACHE_DIR = Path(tempfile.gettempdir()) / "brandkit-fonts"  # where compressed fonts are unpacked
+COMPRESSED_SUFFIX = ".xz"
 Weight = Literal["regular", "bold"]
 
 
@@ -59,8 +68,34 @@ class FontInfo:
     notes: str = ""  # conversions, missing weights, licence remarks
 
     def path(self, weight: Weight = "regular") -> Path:
+        """A readable TTF of the weight (its regular when the family has no bold), unpacked if need be."""
         rel = self.files.bold if weight == "bold" and self.files.bold else self.files.regular
-        return FONTS_DIR / rel
+        return _readable(rel)
+
+
+@cache
+def _readable(rel: str) -> Path:
+    """FONTS_DIR/rel as is, or unpacked from FONTS_DIR/rel.xz into FONT_CACHE_DIR (once per process; a file
+    another process of the container already unpacked is reused, as each is written whole then renamed)."""
+    plain = FONTS_DIR / rel
+    if plain.is_file():
+        return plain
+    target = FONT_CACHE_DIR / rel
+    if target.is_file():
+        return target
+    packed = plain.with_name(plain.name + COMPRESSED_SUFFIX)
+    if not packed.is_file():
+        raise FileNotFoundError(f"font file {rel!r} is missing: neither {plain} nor {packed} exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(lzma.decompress(packed.read_bytes()))
+        os.replace(partial, target)
+    except BaseException:
+        os.unlink(partial)
+        raise
+    return target
 
 
 def catalog() -> list[FontInfo]:
