@@ -1,13 +1,16 @@
-"""Cold start of every Lambda handler: import-and-init of functions/*/app.py in a fresh interpreter.
+"""Cold start of every Lambda handler: import-and-init of functions/*/app.py as Lambda would run it.
 
-    python bench/bench_cold_start.py [--runs 3] [--only api ...]
+    python bench/bench_cold_start.py [--runs 3] [--only api ...] [--layers-dir DIR]
 
-Each run is a new `python` process with the function's environment from template.yaml (parameter
-defaults; resource names stand in for refs) plus the variables the Lambda runtime sets (LAMBDA_TASK_ROOT,
-AWS_LAMBDA_FUNCTION_NAME, credentials...), timing `import app` (module import plus the module-level
-init: Powertools objects, clients, caches) — what Lambda's init phase pays on top of the runtime's own
-start. The runtime variables matter: Powertools' Tracer and the X-Ray SDK behave as on Lambda only
-with them (without, the Tracer is off and the SDK builds two X-Ray clients at import instead).
+The layers are built as `sam build` builds them (layers/build_layer.py: pruned, CPython 3.11 byte-code;
+into --layers-dir, reused when already there) and each function's are merged as Lambda merges them into
+/opt/python. Each run is a new `python -I -S -B` process - no site-packages, no byte-code written, as on
+Lambda's read-only /opt - whose path is the function's folder, its merged layers and the AWS SDK (standing
+in for the runtime's), with the function's environment from template.yaml (parameter defaults; resource
+names stand in for refs) plus the variables the Lambda runtime sets (LAMBDA_TASK_ROOT,
+AWS_LAMBDA_FUNCTION_NAME, credentials...), timing `import app` (module import plus the module-level init:
+Powertools objects, clients, caches) - what Lambda's init phase pays on top of the runtime's own start.
+The runtime variables matter: Powertools' Tracer and the X-Ray SDK behave as on Lambda only with them.
 Median of --runs. Also fails if a handler pulls in torch (sys.modules checked in the child).
 Targets: the API handler < 250 ms, every other CPU handler < 1 s.
 
@@ -25,6 +28,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,10 +36,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from _report import emit, figure  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "layers"))
+import build_layer  # noqa: E402
+
 API_TARGET_MS, OTHER_TARGET_MS = 250.0, 1000.0
 
 CHILD = r"""
 import json, os, sys, time
+sys.path[:0] = json.loads(sys.argv[1])
 start = time.perf_counter()
 import app
 init_ms = (time.perf_counter() - start) * 1000
@@ -64,23 +72,45 @@ LAMBDA_RUNTIME = {"AWS_EXECUTION_ENV": "AWS_Lambda_python3.11", "AWS_LAMBDA_FUNC
                   "_X_AMZN_TRACE_ID": "Root=1-65f0c2a1-3f1e2d4c5b6a79808a9b0c1d;Parent=53995c3f42cd8ad8;Sampled=1"}
 
 
-def function_environments() -> dict[str, tuple[Path, dict[str, str]]]:
-    """functions/<dir> -> (code dir, environment) as the template defines them."""
+def function_environments() -> dict[str, tuple[Path, dict[str, str], list[str]]]:
+    """functions/<dir> -> (code dir, environment, layers) as the template defines them."""
     from brandkit.localtwin import sam_template
 
     template = sam_template.load_template(ROOT / "template.yaml")
     refs = sam_template.parameter_defaults(template)
     refs.update({logical_id: f"brandkit-{logical_id}" for logical_id in template["Resources"]})
+    shared = [ref["Ref"] for ref in template["Globals"]["Function"]["Layers"]]
+    layers = {Path(r["Properties"]["CodeUri"]).name: shared + [x["Ref"] for x in r["Properties"].get("Layers", [])]
+              for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::Function"}
     defs = sam_template.functions(template, ROOT, refs)
-    return {fn.code_dir.name: (fn.code_dir, fn.environment) for fn in defs.values()}
+    return {fn.code_dir.name: (fn.code_dir, fn.environment, layers[fn.code_dir.name]) for fn in defs.values()}
 
 
-def cold_start(code_dir: Path, environment: dict[str, str], extra: dict[str, str] | None = None) -> dict:
-    env = {**os.environ, **environment, **LAMBDA_RUNTIME, "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
+def lambda_paths(layers_dir: Path, functions: dict) -> dict[str, list[str]]:
+    """functions/<dir> -> [its folder, its /opt/python, the runtime's SDK]: builds the layers that are missing."""
+    wanted = {name for _, _, layers in functions.values() for name in layers}
+    missing = {name for name in wanted if not (layers_dir / name / "python").is_dir()}
+    if missing:
+        print(f"building {', '.join(sorted(missing))} into {layers_dir} (build_layer.py, a few minutes)", flush=True)
+        build_layer.build_all(missing, layers_dir)
+    runtime = build_layer.stand_in_runtime(layers_dir / "runtime")
+    paths = {}
+    for name, (code_dir, _, layers) in functions.items():
+        opt = layers_dir / "opt" / name / "python"
+        if not opt.is_dir():
+            build_layer.merge([layers_dir / layer / "python" for layer in layers], opt)
+        paths[name] = [str(code_dir), str(opt), str(runtime)]
+    return paths
+
+
+def cold_start(code_dir: Path, environment: dict[str, str], path: list[str], extra: dict[str, str] | None = None) -> dict:
+    env = {**environment, **LAMBDA_RUNTIME, "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
            "LAMBDA_TASK_ROOT": str(code_dir), "AWS_LAMBDA_FUNCTION_NAME": f"brandkit-{code_dir.name}",
-           "PYTHONPATH": os.pathsep.join([str(code_dir), str(ROOT / "layers" / "core")]), **(extra or {})}
-    done = subprocess.run([sys.executable, "-c", CHILD], cwd=code_dir, env=env, capture_output=True, text=True,
-                          check=True)
+           "PATH": os.environ.get("PATH", ""), **(extra or {})}
+    done = subprocess.run([sys.executable, "-I", "-S", "-B", "-c", CHILD, json.dumps(path)], cwd=code_dir, env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{code_dir.name} did not start:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -103,7 +133,7 @@ def first_request_environment(server_url: str, environment: dict[str, str]) -> d
             "BENCH_FIRST_EVENT": json.dumps(event)}
 
 
-def api_first_request(code_dir: Path, environment: dict[str, str], runs: int) -> list[dict]:
+def api_first_request(code_dir: Path, environment: dict[str, str], path: list[str], runs: int) -> list[dict]:
     import logging
 
     from moto.server import ThreadedMotoServer
@@ -114,7 +144,7 @@ def api_first_request(code_dir: Path, environment: dict[str, str], runs: int) ->
     try:
         host, port = server.get_host_and_port()
         extra = first_request_environment(f"http://{host}:{port}", environment)
-        return [cold_start(code_dir, environment, extra) for _ in range(runs)]
+        return [cold_start(code_dir, environment, path, extra) for _ in range(runs)]
     finally:
         server.stop()
 
@@ -123,12 +153,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="+", metavar="NAME", help="just these functions/<NAME> (default: all)")
+    parser.add_argument("--layers-dir", type=Path, help="where the built layers are or go (default: a temporary folder)")
     args = parser.parse_args()
+    functions = {name: f for name, f in function_environments().items() if not args.only or name in args.only}
+    with tempfile.TemporaryDirectory(prefix="brandkit-layers-") as tmp:
+        return measure(functions, lambda_paths((args.layers_dir or Path(tmp)).resolve(), functions), args.runs)
+
+
+def measure(functions: dict, paths: dict[str, list[str]], runs_per_function: int) -> int:
     figures, torch_free = [], True
-    for name, (code_dir, environment) in sorted(function_environments().items()):
-        if not (code_dir / "app.py").is_file() or (args.only and name not in args.only):
-            continue
-        runs = [cold_start(code_dir, environment) for _ in range(args.runs)]
+    for name, (code_dir, environment, _) in sorted(functions.items()):
+        runs = [cold_start(code_dir, environment, paths[name]) for _ in range(runs_per_function)]
         init = statistics.median(r["init_ms"] for r in runs)
         heavy = sorted({m for r in runs for m in r["heavy"]})
         torch_free &= not heavy
@@ -138,7 +173,7 @@ def main() -> int:
               f"modules {runs[-1]['modules']}" + (f"  HEAVY: {heavy}" if heavy else ""))
         figures.append(figure(f"cold start {name} (import + init)", round(init, 1), "ms", limit))
         if name == "api":
-            first_runs = api_first_request(code_dir, environment, args.runs)
+            first_runs = api_first_request(code_dir, environment, paths[name], runs_per_function)
             first = statistics.median(r["first_ms"] for r in first_runs)
             listed = ", ".join(f"{r['first_ms']:.0f}" for r in first_runs)
             print(f"{'api':<17} cold import + first request (POST /brands) median {first:6.0f} ms (runs: {listed})")

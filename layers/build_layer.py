@@ -10,7 +10,8 @@ removes what another layer or the runtime already provides, so a function carrie
 - RUNTIME_PROVIDED from every layer: the python3.11 runtime ships the AWS SDK for Python, and the
   brandkit code only calls long-standing APIs (S3 put/get/head/presign, Step Functions start/describe,
   SNS publish, SQS send, DynamoDB get/put/update/query), all in any boto3 the runtime has carried.
-Then the layer's `prune` globs (files or folders no code path loads), console scripts, byte-code and test suites go.
+Then the layer's `prune` globs (files or folders no code path loads), console scripts, byte-code and test suites go,
+and everything is compiled to CPython 3.11 byte-code (see compile_byte_code).
 The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files, each
 font xz-compressed, which brandkit.fonts unpacks on first use); Lambda merges layers into /opt/python, so
 the two halves meet at /opt/python/brandkit.
@@ -19,6 +20,8 @@ the two halves meet at /opt/python/brandkit.
 from __future__ import annotations
 
 import lzma
+import os
+import py_compile
 import re
 import shutil
 import subprocess
@@ -135,6 +138,61 @@ def build(layer: str, out: Path) -> None:
         shutil.rmtree(site / junk, ignore_errors=True)
     for folder in [p for p in site.rglob("*") if p.is_dir() and p.name in ("__pycache__", "tests")]:
         shutil.rmtree(folder, ignore_errors=True)
+    compile_byte_code(site)
+
+
+def compile_byte_code(site: Path) -> None:
+    """Ship CPython 3.11 byte-code. Lambda unpacks layers read-only into /opt, where Python cannot cache
+    what it compiles, so a layer of sources is compiled again on every cold start (0.3-0.8 s of a handler's
+    init, bench/bench_cold_start.py). unchecked-hash .pyc files: the zip does not keep timestamps exactly and
+    a layer version never changes. brandkit keeps its sources beside __pycache__ (readable tracebacks of our
+    code); third-party modules ship as byte-code alone, in place of their .py, which keeps each layer about
+    the size of its sources."""
+    if sys.implementation.cache_tag != "cpython-311":
+        raise SystemExit(f"build_layer.py must run on CPython 3.11 (the runtime's byte-code), not {sys.version}")
+    for source in list(site.rglob("*.py")):
+        ours = source.relative_to(site).parts[0] == "brandkit"
+        target = None if ours else str(source.with_suffix(".pyc"))
+        try:
+            py_compile.compile(str(source), cfile=target, doraise=True,
+                               invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        except py_compile.PyCompileError:
+            continue  # Python 2 leftovers (aenum/_py2.py) that no Python 3 path imports: left as they are
+        if not ours:
+            source.unlink()
+
+
+def build_all(names: set[str] | list[str], out: Path) -> dict[str, Path]:
+    """Build several layers at once (a process each) into out/<name>; name -> its python/ folder."""
+    builds = {name: subprocess.Popen([sys.executable, str(Path(__file__).resolve()), name, str(out / name)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for name in names}
+    for name, process in builds.items():
+        _, err = process.communicate(timeout=900)
+        if process.returncode:
+            raise RuntimeError(f"{name} did not build:\n{err[-3000:]}")
+    return {name: out / name / "python" for name in names}
+
+
+def merge(sites: list[Path], dest: Path) -> Path:
+    """What Lambda makes of a function's layers: each extracted, in order, into one /opt/python (brandkit's
+    code and its font files meet there). Hard links: nothing is copied."""
+    for site in sites:
+        shutil.copytree(site, dest, copy_function=os.link, dirs_exist_ok=True)
+    return dest
+
+
+def stand_in_runtime(dest: Path) -> Path:
+    """A folder standing in for /var/runtime: the AWS SDK and its dependencies only (links to this
+    interpreter's installs), for running a handler on its layers alone (python -I -S)."""
+    import importlib
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for module in ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six"):
+        source = Path(importlib.import_module(module).__file__)
+        source = source.parent if source.name == "__init__.py" else source
+        if not (dest / source.name).exists():
+            (dest / source.name).symlink_to(source)
+    return dest
 
 
 def main() -> int:

@@ -1,21 +1,21 @@
-"""The layers as built (pruned, fonts compressed) still do the work: the stages run on them alone.
+"""The layers as built (pruned, fonts compressed, byte-code only) still do the work, on their own.
 
 layers/layers.toml prunes what no code path loads (fontTools' compilers and Cython sources, Pillow's WebP,
-FreeType and LittleCMS, numpy's build aids) and the fonts layer ships xz-compressed font files; and RenderAssets
-and Guidelines go without the graph layer. Each claim holds only if the real handlers still run, so this
-builds the layers with layers/build_layer.py (what `sam build` runs) and runs ValidateBrief, DesignLogo,
-Palette, RenderAssets and CompileGuidelines for a Latin, an Arabic and a Japanese brief, each in an isolated
-interpreter (-I -S) whose path is the function's folder, the layers template.yaml gives it merged into one
-folder as Lambda merges them into /opt/python, and the AWS SDK (the runtime's), against a moto S3 server.
-WriteRationale (the Anthropic SDK's layer is not in question) runs with this environment's packages.
+FreeType and LittleCMS, numpy's build aids), the fonts layer ships xz-compressed font files, third-party code
+ships as CPython 3.11 byte-code alone, and each function gets only the layers its imports need. Each claim
+holds only if the real handlers still run, so this builds the layers with layers/build_layer.py (what `sam
+build` runs) and runs every stage of the vector path for a Latin, an Arabic and a Japanese brief, each in an
+isolated interpreter (-I -S -B: no site-packages, nothing written, as on Lambda's read-only /opt) whose path
+is the function's folder, its layers merged as Lambda merges them into /opt/python, and the AWS SDK (the
+runtime's), against a moto S3 server; and imports every handler the same way, checking that nothing of the
+layers was compiled from source at import (the cold-start cost the byte-code is there to save).
 """
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,13 +24,14 @@ import boto3
 import pytest
 from cfn_template import ROOT
 
+_spec = importlib.util.spec_from_file_location("build_layer", ROOT / "layers" / "build_layer.py")
+build_layer = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_layer)
+
 pytestmark = pytest.mark.slow  # installs the layers' wheels (a few minutes on a shared machine)
 
 BUCKET = "brandkit-local-kits"
-ISOLATED = ["validate_brief", "design_logo", "palette", "render_assets", "guidelines"]
-FUNCTION_ID = {"validate_brief": "ValidateBriefFunction", "design_logo": "DesignLogoFunction",
-               "palette": "PaletteFunction", "render_assets": "RenderAssetsFunction",
-               "guidelines": "GuidelinesFunction"}
+STAGES = ["validate_brief", "design_logo", "palette", "rationale", "render_assets", "guidelines"]
 SAMPLES = ["northwind-coffee", "noor-bakery", "sakura-tea"]  # Latin, Arabic, Japanese
 
 # Runs one handler; prints its result and the third-party packages it loaded (top-level names).
@@ -53,49 +54,36 @@ print(json.dumps({"result": result, "loaded": loaded}))
 
 @pytest.fixture(scope="module")
 def layers(tmp_path_factory, function_layers) -> dict[str, Path]:
-    """Every layer these functions use, built as `sam build` builds it: name -> its python/ folder."""
+    """Every layer, built as `sam build` builds it: name -> its python/ folder."""
     names = {name for used in function_layers.values() for name in used}
-    out = tmp_path_factory.mktemp("layers")
-    builds = {name: subprocess.Popen([sys.executable, str(ROOT / "layers" / "build_layer.py"), name, str(out / name)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for name in names}
-    for name, build in builds.items():
-        _, err = build.communicate(timeout=900)
-        assert build.returncode == 0, f"{name} did not build:\n{err[-3000:]}"
-    return {name: out / name / "python" for name in names}
+    return build_layer.build_all(names, tmp_path_factory.mktemp("layers"))
 
 
 @pytest.fixture(scope="module")
-def function_layers() -> dict[str, list[str]]:
+def template() -> dict:
     from brandkit.localtwin.sam_template import load_template
 
-    template = load_template(ROOT / "template.yaml")
+    return load_template(ROOT / "template.yaml")
+
+
+@pytest.fixture(scope="module")
+def function_layers(template) -> dict[str, list[str]]:
+    """functions/<dir> -> its layers, Globals' first, as Lambda stacks them."""
     shared = [ref["Ref"] for ref in template["Globals"]["Function"]["Layers"]]
-    return {stage: shared + [r["Ref"] for r in template["Resources"][fn]["Properties"].get("Layers", [])]
-            for stage, fn in FUNCTION_ID.items()}
+    return {Path(r["Properties"]["CodeUri"]).name: shared + [x["Ref"] for x in r["Properties"].get("Layers", [])]
+            for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::Function"}
 
 
 @pytest.fixture(scope="module")
 def opt_python(layers, function_layers, tmp_path_factory) -> dict[str, Path]:
-    """Stage -> its /opt/python: Lambda extracts a function's layers, in order, into one /opt (brandkit's code
-    and its font files meet there), so the layers are merged here the same way (hard links: no copying)."""
-    merged = {}
-    for stage, names in function_layers.items():
-        folder = tmp_path_factory.mktemp(f"opt-{stage}") / "python"
-        for name in names:
-            shutil.copytree(layers[name], folder, copy_function=os.link, dirs_exist_ok=True)
-        merged[stage] = folder
-    return merged
+    """functions/<dir> -> its /opt/python, the layers merged in order as Lambda merges them."""
+    return {stage: build_layer.merge([layers[name] for name in names], tmp_path_factory.mktemp(f"opt-{stage}") / "python")
+            for stage, names in function_layers.items()}
 
 
 @pytest.fixture(scope="module")
 def runtime(tmp_path_factory) -> Path:
-    """Stands in for /var/runtime: the AWS SDK and its dependencies only."""
-    folder = tmp_path_factory.mktemp("runtime")
-    for module in ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six"):
-        source = Path(importlib.import_module(module).__file__)
-        source = source.parent if source.name == "__init__.py" else source
-        (folder / source.name).symlink_to(source)
-    return folder
+    return build_layer.stand_in_runtime(tmp_path_factory.mktemp("runtime"))
 
 
 @pytest.fixture(scope="module")
@@ -128,15 +116,11 @@ def test_stages_run_on_their_built_layers_alone(sample, opt_python, runtime, s3_
     s3.put_object(Bucket=BUCKET, Key=brief_key, Body=(ROOT / "docs" / "samples" / f"{sample}.json").read_bytes())
     env = _env(s3_endpoint, tmp_path)
     job = None
-    for stage in ["validate_brief", "design_logo", "palette", "rationale", "render_assets", "guidelines"]:
+    for stage in STAGES:
         event = {"job_id": job_id, "bucket": BUCKET, "brief_key": brief_key} if job is None else \
             {"bucket": BUCKET, "brief_key": brief_key, "job": job}
-        if stage in ISOLATED:
-            path = [str(ROOT / "functions" / stage), str(opt_python[stage])]
-            command = [sys.executable, "-I", "-S", "-c", RUN, json.dumps(path), str(runtime), json.dumps(event)]
-        else:  # with this environment's packages (and this checkout's brandkit first)
-            path = [str(ROOT / "functions" / stage), str(ROOT / "layers" / "core")]
-            command = [sys.executable, "-c", RUN, json.dumps(path), str(runtime), json.dumps(event)]
+        path = [str(ROOT / "functions" / stage), str(opt_python[stage])]
+        command = [sys.executable, "-I", "-S", "-B", "-c", RUN, json.dumps(path), str(runtime), json.dumps(event)]
         run = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, f"{sample}: {stage} failed on its layers:\n{run.stderr[-4000:]}"
         done = json.loads(run.stdout.strip().splitlines()[-1])
@@ -160,13 +144,48 @@ def test_stages_run_on_their_built_layers_alone(sample, opt_python, runtime, s3_
     assert list((tmp_path / "brandkit-fonts").rglob("*.ttf")), "no font was unpacked into the cache"
 
 
+# Imports a handler; prints the modules loaded from the layers as source (.py) and brandkit's without byte-code.
+IMPORT = """
+import json, os, sys
+path, runtime = json.loads(sys.argv[1]), sys.argv[2]
+sys.path[:0] = path
+sys.path.append(runtime)
+import app
+opt = path[1]
+mods = [m for m in list(sys.modules.values()) if (getattr(m, "__file__", None) or "").startswith(opt)]
+from_source = sorted(m.__name__ for m in mods if m.__file__.endswith(".py") and not m.__name__.startswith("brandkit"))
+uncached = sorted(m.__name__ for m in mods if m.__name__.startswith("brandkit") and m.__file__.endswith(".py")
+                  and not os.path.isfile(m.__cached__ or ""))
+print(json.dumps({"from_source": from_source, "uncached": uncached, "loaded": len(mods)}))
+"""
+
+
+def test_every_handler_imports_on_its_layers_from_byte_code(template, function_layers, opt_python, runtime):
+    from brandkit.localtwin import sam_template
+
+    refs = sam_template.parameter_defaults(template) | {name: f"brandkit-{name}" for name in template["Resources"]}
+    environments = {fn.code_dir.name: fn.environment for fn in sam_template.functions(template, ROOT, refs).values()}
+    for name in function_layers:
+        env = {**environments[name], "AWS_DEFAULT_REGION": "us-east-1", "PATH": os.environ.get("PATH", ""),
+               "POWERTOOLS_TRACE_DISABLED": "true"}
+        path = [str(ROOT / "functions" / name), str(opt_python[name])]
+        run = subprocess.run([sys.executable, "-I", "-S", "-B", "-c", IMPORT, json.dumps(path), str(runtime)],
+                             cwd=ROOT / "functions" / name, env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, f"{name} does not import on its layers:\n{run.stderr[-3000:]}"
+        found = json.loads(run.stdout.strip().splitlines()[-1])
+        assert found["loaded"] > 20, found
+        assert not found["from_source"], f"{name}: compiled from source at import: {found['from_source']}"
+        assert not found["uncached"], f"{name}: brandkit modules without byte-code: {found['uncached']}"
+
+
 def test_the_built_fonts_layer_ships_compressed_fonts_and_no_pruned_code(layers):
     site = layers["FontsLayer"]
     files = site / "brandkit" / "fonts" / "files"
     assert list(files.rglob("*.ttf.xz")) and not list(files.rglob("*.ttf")), "fonts not compressed"
     assert (site / "fontTools" / "ttLib" / "tables").is_dir() and not (site / "fontTools" / "subset").exists()
     assert not list(site.rglob("*.c")), "Cython sources shipped"
-    assert list((site / "fontTools" / "misc").glob("bezierTools.*.so")), "bezierTools lost its compiled twin"
+    assert (site / "fontTools" / "misc" / "bezierTools.pyc").is_file(), "bezierTools must stay, as byte-code"
+    assert not list((site / "fontTools").rglob("*.py")), "third-party code ships as byte-code alone"
     imaging = layers["ImagingLayer"]
     assert not list(imaging.glob("PIL/_imagingft.*.so")) and not list(imaging.glob("pillow.libs/libfreetype-*"))
-    assert not (imaging / "vtracer").exists(), "vtracer belongs to the TraceLayer"
+    assert not (imaging / "resvg_py").exists(), "resvg belongs to the RenderLayer (the PDF does not need it)"

@@ -19,14 +19,9 @@ tracer = handler_tracer()
 metrics = Metrics()
 
 
-def stage_handler(run: Callable[[dict[str, Any]], dict[str, Any]], *, also_traced: tuple[str, ...] = (),
-                  ) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
-    """Wrap a stage's core function as a Lambda handler that records how long it took.
-
-    also_traced: libraries beyond botocore whose calls get X-Ray subsegments (brandkit.tracing)."""
+def stage_handler(run: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """Wrap a stage's core function as a Lambda handler that records how long it took."""
     stage = run.__module__.rsplit(".", 1)[-1]
-    if also_traced:
-        tracer.patch(list(also_traced))
 
     @logger.inject_lambda_context(log_event=False)
     @tracer.capture_lambda_handler(capture_response=False)

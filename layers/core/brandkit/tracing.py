@@ -4,9 +4,9 @@ Tracer() on its own patches every library the X-Ray SDK supports (patch_all), wh
 that is installed: httpx (with its CLI's click, rich and pygments where present), requests, sqlite3,
 the database drivers... about 0.15-0.3 s of a cold start spent loading clients the function never uses.
 Brandkit talks to AWS through botocore (S3, DynamoDB, Step Functions, SNS, SQS, Secrets Manager) and
-to the outside through httpx only in the webhook dispatcher and the Claude rationale; those two ask
-for httpx as well. Patching botocore keeps what the traces are for: a subsegment per AWS call and
-the trace header on each, so a Step Functions execution started by the API joins the caller's trace.
+to the outside through httpx only in the webhook dispatcher, which asks for httpx as well (the Claude
+rationale's SDK speaks httpx2, which the X-Ray SDK does not know). Patching botocore keeps what the
+traces are for: a subsegment per AWS call and the trace header on each, so a Step Functions execution started by the API joins the caller's trace.
 
 Why keep the SDK at all (issue 9): Lambda's active tracing alone records only the function's own
 segment; without the SDK a trace would lose the per-call subsegments and the S3/DynamoDB nodes of the
