@@ -11,6 +11,13 @@ backends. Three seams are patched while the twin runs:
   `batch:submitJob.sync` task fails with KeyError 'JobName'. We restore LocalStack's behaviour:
   convert through the botocore operation shapes, as real Step Functions does.
 
+- S3 URL table: moto's S3 backend re-executes moto/s3/urls.py (importlib.reload) on every S3 request so that
+  MOTO_S3_CUSTOM_ENDPOINTS changes are seen; a kit makes ~100 S3 calls, each paying a module exec and file stats
+  under the GIL. We build the table once per value of that setting instead (same URLs, same handlers).
+- JSONPath parsing: the ASL interpreter calls jsonpath_ng's parse() for every path of every state it evaluates,
+  and jsonpath_ng builds a new PLY lexer and parser each time (~15 ms). Parsed paths are immutable, so we
+  memoise them per path string (the grammar and the results are unchanged).
+
 - StateMachineInstance deep copy: start_execution snapshots the state machine with
   copy.deepcopy, which also copies every earlier execution and its thread locks, so the second
   execution of any state machine fails ("cannot pickle '_thread.RLock'"). A snapshot never needs
@@ -28,18 +35,26 @@ import contextlib
 import copy
 import datetime
 import functools
+import importlib
 import itertools
 import json
 import time
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
 
 import botocore.session
+import jsonpath_ng
+import jsonpath_ng.ext
 import moto
+from moto import settings as moto_settings
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
 from moto.s3 import notifications as s3_notifications
+from moto.s3.models import S3Backend
+from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
+from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 from moto.stepfunctions.models import StateMachineInstance
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
@@ -108,8 +123,28 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
         mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
         mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
         mock.patch.object(s3_notifications, "_get_s3_event", _s3_event_as_s3_sends_it),
+        mock.patch.object(S3Backend, "_url_module", property(_s3_url_module)),
+        mock.patch.object(asl_json_path, "parse", _parse_ext_path),
+        mock.patch.object(asl_result_path, "parse", _parse_path),
     ):
         yield
+
+
+def _s3_url_module(self):
+    return _s3_urls_for(tuple(moto_settings.get_s3_custom_endpoints()))
+
+
+@functools.lru_cache(maxsize=4)
+def _s3_urls_for(custom_endpoints: tuple[str, ...]) -> types.SimpleNamespace:
+    """moto.s3.urls as moto's reload would produce it for these custom endpoints (the key: it reads them itself)."""
+    import moto.s3.urls as urls
+
+    importlib.reload(urls)
+    return types.SimpleNamespace(url_bases=list(urls.url_bases), url_paths=dict(urls.url_paths))
+
+
+_parse_ext_path = functools.lru_cache(maxsize=512)(jsonpath_ng.ext.parse)  # what json_path.py imports
+_parse_path = functools.lru_cache(maxsize=512)(jsonpath_ng.parse)  # what result_path.py imports
 
 
 _SEQUENCER = itertools.count(1)
