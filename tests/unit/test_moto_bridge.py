@@ -314,3 +314,20 @@ def test_execution_status_reads_what_describe_execution_reports(project):
         assert boto3.client("stepfunctions").describe_execution(executionArn=arn)["status"] == "SUCCEEDED"
         with pytest.raises(Exception, match="ExecutionDoesNotExist"):
             cloud.wait("no-such-job", timeout_s=1)
+
+
+def test_step_functions_tasks_share_one_client_per_service(project, monkeypatch):
+    """The interpreter's per-task boto3 clients are made once per service while the twin runs."""
+    from moto.stepfunctions.parser.asl.utils import boto_client
+
+    made = []
+    real = boto_client.boto_client_for
+    monkeypatch.setattr(boto_client, "boto_client_for", lambda **k: made.append(k["service"]) or real(**k))
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+
+    monkeypatch.setattr(lambda_eval_utils, "boto_client_for", boto_client.boto_client_for)
+    with LocalCloud(project) as cloud:
+        for n in range(3):
+            cloud.submit(BRIEF, job_id=f"job-{n}")
+            assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"
+    assert made.count("lambda") == 1  # three executions, two Lambda tasks each (Echo, Slow)

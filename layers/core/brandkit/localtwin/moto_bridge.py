@@ -17,6 +17,8 @@ backends. Three seams are patched while the twin runs:
 - JSONPath parsing: the ASL interpreter calls jsonpath_ng's parse() for every path of every state it evaluates,
   and jsonpath_ng builds a new PLY lexer and parser each time (~15 ms). Parsed paths are immutable, so we
   memoise them per path string (the grammar and the results are unchanged).
+- Task clients: the interpreter creates a new boto3 client (and SSL context, ~10 ms) for every Lambda, SNS and
+  Batch task; while the twin runs, one client per region and service serves them all (clients are thread-safe).
 
 - StateMachineInstance deep copy: start_execution snapshots the state machine with
   copy.deepcopy, which also copies every earlier execution and its thread locks, so the second
@@ -42,6 +44,7 @@ import functools
 import importlib
 import itertools
 import json
+import threading
 import time
 import types
 from collections.abc import Callable, Iterator
@@ -60,6 +63,11 @@ from moto.s3.models import S3Backend
 from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
 from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 from moto.stepfunctions.models import StateMachineInstance
+from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils as asl_lambda
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
+    state_task_service_batch as asl_batch,
+)
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sns as asl_sns
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
@@ -120,7 +128,11 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
             job.latest_attempt["stoppedAt"] = int(datetime.datetime.now().timestamp() * 1000)
         job._mark_stopped(success=False)
 
+    task_client = _one_client_per_service(asl_lambda.boto_client_for)
     with (
+        mock.patch.object(asl_lambda, "boto_client_for", task_client),
+        mock.patch.object(asl_sns, "boto_client_for", task_client),
+        mock.patch.object(asl_batch, "boto_client_for", task_client),
         mock.patch.object(LambdaBackend, "invoke", invoke),
         mock.patch.object(BatchSimpleBackend, "_mark_job_as_finished", mark_job_as_finished),
         mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
@@ -132,6 +144,20 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
         mock.patch.object(asl_result_path, "parse", _parse_path),
     ):
         yield
+
+
+def _one_client_per_service(create: Callable[..., Any]) -> Callable[..., Any]:
+    clients: dict[tuple[str, str], Any] = {}
+    lock = threading.Lock()  # parallel branches ask at once; boto3's default session must not build two at a time
+
+    def boto_client_for(region: str, service: str, state_credentials: Any = None) -> Any:
+        # moto 5.2.1's boto_client_for ignores state_credentials (fixed keys), so region and service decide the client.
+        with lock:
+            if (region, service) not in clients:
+                clients[(region, service)] = create(region=region, service=service, state_credentials=state_credentials)
+            return clients[(region, service)]
+
+    return boto_client_for
 
 
 def _s3_url_module(self):
