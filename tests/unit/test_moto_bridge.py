@@ -254,3 +254,80 @@ def test_sqs_clock_moves_message_delays_and_visibility():
         assert visible() == [], "in flight for the visibility timeout"
         clock["now"] += 61
         assert visible() == ["later"]
+
+
+def test_s3_url_table_is_built_once_per_custom_endpoint_setting(monkeypatch):
+    """moto reloads moto/s3/urls.py on every S3 request; the bridge builds it once per MOTO_S3_CUSTOM_ENDPOINTS
+    value, and a changed value still changes the URLs moto routes (the local server's loopback S3 relies on it)."""
+    import importlib
+
+    import boto3
+    from moto import mock_aws
+
+    from brandkit.localtwin import moto_bridge
+
+    reloads = []
+    real_reload = importlib.reload
+    monkeypatch.setattr(importlib, "reload", lambda module: reloads.append(module.__name__) or real_reload(module))
+    moto_bridge._s3_urls_for.cache_clear()
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None), lambda *a: (True, "")):
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="kits")
+        for n in range(5):
+            s3.put_object(Bucket="kits", Key=f"k{n}", Body=b"x")
+        assert s3.get_object(Bucket="kits", Key="k4")["Body"].read() == b"x"
+        assert reloads.count("moto.s3.urls") == 1
+        monkeypatch.setenv("MOTO_S3_CUSTOM_ENDPOINTS", "http://127.0.0.1:4599")
+        from moto.s3.models import s3_backends
+
+        assert "http://127.0.0.1:4599" in s3_backends["123456789012"]["global"].url_bases
+        assert reloads.count("moto.s3.urls") == 2
+
+
+def test_asl_jsonpaths_are_parsed_once_and_still_evaluated_per_input(project):
+    """The interpreter's JSONPath parser is memoised: the same paths, parsed once, give each execution its own values."""
+    from brandkit.localtwin import moto_bridge
+
+    moto_bridge._parse_ext_path.cache_clear()
+    misses = []
+    with LocalCloud(project) as cloud:
+        for n in range(2):
+            cloud.submit(Brief(company_name=f"Acme {n}", industry="tools"), job_id=f"job-{n}")
+            assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"
+            misses.append(moto_bridge._parse_ext_path.cache_info().misses)
+        events = cloud.events()
+    assert misses[0] > 0 and misses[1] == misses[0], "the second execution parsed no path again"
+    assert {e["brief_key"] for e in events} == {"kits/job-0/brief.json", "kits/job-1/brief.json"}
+
+
+def test_execution_status_reads_what_describe_execution_reports(project):
+    import boto3
+
+    from brandkit.jobs import execution_arn
+    from brandkit.localtwin import moto_bridge
+
+    with LocalCloud(project) as cloud:
+        cloud.submit(BRIEF, job_id="job-1")
+        arn = execution_arn(cloud.state_machine_arn, "job-1")
+        assert cloud.wait("job-1", timeout_s=30)["status"] == "SUCCEEDED"
+        assert moto_bridge.execution_status(arn) == "SUCCEEDED"
+        assert boto3.client("stepfunctions").describe_execution(executionArn=arn)["status"] == "SUCCEEDED"
+        with pytest.raises(Exception, match="ExecutionDoesNotExist"):
+            cloud.wait("no-such-job", timeout_s=1)
+
+
+def test_step_functions_tasks_share_one_client_per_service(project, monkeypatch):
+    """The interpreter's per-task boto3 clients are made once per service while the twin runs."""
+    from moto.stepfunctions.parser.asl.utils import boto_client
+
+    made = []
+    real = boto_client.boto_client_for
+    monkeypatch.setattr(boto_client, "boto_client_for", lambda **k: made.append(k["service"]) or real(**k))
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils
+
+    monkeypatch.setattr(lambda_eval_utils, "boto_client_for", boto_client.boto_client_for)
+    with LocalCloud(project) as cloud:
+        for n in range(3):
+            cloud.submit(BRIEF, job_id=f"job-{n}")
+            assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"
+    assert made.count("lambda") == 1  # three executions, two Lambda tasks each (Echo, Slow)

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -69,6 +70,8 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.s3_endpoint = ""
         self.queues: dict[str, str] = {}  # logical id -> queue URL
         self.refs: dict[str, str] = {}  # what each template Ref / GetAtt resolved to here
+        self._clients: dict[str, Any] = {}
+        self._clients_lock = threading.Lock()
 
     # -- lifecycle -------------------------------------------------------------------------
     _active = False  # moto's backends are process-wide: one local cloud at a time
@@ -94,6 +97,14 @@ class LocalCloud(contextlib.AbstractContextManager):
 
     def __exit__(self, *exc: Any) -> None:
         self._stack.close()
+        self._clients.clear()
+
+    def client(self, service: str):
+        """One SDK client per service for this cloud's own calls (creating one costs ~10 ms and an SSL context)."""
+        with self._clients_lock:  # boto3's default session is not safe to create clients from two threads
+            if service not in self._clients:
+                self._clients[service] = boto3.client(service)
+            return self._clients[service]
 
     def _base_environment(self) -> dict[str, str]:
         return {
@@ -279,25 +290,26 @@ class LocalCloud(contextlib.AbstractContextManager):
 
     def wait(self, job_id: str, on_event: Callable[[dict[str, Any]], None] | None = None,
              timeout_s: float = 600, poll_s: float = 0.1) -> dict[str, Any]:
-        sfn = boto3.client("stepfunctions")
+        sfn = self.client("stepfunctions")
         arn = execution_arn(self.state_machine_arn, job_id)
+        sfn.describe_execution(executionArn=arn)  # an unknown job fails here as the API says it
         seen = 0
         deadline = time.monotonic() + timeout_s
         while True:
-            status = sfn.describe_execution(executionArn=arn)
-            events = self.history(job_id)
-            for event in events[seen:]:
-                if on_event:
+            status = moto_bridge.execution_status(arn)  # cheap: no SDK round trip while it runs
+            if on_event:  # the history is only read for a listener: each read serialises every event so far
+                events = self.history(job_id)
+                for event in events[seen:]:
                     on_event(event)
-            seen = len(events)
-            if status["status"] in TERMINAL:
-                return status
+                seen = len(events)
+            if status in TERMINAL:
+                return sfn.describe_execution(executionArn=arn)
             if time.monotonic() > deadline:
-                raise TimeoutError(f"job {job_id} still {status['status']} after {timeout_s:.0f} s")
+                raise TimeoutError(f"job {job_id} still {status} after {timeout_s:.0f} s")
             time.sleep(poll_s)
 
     def history(self, job_id: str) -> list[dict[str, Any]]:
-        sfn = boto3.client("stepfunctions")
+        sfn = self.client("stepfunctions")
         arn = execution_arn(self.state_machine_arn, job_id)
         events: list[dict[str, Any]] = []
         for page in sfn.get_paginator("get_execution_history").paginate(executionArn=arn):
@@ -305,7 +317,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         return events
 
     def kit_files(self, job_id: str) -> dict[str, bytes]:
-        s3 = boto3.client("s3")
+        s3 = self.client("s3")
         prefix = f"{job_prefix(job_id)}/kit/"
         files = {}
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix):
@@ -315,7 +327,7 @@ class LocalCloud(contextlib.AbstractContextManager):
 
     def read(self, job_id: str, relkey: str) -> bytes:
         key = f"{job_prefix(job_id)}/{relkey}"
-        return boto3.client("s3").get_object(Bucket=BUCKET, Key=key)["Body"].read()
+        return self.client("s3").get_object(Bucket=BUCKET, Key=key)["Body"].read()
 
     def export(self, job_id: str, out_dir: Path) -> list[Path]:
         """Copy the kit out of the local bucket into out_dir (refusing any key that would escape it)."""
@@ -333,7 +345,7 @@ class LocalCloud(contextlib.AbstractContextManager):
 
     def events(self) -> list[dict[str, Any]]:
         """Events published to the topic so far (drained from the subscriber queue)."""
-        sqs = boto3.client("sqs")
+        sqs = self.client("sqs")
         out = []
         while True:
             batch = sqs.receive_message(QueueUrl=self.events_queue_url, MaxNumberOfMessages=10).get("Messages", [])

@@ -11,10 +11,23 @@ backends. Three seams are patched while the twin runs:
   `batch:submitJob.sync` task fails with KeyError 'JobName'. We restore LocalStack's behaviour:
   convert through the botocore operation shapes, as real Step Functions does.
 
+- S3 URL table: moto's S3 backend re-executes moto/s3/urls.py (importlib.reload) on every S3 request so that
+  MOTO_S3_CUSTOM_ENDPOINTS changes are seen; a kit makes ~100 S3 calls, each paying a module exec and file stats
+  under the GIL. We build the table once per value of that setting instead (same URLs, same handlers).
+- JSONPath parsing: the ASL interpreter calls jsonpath_ng's parse() for every path of every state it evaluates,
+  and jsonpath_ng builds a new PLY lexer and parser each time (~15 ms). Parsed paths are immutable, so we
+  memoise them per path string (the grammar and the results are unchanged).
+- Task clients: the interpreter creates a new boto3 client (and SSL context, ~10 ms) for every Lambda, SNS and
+  Batch task; while the twin runs, one client per region and service serves them all (clients are thread-safe).
+
 - StateMachineInstance deep copy: start_execution snapshots the state machine with
   copy.deepcopy, which also copies every earlier execution and its thread locks, so the second
   execution of any state machine fails ("cannot pickle '_thread.RLock'"). A snapshot never needs
   the run history: we copy the machine without its executions.
+
+The twin's own waiting reads an execution's status from moto's backend (execution_status) rather than
+through describe_execution: each SDK call serialises the execution's input and output (~4 ms holding the
+GIL), and a caller polling every 20 ms would take a fifth of the interpreter from the kit it waits for.
 
 Tests may also move SQS's clock (sqs_clock): message delays and visibility timeouts then follow a
 clock the test controls, so a retry scheduled minutes ahead is due when the test says, not later.
@@ -28,19 +41,33 @@ import contextlib
 import copy
 import datetime
 import functools
+import importlib
 import itertools
 import json
+import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 from unittest import mock
 
 import botocore.session
+import jsonpath_ng
+import jsonpath_ng.ext
 import moto
+from moto import settings as moto_settings
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
 from moto.s3 import notifications as s3_notifications
+from moto.s3.models import S3Backend
+from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
+from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 from moto.stepfunctions.models import StateMachineInstance
+from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils as asl_lambda
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
+    state_task_service_batch as asl_batch,
+)
+from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sns as asl_sns
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
@@ -101,15 +128,53 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
             job.latest_attempt["stoppedAt"] = int(datetime.datetime.now().timestamp() * 1000)
         job._mark_stopped(success=False)
 
+    task_client = _one_client_per_service(asl_lambda.boto_client_for)
     with (
+        mock.patch.object(asl_lambda, "boto_client_for", task_client),
+        mock.patch.object(asl_sns, "boto_client_for", task_client),
+        mock.patch.object(asl_batch, "boto_client_for", task_client),
         mock.patch.object(LambdaBackend, "invoke", invoke),
         mock.patch.object(BatchSimpleBackend, "_mark_job_as_finished", mark_job_as_finished),
         mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
         mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
         mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
         mock.patch.object(s3_notifications, "_get_s3_event", _s3_event_as_s3_sends_it),
+        mock.patch.object(S3Backend, "_url_module", property(_s3_url_module)),
+        mock.patch.object(asl_json_path, "parse", _parse_ext_path),
+        mock.patch.object(asl_result_path, "parse", _parse_path),
     ):
         yield
+
+
+def _one_client_per_service(create: Callable[..., Any]) -> Callable[..., Any]:
+    clients: dict[tuple[str, str], Any] = {}
+    lock = threading.Lock()  # parallel branches ask at once; boto3's default session must not build two at a time
+
+    def boto_client_for(region: str, service: str, state_credentials: Any = None) -> Any:
+        # moto 5.2.1's boto_client_for ignores state_credentials (fixed keys), so region and service decide the client.
+        with lock:
+            if (region, service) not in clients:
+                clients[(region, service)] = create(region=region, service=service, state_credentials=state_credentials)
+            return clients[(region, service)]
+
+    return boto_client_for
+
+
+def _s3_url_module(self):
+    return _s3_urls_for(tuple(moto_settings.get_s3_custom_endpoints()))
+
+
+@functools.lru_cache(maxsize=4)
+def _s3_urls_for(custom_endpoints: tuple[str, ...]) -> types.SimpleNamespace:
+    """moto.s3.urls as moto's reload would produce it for these custom endpoints (the key: it reads them itself)."""
+    import moto.s3.urls as urls
+
+    importlib.reload(urls)
+    return types.SimpleNamespace(url_bases=list(urls.url_bases), url_paths=dict(urls.url_paths))
+
+
+_parse_ext_path = functools.lru_cache(maxsize=512)(jsonpath_ng.ext.parse)  # what json_path.py imports
+_parse_path = functools.lru_cache(maxsize=512)(jsonpath_ng.parse)  # what result_path.py imports
 
 
 _SEQUENCER = itertools.count(1)
@@ -163,6 +228,18 @@ def _batch_request(self, parameters, boto_service_name=None, service_action_name
 
 def _batch_response(self, response, boto_service_name=None, service_action_name=None):
     self._from_boto_response(response, _operation(self, service_action_name).output_shape)
+
+
+def execution_status(execution_arn: str) -> str:
+    """The status describe_execution would report, read from moto's Step Functions backend."""
+    from moto.stepfunctions.responses import get_backend  # the interpreter's backend when executions run
+
+    _, _, _, region, account, *_ = execution_arn.split(":")
+    execution = get_backend(account, region).describe_execution(execution_arn)
+    try:
+        return execution.status
+    except AttributeError:  # the interpreter has listed the execution but not started it yet
+        return "RUNNING"
 
 
 def lambda_error_payload(exc: BaseException) -> bytes:
