@@ -126,7 +126,7 @@ def test_stages_run_on_their_built_layers_alone(sample, opt_python, runtime, s3_
         done = json.loads(run.stdout.strip().splitlines()[-1])
         if stage == "validate_brief":
             job = {k: v for k, v in done["result"].items() if k != "timing_ms"}
-        if stage in ("render_assets", "guidelines"):
+        if stage in ("design_logo", "render_assets", "guidelines"):
             assert not {"networkx", "gremlin_python"} & set(done["loaded"]), f"{stage} opened the graph"
 
     kit = {o["Key"].removeprefix(f"kits/{job_id}/kit/"): o["Size"]

@@ -438,10 +438,11 @@ NOT_LOADED = {
     "numpy": {"ImportLogoFunction"},
     "vtracer": {"ImportLogoFunction"},
     # brandkit.bkg opens a graph (networkx embedded, gremlinpython for Neptune) only when one is asked for:
-    # build_profile (ValidateBrief) and build_palette (DesignLogo, Palette). RenderAssets and Guidelines read
-    # the profile and palette from the job's files (tests/iac/test_iac_layer_contents.py runs them without it).
-    "networkx": {"ValidateBriefFunction", "DesignLogoFunction", "PaletteFunction"},
-    "gremlin_python": {"ValidateBriefFunction", "DesignLogoFunction", "PaletteFunction"},
+    # build_profile and build_palette in ValidateBrief (which also writes the profile's own palette) and
+    # build_palette in Palette. DesignLogo, RenderAssets and Guidelines read the profile and palettes from the
+    # job's files (tests/iac/test_iac_layer_contents.py runs them without it).
+    "networkx": {"ValidateBriefFunction", "PaletteFunction"},
+    "gremlin_python": {"ValidateBriefFunction", "PaletteFunction"},
 }
 RUNTIME_PROVIDED = {"boto3", "botocore"}  # the python3.11 runtime's AWS SDK (layers/build_layer.py)
 

@@ -14,6 +14,9 @@ from brandkit.brief import Brief, parse_brief
 from brandkit.store import JobStore
 
 PALETTE = "palette.json"  # working copy at <prefix>/work/palette.json
+# The profile's own palette, before any logo's colours: ValidateBrief has the graph open and writes it, so
+# DesignLogo draws with it without a graph of its own (and without the graph layer: issue 9's package size).
+PROFILE_PALETTE = "profile_palette.json"
 RATIONALE = "rationale.json"
 LOGO_SYSTEM = "logo/system.json"
 
@@ -48,8 +51,8 @@ def load_concepts(store: JobStore) -> LogoConcepts:
     return store.get_model(f"work/{CONCEPTS}", LogoConcepts)
 
 
-def load_palette(store: JobStore) -> Palette:
-    return store.get_model(f"work/{PALETTE}", Palette)
+def load_palette(store: JobStore, name: str = PALETTE) -> Palette:
+    return store.get_model(f"work/{name}", Palette)
 
 
 def write_kit_file(store: JobStore, relpath: str, data: bytes) -> str:

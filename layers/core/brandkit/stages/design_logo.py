@@ -7,15 +7,15 @@ from typing import Any
 
 from brandkit.artifacts import CONCEPTS
 from brandkit.logo.designer import design_concepts
-from brandkit.palette import build_palette
-from brandkit.stages import job_of, load_profile
+from brandkit.stages import PROFILE_PALETTE, job_of, load_palette, load_profile
 
 
 def run(event: dict[str, Any]) -> dict[str, Any]:
     job, store = job_of(event)
     profile = load_profile(store)
-    # Concepts are parametric: drawn here with a provisional palette, re-drawn later with the final one.
-    provisional = build_palette(profile)
+    # Concepts are parametric: drawn here with the profile's own palette (ValidateBrief's), re-drawn later
+    # with the final one (the same, for the designer's own concepts: the palette is a fixed point of them).
+    provisional = load_palette(store, PROFILE_PALETTE)
     seed = zlib.crc32(profile.company_name.encode("utf-8"))
     concepts = design_concepts(profile, provisional, seed=seed)
     store.put_json(f"work/{CONCEPTS}", concepts)

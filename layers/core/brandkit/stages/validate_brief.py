@@ -7,8 +7,9 @@ from typing import Any
 from brandkit.artifacts import BRIEF, PROFILE, Job
 from brandkit.brief import BriefError, parse_brief
 from brandkit.config import settings
+from brandkit.palette import build_palette
 from brandkit.profile import build_profile
-from brandkit.stages import StageError
+from brandkit.stages import PROFILE_PALETTE, StageError
 from brandkit.store import JobStore
 
 
@@ -29,5 +30,7 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     engine = "existing" if brief.existing_logo else settings().logo_engine
     job = Job(id=job_id, bucket=bucket, prefix=prefix, logo_source=engine, language=brief.language)
     store.job = job
-    store.put_json(f"work/{PROFILE}", build_profile(brief))
+    profile = build_profile(brief)
+    store.put_json(f"work/{PROFILE}", profile)
+    store.put_json(f"work/{PROFILE_PALETTE}", build_palette(profile))
     return job.model_dump()
