@@ -88,7 +88,7 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         " data; S3 and ECR VPC endpoints or public subnets avoid it. Neptune Serverless adds its minimum"
         f" capacity: ${est(1_000, 'vector', None, neptune=True).floor:.2f}/month whatever the volume.",
         "",
-        "Not modelled: Lambda bills the INIT phase of cold starts too (about 0.6-1.5 s per handler on the"
+        "Not modelled: Lambda bills the INIT phase of cold starts too (about 0.3-0.9 s per handler on the"
         " loaded dev machine, see PERFORMANCE.md); at low volume most invocations are cold, which at most"
         " about doubles the Lambda compute line - still well under a tenth of a cent a kit.",
         "",
