@@ -6,12 +6,15 @@ The loaders live in cfn_template.py (importable by any test); these fixtures cac
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cfn_template import ASL, load_template, resources_of_type, translate
+from cfn_template import ASL, ROOT, load_template, resources_of_type, translate
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "reliability"))  # figures.record, shared with the reliability suites
 
@@ -42,3 +45,23 @@ def asl_text() -> str:
 def functions(template) -> dict[str, dict[str, Any]]:
     """AWS::Serverless::Function resources by logical id."""
     return resources_of_type(template, "AWS::Serverless::Function")
+
+
+@pytest.fixture(scope="session")
+def sam_build(tmp_path_factory) -> Path:
+    """`sam build` of the template (no container: Python 3.11 matches the runtime), once per session: the
+    functions and the layers as they would be deployed (layers/Makefile -> layers/build_layer.py)."""
+    sam = shutil.which("sam") or shutil.which("sam", path=os.path.dirname(sys.executable))
+    if not sam:
+        pytest.fail("sam is not installed (pip install -e '.[dev]')")
+    out = tmp_path_factory.mktemp("sam-build")
+    run = subprocess.run(
+        [sam, "build", "--template-file", "template.yaml", "--build-dir", str(out), "--no-cached", "--parallel"],
+        cwd=ROOT,
+        env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1", "SAM_CLI_TELEMETRY": "0"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert run.returncode == 0, f"sam build failed:\n{run.stdout[-4000:]}{run.stderr[-4000:]}"
+    return out

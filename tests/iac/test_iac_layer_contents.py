@@ -3,9 +3,9 @@
 layers/layers.toml prunes what no code path loads (fontTools' compilers and Cython sources, Pillow's WebP,
 FreeType and LittleCMS, numpy's build aids), the fonts layer ships xz-compressed font files, third-party code
 ships as CPython 3.11 byte-code alone, and each function gets only the layers its imports need. Each claim
-holds only if the real handlers still run, so this builds the layers with layers/build_layer.py (what `sam
-build` runs) and runs every stage of the vector path for a Latin, an Arabic and a Japanese brief, each in an
-isolated interpreter (-I -S -B: no site-packages, nothing written, as on Lambda's read-only /opt) whose path
+holds only if the real handlers still run, so this takes the layers from `sam build` (the session's
+build: layers/Makefile -> layers/build_layer.py) and runs every stage of the vector path for a Latin, an
+Arabic and a Japanese brief, each in an isolated interpreter (-I -S -B: no site-packages, nothing written, as on Lambda's read-only /opt) whose path
 is the function's folder, its layers merged as Lambda merges them into /opt/python, and the AWS SDK (the
 runtime's), against a moto S3 server; and imports every handler the same way, checking that nothing of the
 layers was compiled from source at import (the cold-start cost the byte-code is there to save).
@@ -28,7 +28,7 @@ _spec = importlib.util.spec_from_file_location("build_layer", ROOT / "layers" / 
 build_layer = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_layer)
 
-pytestmark = pytest.mark.slow  # installs the layers' wheels (a few minutes on a shared machine)
+pytestmark = pytest.mark.slow  # needs `sam build` (installs the layers' wheels) and runs every stage
 
 BUCKET = "brandkit-local-kits"
 STAGES = ["validate_brief", "design_logo", "palette", "rationale", "render_assets", "guidelines"]
@@ -53,10 +53,9 @@ print(json.dumps({"result": result, "loaded": loaded}))
 
 
 @pytest.fixture(scope="module")
-def layers(tmp_path_factory, function_layers) -> dict[str, Path]:
-    """Every layer, built as `sam build` builds it: name -> its python/ folder."""
-    names = {name for used in function_layers.values() for name in used}
-    return build_layer.build_all(names, tmp_path_factory.mktemp("layers"))
+def layers(sam_build, function_layers) -> dict[str, Path]:
+    """Every layer as `sam build` built it for deployment: name -> its python/ folder."""
+    return {name: sam_build / name / "python" for name in {n for used in function_layers.values() for n in used}}
 
 
 @pytest.fixture(scope="module")
