@@ -47,13 +47,15 @@ def direct_build(out: Path) -> None:
     """What `sam build` writes, made without it: the layers by build_layer.py, the functions copied."""
     from brandkit.localtwin.sam_template import load_template
 
+    sys.path.insert(0, str(ROOT / "layers"))
+    import build_layer
+
     template = load_template(ROOT / "template.yaml")
     shutil.copy(ROOT / "template.yaml", out / "template.yaml")
-    for name, res in template["Resources"].items():
-        if res["Type"] == "AWS::Serverless::LayerVersion":
-            subprocess.run([sys.executable, str(ROOT / "layers" / "build_layer.py"), name, str(out / name)],
-                           check=True, timeout=900)
-        elif res["Type"] == "AWS::Serverless::Function":
+    resources = template["Resources"].items()
+    build_layer.build_all([name for name, res in resources if res["Type"] == "AWS::Serverless::LayerVersion"], out)
+    for name, res in resources:
+        if res["Type"] == "AWS::Serverless::Function":
             shutil.copytree(ROOT / res["Properties"]["CodeUri"], out / name,
                             ignore=shutil.ignore_patterns("__pycache__"))
 
