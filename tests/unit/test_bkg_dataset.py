@@ -1,14 +1,12 @@
 """The Brand Knowledge Graph dataset: big enough, consistent, every association sourced, fonts from the catalog."""
 
 import json
-import time
 from collections import Counter
 
 import pytest
 
 from brandkit import bkg, fonts
 from brandkit.bkg import dataset as ds
-from brandkit.bkg.embedded import EmbeddedGraph
 from brandkit.palette.colour import Tone
 
 
@@ -130,9 +128,6 @@ def test_the_data_files_are_plain_json_with_their_purpose_stated():
         assert path.name == "sources.json" or doc.get("about"), path.name
 
 
-def test_the_embedded_graph_is_loaded_once_per_process_and_quickly():
+def test_the_embedded_graph_is_loaded_once_per_process():
+    # How fast it loads is a benchmark figure (bench/bench_palette.py, docs/PERFORMANCE.md), not a test.
     assert bkg.default_graph() is bkg.default_graph() is bkg.embedded_graph()
-    data = ds.dataset()
-    start = time.perf_counter()
-    EmbeddedGraph(data)
-    assert time.perf_counter() - start < 0.1  # typically about 5 ms; bench/bench_palette.py reports it
