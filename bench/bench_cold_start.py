@@ -79,11 +79,8 @@ def function_environments() -> dict[str, tuple[Path, dict[str, str], list[str]]]
     template = sam_template.load_template(ROOT / "template.yaml")
     refs = sam_template.parameter_defaults(template)
     refs.update({logical_id: f"brandkit-{logical_id}" for logical_id in template["Resources"]})
-    shared = [ref["Ref"] for ref in template["Globals"]["Function"]["Layers"]]
-    layers = {Path(r["Properties"]["CodeUri"]).name: shared + [x["Ref"] for x in r["Properties"].get("Layers", [])]
-              for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::Function"}
     defs = sam_template.functions(template, ROOT, refs)
-    return {fn.code_dir.name: (fn.code_dir, fn.environment, layers[fn.code_dir.name]) for fn in defs.values()}
+    return {fn.code_dir.name: (fn.code_dir, fn.environment, fn.layers) for fn in defs.values()}
 
 
 def lambda_paths(layers_dir: Path, functions: dict) -> dict[str, list[str]]:

@@ -71,12 +71,9 @@ def contributors(layer_python: Path, top: int = 8) -> list[tuple[str, int]]:
 
 def function_layers(build: Path) -> dict[str, list[str]]:
     """Function logical id -> its layers (Globals first, as Lambda stacks them) from the built template."""
-    from brandkit.localtwin.sam_template import load_template
+    from brandkit.localtwin.sam_template import functions, load_template
 
-    template = load_template(build / "template.yaml")
-    shared = [ref["Ref"] for ref in template.get("Globals", {}).get("Function", {}).get("Layers", [])]
-    return {name: shared + [ref["Ref"] for ref in res["Properties"].get("Layers", [])]
-            for name, res in template["Resources"].items() if res["Type"] == "AWS::Serverless::Function"}
+    return {name: fn.layers for name, fn in functions(load_template(build / "template.yaml"), build, {}).items()}
 
 
 def report(build: Path) -> int:

@@ -1,14 +1,15 @@
 """The layers as built (pruned, fonts compressed, byte-code only) still do the work, on their own.
 
 layers/layers.toml prunes what no code path loads (fontTools' compilers and Cython sources, Pillow's WebP,
-FreeType and LittleCMS, numpy's build aids), the fonts layer ships xz-compressed font files, third-party code
-ships as CPython 3.11 byte-code alone, and each function gets only the layers its imports need. Each claim
-holds only if the real handlers still run, so this takes the layers from `sam build` (the session's
+FreeType and LittleCMS, numpy's build aids), the fonts layer ships xz-compressed font files, third-party
+code ships as CPython 3.11 byte-code alone, and each function gets only the layers its imports need. Each
+claim holds only if the real handlers still run, so this takes the layers from `sam build` (the session's
 build: layers/Makefile -> layers/build_layer.py) and runs every stage of the vector path for a Latin, an
-Arabic and a Japanese brief, each in an isolated interpreter (-I -S -B: no site-packages, nothing written, as on Lambda's read-only /opt) whose path
-is the function's folder, its layers merged as Lambda merges them into /opt/python, and the AWS SDK (the
-runtime's), against a moto S3 server; and imports every handler the same way, checking that nothing of the
-layers was compiled from source at import (the cold-start cost the byte-code is there to save).
+Arabic and a Japanese brief, each in an isolated interpreter (-I -S -B: no site-packages, nothing written,
+as on Lambda's read-only /opt) whose path is the function's folder, its layers merged as Lambda merges them
+into /opt/python, and the AWS SDK (the runtime's), against a moto S3 server; and imports every handler the
+same way, checking that nothing of the layers was compiled from source at import (the cold-start cost the
+byte-code is there to save).
 """
 
 from __future__ import annotations
@@ -66,11 +67,17 @@ def template() -> dict:
 
 
 @pytest.fixture(scope="module")
-def function_layers(template) -> dict[str, list[str]]:
-    """functions/<dir> -> its layers, Globals' first, as Lambda stacks them."""
-    shared = [ref["Ref"] for ref in template["Globals"]["Function"]["Layers"]]
-    return {Path(r["Properties"]["CodeUri"]).name: shared + [x["Ref"] for x in r["Properties"].get("Layers", [])]
-            for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::Function"}
+def function_defs(template) -> dict:
+    """functions/<dir> -> its definition as the template gives it (environment, layers Globals' first)."""
+    from brandkit.localtwin import sam_template
+
+    refs = sam_template.parameter_defaults(template) | {name: f"brandkit-{name}" for name in template["Resources"]}
+    return {fn.code_dir.name: fn for fn in sam_template.functions(template, ROOT, refs).values()}
+
+
+@pytest.fixture(scope="module")
+def function_layers(function_defs) -> dict[str, list[str]]:
+    return {name: fn.layers for name, fn in function_defs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -159,13 +166,9 @@ print(json.dumps({"from_source": from_source, "uncached": uncached, "loaded": le
 """
 
 
-def test_every_handler_imports_on_its_layers_from_byte_code(template, function_layers, opt_python, runtime):
-    from brandkit.localtwin import sam_template
-
-    refs = sam_template.parameter_defaults(template) | {name: f"brandkit-{name}" for name in template["Resources"]}
-    environments = {fn.code_dir.name: fn.environment for fn in sam_template.functions(template, ROOT, refs).values()}
-    for name in function_layers:
-        env = {**environments[name], "AWS_DEFAULT_REGION": "us-east-1", "PATH": os.environ.get("PATH", ""),
+def test_every_handler_imports_on_its_layers_from_byte_code(function_defs, opt_python, runtime):
+    for name, fn in function_defs.items():
+        env = {**fn.environment, "AWS_DEFAULT_REGION": "us-east-1", "PATH": os.environ.get("PATH", ""),
                "POWERTOOLS_TRACE_DISABLED": "true"}
         path = [str(ROOT / "functions" / name), str(opt_python[name])]
         run = subprocess.run([sys.executable, "-I", "-S", "-B", "-c", IMPORT, json.dumps(path), str(runtime)],

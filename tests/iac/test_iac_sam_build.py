@@ -28,12 +28,10 @@ def build_dir(sam_build) -> Path:
 
 def _layers_of(build_dir: Path) -> dict[str, list[Path]]:
     """Function -> its built layer folders, Globals' first (the order Lambda stacks them in /opt)."""
-    from brandkit.localtwin.sam_template import load_template
+    from brandkit.localtwin.sam_template import functions, load_template
 
-    template = load_template(build_dir / "template.yaml")
-    shared = [ref["Ref"] for ref in template["Globals"]["Function"]["Layers"]]
-    return {name: [build_dir / ref for ref in shared + [r["Ref"] for r in res["Properties"].get("Layers", [])]]
-            for name, res in template["Resources"].items() if res["Type"] == "AWS::Serverless::Function"}
+    built = functions(load_template(build_dir / "template.yaml"), build_dir, {})
+    return {name: [build_dir / layer for layer in fn.layers] for name, fn in built.items()}
 
 
 def test_each_function_with_its_layers_fits_lambda(build_dir, functions, capsys):

@@ -344,8 +344,8 @@ def test_functions_are_explicit_and_share_the_core_layer(template, functions):
         assert layer["Metadata"]["BuildMethod"] == "makefile" and layer["Properties"]["ContentUri"] == "layers/", name
         assert f"build-{name}" in (ROOT / "layers" / "Makefile").read_text(encoding="utf-8"), name
     assert {n for n, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::LayerVersion"} == set(spec)
-    for name, function in functions.items():
-        assert len(_layers_of(template, function)) <= 5, f"{name}: Lambda allows 5 layers"
+    for name, layers in _layers_of(template).items():
+        assert len(layers) <= 5, f"{name}: Lambda allows 5 layers"
 
 
 def test_global_environment(template):
@@ -451,9 +451,11 @@ def _layer_spec() -> dict[str, dict]:
     return tomllib.loads((ROOT / "layers" / "layers.toml").read_text(encoding="utf-8"))
 
 
-def _layers_of(template: dict, function: dict) -> list[str]:
-    refs = template["Globals"]["Function"]["Layers"] + function["Properties"].get("Layers", [])
-    return [ref["Ref"] for ref in refs]
+def _layers_of(template: dict) -> dict[str, list[str]]:
+    """Function logical id -> its layers, Globals' first (brandkit.localtwin.sam_template reads them)."""
+    from brandkit.localtwin.sam_template import functions
+
+    return {name: fn.layers for name, fn in functions(template, ROOT, {}).items()}
 
 
 def test_layers_ship_every_core_requirement_but_the_sdk():
@@ -471,8 +473,9 @@ def test_every_module_a_handler_imports_ships_in_its_layers(template, functions)
 
     spec = _layer_spec()
     providers = packages_distributions()
+    function_layers = _layers_of(template)
     for name, function in functions.items():
-        layers = _layers_of(template, function)
+        layers = function_layers[name]
         shipped = _distribution_closure({n for layer in layers for n in _requirement_names(spec[layer]["packages"])})
         shipped |= {"aws-xray-sdk"}  # powertools[tracer]: the extra is skipped by the closure
         for module in _handler_imports(ROOT / function["Properties"]["CodeUri"] / "app.py")[1]:

@@ -6,7 +6,8 @@ the database drivers... about 0.15-0.3 s of a cold start spent loading clients t
 Brandkit talks to AWS through botocore (S3, DynamoDB, Step Functions, SNS, SQS, Secrets Manager) and
 to the outside through httpx only in the webhook dispatcher, which asks for httpx as well (the Claude
 rationale's SDK speaks httpx2, which the X-Ray SDK does not know). Patching botocore keeps what the
-traces are for: a subsegment per AWS call and the trace header on each, so a Step Functions execution started by the API joins the caller's trace.
+traces are for: a subsegment per AWS call and the trace header on each, so a Step Functions execution
+started by the API joins the caller's trace.
 
 Why keep the SDK at all (issue 9): Lambda's active tracing alone records only the function's own
 segment; without the SDK a trace would lose the per-call subsegments and the S3/DynamoDB nodes of the

@@ -1,7 +1,7 @@
 """All coupling to moto's internals lives here (moto is pinned to MOTO_VERSION in pyproject).
 
 moto 5 ships LocalStack's ASL interpreter, which calls Lambda and Batch through moto's own
-backends. Three seams are patched while the twin runs:
+backends. These seams are patched while the twin runs:
 
 - LambdaBackend.invoke: dispatch to the real handler (see lambdas.py) instead of Docker;
 - BatchSimpleBackend._mark_job_as_finished: run the real Batch worker (see batch.py) instead of

@@ -58,6 +58,7 @@ class FunctionDef:
     timeout_s: int
     memory_mb: int
     environment: dict[str, str] = field(default_factory=dict)
+    layers: list[str] = field(default_factory=list)  # logical ids, Globals' first: the order Lambda stacks them
 
 
 def resolve(value: Any, refs: dict[str, str]) -> str | None:
@@ -105,6 +106,7 @@ def functions(template: dict[str, Any], root: Path, refs: dict[str, str]) -> dic
             timeout_s=int(props.get("Timeout", 3)),
             memory_mb=int(props.get("MemorySize", 128)),
             environment={k: v for k, v in resolved.items() if v is not None},
+            layers=[ref["Ref"] for ref in glob.get("Layers", []) + res.get("Properties", {}).get("Layers", [])],
         )
     return out
 
