@@ -74,7 +74,7 @@ LAMBDA_RUNTIME = {"AWS_EXECUTION_ENV": "AWS_Lambda_python3.11", "AWS_LAMBDA_FUNC
 
 def function_environments() -> dict[str, tuple[Path, dict[str, str], list[str]]]:
     """functions/<dir> -> (code dir, environment, layers) as the template defines them."""
-    from brandkit.localtwin import sam_template
+    from brandkit_local.twin import sam_template
 
     template = sam_template.load_template(ROOT / "template.yaml")
     refs = sam_template.parameter_defaults(template)

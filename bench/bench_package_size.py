@@ -45,7 +45,7 @@ def sam_build(out: Path) -> None:
 
 def direct_build(out: Path) -> None:
     """What `sam build` writes, made without it: the layers by build_layer.py, the functions copied."""
-    from brandkit.localtwin.sam_template import load_template
+    from brandkit_local.twin.sam_template import load_template
 
     sys.path.insert(0, str(ROOT / "layers"))
     import build_layer
@@ -71,7 +71,7 @@ def contributors(layer_python: Path, top: int = 8) -> list[tuple[str, int]]:
 
 def function_layers(build: Path) -> dict[str, list[str]]:
     """Function logical id -> its layers (Globals first, as Lambda stacks them) from the built template."""
-    from brandkit.localtwin.sam_template import functions, load_template
+    from brandkit_local.twin.sam_template import functions, load_template
 
     return {name: fn.layers for name, fn in functions(load_template(build / "template.yaml"), build, {}).items()}
 

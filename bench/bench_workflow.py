@@ -54,7 +54,7 @@ def _kit(cloud, job_id: str, i: int) -> float:
 
 
 def run_workflow(kits: int, concurrent: int) -> dict:
-    from brandkit.localtwin import LocalCloud
+    from brandkit_local.twin import LocalCloud
 
     with LocalCloud() as cloud:
         _kit(cloud, "bench-warmup", 0)
@@ -103,7 +103,7 @@ def handler_memory() -> dict[str, dict[str, float]]:
     import boto3
     from moto import mock_aws
 
-    from brandkit.localtwin.lambdas import LambdaContext
+    from brandkit_local.twin.lambdas import LambdaContext
 
     bucket = "brandkit-local-kits"
     env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": bucket, "POWERTOOLS_TRACE_DISABLED": "true",

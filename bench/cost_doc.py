@@ -1,4 +1,4 @@
-"""Write docs/COST.md from the cost model (brandkit.cost) and the measured stage times.
+"""Write docs/COST.md from the cost model (brandkit_local.cost) and the measured stage times.
 
     python bench/cost_doc.py [--measured docs/bench_workflow.json]
 
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from brandkit.cost.model import batching_wait_s, estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
+from brandkit_local.cost.model import batching_wait_s, estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLUMES = [100, 1_000, 10_000, 100_000]
@@ -24,7 +24,7 @@ KITS_PER_JOB = [1, 2, 4, 8]
 
 def write_cost_doc(out: Path, measured: Path | None) -> Path:
     prices, a = load_prices(), load_assumptions(measured)
-    source = a.get("measured_from", "the defaults in brandkit/cost/assumptions.json")
+    source = a.get("measured_from", "the defaults in brandkit_local/cost/assumptions.json")
     if Path(source).is_absolute() and Path(source).is_relative_to(ROOT):
         source = f"`{Path(source).relative_to(ROOT)}` (bench/bench_workflow.py)"
 
@@ -34,8 +34,8 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
     lines = [
         "# Cost",
         "",
-        f"Produced by `python bench/cost_doc.py` (run by `bench/run_all.py`) from `brandkit.cost`: prices of"
-        f" {prices['as_of']} ({prices['region']}, `layers/core/brandkit/cost/prices.json`, each with its source"
+        f"Produced by `python bench/cost_doc.py` (run by `bench/run_all.py`) from `brandkit_local.cost`: prices of"
+        f" {prices['as_of']} ({prices['region']}, `local/brandkit_local/cost/prices.json`, each with its source"
         f" page), Lambda stage times from {source}, memory sizes from template.yaml. Free tiers are ignored."
         " The same figures for any volume: `brandkit cost --kits-per-month N [--engine sdxl|vector] [--steps 4]"
         " [--neptune] [--claude [MODEL]]`.",

@@ -26,7 +26,7 @@ FIGURES = ROOT / "docs" / "reliability"
 DOC = ROOT / "docs" / "RELIABILITY.md"
 sys.path.insert(0, str(ROOT / "layers" / "core"))
 
-from brandkit.localtwin.sam_template import load_template  # noqa: E402
+from brandkit_local.twin.sam_template import load_template  # noqa: E402
 
 SUITES = [  # (figures file, title, command, CI size, full size)
     ("api_fuzzing", "1. API fuzzing (schemathesis)", "tests/reliability/test_api_fuzzing.py",

@@ -61,7 +61,7 @@ def layers(sam_build, function_layers) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def template() -> dict:
-    from brandkit.localtwin.sam_template import load_template
+    from brandkit_local.twin.sam_template import load_template
 
     return load_template(ROOT / "template.yaml")
 
@@ -69,7 +69,7 @@ def template() -> dict:
 @pytest.fixture(scope="module")
 def function_defs(template) -> dict:
     """functions/<dir> -> its definition as the template gives it (environment, layers Globals' first)."""
-    from brandkit.localtwin import sam_template
+    from brandkit_local.twin import sam_template
 
     refs = sam_template.parameter_defaults(template) | {name: f"brandkit-{name}" for name in template["Resources"]}
     return {fn.code_dir.name: fn for fn in sam_template.functions(template, ROOT, refs).values()}

@@ -28,7 +28,7 @@ def build_dir(sam_build) -> Path:
 
 def _layers_of(build_dir: Path) -> dict[str, list[Path]]:
     """Function -> its built layer folders, Globals' first (the order Lambda stacks them in /opt)."""
-    from brandkit.localtwin.sam_template import functions, load_template
+    from brandkit_local.twin.sam_template import functions, load_template
 
     built = functions(load_template(build_dir / "template.yaml"), build_dir, {})
     return {name: [build_dir / layer for layer in fn.layers] for name, fn in built.items()}

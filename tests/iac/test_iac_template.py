@@ -452,8 +452,8 @@ def _layer_spec() -> dict[str, dict]:
 
 
 def _layers_of(template: dict) -> dict[str, list[str]]:
-    """Function logical id -> its layers, Globals' first (brandkit.localtwin.sam_template reads them)."""
-    from brandkit.localtwin.sam_template import functions
+    """Function logical id -> its layers, Globals' first (brandkit_local.twin.sam_template reads them)."""
+    from brandkit_local.twin.sam_template import functions
 
     return {name: fn.layers for name, fn in functions(template, ROOT, {}).items()}
 

@@ -12,7 +12,7 @@ import boto3
 
 from brandkit import jobs, store
 from brandkit.api import brands
-from brandkit.localtwin.lambdas import LambdaContext
+from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
 

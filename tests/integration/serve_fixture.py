@@ -58,7 +58,7 @@ class Served:
 @contextmanager
 def serve(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "brandkit.cli", "serve", "--port", "0", *args],
+        [sys.executable, "-m", "brandkit_local.cli", "serve", "--port", "0", *args],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "BRANDKIT_ROOT": str(ROOT), "PYTHONUNBUFFERED": "1", **(env or {})},
     )

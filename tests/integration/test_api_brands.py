@@ -24,7 +24,7 @@ from api_fixtures import api_context, forget_clients, load_api
 
 from brandkit.api import brands
 from brandkit.brief import parse_brief
-from brandkit.localtwin import LocalCloud
+from brandkit_local.twin import LocalCloud
 from brandkit.progress import STAGES
 
 pytestmark = pytest.mark.slow

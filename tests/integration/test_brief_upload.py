@@ -22,7 +22,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from brandkit import jobs, uploads
-from brandkit.localtwin.lambdas import LambdaContext
+from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from brandkit.cli import main
+from brandkit_local.cli import main
 
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
 

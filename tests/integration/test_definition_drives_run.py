@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from brandkit.brief import Brief
-from brandkit.localtwin import LocalCloud
+from brandkit_local.twin import LocalCloud
 
 pytestmark = pytest.mark.slow
 ASL = Path(__file__).parents[2] / "statemachines" / "brand_kit.asl.json"

@@ -16,7 +16,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from brandkit.localtwin.lambdas import LambdaContext
+from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"

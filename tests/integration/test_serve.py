@@ -172,6 +172,6 @@ def test_development_mode_refuses_to_listen_beyond_loopback():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "brandkit.cli", "serve", "--host", "0.0.0.0"],
+    result = subprocess.run([sys.executable, "-m", "brandkit_local.cli", "serve", "--host", "0.0.0.0"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "loopback" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from brandkit.brief import parse_brief
-from brandkit.localtwin import LocalCloud
+from brandkit_local.twin import LocalCloud
 
 pytestmark = pytest.mark.slow
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from brandkit.brief import parse_brief
-from brandkit.localtwin import LocalCloud
+from brandkit_local.twin import LocalCloud
 
 pytest.importorskip("diffusers")
 pytestmark = pytest.mark.slow

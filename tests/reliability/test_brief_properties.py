@@ -64,7 +64,7 @@ printable = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FFFF, exc
 
 @pytest.fixture(scope="module")
 def cloud():
-    from brandkit.localtwin import LocalCloud
+    from brandkit_local.twin import LocalCloud
 
     with LocalCloud() as local:
         yield local

@@ -8,7 +8,7 @@ seam: the twin imports the worker's entry point for every attempt, and the test 
 A spot reclaim is played as it happens on EC2: SIGTERM reaches the worker mid-job (here: its stop event,
 set as its SIGTERM handler would set it, after the first candidate is uploaded), the worker stops at its
 next check and exits 143, and the host is gone, so Batch records "Host EC2 (instance ...) terminated."
-(brandkit.localtwin.batch.SpotReclaimed).
+(brandkit_local.twin.batch.SpotReclaimed).
 
 Lost jobs = 0: every job submitted here ends terminal with exactly one brand.kit.* event.
 """
@@ -28,9 +28,9 @@ from figures import record
 
 from brandkit.brief import parse_brief
 from brandkit.jobs import job_prefix
-from brandkit.localtwin import LocalCloud
-from brandkit.localtwin.cloud import BUCKET
-from brandkit.localtwin.batch import HOST_EC2_TERMINATED, SpotReclaimed
+from brandkit_local.twin import LocalCloud
+from brandkit_local.twin.cloud import BUCKET
+from brandkit_local.twin.batch import HOST_EC2_TERMINATED, SpotReclaimed
 
 pytest.importorskip("diffusers")
 pytestmark = pytest.mark.slow

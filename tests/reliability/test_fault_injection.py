@@ -22,8 +22,8 @@ import respx_httpx2  # noqa: F401  (respx for the anthropic SDK's httpx2)
 
 from brandkit import bkg
 from brandkit.brief import parse_brief
-from brandkit.localtwin import LocalCloud
-from brandkit.localtwin.moto_bridge import faulty_requests
+from brandkit_local.twin import LocalCloud
+from brandkit_local.twin.moto_bridge import faulty_requests
 from figures import FULL, record
 
 pytestmark = pytest.mark.slow

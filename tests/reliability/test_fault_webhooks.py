@@ -8,7 +8,7 @@ attempt on the retry queue, delayed by the retry schedule.
 
 Time: SQS (message delays, visibility) and the dispatcher read one clock that stands still until the test
 moves it, so "the retry is due in 5 s" is checked on the queue and then made true at once, never raced
-(brandkit.localtwin.moto_bridge.sqs_clock, brandkit.webhooks.consumer.utcnow).
+(brandkit_local.twin.moto_bridge.sqs_clock, brandkit.webhooks.consumer.utcnow).
 
 Ledger: every job ends terminal with exactly one event, and every delivery of an event to an endpoint
 registered when it was published is succeeded, pending with a retry message waiting, or dead-lettered
@@ -35,8 +35,8 @@ from figures import record
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit.brief import parse_brief
-from brandkit.localtwin import LocalCloud
-from brandkit.localtwin.moto_bridge import sqs_clock
+from brandkit_local.twin import LocalCloud
+from brandkit_local.twin.moto_bridge import sqs_clock
 from brandkit.webhooks import RETRY_DELAYS, consumer, delivery, message_id, parse_event, registry
 from brandkit.webhooks.aws_store import RetryRecord, delay_seconds
 from brandkit.webhooks.retry import JITTER, MAX_ATTEMPTS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from brandkit import __version__
 from brandkit.api import build_app, openapi
-from brandkit.cli import main
+from brandkit_local.cli import main
 
 PUBLISHED = Path(__file__).parents[2] / "docs" / "openapi.json"
 

@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from brandkit.cost import estimate, gpu_seconds_per_kit, load_assumptions, load_prices
-from brandkit.cost.model import SECONDS_PER_MONTH, STAGES, batching_wait_s
+from brandkit_local.cost import estimate, gpu_seconds_per_kit, load_assumptions, load_prices
+from brandkit_local.cost.model import SECONDS_PER_MONTH, STAGES, batching_wait_s
 
 FUNCS = set(STAGES["vector"]) | set(STAGES["sdxl"]) | {"ApiFunction"}
 PRICES = {
@@ -144,9 +144,9 @@ def test_measured_bench_json_overrides_defaults(tmp_path):
     assert load_assumptions(tmp_path / "absent.json")["lambda_seconds"]["PaletteFunction"] != 0.5
 
 
-@pytest.mark.slow  # reading template.yaml goes through brandkit.localtwin, which imports moto (~2 s)
+@pytest.mark.slow  # reading template.yaml goes through brandkit_local.twin, which imports moto (~2 s)
 def test_cli_cost_subcommand_prints_json(capsys):
-    from brandkit.cli import main
+    from brandkit_local.cli import main
 
     assert main(["cost", "--kits-per-month", "1000", "--engine", "sdxl", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from brandkit.localtwin import sam_template
-from brandkit.localtwin.server import GatewaySettings, TokenBucket, api_routes
+from brandkit_local.twin import sam_template
+from brandkit_local.twin.server import GatewaySettings, TokenBucket, api_routes
 
 ROOT = Path(__file__).parents[2]
 TEMPLATE = sam_template.load_template(ROOT / "template.yaml")
@@ -49,8 +49,8 @@ def test_token_bucket_allows_a_burst_then_the_rate():
 
 @pytest.fixture(scope="module")
 def server():
-    from brandkit.localtwin.cloud import LocalCloud
-    from brandkit.localtwin.server import LocalServer
+    from brandkit_local.twin.cloud import LocalCloud
+    from brandkit_local.twin.server import LocalServer
 
     with LocalCloud() as cloud:
         srv = LocalServer(cloud, port=0, api_key="s3cret", web_dir=ROOT / "web")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from brandkit.brief import Brief
-from brandkit.localtwin import LocalCloud
-from brandkit.localtwin.batch import SpotReclaimed
+from brandkit_local.twin import LocalCloud
+from brandkit_local.twin.batch import SpotReclaimed
 
 TEMPLATE = """\
 Transform: AWS::Serverless-2016-10-31
@@ -96,7 +96,7 @@ def lambda_handler(event, context):
 
 WORKER = """\
 import os
-from brandkit.localtwin.batch import SpotReclaimed
+from brandkit_local.twin.batch import SpotReclaimed
 RUNS = []
 def main(argv):
     RUNS.append((list(argv), os.environ.get("MODE")))
@@ -212,7 +212,7 @@ def test_s3_notifications_carry_version_id_and_sequencer_as_s3_sends_them():
     import boto3
     from moto import mock_aws
 
-    from brandkit.localtwin import moto_bridge
+    from brandkit_local.twin import moto_bridge
 
     with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None), lambda *a: (True, "")):
         s3, sqs = boto3.client("s3", region_name="us-east-1"), boto3.client("sqs", region_name="us-east-1")
@@ -235,7 +235,7 @@ def test_sqs_clock_moves_message_delays_and_visibility():
     import boto3
     from moto import mock_aws
 
-    from brandkit.localtwin.moto_bridge import sqs_clock
+    from brandkit_local.twin.moto_bridge import sqs_clock
 
     clock = {"now": 1_800_000_000.0}
     with mock_aws(), sqs_clock(lambda: clock["now"]):
@@ -264,7 +264,7 @@ def test_s3_url_table_is_built_once_per_custom_endpoint_setting(monkeypatch):
     import boto3
     from moto import mock_aws
 
-    from brandkit.localtwin import moto_bridge
+    from brandkit_local.twin import moto_bridge
 
     reloads = []
     real_reload = importlib.reload
@@ -286,7 +286,7 @@ def test_s3_url_table_is_built_once_per_custom_endpoint_setting(monkeypatch):
 
 def test_asl_jsonpaths_are_parsed_once_and_still_evaluated_per_input(project):
     """The interpreter's JSONPath parser is memoised: the same paths, parsed once, give each execution its own values."""
-    from brandkit.localtwin import moto_bridge
+    from brandkit_local.twin import moto_bridge
 
     moto_bridge._parse_ext_path.cache_clear()
     misses = []
@@ -304,7 +304,7 @@ def test_execution_status_reads_what_describe_execution_reports(project):
     import boto3
 
     from brandkit.jobs import execution_arn
-    from brandkit.localtwin import moto_bridge
+    from brandkit_local.twin import moto_bridge
 
     with LocalCloud(project) as cloud:
         cloud.submit(BRIEF, job_id="job-1")

@@ -20,7 +20,7 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
-from brandkit.localtwin.lambdas import LambdaContext
+from brandkit_local.twin.lambdas import LambdaContext
 from brandkit.webhooks import consumer, registry
 
 ROOT = Path(__file__).parents[2]

@@ -29,7 +29,7 @@ from gremlin_python.process.traversal import T
 from brandkit.artifacts import Fact
 from brandkit.bkg.dataset import Vertex, dataset
 from brandkit.bkg.repository import BrandGraph, sort_facts
-from brandkit.stages import TransientStageError
+from brandkit.errors import TransientStageError
 
 SERVICE = "neptune-db"
 DEFAULT_PORT = 8182

@@ -11,6 +11,7 @@ from typing import Any
 
 from brandkit.artifacts import BRIEF, CONCEPTS, PROFILE, BrandProfile, Job, LogoConcepts, Palette
 from brandkit.brief import Brief, parse_brief
+from brandkit.errors import StageError, TransientStageError  # noqa: F401  (re-exported for the stages)
 from brandkit.store import JobStore
 
 PALETTE = "palette.json"  # working copy at <prefix>/work/palette.json
@@ -19,14 +20,6 @@ PALETTE = "palette.json"  # working copy at <prefix>/work/palette.json
 PROFILE_PALETTE = "profile_palette.json"
 RATIONALE = "rationale.json"
 LOGO_SYSTEM = "logo/system.json"
-
-
-class StageError(Exception):
-    """A stage cannot complete with this input; retrying will not help."""
-
-
-class TransientStageError(Exception):
-    """A stage failed for a reason that may pass (the state machine retries it)."""
 
 
 def job_from(data: dict[str, Any]) -> Job:

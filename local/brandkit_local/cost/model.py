@@ -59,7 +59,7 @@ class Estimate:
 
 
 def _data(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("brandkit.cost").joinpath(name).read_text(encoding="utf-8"))
+    return json.loads(resources.files("brandkit_local.cost").joinpath(name).read_text(encoding="utf-8"))
 
 
 def load_prices() -> dict[str, Any]:
@@ -84,8 +84,8 @@ def load_assumptions(measured: Path | None = None) -> dict[str, Any]:
 
 def template_memory_mb(template: Path | None = None) -> dict[str, int]:
     """MemorySize of every function in template.yaml (the repository's, unless given)."""
-    from brandkit.localtwin import sam_template
-    from brandkit.localtwin.sam_template import project_root
+    from brandkit_local.twin import sam_template
+    from brandkit_local.twin.sam_template import project_root
 
     path = template or project_root() / "template.yaml"
     loaded = sam_template.load_template(path)

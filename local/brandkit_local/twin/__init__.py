@@ -4,14 +4,14 @@ moto is imported only when a LocalCloud is asked for, so commands that only read
 (`brandkit cost`, the benches) start without it.
 """
 
-from brandkit.localtwin.sam_template import project_root
+from brandkit_local.twin.sam_template import project_root
 
 __all__ = ["LocalCloud", "project_root"]
 
 
 def __getattr__(name: str):
     if name == "LocalCloud":
-        from brandkit.localtwin.cloud import LocalCloud
+        from brandkit_local.twin.cloud import LocalCloud
 
         return LocalCloud
     raise AttributeError(name)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from brandkit.localtwin.moto_bridge import lambda_error_payload
-from brandkit.localtwin.sam_template import FunctionDef
+from brandkit_local.twin.moto_bridge import lambda_error_payload
+from brandkit_local.twin.sam_template import FunctionDef
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import Any
 
 import boto3
 
-from brandkit.localtwin import sam_template
-from brandkit.localtwin.lambdas import LocalLambdas
+from brandkit_local.twin import sam_template
+from brandkit_local.twin.lambdas import LocalLambdas
 
 log = logging.getLogger(__name__)
 

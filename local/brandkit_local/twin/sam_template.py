@@ -18,7 +18,7 @@ import yaml
 
 def project_root() -> Path:
     """The repository holding template.yaml: BRANDKIT_ROOT, else the checkout this package lives in, else cwd."""
-    candidates = [os.environ.get("BRANDKIT_ROOT"), Path(__file__).resolve().parents[4], Path.cwd()]
+    candidates = [os.environ.get("BRANDKIT_ROOT"), Path(__file__).resolve().parents[3], Path.cwd()]
     for candidate in candidates:
         if candidate and (Path(candidate) / "template.yaml").is_file():
             return Path(candidate)

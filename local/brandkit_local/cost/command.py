@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from brandkit.cost.model import ENGINES, estimate, load_assumptions, load_prices, render
+from brandkit_local.cost.model import ENGINES, estimate, load_assumptions, load_prices, render
 
 MEASURED = Path("docs") / "bench_workflow.json"
 
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from brandkit.localtwin.sam_template import project_root
+    from brandkit_local.twin.sam_template import project_root
 
     measured = args.measured
     if measured is None:
@@ -43,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(render(est))
     source = assumptions.get("measured_from", "assumptions.json defaults (no bench_workflow JSON found)")
-    print(f"\nprices: {prices['region']}, as of {prices['as_of']} (brandkit/cost/prices.json); stage times: {source}")
+    print(f"\nprices: {prices['region']}, as of {prices['as_of']} (brandkit_local/cost/prices.json); stage times: {source}")
     return 0

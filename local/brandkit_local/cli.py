@@ -44,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--dry-run", action="store_true", help="print the Gremlin instead of sending it")
 
     serve = commands.add_parser("serve", help="the REST API and web page on a local server, over the local twin")
-    from brandkit.localtwin import serve_command
+    from brandkit_local.twin import serve_command
 
     serve_command.add_arguments(serve)
 
     cost = commands.add_parser("cost", help="monthly and per-kit AWS cost estimate")
-    from brandkit.cost import command as cost_command
+    from brandkit_local.cost import command as cost_command
 
     cost_command.add_arguments(cost)
 
@@ -115,7 +115,7 @@ def _generate(args: argparse.Namespace) -> int:
             console.print(f"  [bold]{escape(err['field'])}[/]: {escape(err['message'])}")
         return EXIT_BAD_INPUT
 
-    from brandkit.localtwin import LocalCloud
+    from brandkit_local.twin import LocalCloud
 
     batch_env = {"MODEL_DIR": str(args.model_dir.resolve())} if args.model_dir else None
     started = time.perf_counter()

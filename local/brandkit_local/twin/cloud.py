@@ -27,11 +27,11 @@ from moto import mock_aws
 
 from brandkit.brief import Brief
 from brandkit.jobs import execution_arn, job_prefix, start_job
-from brandkit.localtwin import moto_bridge, sam_template
-from brandkit.localtwin.sam_template import project_root
-from brandkit.localtwin.batch import LocalBatch
-from brandkit.localtwin.event_sources import SqsPoller, sqs_sources
-from brandkit.localtwin.lambdas import LocalLambdas
+from brandkit_local.twin import moto_bridge, sam_template
+from brandkit_local.twin.sam_template import project_root
+from brandkit_local.twin.batch import LocalBatch
+from brandkit_local.twin.event_sources import SqsPoller, sqs_sources
+from brandkit_local.twin.lambdas import LocalLambdas
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"

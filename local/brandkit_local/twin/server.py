@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from brandkit.localtwin import sam_template
-from brandkit.localtwin.cloud import LocalCloud
+from brandkit_local.twin import sam_template
+from brandkit_local.twin.cloud import LocalCloud
 
 log = logging.getLogger(__name__)
 

@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"refusing to listen on {args.host} without --api-key: development mode is for loopback only",
               file=sys.stderr)
         return EXIT_BAD_INPUT
-    from brandkit.localtwin.cloud import LocalCloud
-    from brandkit.localtwin.server import LocalServer
+    from brandkit_local.twin.cloud import LocalCloud
+    from brandkit_local.twin.server import LocalServer
 
     # Development mode: webhook receivers on loopback and plain http are allowed.
     dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"}

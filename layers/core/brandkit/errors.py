@@ -1,0 +1,19 @@
+"""The errors every layer of the core may raise; a bottom module, so no domain package imports `stages`."""
+
+from __future__ import annotations
+
+
+class StageError(Exception):
+    """A stage cannot complete with this input; retrying will not help."""
+
+
+class TransientStageError(Exception):
+    """A stage failed for a reason that may pass (the state machine retries it)."""
+
+
+class NotFound(LookupError):
+    """An object the caller asked for does not exist (a missing S3 key, an unknown upload)."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
