@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from brandkit.bkg.repository import BrandGraph, ColourFamily, Font, Named
+from brandkit.bkg.repository import BrandGraph, ColourFamily, Font, Named, Symbol
 
-__all__ = ["BrandGraph", "ColourFamily", "Font", "Named", "default_graph", "embedded_graph"]
+__all__ = ["BrandGraph", "ColourFamily", "Font", "Named", "Symbol", "default_graph", "embedded_graph"]
 
 
 @cache

@@ -27,8 +27,8 @@ from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversa
 from gremlin_python.process.traversal import T
 
 from brandkit.artifacts import Fact
-from brandkit.bkg.dataset import Vertex, dataset
-from brandkit.bkg.repository import BrandGraph, sort_facts
+from brandkit.bkg.dataset import DEPICTED_BY, Vertex, dataset
+from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols, symbol_of
 from brandkit.errors import TransientStageError
 
 SERVICE = "neptune-db"
@@ -69,6 +69,20 @@ def facts_traversal(g: GraphTraversalSource, subjects: Sequence[str], relation: 
         .by(__.in_v().id_())
         .by("weight")
         .by("source")
+    )
+
+
+def symbols_traversal(g: GraphTraversalSource, subjects: Sequence[str]) -> GraphTraversal:
+    """The depicted_by edges of the subjects with each symbol's properties: one round trip."""
+    return (
+        g.V(*subjects)
+        .out_e(DEPICTED_BY)
+        .project("subject", "object", "weight", "source", "symbol")
+        .by(__.out_v().id_())
+        .by(__.in_v().id_())
+        .by("weight")
+        .by("source")
+        .by(__.in_v().element_map())
     )
 
 
@@ -216,5 +230,17 @@ class NeptuneGraph(BrandGraph):
         return sort_facts([
             Fact(subject=str(r["subject"]), relation=relation, object=str(r["object"]),
                  weight=float(r["weight"]), source=str(r["source"]))
+            for r in rows
+        ])
+
+    def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
+        subjects = list(dict.fromkeys(subjects))
+        if not subjects:
+            return []
+        rows = self._run(lambda g: symbols_traversal(g, subjects))
+        return sort_symbols([
+            symbol_of(vertex_from_element_map(r["symbol"]).props,
+                      Fact(subject=str(r["subject"]), relation=DEPICTED_BY, object=str(r["object"]),
+                           weight=float(r["weight"]), source=str(r["source"])))
             for r in rows
         ])
