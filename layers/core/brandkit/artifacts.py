@@ -86,6 +86,8 @@ class BrandProfile(_Model):
     fonts: list[FontChoice]  # [heading, body]
     facts: list[Fact]
     language: str
+    # Icons that depict the industry (depicted_by facts: object "symbol:<set>-<icon>"), strongest first.
+    symbols: list[Fact] = Field(default_factory=list)
 
 
 class PaletteColor(_Model):
@@ -126,7 +128,8 @@ class Palette(_Model):
 
 class LogoConcept(_Model):
     id: str  # stable within a job, e.g. "lettermark"
-    kind: str  # lettermark, geometric, emblem, wordmark, letter-in-shape, combination, traced, imported
+    kind: str  # lettermark, geometric, emblem, wordmark, letter-in-shape, combination, symbol, symbol-in-shape,
+    # symbol-combination, traced, imported
     label: str
     engine: Literal["vector", "sdxl", "existing"]
     score: float = 0.0
@@ -134,6 +137,9 @@ class LogoConcept(_Model):
     spec: dict | None = None
     # Traced or imported concepts are SVG files (text already paths), recoloured by snapping to the palette.
     svg_key: str | None = None  # key relative to the job prefix
+    rank: int | None = None  # 1 = the primary; None for a concept the design review rejected
+    symbol: dict | None = None  # the icon drawn, if any: set, name, licence, version, package, source
+    review: dict | None = None  # the design review's figures (logo/review.py) and why it ranks where it does
 
 
 class LogoConcepts(_Model):
@@ -142,6 +148,11 @@ class LogoConcepts(_Model):
     primary: str  # id of the chosen concept
     colors: list[str] = Field(default_factory=list)  # dominant colours of the logo (hex), to harmonise the palette
     notes: list[str] = Field(default_factory=list)
+    rejected: list[LogoConcept] = Field(default_factory=list)  # made, reviewed and not shipped (review says why)
+
+    def symbols(self) -> list[dict]:
+        """Credits of the icons the shipped concepts draw, one per icon."""
+        return list({(s["set"], s["name"]): s for c in self.concepts if (s := c.symbol)}.values())
 
 
 class ColorNote(_Model):

@@ -37,6 +37,7 @@ RUNNER_UP_SHARE = 0.85  # a second industry this close to the first blends in (e
 MAX_TRAITS = 6
 MAX_FAMILIES = 4
 VALUE_WEIGHT = 0.9  # a value the brief states counts about as much as the industry's strongest trait
+MAX_SYMBOLS = 6  # candidates handed to the logo designer
 STYLE_TRAIT_WEIGHT = 0.4  # style words that are also trait words ("playful") nudge the traits
 STYLE_FONT_WEIGHT = 0.8
 HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "monochrome")  # tie order
@@ -138,6 +139,7 @@ class _ProfileBuilder:
             fonts=fonts,
             facts=self.facts,
             language=self.brief.language,
+            symbols=[s.fact for s in self.graph.symbols([i for i, _ in industries])][:MAX_SYMBOLS],
         )
 
     def _traits(self, industries: list[tuple[str, float]]) -> list[tuple[str, float]]:

@@ -26,6 +26,7 @@ class Layer:
     d: str
     role: str
     evenodd: bool = False
+    stroke: float = 0.0  # a stroke in the fill's colour that thickens the shape (symbols at a heavier weight)
 
 
 @dataclass
@@ -163,7 +164,10 @@ def emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
     """Write `art` into `parent` with roles resolved by `colors`."""
     for item in art.items:
         if isinstance(item, Layer):
-            add_path(parent, item.d, colors[item.role], evenodd=item.evenodd)
+            path = add_path(parent, item.d, colors[item.role], evenodd=item.evenodd)
+            if path is not None and item.stroke > 0:
+                path.attrib.update({"stroke": colors[item.role], "stroke-width": fmt(item.stroke),
+                                    "stroke-linejoin": "round"})
             continue
         if isinstance(item, Embedded):
             _emit_embedded(parent, item, colors)

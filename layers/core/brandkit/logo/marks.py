@@ -11,7 +11,7 @@ import math
 import random
 from functools import lru_cache
 
-from . import names, shapes, textpath
+from . import names, shapes, symbols, textpath
 from .art import Art, Layer, Placed, group, place_in
 from .textpath import ShapedText
 
@@ -183,8 +183,30 @@ def emblem(spec: dict) -> Art:
     inner_size = SIZE - 2 * (band + line_w)
     fit = inner_size * (0.5 if kind in ("circle", "octagon", "blob") else 0.46)
     cy = 46.0 if kind == "shield" else 50.0
-    holes += _knockout(mark["letters"], spec, (50, cy), fit, "bold")
+    if mark.get("icon"):  # an emblem carrying the industry's symbol instead of the initials
+        holes += symbols.fitted_path(mark["set"], mark["icon"], (50, cy), fit * 1.25)[0]
+    else:
+        holes += _knockout(mark["letters"], spec, (50, cy), fit, "bold")
     return Art((0, 0, SIZE, SIZE), [Layer(outer + inner + holes, "mark", evenodd=True)])
+
+
+def symbol_mark(spec: dict) -> Art:
+    """The industry's icon on its own, fitted optically and brought up to the look's line weight."""
+    mark = spec["mark"]
+    d, scale = symbols.fitted_path(mark["set"], mark["icon"], (50, 50), mark.get("fit", 88.0))
+    stroke = symbols.thickening(mark["set"], mark["icon"], scale, mark["weight"])
+    return Art((0, 0, SIZE, SIZE), [Layer(d, "mark", stroke=stroke)])
+
+
+def symbol_in_shape(spec: dict) -> Art:
+    """The icon knocked out of a container (transparent in one-colour and inverse variants too)."""
+    mark = spec["mark"]
+    look = spec["look"]
+    outline = shapes.container(mark["container"], 50, 50, SIZE, look["corner"], look["corner_mode"],
+                               random.Random(mark.get("blob_seed", 0)))
+    cy = 46.0 if mark["container"] == "shield" else 50.0
+    icon = symbols.fitted_path(mark["set"], mark["icon"], (50, cy), mark.get("fit", 54.0))[0]
+    return Art((0, 0, SIZE, SIZE), [Layer(outline + icon, "mark", evenodd=True)])
 
 
 def motif(spec: dict) -> Art:
@@ -266,7 +288,7 @@ def _chevron(cx: float, top: float, width: float, thick: float, depth: float) ->
 
 
 MARKS = {"monogram": lambda spec: monogram(spec, spec["mark"]["letters"]), "letter-in-shape": letter_in_shape,
-         "emblem": emblem, "motif": motif}
+         "emblem": emblem, "motif": motif, "symbol": symbol_mark, "symbol-in-shape": symbol_in_shape}
 
 
 # ---------------------------------------------------------------- lockups
