@@ -124,6 +124,8 @@ def _logo(kit: Kit) -> list[Flowable]:
     w, c = kit.frame_width, kit.colours
     out = [*_h1(kit, "logo"), _p(kit, kit.input.rationale.logo, after=10),
            Tile(kit, kit.logo, "Primary logo (vector master)", w, 170, c.background)]
+    if kit.input.symbol_credits:
+        out.append(_p(kit, symbol_credit(kit.input.symbol_credits), "small", after=10))
     if kit.variants:
         tiles = []
         for name, logo in kit.variants.items():
@@ -146,6 +148,15 @@ def _logo(kit: Kit) -> list[Flowable]:
         _grid(kit, [MisuseTile(kit, kind, caption, w / 3 - 10, 90) for kind, caption in MISUSES], 3, w),
     ]
     return out
+
+
+def symbol_credit(credits: list[dict]) -> str:
+    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit)."""
+    sets: dict[tuple[str, str, str], list[str]] = {}
+    for credit in credits:
+        sets.setdefault((credit["set"], credit["version"], credit["licence"]), []).append(credit["name"])
+    parts = [f"{', '.join(names)} from {name} {version} ({licence})" for (name, version, licence), names in sets.items()]
+    return f"Symbols: {'; '.join(parts)}. Licence text: logo/LICENSE-symbols.txt."
 
 
 def _for_dark_ground(name: str, logo) -> bool:

@@ -48,8 +48,17 @@ def library(set_id: str) -> dict:
     return json.loads(files("brandkit").joinpath(f"data/symbols-{set_id}.json").read_text(encoding="utf-8"))
 
 
+LICENCE_FILE = "logo/LICENSE-symbols.txt"  # in the kit, beside the logo files
+
+
 def licence_text(set_id: str) -> str:
     return files("brandkit").joinpath(f"data/symbols-{set_id}-LICENSE.txt").read_text(encoding="utf-8")
+
+
+def licence_file(set_names: list[str]) -> bytes:
+    """The kit's LICENSE-symbols.txt: the licence of every icon set whose icons the kit draws."""
+    ids = [s for s in SETS if library(s)["set"] in set_names]
+    return "\n\n".join(licence_text(s) for s in ids).encode("utf-8")
 
 
 def candidates(profile: BrandProfile) -> list[SymbolRef]:

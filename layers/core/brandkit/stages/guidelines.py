@@ -8,7 +8,8 @@ from brandkit.artifacts import Rationale
 from brandkit.config import settings
 from brandkit.guidelines import GuidelinesInput, build_guidelines_pdf
 from brandkit.manifest import artifact_kind
-from brandkit.stages import LOGO_SYSTEM, RATIONALE, job_of, load_brief, load_palette, load_profile, write_kit_file
+from brandkit.stages import (LOGO_SYSTEM, RATIONALE, job_of, load_brief, load_concepts, load_palette, load_profile,
+                             write_kit_file)
 
 GUIDELINES = "guidelines.pdf"
 
@@ -37,6 +38,7 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
             for f in kit_files
         ],
         page_size=settings().page_size,
+        symbol_credits=load_concepts(store).symbols(),
     )
     pdf = build_guidelines_pdf(doc)
     write_kit_file(store, GUIDELINES, pdf)

@@ -11,7 +11,7 @@ from typing import Any
 
 from brandkit.artifacts import KIT_ZIP, MANIFEST
 from brandkit.manifest import artifact_entry, build_manifest
-from brandkit.stages import job_of, load_profile
+from brandkit.stages import job_of, load_concepts, load_profile
 from brandkit.store import JobStore
 
 EVENT_VERSION = "1"
@@ -42,7 +42,8 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
         artifacts,
         {k: v for k, v in timings.items() if v is not None},
         {
-            "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept")},
+            "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept"),
+                     "symbols": load_concepts(store).symbols()},
             "rationale": {
                 "writer": render.get("rationale", {}).get("writer"),
                 "usage": render.get("rationale", {}).get("usage", {}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit import fonts
+from brandkit.logo import symbols
 from brandkit.logo.system import build_logo_system
 from brandkit.social import render_social
 from brandkit.stages import LOGO_SYSTEM, job_of, load_concepts, load_palette, load_profile, write_kit_file
@@ -26,6 +27,9 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     files.update(render_tokens(palette, profile.fonts))
     for choice in profile.fonts:
         files.update(_font_files(choice.family))
+    credits = concepts.symbols()
+    if credits:  # Apache-2.0 asks for its text to travel with the icons
+        files[symbols.LICENCE_FILE] = symbols.licence_file([c["set"] for c in credits])
     for relpath, data in files.items():
         write_kit_file(store, relpath, data)
 
