@@ -3,7 +3,7 @@
 Only the icons that the knowledge graph names (bkg/data/symbols.json) are vendored, as path data on
 the set's 24-unit grid, with what the designer needs to normalise them without parsing paths at run
 time (measured on a 96 px resvg render):
-- box: the ink's bounding box in grid units;
+- box: the ink's bounding box in grid units; centre: the ink's centre of mass (for optical centring);
 - ink: the share of that box the ink covers (dense glyphs look larger than airy ones at one size);
 - stroke: the mean line weight in grid units (2 x area / perimeter of the ink);
 - evenodd: whether the glyph fills the same with the even-odd rule, so it can be knocked out of a shape.
@@ -53,8 +53,11 @@ def measure(d: str) -> dict:
     edges = float((solid[1:, :] != solid[:-1, :]).sum() + (solid[:, 1:] != solid[:, :-1]).sum())
     box_area = (box[2] - box[0]) * (box[3] - box[1]) / unit ** 2
     differs = float(np.abs(a - _alpha(d, "evenodd")).sum()) / max(a.sum(), 1.0)
-    return {"box": box, "ink": round(area / box_area, 3), "stroke": round(2 * area / max(edges, 1) * unit, 3),
-            "evenodd": bool(differs < 0.01)}
+    total = float(a.sum())
+    centre = [round(float((a.sum(axis=0) * (np.arange(PX) + 0.5)).sum()) / total * unit, 3),
+              round(float((a.sum(axis=1) * (np.arange(PX) + 0.5)).sum()) / total * unit, 3)]
+    return {"box": box, "centre": centre, "ink": round(area / box_area, 3),
+            "stroke": round(2 * area / max(edges, 1) * unit, 3), "evenodd": bool(differs < 0.01)}
 
 
 def _unpack(version: str, work: Path) -> Path:

@@ -119,7 +119,7 @@ def measure(c: Candidate, palette: Palette, fit: float, abstract: bool) -> tuple
     needs = {role: NAME_CONTRAST if role == "text" else GRAPHIC_CONTRAST for role in ratios}
     contrast_score = min((min(r / needs[role], 1.0) for role, r in ratios.items()), default=0.0)
     if c.symbol_weight is not None:  # asked for abstraction, a pictogram is the less relevant answer
-        relevance = (0.6 if abstract else 0.8) + 0.2 * c.symbol_weight
+        relevance = 0.6 + (0.2 if abstract else 0.4) * c.symbol_weight
     else:
         relevance = 1.0 if abstract else 0.4
     figures = {

@@ -23,6 +23,7 @@ from brandkit.artifacts import BrandProfile
 SETS = ("mdi",)
 REFERENCE_INK = 0.55  # ink share at which a glyph is drawn at the nominal size
 OPTICAL_RANGE = (0.88, 1.08)
+CENTRING_ROOM = 1.12  # optical centring may move the ink this far past the fitted box (a share of it)
 MAX_THICKEN = 4.0  # at most this much stroke is added (mark units), so counters stay open
 
 
@@ -78,12 +79,18 @@ def glyph(set_id: str, icon: str) -> dict:
 
 def fitted_path(set_id: str, icon: str, centre: tuple[float, float], size: float) -> tuple[str, float]:
     """The icon's path data with its ink fitted optically into a `size` box around `centre`, and the
-    scale it was drawn at (mark units per grid unit)."""
+    scale it was drawn at (mark units per grid unit). Optical size: dense glyphs a little smaller;
+    optical centring: the ink's centre of mass moves towards `centre`, as far as the box allows."""
     g = glyph(set_id, icon)
     x0, y0, x1, y1 = g["box"]
     optical = min(max((REFERENCE_INK / max(g["ink"], 0.05)) ** 0.25, OPTICAL_RANGE[0]), OPTICAL_RANGE[1])
     s = size * optical / max(x1 - x0, y1 - y0)
     dx, dy = centre[0] - (x0 + x1) / 2 * s, centre[1] - (y0 + y1) / 2 * s
+    mx, my = g["centre"]
+    room = size * CENTRING_ROOM
+    slack_x, slack_y = max((room - (x1 - x0) * s) / 2, 0.0), max((room - (y1 - y0) * s) / 2, 0.0)
+    dx += min(max(((x0 + x1) / 2 - mx) * s, -slack_x), slack_x)
+    dy += min(max(((y0 + y1) / 2 - my) * s, -slack_y), slack_y)
     pen = SVGPathPen(None, ntos=lambda v: f"{v:.2f}".rstrip("0").rstrip("."))
     parse_path(g["d"], TransformPen(pen, (s, 0, 0, s, dx, dy)))
     return pen.getCommands(), s
