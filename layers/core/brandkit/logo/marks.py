@@ -259,8 +259,12 @@ def motif(spec: dict) -> Art:
             layers.append(Layer(shapes.rounded_polygon(shapes.rect_points(x, y, cell, cell), look["corner"] * cell,
                                                        look["corner_mode"]), role))
     elif name == "chevrons":
+        # Stacked and centred in the box (three deep chevrons used to run past its bottom edge).
+        step, thick = 26.0, 20.0
+        height = (m["count"] - 1) * step + m["depth"] + thick
+        top = (SIZE - height) / 2
         for i in range(m["count"]):
-            layers.append(Layer(_chevron(50, 18 + i * 26, 84, 20, m["depth"]), "mark" if i % 2 == 0 else "detail"))
+            layers.append(Layer(_chevron(50, top + i * step, 84, thick, m["depth"]), "mark" if i % 2 == 0 else "detail"))
     elif name == "peaks":
         layers.append(Layer(shapes.circle(m["sun"][0], m["sun"][1], 11), "detail"))
         layers.append(Layer(shapes.rounded_polygon([(2, 92), (40, 22), (78, 92)], look["corner"] * 20,
