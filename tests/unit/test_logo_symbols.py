@@ -145,3 +145,30 @@ def test_low_contrast_keeps_a_concept_from_leading():
     concepts = design_concepts(prof, pale)
     assert all(not c.review["contrast_ok"] and not c.review["may_lead"] for c in concepts.concepts)
     assert "under 3.0:1" in concepts.concepts[0].review["why"]
+
+
+def test_a_knock_out_takes_only_an_icon_that_fills_alike_under_even_odd(monkeypatch):
+    _, prof, pal, _ = designed(ROOT / "docs" / "samples" / "northwind-coffee.json")
+    icons = symbols.library("mdi")["icons"]
+    safe = {"kettle-steam"}
+    patched = {name: {**g, "evenodd": name in safe} for name, g in icons.items()}
+    monkeypatch.setitem(symbols.library("mdi"), "icons", patched)
+    concepts = design_concepts(prof, pal, seed=1)
+    cut_out = [c for c in concepts.concepts + concepts.rejected if c.kind in ("symbol-in-shape", "emblem") and c.symbol]
+    assert cut_out and all(c.symbol["name"] in safe for c in cut_out)
+
+
+def test_the_vendored_set_carries_its_provenance_and_the_vendoring_measures_are_real():
+    import importlib.util
+    lib = symbols.library("mdi")
+    assert (lib["set"], lib["package"], lib["version"], lib["licence"]) == (
+        "Material Design Icons", "@mdi/svg", "7.4.47", "Apache-2.0")
+    text = symbols.licence_text("mdi")
+    assert "Pictogrammers Free License" in text and "Apache License" in text and "Version 2.0" in text
+    spec = importlib.util.spec_from_file_location("vendor_symbols", ROOT / "scripts" / "vendor_symbols.py")
+    vendor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vendor)
+    assert vendor.measure(lib["icons"]["coffee"]["d"]) == {k: lib["icons"]["coffee"][k]
+                                                         for k in ("box", "centre", "ink", "stroke", "evenodd")}
+    overlapping = vendor.measure("M2 2H14V14H2Z M8 8H20V20H8Z")  # two squares wound alike: nonzero != even-odd
+    assert overlapping["evenodd"] is False and vendor.measure("M2 2H14V14H2Z M4 4V12H12V4Z")["evenodd"] is True

@@ -38,6 +38,7 @@ SYMBOL_KINDS: list[tuple[str, str]] = [
 ]
 SPARE = ("geometric-alt", "Abstract geometric mark (alternative)")  # shipped only if a duplicate was rejected
 MIN_CONCEPTS = 6
+KNOCKOUT_KINDS = ("symbol-in-shape", "emblem")  # the icon is cut out of a shape (even-odd)
 MASTER_LAYOUT = {"lettermark": "icon", "geometric": "icon", "emblem": "icon", "wordmark": "wordmark",
                  "letter-in-shape": "icon", "combination": "horizontal", "symbol": "icon", "symbol-in-shape": "icon",
                  "symbol-combination": "horizontal", "geometric-alt": "icon"}
@@ -147,13 +148,20 @@ def symbol_weight(look: Look) -> float:
     return round(6.0 + 60.0 * look.stroke, 2)
 
 
-def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: str, seal: str,
+def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: str,
                   rng: random.Random) -> tuple[dict[str, dict], dict[str, symbols.SymbolRef]]:
     """Symbol-based marks; the kind the look suits best gets the graph's strongest symbol, the next
-    kind the next one, so the concepts show different icons."""
+    kind the next one, so the concepts show different icons. A knock-out takes only an icon that fills
+    alike under the even-odd rule (a cut-out of one that does not would leave its overlaps filled)."""
     kinds = [k for k, _ in SYMBOL_KINDS] + ["emblem"]
     kinds.sort(key=lambda k: (-look.fit(k), k))
-    chosen = {kind: found[min(i, len(found) - 1)] for i, kind in enumerate(kinds)}
+    chosen: dict[str, symbols.SymbolRef] = {}
+    for i, kind in enumerate(kinds):
+        ref: symbols.SymbolRef | None = found[min(i, len(found) - 1)]
+        if kind in KNOCKOUT_KINDS and not symbols.knocks_out(ref):
+            ref = next((r for r in found if symbols.knocks_out(r)), None)
+        if ref is not None:
+            chosen[kind] = ref
     weight = symbol_weight(look)
 
     def mark(kind: str, **extra) -> dict:
@@ -162,11 +170,13 @@ def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: 
 
     specs = {
         "symbol": {**base, "mark": {"type": "symbol", **mark("symbol"), "fit": 88.0, "weight": weight}},
-        "symbol-in-shape": {**base, "mark": {"type": "symbol-in-shape", **mark("symbol-in-shape"), "container": tile,
-                                             "blob_seed": rng.randrange(1 << 30), "fit": 54.0}},
         "symbol-combination": {**base, "mark": {"type": "symbol", **mark("symbol-combination"), "fit": 88.0,
                                                 "weight": weight}},
     }
+    if "symbol-in-shape" in chosen:
+        specs["symbol-in-shape"] = {**base, "mark": {"type": "symbol-in-shape", **mark("symbol-in-shape"),
+                                                     "container": tile, "blob_seed": rng.randrange(1 << 30),
+                                                     "fit": 54.0}}
     return specs, chosen
 
 
@@ -209,9 +219,10 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
     found = symbols.candidates(profile)
     if found:
         tile = next((c for c in look.containers if c not in ("blob",)), "circle")
-        extra, chosen = _symbol_specs(base, look, found, tile, seal, rng["symbol-in-shape"])
+        extra, chosen = _symbol_specs(base, look, found, tile, rng["symbol-in-shape"])
         specs.update(extra)
-        specs["emblem"]["mark"].update(set=chosen["emblem"].set_id, icon=chosen["emblem"].icon)
+        if "emblem" in chosen:
+            specs["emblem"]["mark"].update(set=chosen["emblem"].set_id, icon=chosen["emblem"].icon)
         notes.append("industry symbols from the knowledge graph: " + ", ".join(
             f"{kind} {ref.icon}" for kind, ref in sorted(chosen.items())))
     else:

@@ -77,6 +77,11 @@ def glyph(set_id: str, icon: str) -> dict:
     return library(set_id)["icons"][icon]
 
 
+def knocks_out(ref: SymbolRef) -> bool:
+    """Whether the icon fills alike under the even-odd rule, so it can be cut out of a shape."""
+    return bool(glyph(ref.set_id, ref.icon)["evenodd"])
+
+
 def fitted_path(set_id: str, icon: str, centre: tuple[float, float], size: float) -> tuple[str, float]:
     """The icon's path data with its ink fitted optically into a `size` box around `centre`, and the
     scale it was drawn at (mark units per grid unit). Optical size: dense glyphs a little smaller;
