@@ -38,7 +38,7 @@ def _existing(store) -> LogoConcepts:
     store.put_bytes("work/logo/imported.svg", svg.encode("utf-8"), "image/svg+xml")
     concept = LogoConcept(
         id="existing", kind="imported", label="Your logo", engine="existing", score=1.0,
-        svg_key="work/logo/imported.svg",
+        svg_key="work/logo/imported.svg", rank=1,
     )
     return LogoConcepts(engine="existing", concepts=[concept], primary="existing", colors=colors)
 
@@ -55,6 +55,7 @@ def _from_sdxl(store) -> LogoConcepts:
         )
         for i, c in enumerate(candidates)
     ]
-    best = max(concepts, key=lambda c: c.score)
+    # Ranked by the worker's score (traced artwork has no spec for the vector design review to redraw).
+    concepts = [c.model_copy(update={"rank": i + 1}) for i, c in enumerate(sorted(concepts, key=lambda c: -c.score))]
     colors = list(dict.fromkeys(color for c in candidates for color in c.get("colors", [])))
-    return LogoConcepts(engine="sdxl", concepts=concepts, primary=best.id, colors=colors[:6])
+    return LogoConcepts(engine="sdxl", concepts=concepts, primary=concepts[0].id, colors=colors[:6])
