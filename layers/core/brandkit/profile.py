@@ -139,7 +139,7 @@ class _ProfileBuilder:
             fonts=fonts,
             facts=self.facts,
             language=self.brief.language,
-            symbols=[s.fact for s in self.graph.symbols([i for i, _ in industries])][:MAX_SYMBOLS],
+            symbols=self._symbols(industries),
         )
 
     def _traits(self, industries: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -156,6 +156,13 @@ class _ProfileBuilder:
         top = max(weights.values(), default=1.0)
         ranked = sorted(((t, round(w / top, 3)) for t, w in weights.items()), key=lambda tw: (-tw[1], tw[0]))
         return ranked[:MAX_TRAITS]
+
+    def _symbols(self, industries: list[tuple[str, float]]) -> list[Fact]:
+        """The industries' symbols, a runner-up industry's at its share of the weight, strongest first."""
+        share = dict(industries)
+        weighted = [s.fact.model_copy(update={"weight": round(s.fact.weight * share[s.fact.subject], 3)})
+                    for s in self.graph.symbols(list(share))]
+        return sorted(weighted, key=lambda f: -f.weight)[:MAX_SYMBOLS]
 
     def _styles(self, industries: list[tuple[str, float]]) -> list[str]:
         styles = list(dict.fromkeys(m.node.id for _, m in resolve_words(self.brief.style, self.matchers.styles)))
