@@ -172,3 +172,15 @@ def test_the_vendored_set_carries_its_provenance_and_the_vendoring_measures_are_
                                                          for k in ("box", "centre", "ink", "stroke", "evenodd")}
     overlapping = vendor.measure("M2 2H14V14H2Z M8 8H20V20H8Z")  # two squares wound alike: nonzero != even-odd
     assert overlapping["evenodd"] is False and vendor.measure("M2 2H14V14H2Z M4 4V12H12V4Z")["evenodd"] is True
+
+
+def test_symbols_follow_the_matched_industry_and_a_runner_up_counts_at_its_share():
+    prof = build_profile(parse_brief({"company_name": "X", "industry": "coffee bakery", "description": "Bread and coffee.",
+                                      "values": ["trust"], "style": ["modern"], "language": "en"}))
+    by_industry = {}
+    for fact in prof.symbols:
+        by_industry.setdefault(fact.subject, []).append(fact.weight)
+    main = f"industry:{prof.industry.industry}"
+    assert prof.symbols[0].subject == main and prof.symbols[0].weight == 1.0
+    assert [f.weight for f in prof.symbols] == sorted((f.weight for f in prof.symbols), reverse=True)
+    assert all(w <= 0.5 for subject, weights in by_industry.items() if subject != main for w in weights)
