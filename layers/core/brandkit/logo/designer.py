@@ -171,7 +171,7 @@ def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: 
     specs = {
         "symbol": {**base, "mark": {"type": "symbol", **mark("symbol"), "fit": 88.0, "weight": weight}},
         "symbol-combination": {**base, "mark": {"type": "symbol", **mark("symbol-combination"), "fit": 88.0,
-                                                "weight": weight}},
+                                                "weight": weight, "wide": 1.6}},
     }
     if "symbol-in-shape" in chosen:
         specs["symbol-in-shape"] = {**base, "mark": {"type": "symbol-in-shape", **mark("symbol-in-shape"),

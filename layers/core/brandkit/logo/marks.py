@@ -191,11 +191,16 @@ def emblem(spec: dict) -> Art:
 
 
 def symbol_mark(spec: dict) -> Art:
-    """The industry's icon on its own, fitted optically and brought up to the look's line weight."""
+    """The industry's icon on its own, fitted optically and brought up to the look's line weight. With
+    `wide` (beside a name), a wide glyph (a car, a truck) may grow that much wider than the square, so
+    it is not drawn a third of the name's height."""
     mark = spec["mark"]
-    d, scale = symbols.fitted_path(mark["set"], mark["icon"], (50, 50), mark.get("fit", 88.0))
+    x0, y0, x1, y1 = symbols.glyph(mark["set"], mark["icon"])["box"]
+    stretch = min(max((x1 - x0) / (y1 - y0), 1.0), mark.get("wide", 1.0))
+    width = SIZE * stretch
+    d, scale = symbols.fitted_path(mark["set"], mark["icon"], (width / 2, 50), mark.get("fit", 88.0) * stretch)
     stroke = symbols.thickening(mark["set"], mark["icon"], scale, mark["weight"])
-    return Art((0, 0, SIZE, SIZE), [Layer(d, "mark", stroke=stroke)])
+    return Art((0, 0, width, SIZE), [Layer(d, "mark", stroke=stroke)])
 
 
 def symbol_in_shape(spec: dict) -> Art:
