@@ -63,6 +63,7 @@ def test_success_event_the_state_machine_builds_validates(monkeypatch):
     job = Job(id="j-7", bucket="kits-bucket", prefix="kits/j-7")
     monkeypatch.setattr(publish_manifest, "job_of", lambda event: (job, Store()))
     monkeypatch.setattr(publish_manifest, "load_profile", lambda store: SimpleNamespace(company_name="Acme"))
+    monkeypatch.setattr(publish_manifest, "load_concepts", lambda store: SimpleNamespace(symbols=lambda: []))
     out = publish_manifest.run({"job": job.model_dump(mode="json")})
     event = parse_event(out["event"])
     assert isinstance(event, BrandKitSucceededV1)
