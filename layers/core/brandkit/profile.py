@@ -4,19 +4,22 @@ The industry is matched to an Industry vertex (exact, synonym, or nearest by wor
 runner-up lends half its weight); traits come from what the industry evokes plus the brief's values;
 styles from the brief's style words (or what the industry typically takes); colour families from the
 traits and the industry's conventions, minus the families it avoids; the harmony rule from the styles;
-and a heading/body font pair from the traits and styles among the fonts that can set the brand's name.
-Every graph association relied on is kept as a `Fact` with its source.
+and a heading/body font pair from the traits and styles among the fonts that can set the brand's name
+(with the next best pairings as options: `font_options`). Every graph association relied on is kept as a
+`Fact` with its source.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from brandkit import fonts as font_catalog
-from brandkit.artifacts import BrandProfile, Fact, FontChoice, IndustryMatch
+from brandkit.artifacts import BrandProfile, Fact, FontChoice, FontOption, IndustryMatch
 from brandkit.bkg import BrandGraph, Font, default_graph
 from brandkit.bkg.dataset import (
     ASSOCIATES_WITH,
@@ -30,6 +33,7 @@ from brandkit.bkg.dataset import (
 )
 from brandkit.bkg.match import Match, Matcher, resolve_words
 from brandkit.brief import Brief
+from brandkit.errors import OptionNotOffered
 
 GENERAL_INDUSTRY = "industry:general"
 MIN_OVERLAP = 0.4  # an overlap match weaker than this is not trusted; the description is tried next
@@ -41,6 +45,7 @@ STYLE_TRAIT_WEIGHT = 0.4  # style words that are also trait words ("playful") nu
 STYLE_FONT_WEIGHT = 0.8
 HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "monochrome")  # tie order
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
+FONT_OPTION_COUNT = 3
 
 # The script body text is set in, from the BCP 47 language (its script subtag wins when present).
 # Japanese asks for kana: a font with kana carries kanji too, not always the other way round.
@@ -99,14 +104,16 @@ def body_script(language: str) -> str:
     return LANGUAGE_SCRIPTS.get(subtags[0].lower(), "Latin")
 
 
-def build_profile(brief: Brief, graph: BrandGraph | None = None) -> BrandProfile:
+def build_profile(brief: Brief, graph: BrandGraph | None = None, *, fonts: str | None = None) -> BrandProfile:
+    """The brand profile; its `fonts` are the first font option, or the option whose id is `fonts`
+    (OptionNotOffered if the brief offers none with that id)."""
     graph = graph or default_graph()
-    return _ProfileBuilder(brief, graph).build()
+    return _ProfileBuilder(brief, graph, fonts).build()
 
 
 class _ProfileBuilder:
-    def __init__(self, brief: Brief, graph: BrandGraph):
-        self.brief, self.graph = brief, graph
+    def __init__(self, brief: Brief, graph: BrandGraph, fonts: str | None = None):
+        self.brief, self.graph, self.fonts_option = brief, graph, fonts
         self.matchers = _matchers(graph)
         self.facts: list[Fact] = []
 
@@ -124,7 +131,8 @@ class _ProfileBuilder:
         families = self._families(industries, traits, avoid)
         harmony = self._harmony(styles)
         script = font_catalog.script_of(self.brief.company_name)
-        fonts = self._fonts(traits, styles, script)
+        options = self._font_options(traits, styles, script)
+        chosen = options[0] if self.fonts_option is None else choose_fonts(options, self.fonts_option)
         return BrandProfile(
             company_name=self.brief.company_name,
             industry=industry,
@@ -135,9 +143,10 @@ class _ProfileBuilder:
             avoid_families=[_key(f) for f in avoid],
             seed_color=self.brief.primary_color,
             script=script,
-            fonts=fonts,
+            fonts=[chosen.heading, chosen.body],
             facts=self.facts,
             language=self.brief.language,
+            font_options=options,
         )
 
     def _traits(self, industries: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -196,17 +205,37 @@ class _ProfileBuilder:
         self.facts.extend(f for f in implied if _key(f.object) == harmony)
         return harmony
 
-    def _fonts(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontChoice]:
+    def _font_options(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontOption]:
         chooser = FontChooser(self.graph, traits, styles, self.brief.company_name)
-        heading = chooser.heading(script)
-        body = chooser.body(heading, body_script(self.brief.language))
-        self.facts.extend(chooser.facts_for(heading, body))
-        return [_choice(heading, "heading"), _choice(body, "body")]
+        pairings = chooser.pairings(script, body_script(self.brief.language), FONT_OPTION_COUNT)
+        chosen = pairings[0]
+        if self.fonts_option is not None:
+            chosen = next((p for p in pairings if _pairing_id(*p) == self.fonts_option), chosen)
+        self.facts.extend(chooser.facts_for(*chosen))
+        return [FontOption(id=_pairing_id(heading, body), rank=rank, heading=_choice(heading, "heading"),
+                           body=_choice(body, "body"), reason=chooser.reason(heading, body))
+                for rank, (heading, body) in enumerate(pairings, start=1)]
+
+
+def choose_fonts(options: list[FontOption], option: str) -> FontOption:
+    for candidate in options:
+        if candidate.id == option:
+            return candidate
+    raise OptionNotOffered("fonts", option, [o.id for o in options])
 
 
 def _choice(font: Font, role: str) -> FontChoice:
     return FontChoice(family=font.family, role=role, classification=font.classification, licence=font.licence,
                       scripts=list(font.scripts))
+
+
+def _slug(family: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
+
+
+def _pairing_id(heading: Font, body: Font) -> str:
+    """"lato-with-roboto-slab": names the pairing, the same for the same brief, unchanged by re-ranking."""
+    return f"{_slug(heading.family)}-with-{_slug(body.family)}"
 
 
 SAME_FAMILY_PENALTY = 10.0  # larger than any score difference: another family wins whenever one can set the text
@@ -232,20 +261,24 @@ class FontChooser:
         # Equal scores (fonts of one classification) go a different way for each brand, reproducibly.
         return zlib.crc32(f"{self.name}|{font.family}".encode())
 
-    def _pick(self, ranked: list[tuple[float, Font]], script: str) -> Font | None:
-        """The best-ranked font that supports the script and draws the whole name: first among fonts
-        designed for the script, then among any that carry it. Coverage is checked lazily (it reads cmaps)."""
+    def _fits(self, ranked: list[tuple[float, Font]], script: str) -> Iterator[Font]:
+        """The fonts that support the script and draw the whole name, best-ranked first: first those
+        designed for the script, then any that carry it. Coverage is checked lazily (it reads cmaps)."""
         ranked = sorted(ranked, key=lambda sf: (-round(sf[0], 6), self._tiebreak(sf[1])))
+        seen: set[str] = set()
         for native_only in (True, False):
             for _, font in ranked:
-                if script not in font.scripts or (native_only and script not in font.native):
+                if font.id in seen or script not in font.scripts or (native_only and script not in font.native):
                     continue
                 try:
                     if font_catalog.covers(font.family, self.name):
-                        return font
+                        seen.add(font.id)
+                        yield font
                 except KeyError:  # a font the local catalog lacks (an outdated Neptune load) cannot be shipped
                     continue
-        return None
+
+    def _pick(self, ranked: list[tuple[float, Font]], script: str) -> Font | None:
+        return next(self._fits(ranked, script), None)
 
     def _fallback(self) -> Font:
         family = font_catalog.fallback_for(self.name, font_catalog.catalog()[0].family)
@@ -255,11 +288,14 @@ class FontChooser:
         return self._pick([(self.score[f.id], f) for f in self.fonts], script) or self._fallback()
 
     def body(self, heading: Font, script: str) -> Font:
-        """A text face that pairs with the heading: preferably one that contrasts with it (serif with sans);
-        a second face of the heading's classification (two near-identical grotesques) is what designers
-        avoid. Superfamilies (Noto Serif with Noto Sans, Roboto with Roboto Slab) were drawn to pair. The
-        heading's own family (a one-family system) is the last resort, for scripts few fonts cover: the kit
-        promises a pairing."""
+        return next(self.bodies(heading, script))
+
+    def bodies(self, heading: Font, script: str) -> Iterator[Font]:
+        """Text faces that pair with the heading, best first: preferably one that contrasts with it (serif
+        with sans); a second face of the heading's classification (two near-identical grotesques) is what
+        designers avoid. Superfamilies (Noto Serif with Noto Sans, Roboto with Roboto Slab) were drawn to
+        pair. The heading's own family (a one-family system) is the last resort, for scripts few fonts
+        cover: the kit promises a pairing."""
 
         def pairing(font: Font) -> float:
             score = self.score[font.id]
@@ -269,14 +305,64 @@ class FontChooser:
                 return score - 2.0
             if font.serif != heading.serif:
                 score += 0.3
-            if font.family.split()[0] == heading.family.split()[0]:
+            if _superfamily(font, heading):
                 score += 0.3
             return score
 
         ranked = [(pairing(f), f) for f in self.fonts]
-        return (self._pick([(s, f) for s, f in ranked if f.body], script)
-                or self._pick(ranked, script) or heading)
+        seen: set[str] = set()
+        for font in (*self._fits([(s, f) for s, f in ranked if f.body], script), *self._fits(ranked, script), heading):
+            if font.id not in seen:
+                seen.add(font.id)
+                yield font
+
+    def pairings(self, script: str, body_script: str, count: int) -> list[tuple[Font, Font]]:
+        """The best pairing (heading, then its body) and up to count-1 others, each as different from those
+        already taken as the fonts allow: a heading of a new classification first (the name and titles
+        are what people see), then a new heading face, then another body for a heading already offered."""
+        headings = list(self._fits([(self.score[f.id], f) for f in self.fonts], script)) or [self._fallback()]
+        best = [(h, self.body(h, body_script)) for h in headings]
+        others = ((h, b) for h in headings for b in self.bodies(h, body_script))  # lazy: rarely needed
+        chosen = best[:1]
+
+        def new_faces(h: Font, b: Font) -> bool:  # not the same two families in swapped roles
+            return {h.id, b.id} not in [{c.id, d.id} for c, d in chosen]
+
+        passes = (
+            (best, lambda h, b: new_faces(h, b) and h.classification not in {c.classification for c, _ in chosen}),
+            (best, lambda h, b: new_faces(h, b) and h.family not in {c.family for c, _ in chosen}),
+            (others, lambda h, b: (h, b) not in chosen),
+        )
+        for candidates, differs in passes:
+            for heading, body in candidates:
+                if len(chosen) < count and differs(heading, body):
+                    chosen.append((heading, body))
+        return chosen
+
+    def reason(self, heading: Font, body: Font) -> str:
+        """One line, from the graph: what the heading expresses (traits) and suits (styles), and how the
+        body pairs with it."""
+        traits = [_key(f.subject) for f in self.trait_facts if f.object == heading.id][:2]
+        styles = [_key(f.subject) for f in self.style_facts if f.object == heading.id][:1]
+        first = f"{heading.family} ({heading.classification}) for headings"
+        if traits:
+            first += f", expressing {' and '.join(traits)}"
+        if styles:
+            first += f"{' and' if traits else ','} suiting the {styles[0]} style"
+        if body.family == heading.family:
+            return f"{first}, and for text too: few faces can set this name"
+        if _superfamily(body, heading):
+            how = "from the same superfamily"
+        elif body.serif != heading.serif:
+            how = f"contrasting {body.classification} with {heading.classification}"
+        else:
+            how = f"{body.classification} beside {heading.classification}"
+        return f"{first}; {body.family} ({body.classification}) for text, {how}"
 
     def facts_for(self, *chosen: Font) -> list[Fact]:
         ids = {f.id for f in chosen}
         return [f for f in self.trait_facts + self.style_facts if f.object in ids]
+
+
+def _superfamily(a: Font, b: Font) -> bool:
+    return a.family.split()[0] == b.family.split()[0]
