@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 LogoSource = Literal["vector", "sdxl", "existing"]
+BRAND_ROLES = ("primary", "secondary", "accent")  # the palette's brand colours (the rest are neutrals and text)
 
 
 class _Model(BaseModel):

@@ -18,10 +18,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from brandkit.artifacts import BrandProfile, Fact, Palette, PaletteOption
+from brandkit.artifacts import BRAND_ROLES, BrandProfile, Fact, Palette, PaletteOption
 from brandkit.bkg import BrandGraph
 from brandkit.bkg.dataset import ASSOCIATES_WITH, IMPLIES, SUGGESTS
-from brandkit.palette.access import BRAND_ROLES, seen_as
+from brandkit.palette.access import seen_as
 from brandkit.palette.assemble import assemble
 from brandkit.palette.design import Design
 from brandkit.profile import HARMONY_ORDER
@@ -116,10 +116,13 @@ def _reason(variant: Variant, design: Design, palette: Palette, profile: BrandPr
     family = _family_phrase(design.lead, profile, graph)
     if design.source == "profile":
         return f"{harmony} around {primary.name} {primary.hex}, from {family}"
-    whose = "your primary colour" if design.source == "brief" else "your logo's colour"
+    given = design.fixed.get("primary") or design.tones["primary"].hex
+    whose = ("your primary colour " if design.source == "brief" else "your logo's colour ") + given
+    if primary.hex != given:
+        whose += f" (as {primary.hex}, for contrast)"
     if design.tones["primary"].is_grey:
-        return f"{harmony} on {whose} {primary.hex}, with colour from {family}"
-    return f"{harmony} around {whose} {primary.hex} ({primary.name})"
+        return f"{harmony} on {whose}, with colour from {family}"
+    return f"{harmony} around {whose}, {primary.name}"
 
 
 def _family_phrase(lead: str, profile: BrandProfile, graph: BrandGraph) -> str:
