@@ -16,6 +16,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from weakref import WeakKeyDictionary
 
 from brandkit import fonts as font_catalog
@@ -248,6 +249,7 @@ class FontChooser:
     def __init__(self, graph: BrandGraph, traits: list[tuple[str, float]], styles: list[str], name: str):
         self.fonts = graph.fonts()
         self.name = name
+        self._covers: dict[str, bool] = {}  # family -> whether it draws the whole name
         self.trait_facts = graph.facts([t for t, _ in traits], EXPRESSED_BY)
         self.style_facts = graph.facts(styles, SUITS)
         trait_weight = dict(traits)
@@ -270,12 +272,17 @@ class FontChooser:
             for _, font in ranked:
                 if font.id in seen or script not in font.scripts or (native_only and script not in font.native):
                     continue
-                try:
-                    if font_catalog.covers(font.family, self.name):
-                        seen.add(font.id)
-                        yield font
-                except KeyError:  # a font the local catalog lacks (an outdated Neptune load) cannot be shipped
-                    continue
+                if self._sets_name(font.family):
+                    seen.add(font.id)
+                    yield font
+
+    def _sets_name(self, family: str) -> bool:
+        if family not in self._covers:
+            try:
+                self._covers[family] = font_catalog.covers(family, self.name)
+            except KeyError:  # a font the local catalog lacks (an outdated Neptune load) cannot be shipped
+                self._covers[family] = False
+        return self._covers[family]
 
     def _pick(self, ranked: list[tuple[float, Font]], script: str) -> Font | None:
         return next(self._fits(ranked, script), None)
@@ -321,21 +328,22 @@ class FontChooser:
         already taken as the fonts allow: a heading of a new classification first (the name and titles
         are what people see), then a new heading face, then another body for a heading already offered."""
         headings = list(self._fits([(self.score[f.id], f) for f in self.fonts], script)) or [self._fallback()]
-        best = [(h, self.body(h, body_script)) for h in headings]
-        others = ((h, b) for h in headings for b in self.bodies(h, body_script))  # lazy: rarely needed
-        chosen = best[:1]
+        best = cache(lambda heading: self.body(heading, body_script))
+        chosen = [(headings[0], best(headings[0]))]
 
-        def new_faces(h: Font, b: Font) -> bool:  # not the same two families in swapped roles
-            return {h.id, b.id} not in [{c.id, d.id} for c, d in chosen]
+        def faces_taken(heading: Font, body: Font) -> bool:  # the same two families, in either role
+            return {heading.id, body.id} in [{h.id, b.id} for h, b in chosen]
 
-        passes = (
-            (best, lambda h, b: new_faces(h, b) and h.classification not in {c.classification for c, _ in chosen}),
-            (best, lambda h, b: new_faces(h, b) and h.family not in {c.family for c, _ in chosen}),
-            (others, lambda h, b: (h, b) not in chosen),
-        )
-        for candidates, differs in passes:
-            for heading, body in candidates:
-                if len(chosen) < count and differs(heading, body):
+        for new in (lambda h: h.classification not in {c.classification for c, _ in chosen},
+                    lambda h: h.family not in {c.family for c, _ in chosen}):
+            for heading in headings:
+                if len(chosen) < count and new(heading) and not faces_taken(heading, best(heading)):
+                    chosen.append((heading, best(heading)))
+        for heading in headings:  # few faces set this name: other bodies for the headings, in rank order
+            for body in self.bodies(heading, body_script):
+                if len(chosen) == count:
+                    return chosen
+                if (heading, body) not in chosen:
                     chosen.append((heading, body))
         return chosen
 

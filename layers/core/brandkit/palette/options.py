@@ -57,10 +57,14 @@ def palette_options(profile: BrandProfile, logo_colors: list[str] | None, graph:
     """Up to `count` options, best supported first; the first is the palette the profile gives as it is.
     `logo_colors` are the ones that lead the palette (see assemble.leading_logo_colours)."""
     options: list[PaletteOption] = []
-    for variant in _variants(profile, logo_colors, graph):
-        palette, design = assemble(profile.model_copy(update={"harmony": variant.harmony,
-                                                              "hue_families": list(variant.families)}),
-                                   logo_colors, graph)
+    first = assemble(profile, logo_colors, graph)
+    for variant in _variants(profile, first[1], graph):
+        if variant.harmony == profile.harmony and list(variant.families) == profile.hue_families:
+            palette, design = first  # the profile as it is: built already
+        else:
+            palette, design = assemble(profile.model_copy(update={"harmony": variant.harmony,
+                                                                  "hue_families": list(variant.families)}),
+                                       logo_colors, graph)
         option_id = f"{variant.harmony}-{design.lead}"
         if any(o.id == option_id or distance(o.palette, palette) < MIN_DISTANCE for o in options):
             continue
@@ -71,12 +75,12 @@ def palette_options(profile: BrandProfile, logo_colors: list[str] | None, graph:
     return options
 
 
-def _variants(profile: BrandProfile, logo_colors: list[str] | None, graph: BrandGraph) -> Iterator[Variant]:
-    """The profile itself first, then harmonies and lead families in order of support (the sum of their
-    ranks, a new family before a new harmony on ties: it changes more), harmonies no style implies last."""
+def _variants(profile: BrandProfile, first: Design, graph: BrandGraph) -> Iterator[Variant]:
+    """The profile itself (whose design is `first`) first, then harmonies and lead families in order of
+    support (the sum of their ranks, a new family before a new harmony on ties: it changes more),
+    harmonies no style implies last."""
     harmonies = _ranked_harmonies(profile, graph)
     families = tuple(profile.hue_families)
-    first = assemble(profile, logo_colors, graph)[1]
     # A brief's or logo's chromatic primary fixes the hue: only the harmony can change.
     fixed = first.source != "profile" and not first.tones["primary"].is_grey
     leads = [families] if fixed or not families else [
