@@ -50,6 +50,15 @@ def hausdorff(a: Palette, b: Palette) -> float:
     return max(d(xs, ys), d(ys, xs))
 
 
+def assert_aa(option) -> None:
+    """Every text pair of the option's palette meets WCAG AA, measured here with coloraide."""
+    palette = option.palette
+    assert len(palette.text_pairs) == 11
+    for pair in palette.text_pairs:
+        ratio = Color(palette.hex(pair.foreground)).contrast(palette.hex(pair.background), method="wcag21")
+        assert ratio >= (3.0 if pair.large_text else 4.5), (option.id, pair)
+
+
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_every_sample_gets_three_ranked_options_with_readable_ids(key):
     options = options_of(key)
@@ -73,11 +82,7 @@ def test_no_two_options_look_alike(key):
 @pytest.mark.parametrize("key", sorted(SAMPLES))
 def test_every_option_meets_aa_when_checked_independently(key):
     for option in options_of(key):
-        palette = option.palette
-        assert len(palette.text_pairs) == 11
-        for pair in palette.text_pairs:
-            ratio = Color(palette.hex(pair.foreground)).contrast(palette.hex(pair.background), method="wcag21")
-            assert ratio >= (3.0 if pair.large_text else 4.5), (key, option.id, pair)
+        assert_aa(option)
 
 
 @pytest.mark.parametrize("key", sorted(SAMPLES))
@@ -178,3 +183,14 @@ def test_distance_ignores_roles_and_sees_one_new_colour():
     next(c for c in recoloured.colors if c.role == "accent").hex = "#00FFFF"
     assert distance(palette, recoloured) == pytest.approx(hausdorff(palette, recoloured), abs=1e-4)
     assert distance(palette, recoloured) >= MIN_DISTANCE
+
+
+@pytest.mark.parametrize("seed", ["#E63946", "#F4A261", "#FFE66D", "#2A9D8F", "#1D3557", "#8E44AD", "#111111", "#F1FAEE"])
+def test_any_brief_colour_still_gets_three_distinct_accessible_options(seed):
+    profile = build_profile(sample_brief("fintech").model_copy(update={"primary_color": seed}))
+    options = palette_options(profile)
+    assert len(options) == 3
+    for a, b in combinations(options, 2):
+        assert hausdorff(a.palette, b.palette) >= MIN_DISTANCE
+    for option in options:
+        assert_aa(option)
