@@ -162,8 +162,8 @@ def test_reasons_name_the_harmony_the_style_and_the_family_from_the_graph(key):
         assert graph.colour_family(f"family:{option.lead}").name in reason
         assert option.palette.hex("primary") in reason
         trait = re.search(r"associated with the ([\w-]+) trait", reason)
-        if trait:
-            assert (f"trait:{trait.group(1)}", f"family:{option.lead}") in {(f.subject, f.object) for f in profile.facts}
+        edges = {(f.subject, f.object) for f in profile.facts}
+        assert trait and (f"trait:{trait.group(1)}", f"family:{option.lead}") in edges
 
 
 def test_options_change_what_the_profile_supports_first():

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from weakref import WeakKeyDictionary
 
 from brandkit import fonts as font_catalog
@@ -318,7 +319,8 @@ class FontChooser:
 
         ranked = [(pairing(f), f) for f in self.fonts]
         seen: set[str] = set()
-        for font in (*self._fits([(s, f) for s, f in ranked if f.body], script), *self._fits(ranked, script), heading):
+        text_faces = self._fits([(s, f) for s, f in ranked if f.body], script)
+        for font in chain(text_faces, self._fits(ranked, script), [heading]):
             if font.id not in seen:
                 seen.add(font.id)
                 yield font
@@ -326,7 +328,7 @@ class FontChooser:
     def pairings(self, script: str, body_script: str, count: int) -> list[tuple[Font, Font]]:
         """The best pairing (heading, then its body) and up to count-1 others, each as different from those
         already taken as the fonts allow: a heading of a new classification first (the name and titles
-        are what people see), then a new heading face, then another body for a heading already offered."""
+        are what people see), then a new heading face, then other bodies (headings in rank order)."""
         headings = list(self._fits([(self.score[f.id], f) for f in self.fonts], script)) or [self._fallback()]
         best = cache(lambda heading: self.body(heading, body_script))
         chosen = [(headings[0], best(headings[0]))]
