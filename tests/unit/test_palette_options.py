@@ -194,3 +194,12 @@ def test_any_brief_colour_still_gets_three_distinct_accessible_options(seed):
         assert hausdorff(a.palette, b.palette) >= MIN_DISTANCE
     for option in options:
         assert_aa(option)
+
+
+def test_a_profile_whose_styles_imply_no_harmony_still_starts_with_its_own_palette():
+    profile = profile_of("coffee").model_copy(update={"style": []})
+    options = palette_options(profile)
+    assert options[0].palette == build_palette(profile) and options[0].harmony == profile.harmony
+    assert "(the default: none of the brand's styles implies one)" in options[0].reason
+    assert all("(for range: none of the brand's styles implies it)" in o.reason for o in options
+               if o.harmony != profile.harmony)

@@ -78,7 +78,7 @@ def palette_options(profile: BrandProfile, logo_colors: list[str] | None, graph:
 def _variants(profile: BrandProfile, first: Design, graph: BrandGraph) -> Iterator[Variant]:
     """The profile itself (whose design is `first`) first, then harmonies and lead families in order of
     support (the sum of their ranks, a new family before a new harmony on ties: it changes more),
-    harmonies no style implies last."""
+    harmonies no style implies last (but for the profile's own, which always comes first)."""
     harmonies = _ranked_harmonies(profile, graph)
     families = tuple(profile.hue_families)
     # A brief's or logo's chromatic primary fixes the hue: only the harmony can change.
@@ -88,7 +88,7 @@ def _variants(profile: BrandProfile, first: Design, graph: BrandGraph) -> Iterat
     ]
     ranked = sorted(
         ((h, f) for h in range(len(harmonies)) for f in range(len(leads))),
-        key=lambda hf: (harmonies[hf[0]][1] is None, hf[0] + hf[1], -hf[1]),
+        key=lambda hf: (hf[0] > 0 and harmonies[hf[0]][1] is None, hf[0] + hf[1], -hf[1]),
     )
     for h, f in ranked:
         yield Variant(harmonies[h][0], harmonies[h][1], leads[f])
@@ -114,6 +114,8 @@ def _reason(variant: Variant, design: Design, palette: Palette, profile: BrandPr
     name = variant.harmony.replace("-", " ").capitalize()
     if variant.harmony_fact is not None:
         harmony = f"{name} harmony (the {_key(variant.harmony_fact.subject)} style implies it)"
+    elif variant.harmony == profile.harmony:
+        harmony = f"{name} harmony (the default: none of the brand's styles implies one)"
     else:
         harmony = f"{name} harmony (for range: none of the brand's styles implies it)"
     primary = next(c for c in palette.colors if c.role == "primary")
