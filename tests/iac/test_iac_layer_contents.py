@@ -191,3 +191,13 @@ def test_the_built_fonts_layer_ships_compressed_fonts_and_no_pruned_code(layers)
     imaging = layers["ImagingLayer"]
     assert not list(imaging.glob("PIL/_imagingft.*.so")) and not list(imaging.glob("pillow.libs/libfreetype-*"))
     assert not (imaging / "resvg_py").exists(), "resvg belongs to the RenderLayer (the PDF does not need it)"
+
+
+def test_no_layer_ships_the_local_twin_the_cli_or_the_cost_model(layers):
+    """brandkit_local (the twin, `brandkit serve`, the CLI, the month cost model) is for laptops and CI only."""
+    for name, site in layers.items():
+        shipped = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir() or p.suffix in {".py", ".pyc"}}
+        leaked = sorted(p for p in shipped if p.startswith("brandkit_local") or p in {
+            "brandkit/localtwin", "brandkit/cli.py", "brandkit/cli.pyc", "brandkit/cost"})
+        assert not leaked, f"{name} ships developer tools: {leaked[:5]}"
+        assert not (site / "moto").exists(), f"{name} ships moto, which only the twin needs"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,64 @@ def test_palette_text_pairs_meet_aa(happy):
     for pair in palette["text_pairs"]:
         ratio = Color(hexes[pair["foreground"]]).contrast(hexes[pair["background"]], method="wcag21")
         assert ratio >= (3.0 if pair["large_text"] else 4.5) - 1e-9, pair
+
+
+def test_kit_offers_three_palettes_and_three_pairings_and_uses_the_first(happy):
+    from itertools import combinations
+
+    from coloraide import Color
+
+    _, _, files, _ = happy
+    options = json.loads(files["options.json"])
+    palettes, pairings = options["palettes"], options["fonts"]
+    assert len(palettes) == 3 and len(pairings) == 3
+    assert len({o["id"] for o in palettes}) == 3 and len({o["id"] for o in pairings}) == 3
+    assert options["chosen"] == {"palette": palettes[0]["id"], "fonts": pairings[0]["id"]}
+    assert all(o["reason"] for o in palettes + pairings)
+
+    def brand_labs(option):
+        hexes = {c["role"]: c["hex"] for c in option["palette"]["colors"]}
+        return [Color(hexes[r]).convert("oklab").coords() for r in ("primary", "secondary", "accent")]
+
+    for a, b in combinations(palettes, 2):  # Hausdorff distance of the brand colours, from coloraide alone
+        la, lb = brand_labs(a), brand_labs(b)
+        far = max(max(min(math.dist(x, y) for y in lb) for x in la), max(min(math.dist(x, y) for y in la) for x in lb))
+        assert far >= 0.1, (a["id"], b["id"], far)
+    for option in palettes:
+        hexes = {c["role"]: c["hex"] for c in option["palette"]["colors"]}
+        assert len(hexes) == 18  # every role, in full
+        for pair in option["palette"]["text_pairs"]:
+            ratio = Color(hexes[pair["foreground"]]).contrast(hexes[pair["background"]], method="wcag21")
+            assert ratio >= (3.0 if pair["large_text"] else 4.5), (option["id"], pair)
+    for pairing in pairings:
+        assert pairing["heading"]["family"] != pairing["body"]["family"]
+
+    kit_palette = json.loads(files["palette/palette.json"])
+    first = palettes[0]["palette"]
+    for field, value in first.items():  # palette.json is option 1's palette, its pairs with more detail
+        if field == "text_pairs":
+            assert [{k: p[k] for k in value[0]} for p in kit_palette[field]] == value
+        else:
+            assert kit_palette[field] == value, field
+    assert kit_palette["fonts"] == [pairings[0]["heading"], pairings[0]["body"]]
+    font_dirs = {p.split("/")[1] for p in files if p.startswith("fonts/")}
+    assert font_dirs == {pairings[0][role]["family"].replace(" ", "-") for role in ("heading", "body")}
+
+
+def test_manifest_lists_the_options(happy):
+    _, _, files, _ = happy
+    manifest = json.loads(files["manifest.json"])
+    options = json.loads(files["options.json"])
+    entry = next(a for a in manifest["artifacts"] if a["path"] == "options.json")
+    assert entry["kind"] == "options"
+    summary = manifest["options"]
+    assert summary["chosen"] == options["chosen"]
+    assert [(o["id"], o["rank"], o["reason"]) for o in summary["palettes"]] == [
+        (o["id"], o["rank"], o["reason"]) for o in options["palettes"]]
+    assert [o["primary"] for o in summary["palettes"]] == [
+        next(c["hex"] for c in o["palette"]["colors"] if c["role"] == "primary") for o in options["palettes"]]
+    assert [(o["id"], o["heading"], o["body"]) for o in summary["fonts"]] == [
+        (o["id"], o["heading"]["family"], o["body"]["family"]) for o in options["fonts"]]
 
 
 def test_success_event_published_and_payloads_small(happy):

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 LogoSource = Literal["vector", "sdxl", "existing"]
+BRAND_ROLES = ("primary", "secondary", "accent")  # the palette's brand colours (the rest are neutrals and text)
 
 
 class _Model(BaseModel):
@@ -43,6 +44,7 @@ CONCEPTS = "logo/concepts.json"
 FAILURE = "failure.json"  # at <prefix>/failure.json
 KIT_ZIP = "kit.zip"  # at <prefix>/kit.zip: every kit/ file, zipped by PublishManifest (outside kit/, so not in the manifest)
 MANIFEST = "manifest.json"  # at <prefix>/kit/manifest.json
+OPTIONS = "options.json"  # at <prefix>/kit/options.json: the palette and font options the run offered
 
 
 class IndustryMatch(_Model):
@@ -71,6 +73,16 @@ class FontChoice(_Model):
     scripts: list[str]
 
 
+class FontOption(_Model):
+    """A heading + body pairing the brand could use, ranked, with why it fits."""
+
+    id: str  # "<heading>-with-<body>", family names slugged: stable across runs and readable
+    rank: int = Field(ge=1)
+    heading: FontChoice
+    body: FontChoice
+    reason: str
+
+
 class BrandProfile(_Model):
     """The brief interpreted through the Brand Knowledge Graph."""
 
@@ -83,8 +95,9 @@ class BrandProfile(_Model):
     avoid_families: list[str] = Field(default_factory=list)
     seed_color: str | None = None  # the brief's primary_color, if any
     script: str  # dominant script of the company name: "Latin", "Han", "Arabic", ...
-    fonts: list[FontChoice]  # [heading, body]
+    fonts: list[FontChoice]  # [heading, body]: the chosen pairing (font_options' first unless a revision chose)
     facts: list[Fact]
+    font_options: list[FontOption] = Field(default_factory=list)  # ranked, the chosen one among them
     language: str
     # Icons that depict the industry (depicted_by facts: object "symbol:<set>-<icon>"), strongest first.
     symbols: list[Fact] = Field(default_factory=list)
@@ -124,6 +137,25 @@ class Palette(_Model):
             if color.role == role:
                 return color.hex
         raise KeyError(role)
+
+
+class PaletteOption(_Model):
+    """A whole palette the brand could use, ranked, with why it fits."""
+
+    id: str  # "<harmony>-<colour family>", e.g. "analogous-brown": stable across runs and readable
+    rank: int = Field(ge=1)
+    harmony: str
+    lead: str  # key of the colour family the palette's hue comes from
+    reason: str
+    palette: Palette
+
+
+class KitOptions(_Model):
+    """options.json: every option the run offered, and which the kit was built from."""
+
+    palettes: list[PaletteOption]
+    fonts: list[FontOption]
+    chosen: dict[Literal["palette", "fonts"], str]
 
 
 class LogoConcept(_Model):

@@ -17,3 +17,11 @@ class NotFound(LookupError):
     def __init__(self, key: str):
         super().__init__(key)
         self.key = key
+
+
+class OptionNotOffered(StageError):
+    """A choice names an option id the run never offered (a palette or font pairing); `field` says which."""
+
+    def __init__(self, field: str, option: str, offered: list[str]):
+        super().__init__(f"{field}: {option!r} is not one of the options offered ({', '.join(offered) or 'none'})")
+        self.field, self.option, self.offered = field, option, offered

@@ -22,6 +22,7 @@ _KINDS: list[tuple[str, str]] = [
     ("fonts/", "font"),
     ("guidelines", "guidelines-pdf"),
     ("rationale", "rationale"),
+    ("options.json", "options"),
 ]
 
 

@@ -4,19 +4,24 @@ The industry is matched to an Industry vertex (exact, synonym, or nearest by wor
 runner-up lends half its weight); traits come from what the industry evokes plus the brief's values;
 styles from the brief's style words (or what the industry typically takes); colour families from the
 traits and the industry's conventions, minus the families it avoids; the harmony rule from the styles;
-and a heading/body font pair from the traits and styles among the fonts that can set the brand's name.
-Every graph association relied on is kept as a `Fact` with its source.
+and a heading/body font pair from the traits and styles among the fonts that can set the brand's name
+(with the next best pairings as options: `font_options`). Every graph association relied on is kept as a
+`Fact` with its source.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from itertools import chain
 from weakref import WeakKeyDictionary
 
 from brandkit import fonts as font_catalog
-from brandkit.artifacts import BrandProfile, Fact, FontChoice, IndustryMatch
+from brandkit.artifacts import BrandProfile, Fact, FontChoice, FontOption, IndustryMatch
 from brandkit.bkg import BrandGraph, Font, default_graph
 from brandkit.bkg.dataset import (
     ASSOCIATES_WITH,
@@ -30,6 +35,7 @@ from brandkit.bkg.dataset import (
 )
 from brandkit.bkg.match import Match, Matcher, resolve_words
 from brandkit.brief import Brief
+from brandkit.errors import OptionNotOffered
 
 GENERAL_INDUSTRY = "industry:general"
 MIN_OVERLAP = 0.4  # an overlap match weaker than this is not trusted; the description is tried next
@@ -42,6 +48,7 @@ STYLE_TRAIT_WEIGHT = 0.4  # style words that are also trait words ("playful") nu
 STYLE_FONT_WEIGHT = 0.8
 HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "monochrome")  # tie order
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
+FONT_OPTION_COUNT = 3
 
 # The script body text is set in, from the BCP 47 language (its script subtag wins when present).
 # Japanese asks for kana: a font with kana carries kanji too, not always the other way round.
@@ -100,14 +107,16 @@ def body_script(language: str) -> str:
     return LANGUAGE_SCRIPTS.get(subtags[0].lower(), "Latin")
 
 
-def build_profile(brief: Brief, graph: BrandGraph | None = None) -> BrandProfile:
+def build_profile(brief: Brief, graph: BrandGraph | None = None, *, fonts: str | None = None) -> BrandProfile:
+    """The brand profile; its `fonts` are the first font option, or the option whose id is `fonts`
+    (OptionNotOffered if the brief offers none with that id)."""
     graph = graph or default_graph()
-    return _ProfileBuilder(brief, graph).build()
+    return _ProfileBuilder(brief, graph, fonts).build()
 
 
 class _ProfileBuilder:
-    def __init__(self, brief: Brief, graph: BrandGraph):
-        self.brief, self.graph = brief, graph
+    def __init__(self, brief: Brief, graph: BrandGraph, fonts: str | None = None):
+        self.brief, self.graph, self.fonts_option = brief, graph, fonts
         self.matchers = _matchers(graph)
         self.facts: list[Fact] = []
 
@@ -125,7 +134,8 @@ class _ProfileBuilder:
         families = self._families(industries, traits, avoid)
         harmony = self._harmony(styles)
         script = font_catalog.script_of(self.brief.company_name)
-        fonts = self._fonts(traits, styles, script)
+        options = self._font_options(traits, styles, script)
+        chosen = options[0] if self.fonts_option is None else choose_fonts(options, self.fonts_option)
         return BrandProfile(
             company_name=self.brief.company_name,
             industry=industry,
@@ -136,9 +146,10 @@ class _ProfileBuilder:
             avoid_families=[_key(f) for f in avoid],
             seed_color=self.brief.primary_color,
             script=script,
-            fonts=fonts,
+            fonts=[chosen.heading, chosen.body],
             facts=self.facts,
             language=self.brief.language,
+            font_options=options,
             symbols=self._symbols(industries),
         )
 
@@ -205,17 +216,37 @@ class _ProfileBuilder:
         self.facts.extend(f for f in implied if _key(f.object) == harmony)
         return harmony
 
-    def _fonts(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontChoice]:
+    def _font_options(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontOption]:
         chooser = FontChooser(self.graph, traits, styles, self.brief.company_name)
-        heading = chooser.heading(script)
-        body = chooser.body(heading, body_script(self.brief.language))
-        self.facts.extend(chooser.facts_for(heading, body))
-        return [_choice(heading, "heading"), _choice(body, "body")]
+        pairings = chooser.pairings(script, body_script(self.brief.language), FONT_OPTION_COUNT)
+        chosen = pairings[0]
+        if self.fonts_option is not None:
+            chosen = next((p for p in pairings if _pairing_id(*p) == self.fonts_option), chosen)
+        self.facts.extend(chooser.facts_for(*chosen))
+        return [FontOption(id=_pairing_id(heading, body), rank=rank, heading=_choice(heading, "heading"),
+                           body=_choice(body, "body"), reason=chooser.reason(heading, body))
+                for rank, (heading, body) in enumerate(pairings, start=1)]
+
+
+def choose_fonts(options: list[FontOption], option: str) -> FontOption:
+    for candidate in options:
+        if candidate.id == option:
+            return candidate
+    raise OptionNotOffered("fonts", option, [o.id for o in options])
 
 
 def _choice(font: Font, role: str) -> FontChoice:
     return FontChoice(family=font.family, role=role, classification=font.classification, licence=font.licence,
                       scripts=list(font.scripts))
+
+
+def _slug(family: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", family.lower()).strip("-")
+
+
+def _pairing_id(heading: Font, body: Font) -> str:
+    """"lato-with-roboto-slab": names the pairing, the same for the same brief, unchanged by re-ranking."""
+    return f"{_slug(heading.family)}-with-{_slug(body.family)}"
 
 
 SAME_FAMILY_PENALTY = 10.0  # larger than any score difference: another family wins whenever one can set the text
@@ -228,6 +259,7 @@ class FontChooser:
     def __init__(self, graph: BrandGraph, traits: list[tuple[str, float]], styles: list[str], name: str):
         self.fonts = graph.fonts()
         self.name = name
+        self._covers: dict[str, bool] = {}  # family -> whether it draws the whole name
         self.trait_facts = graph.facts([t for t, _ in traits], EXPRESSED_BY)
         self.style_facts = graph.facts(styles, SUITS)
         trait_weight = dict(traits)
@@ -241,20 +273,29 @@ class FontChooser:
         # Equal scores (fonts of one classification) go a different way for each brand, reproducibly.
         return zlib.crc32(f"{self.name}|{font.family}".encode())
 
-    def _pick(self, ranked: list[tuple[float, Font]], script: str) -> Font | None:
-        """The best-ranked font that supports the script and draws the whole name: first among fonts
-        designed for the script, then among any that carry it. Coverage is checked lazily (it reads cmaps)."""
+    def _fits(self, ranked: list[tuple[float, Font]], script: str) -> Iterator[Font]:
+        """The fonts that support the script and draw the whole name, best-ranked first: first those
+        designed for the script, then any that carry it. Coverage is checked lazily (it reads cmaps)."""
         ranked = sorted(ranked, key=lambda sf: (-round(sf[0], 6), self._tiebreak(sf[1])))
+        seen: set[str] = set()
         for native_only in (True, False):
             for _, font in ranked:
-                if script not in font.scripts or (native_only and script not in font.native):
+                if font.id in seen or script not in font.scripts or (native_only and script not in font.native):
                     continue
-                try:
-                    if font_catalog.covers(font.family, self.name):
-                        return font
-                except KeyError:  # a font the local catalog lacks (an outdated Neptune load) cannot be shipped
-                    continue
-        return None
+                if self._sets_name(font.family):
+                    seen.add(font.id)
+                    yield font
+
+    def _sets_name(self, family: str) -> bool:
+        if family not in self._covers:
+            try:
+                self._covers[family] = font_catalog.covers(family, self.name)
+            except KeyError:  # a font the local catalog lacks (an outdated Neptune load) cannot be shipped
+                self._covers[family] = False
+        return self._covers[family]
+
+    def _pick(self, ranked: list[tuple[float, Font]], script: str) -> Font | None:
+        return next(self._fits(ranked, script), None)
 
     def _fallback(self) -> Font:
         family = font_catalog.fallback_for(self.name, font_catalog.catalog()[0].family)
@@ -264,11 +305,14 @@ class FontChooser:
         return self._pick([(self.score[f.id], f) for f in self.fonts], script) or self._fallback()
 
     def body(self, heading: Font, script: str) -> Font:
-        """A text face that pairs with the heading: preferably one that contrasts with it (serif with sans);
-        a second face of the heading's classification (two near-identical grotesques) is what designers
-        avoid. Superfamilies (Noto Serif with Noto Sans, Roboto with Roboto Slab) were drawn to pair. The
-        heading's own family (a one-family system) is the last resort, for scripts few fonts cover: the kit
-        promises a pairing."""
+        return next(self.bodies(heading, script))
+
+    def bodies(self, heading: Font, script: str) -> Iterator[Font]:
+        """Text faces that pair with the heading, best first: preferably one that contrasts with it (serif
+        with sans); a second face of the heading's classification (two near-identical grotesques) is what
+        designers avoid. Superfamilies (Noto Serif with Noto Sans, Roboto with Roboto Slab) were drawn to
+        pair. The heading's own family (a one-family system) is the last resort, for scripts few fonts
+        cover: the kit promises a pairing."""
 
         def pairing(font: Font) -> float:
             score = self.score[font.id]
@@ -278,14 +322,66 @@ class FontChooser:
                 return score - 2.0
             if font.serif != heading.serif:
                 score += 0.3
-            if font.family.split()[0] == heading.family.split()[0]:
+            if _superfamily(font, heading):
                 score += 0.3
             return score
 
         ranked = [(pairing(f), f) for f in self.fonts]
-        return (self._pick([(s, f) for s, f in ranked if f.body], script)
-                or self._pick(ranked, script) or heading)
+        seen: set[str] = set()
+        text_faces = self._fits([(s, f) for s, f in ranked if f.body], script)
+        for font in chain(text_faces, self._fits(ranked, script), [heading]):
+            if font.id not in seen:
+                seen.add(font.id)
+                yield font
+
+    def pairings(self, script: str, body_script: str, count: int) -> list[tuple[Font, Font]]:
+        """The best pairing (heading, then its body) and up to count-1 others, each as different from those
+        already taken as the fonts allow: a heading of a new classification first (the name and titles
+        are what people see), then a new heading face, then other bodies (headings in rank order)."""
+        headings = list(self._fits([(self.score[f.id], f) for f in self.fonts], script)) or [self._fallback()]
+        best = cache(lambda heading: self.body(heading, body_script))
+        chosen = [(headings[0], best(headings[0]))]
+
+        def faces_taken(heading: Font, body: Font) -> bool:  # the same two families, in either role
+            return {heading.id, body.id} in [{h.id, b.id} for h, b in chosen]
+
+        for new in (lambda h: h.classification not in {c.classification for c, _ in chosen},
+                    lambda h: h.family not in {c.family for c, _ in chosen}):
+            for heading in headings:
+                if len(chosen) < count and new(heading) and not faces_taken(heading, best(heading)):
+                    chosen.append((heading, best(heading)))
+        for heading in headings:  # few faces set this name: other bodies for the headings, in rank order
+            for body in self.bodies(heading, body_script):
+                if len(chosen) == count:
+                    return chosen
+                if (heading, body) not in chosen:
+                    chosen.append((heading, body))
+        return chosen
+
+    def reason(self, heading: Font, body: Font) -> str:
+        """One line, from the graph: what the heading expresses (traits) and suits (styles), and how the
+        body pairs with it."""
+        traits = [_key(f.subject) for f in self.trait_facts if f.object == heading.id][:2]
+        styles = [_key(f.subject) for f in self.style_facts if f.object == heading.id][:1]
+        first = f"{heading.family} ({heading.classification}) for headings"
+        if traits:
+            first += f", expressing {' and '.join(traits)}"
+        if styles:
+            first += f"{' and' if traits else ','} suiting the {styles[0]} style"
+        if body.family == heading.family:
+            return f"{first}, and for text too: few faces can set this name"
+        if _superfamily(body, heading):
+            how = "from the same superfamily"
+        elif body.serif != heading.serif:
+            how = f"contrasting {body.classification} with {heading.classification}"
+        else:
+            how = f"{body.classification} beside {heading.classification}"
+        return f"{first}; {body.family} ({body.classification}) for text, {how}"
 
     def facts_for(self, *chosen: Font) -> list[Fact]:
         ids = {f.id for f in chosen}
         return [f for f in self.trait_facts + self.style_facts if f.object in ids]
+
+
+def _superfamily(a: Font, b: Font) -> bool:
+    return a.family.split()[0] == b.family.split()[0]

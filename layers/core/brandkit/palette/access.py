@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
-from brandkit.artifacts import TextPair
+from brandkit.artifacts import BRAND_ROLES, TextPair
 from brandkit.palette.colour import BrandColor, Tone, contrast, reach_contrast
 
 AA_TEXT, AA_LARGE = 4.5, 3.0
 CVD_KINDS = ("protan", "deutan", "tritan")
-BRAND_ROLES = ("primary", "secondary", "accent")
 # Below this OKLab distance two brand colours are hard to tell apart at a glance (about five
 # just-noticeable differences of 0.02).
 CVD_MIN_DELTA = 0.1

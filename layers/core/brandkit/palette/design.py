@@ -51,6 +51,8 @@ class Design:
     tones: dict[str, Tone]  # role -> tone, for every role but on-primary
     fixed: dict[str, str] = field(default_factory=dict)  # role -> exact hex the brief asked for (kept as is)
     notes: list[str] = field(default_factory=list)
+    source: str = "profile"  # where the primary came from: "brief", "logo" or "profile"
+    lead: str = DEFAULT_FAMILY.key  # the colour family the palette's hue comes from (see Designer.lead)
 
 
 def hue_distance(a: float, b: float) -> float:
@@ -95,20 +97,30 @@ class Designer:
         chromatic_logo = [t for t in self.logo if not t.is_grey]
         if chromatic_logo:
             return max(chromatic_logo, key=lambda t: t.c), "logo", background
-        return self._primary_from_families(), "profile", background
+        return self._primary_from_families()[0], "profile", background
 
-    def _primary_from_families(self) -> Tone:
+    def _primary_from_families(self) -> tuple[Tone, ColourFamily]:
         """The first family whose colour can be UI on white once deepened a little (pinks become roses);
         families whose deep shades change name (yellows turn olive, oranges brown) are passed over."""
         for family in self.families:
             tone = self.family_tone(family)
             fix = reach_contrast(tone, LIGHT_BACKGROUND, 3.0)
             if fix is None:
-                return tone
+                return tone, family
             floor = family.lightness[0] - (0.0 if OLIVE_HUES[0] <= tone.h <= OLIVE_HUES[1] else MAX_DEEPEN)
             if fix.delta < 0 and fix.after.l >= floor - 1e-9:
-                return fix.after
-        return self.family_tone(self.families[0])
+                return fix.after, family
+        return self.family_tone(self.families[0]), self.families[0]
+
+    def lead(self, primary: Tone, source: str) -> str:
+        """The colour family (key) the palette's hue comes from: the one the profile's primary was drawn
+        from; for a brief's or logo's colour the family it falls in; for a grey one, the family of the base."""
+        if source == "profile":
+            return self._primary_from_families()[1].key
+        if primary.is_grey:
+            return self.base_family().key
+        family = self._family_at(primary.h)
+        return family.key if family else f"hue-{round(primary.h) % 360}"
 
     def theme_for(self, primary: Tone, source: str) -> Theme:
         if source == "profile" or primary.c < DARK_THEME_MIN_CHROMA:
@@ -127,10 +139,10 @@ class Designer:
         """The hue the harmony rule turns from: the primary's, or for a grey primary the profile's first hue."""
         if not primary.is_grey:
             return primary
-        for family in self.families:
-            if family.key != "charcoal":
-                return self.family_tone(family)
-        return self.family_tone(DEFAULT_FAMILY)
+        return self.family_tone(self.base_family())
+
+    def base_family(self) -> ColourFamily:
+        return next((f for f in self.families if f.key != "charcoal"), DEFAULT_FAMILY)
 
     def companions(self, primary: Tone) -> tuple[Tone, Tone]:
         base = self.base(primary)
@@ -246,7 +258,8 @@ class Designer:
         tones.update(primary=primary, secondary=secondary, accent=accent)
         if source == "brief":
             fixed["primary"] = self.profile.seed_color.upper()
-        return Design(theme=theme, tones=tones, fixed=fixed, notes=self.notes)
+        return Design(theme=theme, tones=tones, fixed=fixed, notes=self.notes, source=source,
+                      lead=self.lead(primary, source))
 
 
 def _valid_hexes(colors: list[str]) -> list[str]:

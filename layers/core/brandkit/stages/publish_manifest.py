@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from brandkit.artifacts import KIT_ZIP, MANIFEST
+from brandkit.artifacts import KIT_ZIP, MANIFEST, OPTIONS
+from brandkit.kit_options import options_summary
 from brandkit.manifest import artifact_entry, build_manifest
 from brandkit.stages import job_of, load_concepts, load_profile
 from brandkit.store import JobStore
@@ -49,6 +50,7 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
                 "usage": render.get("rationale", {}).get("usage", {}),
             },
             "execution": event.get("execution"),
+            "options": options_summary(files.get(OPTIONS)),
         },
     )
     files[MANIFEST] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")

@@ -30,7 +30,7 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     engine = "existing" if brief.existing_logo else settings().logo_engine
     job = Job(id=job_id, bucket=bucket, prefix=prefix, logo_source=engine, language=brief.language)
     store.job = job
-    profile = build_profile(brief)
+    profile = build_profile(brief, fonts=(event.get("choices") or {}).get("fonts"))
     store.put_json(f"work/{PROFILE}", profile)
     store.put_json(f"work/{PROFILE_PALETTE}", build_palette(profile))
     return job.model_dump()
