@@ -234,6 +234,7 @@ def test_missing_model_is_a_model_error(s3, base_env):
     ("args", "env_changes"),
     [
         (["--job-id", "../x", "--bucket", BUCKET, "--prefix", PREFIX], {}),
+        (["--job-id", "bk.1", "--bucket", BUCKET, "--prefix", PREFIX], {}),  # no execution name has a '.'
         (["--job-id", JOB, "--bucket", BUCKET, "--prefix", "kits/../other"], {}),
         (["--job-id", JOB, "--bucket", BUCKET], {}),
         (ARGS, {"RESOLUTION": "100"}),

@@ -131,3 +131,8 @@ def test_the_data_files_are_plain_json_with_their_purpose_stated():
 def test_the_embedded_graph_is_loaded_once_per_process():
     # How fast it loads is a benchmark figure (bench/bench_palette.py, docs/PERFORMANCE.md), not a test.
     assert bkg.default_graph() is bkg.default_graph() is bkg.embedded_graph()
+
+
+def test_colour_families_without_a_graph_are_the_graphs_own():
+    assert list(bkg.colour_families()) == bkg.embedded_graph().colour_families()
+    assert all(any(f.contains_hue(h) for f in bkg.colour_families()) for h in range(360))

@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 
 from brandkit import fonts
 from brandkit.fonts import FONTS_DIR, catalog, covers, fallback_for, font_file, font_info, licence_file, script_of
-from brandkit.fonts.scripts import scripts_supported
+from brandkit.fonts.scripts import is_cjk, scripts_supported
 
 LICENCE_TEXT = {"OFL-1.1": "SIL OPEN FONT LICENSE Version 1.1", "Apache-2.0": "Apache License"}
 ENTRIES = catalog()
@@ -205,3 +205,7 @@ def test_compressed_font_files_are_unpacked_once_into_the_cache(tmp_path, monkey
             font_file("Lato", "regular")
     finally:
         fonts._readable.cache_clear()
+
+
+def test_cjk_characters_by_name_include_ideographic_punctuation():
+    assert all(map(is_cjk, "漢かなカナ한。々ㄅ")) and not any(map(is_cjk, "Aé1 ,Ж"))

@@ -175,3 +175,11 @@ def test_png_size_is_exact_whatever_the_aspect(width):
     for size in (16, 1024):
         target = raster.fit_size(svg, size)
         assert _png(raster.png(svg, *target)).size == target
+
+
+def test_ink_on_a_fill_is_whichever_of_white_and_near_black_reads_better():
+    from brandkit.logo.art import ink_on
+    from brandkit.palette.colour import contrast
+
+    assert ink_on("#14171C") == "#FFFFFF" and ink_on("#FFF3B0") == "#111111"
+    assert contrast(ink_on("#6F4E37"), "#6F4E37") >= 4.5

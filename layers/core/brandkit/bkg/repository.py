@@ -97,17 +97,7 @@ class BrandGraph(ABC):
         return [v.id.split(":", 1)[1] for v in self.vertices(HARMONY)]
 
     def colour_families(self) -> list[ColourFamily]:
-        return [
-            ColourFamily(
-                id=v.id,
-                name=v.props["name"],
-                hue=tuple(v.props["hue"]),
-                chroma=tuple(v.props["chroma"]),
-                lightness=tuple(v.props["lightness"]),
-                centre=tuple(v.props["centre"]),
-            )
-            for v in self.vertices(COLOUR_FAMILY)
-        ]
+        return [colour_family_of(v) for v in self.vertices(COLOUR_FAMILY)]
 
     def colour_family(self, family_id: str) -> ColourFamily:
         for family in self.colour_families():
@@ -130,6 +120,17 @@ class BrandGraph(ABC):
             )
             for v in self.vertices(FONT)
         ]
+
+
+def colour_family_of(v: Vertex) -> ColourFamily:
+    return ColourFamily(
+        id=v.id,
+        name=v.props["name"],
+        hue=tuple(v.props["hue"]),
+        chroma=tuple(v.props["chroma"]),
+        lightness=tuple(v.props["lightness"]),
+        centre=tuple(v.props["centre"]),
+    )
 
 
 def _named(v: Vertex) -> Named:

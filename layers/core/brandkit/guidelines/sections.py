@@ -26,6 +26,7 @@ from brandkit.guidelines.graphics import (
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
 from brandkit.guidelines.typeset import TextBlock, font_name
+from brandkit.palette.colour import contrast
 
 SECTIONS = [
     ("story", "Brand story"),
@@ -195,7 +196,7 @@ def _contrast(kit: Kit) -> list[Flowable]:
     for i, fg in enumerate(roles, start=1):
         row = [fg]
         for j, bg in enumerate(roles, start=1):
-            ratio = palette.contrast_matrix.get(fg, {}).get(bg) or colours.contrast(hexes[fg], hexes[bg])
+            ratio = palette.contrast_matrix.get(fg, {}).get(bg) or contrast(hexes[fg], hexes[bg])
             row.append("—" if fg == bg else f"{ratio:.1f} {colours.grade(ratio)}")
             styles += [("BACKGROUND", (j, i), (j, i), hexes[bg]), ("TEXTCOLOR", (j, i), (j, i), hexes[fg])]
         rows.append(row)

@@ -76,6 +76,12 @@ def contrast(fg: str, bg: str) -> float:
     return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
+def hue_distance(a: float, b: float) -> float:
+    """Degrees between two hues around the circle (0..180)."""
+    d = abs(a - b) % 360
+    return min(d, 360 - d)
+
+
 def rgb(hex_: str) -> tuple[int, int, int]:
     return int(hex_[1:3], 16), int(hex_[3:5], 16), int(hex_[5:7], 16)
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from brandkit.artifacts import BrandProfile
 from brandkit.bkg import BrandGraph, ColourFamily
-from brandkit.palette.colour import Tone, reach_contrast
+from brandkit.palette.colour import Tone, hue_distance, reach_contrast
 
 Theme = Literal["light", "dark"]
 
@@ -51,11 +51,6 @@ class Design:
     tones: dict[str, Tone]  # role -> tone, for every role but on-primary
     fixed: dict[str, str] = field(default_factory=dict)  # role -> exact hex the brief asked for (kept as is)
     notes: list[str] = field(default_factory=list)
-
-
-def hue_distance(a: float, b: float) -> float:
-    d = abs(a - b) % 360
-    return min(d, 360 - d)
 
 
 class Designer:
