@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 PALETTE_TARGET_MS = 50.0
 LOAD_TARGET_MS = 100.0
@@ -55,7 +54,10 @@ def main() -> int:
     from brandkit.profile import build_profile
     import_ms = _ms(start)
 
-    from test_palette_samples import SAMPLES, sample_brief
+    from brandkit_local import checkout
+
+    samples = checkout.import_module("tests.unit.test_palette_samples")
+    SAMPLES, sample_brief = samples.SAMPLES, samples.sample_brief  # noqa: N806 - the module's names
 
     def clear_dataset():
         ds.dataset.cache_clear()

@@ -17,11 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+from _report import figure, machine, parse
+from cost_doc import write_cost_doc
 
-from _report import figure, machine, parse  # noqa: E402
-from cost_doc import write_cost_doc  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 MEASURED = ROOT / "docs" / "bench_workflow.json"
 

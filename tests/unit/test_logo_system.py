@@ -12,7 +12,7 @@ from brandkit.logo.importer import import_logo
 from brandkit.logo.system import PNG_SIZES, VARIANTS, build_logo_system, build_variants
 from brandkit.artifacts import LogoConcept
 
-from logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
+from tests.unit.logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
 
 PALETTE = palette()
 

@@ -8,7 +8,7 @@ from functools import cache
 
 import pytest
 from coloraide import Color
-from test_palette_samples import SAMPLES, sample_brief
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit.artifacts import BrandProfile, IndustryMatch
 from brandkit.brief import Brief, BriefError, parse_brief

@@ -7,7 +7,7 @@ import json
 import boto3
 import pytest
 from moto import mock_aws
-from rationale_fixtures import coffee_kit
+from tests.unit.rationale_fixtures import coffee_kit
 
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
 from brandkit.rationale.grounding import font_families_in, foreign_mentions, hex_codes_in
