@@ -48,6 +48,7 @@ def main() -> int:
     args = parser.parse_args()
 
     start = time.perf_counter()
+    from brandkit import colour as shared_colour
     from brandkit.bkg import dataset as ds
     from brandkit.bkg.embedded import EmbeddedGraph
     from brandkit.palette import access, build_palette, colour
@@ -65,7 +66,7 @@ def main() -> int:
     load, load_cpu = _timed(lambda: EmbeddedGraph(ds.dataset()), args.repeat, clear_dataset)
     graph = EmbeddedGraph(ds.dataset())
 
-    caches = (colour.fit_hex, colour.tone_of, colour.luminance, access.seen_as)
+    caches = (colour.fit_hex, colour.tone_of, shared_colour.luminance, access.seen_as)
 
     def clear_colour_caches():
         for cache in caches:

@@ -179,7 +179,7 @@ def test_png_size_is_exact_whatever_the_aspect(width):
 
 def test_ink_on_a_fill_is_whichever_of_white_and_near_black_reads_better():
     from brandkit.logo.art import ink_on
-    from brandkit.palette.colour import contrast
+    from brandkit.colour import contrast
 
     assert ink_on("#14171C") == "#FFFFFF" and ink_on("#FFF3B0") == "#111111"
     assert contrast(ink_on("#6F4E37"), "#6F4E37") >= 4.5

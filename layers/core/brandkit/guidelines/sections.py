@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from brandkit import fonts
+from brandkit.colour import contrast
 from brandkit.guidelines import colours
 from brandkit.guidelines.graphics import (
     BusinessCard,
@@ -26,7 +27,6 @@ from brandkit.guidelines.graphics import (
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
 from brandkit.guidelines.typeset import TextBlock, font_name
-from brandkit.palette.colour import contrast
 
 SECTIONS = [
     ("story", "Brand story"),

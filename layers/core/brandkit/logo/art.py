@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from brandkit.artifacts import Palette
-from brandkit.palette.colour import contrast
+from brandkit.colour import contrast
 
 from .importer import recolor
 from .svg import add_path, add_rect, fmt, parse_plain, svg_root, to_string

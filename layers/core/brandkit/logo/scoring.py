@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 from PIL import Image, ImageChops, ImageStat
 
-from brandkit.palette.colour import contrast
+from brandkit.colour import contrast
 
 from . import raster
 

@@ -15,7 +15,8 @@ from typing import Literal
 
 from brandkit.artifacts import BrandProfile
 from brandkit.bkg import BrandGraph, ColourFamily
-from brandkit.palette.colour import Tone, hue_distance, reach_contrast
+from brandkit.colour import hue_distance
+from brandkit.palette.colour import Tone, reach_contrast
 
 Theme = Literal["light", "dark"]
 

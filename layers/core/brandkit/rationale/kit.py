@@ -10,7 +10,7 @@ from brandkit.artifacts import BrandProfile, Fact, FontChoice, LogoConcept, Pale
 from brandkit.bkg import ColourFamily, colour_families
 from brandkit.bkg.dataset import slug
 from brandkit.brief import Brief
-from brandkit.palette.colour import hue_distance
+from brandkit.colour import hue_distance
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions, normalise_hex
 
