@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit"))
+from brandkit.bkg import embedded_graph
+from brandkit.logo.designer import design_concepts
+from brandkit.logo.system import build_logo_system
+from brandkit.social import render_social
+from brandkit_local import checkout
 
-from logo_fixtures import HARD_NAMES, palette, profile  # noqa: E402
-
-from brandkit.bkg import embedded_graph  # noqa: E402
-from brandkit.logo.designer import design_concepts  # noqa: E402
-from brandkit.logo.system import build_logo_system  # noqa: E402
-from brandkit.social import render_social  # noqa: E402
+fixtures = checkout.import_module("tests.unit.logo_fixtures")  # the logo tests' hard names, palette and profile
+HARD_NAMES, palette, profile = fixtures.HARD_NAMES, fixtures.palette, fixtures.profile
 
 CASES = [("latin", ["minimal"]), ("long", ["vintage"]), ("cjk", ["tech"]), ("arabic", ["organic"]),
          ("emoji", ["playful"])]

@@ -29,6 +29,7 @@ from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
 from brandkit.artifacts import PROFILE, BrandProfile, Job
+from brandkit.jobs import JOB_ID, JOB_ID_RULE
 from brandkit.logo.prompts import Prompt, build_prompts
 from brandkit.store import JobStore, s3_client
 from sdxl_worker import outputs
@@ -42,7 +43,6 @@ EXIT_BAD_INPUT = 3
 EXIT_MODEL = 4
 EXIT_INTERRUPTED = 143  # 128 + SIGTERM, what a shell reports for a process ended by the signal
 
-JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,511}$")
 
 log = logging.getLogger("sdxl_worker")
@@ -238,7 +238,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--prefix", required=True, help="the job prefix, e.g. kits/<id>")
     args = parser.parse_args(argv)
     if not JOB_ID.match(args.job_id):
-        parser.error("--job-id: letters, digits, '.', '_' and '-' only")
+        parser.error(f"--job-id: {JOB_ID_RULE}")
     if not PREFIX.match(args.prefix) or ".." in args.prefix.split("/") or args.prefix.endswith("/"):
         parser.error("--prefix: a relative key prefix without '..' or a trailing '/'")
     return args

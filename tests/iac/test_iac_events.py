@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from cfn_template import ROOT
+from tests.iac.cfn_template import ROOT
 
 from brandkit.artifacts import Job
 from brandkit.brief import Brief

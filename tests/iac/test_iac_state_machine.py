@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from cfn_template import ROOT, resources_of_type
+from tests.iac.cfn_template import ROOT, resources_of_type
 
 PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 FAILURE_ENTRY = "RecordFailure"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cfn_template import ROOT, resources_of_type
+from tests.iac.cfn_template import ROOT, resources_of_type
 
 # Allow statements with Resource "*", each with the reason no narrower ARN exists.
 WILDCARD_ALLOWED: dict[tuple[str, str], str] = {

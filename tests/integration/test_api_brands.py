@@ -20,7 +20,7 @@ import boto3
 import pytest
 import requests
 
-from api_fixtures import api_context, forget_clients, load_api
+from tests.integration.api_fixtures import api_context, forget_clients, load_api
 
 from brandkit.api import brands
 from brandkit.brief import parse_brief

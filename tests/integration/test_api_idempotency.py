@@ -6,7 +6,6 @@ import copy
 import functools
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -15,15 +14,14 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from api_fixtures import api_context, forget_clients, load_api, pass_state_machine
+from tests.integration.api_fixtures import api_context, forget_clients, load_api, pass_state_machine
 
 from brandkit.api import brands
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
 TABLE = "brandkit-jobs"
-sys.path.insert(0, str(ROOT / "tests" / "iac"))
-from cfn_template import load_template  # noqa: E402
+from tests.iac.cfn_template import load_template  # noqa: E402
 
 
 def _api():

@@ -7,10 +7,8 @@ executions get started, what lands in the bucket and what goes out on the events
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -22,6 +20,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from brandkit import jobs, uploads
+from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
@@ -30,10 +29,7 @@ SAMPLE = (ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes()
 
 
 def _handler():
-    spec = importlib.util.spec_from_file_location("handler_brief_upload", ROOT / "functions" / "brief_upload" / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.lambda_handler
+    return checkout.handler("brief_upload").lambda_handler
 
 
 def _context() -> LambdaContext:
@@ -229,8 +225,7 @@ def test_the_sample_event_works_with_the_handler(aws):
 
 
 def test_template_wires_the_queue_for_at_least_once_delivery():
-    sys.path.insert(0, str(ROOT / "tests" / "iac"))
-    from cfn_template import load_template
+    from tests.iac.cfn_template import load_template
 
     resources = load_template()["Resources"]
     timeout = resources["BriefUploadFunction"]["Properties"]["Timeout"]

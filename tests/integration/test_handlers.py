@@ -5,7 +5,6 @@ The same events work with `sam local invoke -e events/<name>.json <Function>`.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import time
@@ -16,6 +15,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
@@ -24,10 +24,7 @@ PIPELINE = ["validate_brief", "design_logo", "palette", "rationale", "render_ass
 
 
 def handler(name: str):
-    spec = importlib.util.spec_from_file_location(f"handler_{name}", ROOT / "functions" / name / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.lambda_handler
+    return checkout.handler(name).lambda_handler
 
 
 def event(name: str) -> dict:
@@ -88,7 +85,7 @@ def test_record_failure_writes_failure_and_event_without_history(aws):
 
 def test_api_handler_answers_every_sample_event(aws):
     """`sam local invoke -e events/api_*.json ApiFunction` works: every sample event reaches its route."""
-    from api_fixtures import forget_clients, pass_state_machine
+    from tests.integration.api_fixtures import forget_clients, pass_state_machine
 
     forget_clients()
     machine = pass_state_machine()

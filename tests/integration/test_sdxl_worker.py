@@ -9,7 +9,6 @@ import io
 import json
 import logging
 import signal
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,8 +20,6 @@ pytest.importorskip("torch")
 import boto3  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from PIL import Image  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "gpu-jobs"))
 
 from brandkit.artifacts import BrandProfile, IndustryMatch  # noqa: E402
 from brandkit.store import s3_client  # noqa: E402
@@ -234,6 +231,7 @@ def test_missing_model_is_a_model_error(s3, base_env):
     ("args", "env_changes"),
     [
         (["--job-id", "../x", "--bucket", BUCKET, "--prefix", PREFIX], {}),
+        (["--job-id", "bk.1", "--bucket", BUCKET, "--prefix", PREFIX], {}),  # no execution name has a '.'
         (["--job-id", JOB, "--bucket", BUCKET, "--prefix", "kits/../other"], {}),
         (["--job-id", JOB, "--bucket", BUCKET], {}),
         (ARGS, {"RESOLUTION": "100"}),

@@ -4,9 +4,7 @@ to a receiver on 127.0.0.1, retries on the retry queue walked with a moved clock
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,11 +13,11 @@ import pytest
 from brandkit.webhooks import RETRY_DELAYS, consumer, event_body, message_id, parse_event
 from brandkit.webhooks.aws_store import MAX_SQS_DELAY, RetryRecord
 from brandkit.webhooks.registry import registry_from_env
+from brandkit_local import checkout
 
 ROOT = Path(__file__).parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
-from test_webhooks_delivery import Receiver  # noqa: E402
-from webhooks_aws_fixtures import TABLE, lambda_context, webhook_cloud  # noqa: E402
+from tests.unit.test_webhooks_delivery import Receiver  # noqa: E402
+from tests.unit.webhooks_aws_fixtures import TABLE, lambda_context, webhook_cloud  # noqa: E402
 
 EVENTS, RETRIES, DEAD = "WebhookEventsQueue", "WebhookRetryQueue", "WebhookDeadLetterQueue"
 
@@ -31,10 +29,7 @@ def succeeded(job_id: str = "job-1") -> dict:
 
 @pytest.fixture(scope="module")
 def handler():
-    spec = importlib.util.spec_from_file_location("handler_webhook_dispatcher",
-                                                  ROOT / "functions" / "webhook_dispatcher" / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = checkout.handler("webhook_dispatcher")
     return lambda event: module.lambda_handler(event, lambda_context("webhook_dispatcher", 120))
 
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "gpu-jobs"))
     from sdxl_worker.tiny import build_tiny_pipeline
 
     return build_tiny_pipeline(tmp_path_factory.mktemp("tiny-sdxl"))

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import threading
 from pathlib import Path
 from unittest import mock
 
 import boto3
 import pytest
-from figures import record
+from tests.reliability.figures import record
 
 from brandkit.brief import parse_brief
 from brandkit.jobs import job_prefix
@@ -44,7 +43,6 @@ SDXL_DIR = "work/logo/sdxl/"
 
 @pytest.fixture(scope="module")
 def cloud(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "gpu-jobs"))
     from sdxl_worker.tiny import build_tiny_pipeline
 
     model = build_tiny_pipeline(tmp_path_factory.mktemp("tiny-sdxl"))

@@ -31,7 +31,7 @@ from unittest import mock
 import boto3
 import httpx
 import pytest
-from figures import record
+from tests.reliability.figures import record
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit.brief import parse_brief

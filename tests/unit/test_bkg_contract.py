@@ -17,7 +17,7 @@ import pytest
 from gremlin_python.driver.remote_connection import RemoteConnection, RemoteTraversal
 from gremlin_python.process.anonymous_traversal import traversal
 from gremlin_python.process.traversal import Bytecode, Cardinality, Direction, Merge, P, T, Traverser
-from test_palette_samples import sample_brief
+from tests.unit.test_palette_samples import sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import dataset as ds

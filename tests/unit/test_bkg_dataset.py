@@ -154,3 +154,8 @@ def test_the_builder_refuses_symbols_of_an_unknown_industry(monkeypatch):
     def change(d):
         d["industries"]["submarines"] = [["ferry", 1.0]]
     assert "submarines" in _broken(monkeypatch, "symbols.json", change)
+
+
+def test_colour_families_without_a_graph_are_the_graphs_own():
+    assert list(bkg.colour_families()) == bkg.embedded_graph().colour_families()
+    assert all(any(f.contains_hue(h) for f in bkg.colour_families()) for h in range(360))

@@ -260,3 +260,7 @@ def test_plain_websockets_only_for_this_machine():
     assert Endpoint.parse("ws://localhost:8182/gremlin").websocket_url == "ws://localhost:8182/gremlin"
     with pytest.raises(ValueError):
         Endpoint.parse("ws://db.cluster-abc.eu-west-1.neptune.amazonaws.com:8182/gremlin")
+
+
+def test_an_ipv6_endpoint_is_bracketed_in_its_url():
+    assert Endpoint("fd00::12", 8182).websocket_url == "wss://[fd00::12]:8182/gremlin"

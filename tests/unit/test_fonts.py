@@ -9,7 +9,8 @@ from fontTools.ttLib import TTFont
 
 from brandkit import fonts
 from brandkit.fonts import FONTS_DIR, catalog, covers, fallback_for, font_file, font_info, licence_file, script_of
-from brandkit.fonts.scripts import scripts_supported
+from brandkit.fonts.scripts import is_cjk, scripts_supported
+from brandkit_local import checkout
 
 LICENCE_TEXT = {"OFL-1.1": "SIL OPEN FONT LICENSE Version 1.1", "Apache-2.0": "Apache License"}
 ENTRIES = catalog()
@@ -118,13 +119,7 @@ def test_emoji_is_covered_by_no_family_but_fallback_still_answers():
 
 def _font_data():
     """scripts/font_data.py, which writes coverage.json and unicode_scripts.json from the fonts and fontTools."""
-    import importlib.util
-
-    path = FONTS_DIR.parents[3] / "scripts" / "font_data.py"
-    spec = importlib.util.spec_from_file_location("font_data", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return checkout.load_file("scripts/font_data.py", "font_data")
 
 
 def test_stored_coverage_is_what_the_font_files_map():
@@ -205,3 +200,7 @@ def test_compressed_font_files_are_unpacked_once_into_the_cache(tmp_path, monkey
             font_file("Lato", "regular")
     finally:
         fonts._readable.cache_clear()
+
+
+def test_cjk_characters_by_name_include_ideographic_punctuation():
+    assert all(map(is_cjk, "漢かなカナ한。々ㄅ")) and not any(map(is_cjk, "Aé1 ,Ж"))

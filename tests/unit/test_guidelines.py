@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from guidelines_fixtures import SCRIPT_KITS, guidelines_input
+from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
 from reportlab import rl_config
 from reportlab.lib import utils as rl_utils
 

@@ -10,7 +10,7 @@ from brandkit.logo import raster
 from brandkit.logo.designer import KINDS, design_concepts, draw_concept
 from brandkit.logo.look import look_for
 
-from logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
+from tests.unit.logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
 
 STYLES = [["minimal"], ["playful"], ["luxury"], ["vintage"], ["tech"], ["organic"], ["rugged"]]
 PALETTE = palette()

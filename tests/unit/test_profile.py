@@ -1,7 +1,7 @@
 """The brand profile: the brief read through the knowledge graph, every association sourced."""
 
 import pytest
-from test_palette_samples import SAMPLES, sample_brief
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import default_graph

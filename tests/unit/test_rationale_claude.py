@@ -11,8 +11,8 @@ import anthropic  # noqa: F401  (imported at collection: the SDK takes seconds t
 import httpx
 import pytest
 import respx
-import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
 
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.prompt import SYSTEM_PROMPT

@@ -9,7 +9,7 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
+from tests.unit.rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 from brandkit.artifacts import Fact, FontChoice
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale

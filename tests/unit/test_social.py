@@ -12,7 +12,7 @@ from brandkit.logo.designer import design_concepts
 from brandkit.logo.system import LogoSystem, build_logo_system, build_variants
 from brandkit.social import SIZES_FILE, canvases, compose, render_social
 
-from logo_fixtures import HARD_NAMES, palette, profile, svg_problems
+from tests.unit.logo_fixtures import HARD_NAMES, palette, profile, svg_problems
 
 PALETTE = palette()
 REQUIRED = {"square": (1080, 1080), "story": (1080, 1920), "feed-og": (1200, 630), "x-header": (1500, 500),

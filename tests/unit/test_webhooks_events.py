@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from brandkit.webhooks.events import BrandKitFailedV1, BrandKitSucceededV1, event_body, parse_event
-from test_webhooks_signing import FAILED, SUCCEEDED
+from tests.unit.test_webhooks_signing import FAILED, SUCCEEDED
 
 
 def test_events_round_trip_and_are_strict():

@@ -11,7 +11,7 @@ from standardwebhooks.webhooks import Webhook
 from brandkit.api.webhooks import router
 from brandkit.webhooks import TargetRefused
 from brandkit.webhooks.registry import EndpointRegistry, registry_from_env
-from webhooks_aws_fixtures import TABLE, lambda_context, rest_event, webhook_cloud
+from tests.unit.webhooks_aws_fixtures import TABLE, lambda_context, rest_event, webhook_cloud
 
 PUBLIC = "https://93.184.216.34/hooks/brandkit"  # a public address literal: no DNS needed
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,8 +23,7 @@ from brandkit_local.twin.lambdas import LambdaContext
 from brandkit.webhooks import consumer, registry
 
 ROOT = Path(__file__).parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "iac"))
-from cfn_template import load_template  # noqa: E402
+from tests.iac.cfn_template import load_template  # noqa: E402
 
 TABLE = "brandkit-webhooks"
 TEMPLATE = load_template()

@@ -20,6 +20,8 @@ from pydantic import (
     field_validator,
 )
 
+# A brief as JSON is at most 64 KiB, whichever way it comes in (an API body, a file dropped under briefs/).
+MAX_BRIEF_BYTES = 64 * 1024
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # BCP 47 in the shape people write it: language, optional script, region, variants.
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$")

@@ -17,6 +17,7 @@ from brandkit.store import s3_client
 KITS_PREFIX = "kits"
 # Step Functions execution names: 1-80 chars, none of whitespace or <>{}[]?*"#%\^|~`$&,;:/
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+JOB_ID_RULE = "letters, digits, '-' and '_' only, 1-80 characters"
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def new_job_id() -> str:
 
 def job_prefix(job_id: str) -> str:
     if not JOB_ID.match(job_id):
-        raise ValueError(f"job id {job_id!r} must be 1-80 letters, digits, '-' or '_'")
+        raise ValueError(f"job id {job_id!r}: {JOB_ID_RULE}")
     return f"{KITS_PREFIX}/{job_id}"
 
 

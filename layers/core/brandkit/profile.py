@@ -36,6 +36,7 @@ from brandkit.bkg.dataset import (
 from brandkit.bkg.match import Match, Matcher, resolve_words
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
+from brandkit.fonts.scripts import body_script
 
 GENERAL_INDUSTRY = "industry:general"
 MIN_OVERLAP = 0.4  # an overlap match weaker than this is not trusted; the description is tried next
@@ -50,15 +51,6 @@ HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
 FONT_OPTION_COUNT = 3
 
-# The script body text is set in, from the BCP 47 language (its script subtag wins when present).
-# Japanese asks for kana: a font with kana carries kanji too, not always the other way round.
-LANGUAGE_SCRIPTS = {
-    "zh": "Han", "ja": "Hiragana", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "he": "Hebrew",
-    "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "el": "Greek", "th": "Thai",
-    "hi": "Devanagari", "mr": "Devanagari", "ne": "Devanagari", "ta": "Tamil", "gu": "Gujarati",
-}
-SCRIPT_SUBTAGS = {"Hans": "Han", "Hant": "Han", "Jpan": "Hiragana", "Kore": "Hangul", "Arab": "Arabic", "Cyrl": "Cyrillic",
-                  "Latn": "Latin", "Grek": "Greek", "Hebr": "Hebrew"}
 
 
 @dataclass
@@ -96,15 +88,6 @@ def match_industries(query: str, graph: BrandGraph | None = None, description: s
         return [IndustryMatch(query=query, industry=general.key, label=general.name, method="default", confidence=0.0)]
     return [IndustryMatch(query=query, industry=m.node.key, label=m.node.name, method=m.method,
                           confidence=m.confidence) for m in ranked]
-
-
-def body_script(language: str) -> str:
-    """The script running text in this language is set in."""
-    subtags = language.split("-")
-    for tag in subtags[1:]:
-        if tag.title() in SCRIPT_SUBTAGS:
-            return SCRIPT_SUBTAGS[tag.title()]
-    return LANGUAGE_SCRIPTS.get(subtags[0].lower(), "Latin")
 
 
 def build_profile(brief: Brief, graph: BrandGraph | None = None, *, fonts: str | None = None) -> BrandProfile:

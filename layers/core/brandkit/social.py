@@ -51,8 +51,7 @@ def _colors(palette: Palette, background_role: str) -> tuple[str, str, list[str]
     if background_role == "light":
         return artmod.light_background(palette), "", [full["mark"], full["detail"], full["third"]]
     bg = palette.hex(background_role)
-    ink = artmod.on_primary(palette) if background_role == "primary" else (
-        "#FFFFFF" if artmod.contrast("#FFFFFF", bg) >= artmod.contrast("#111111", bg) else "#111111")
+    ink = artmod.on_primary(palette) if background_role == "primary" else artmod.ink_on(bg)
     return bg, ink, [full["detail"], full["third"], ink]
 
 

@@ -25,7 +25,7 @@ from urllib.parse import unquote_plus
 import boto3
 from botocore.exceptions import ClientError
 
-from brandkit.brief import BriefError, parse_brief
+from brandkit.brief import MAX_BRIEF_BYTES, BriefError, parse_brief
 from brandkit.jobs import sfn_client, start_job
 from brandkit.store import s3_client
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
@@ -35,7 +35,6 @@ logger = logging.getLogger(__name__)
 BRIEFS_PREFIX = "briefs/"
 BRIEF_SUFFIX = ".json"
 ERRORS_SUFFIX = ".errors.json"
-MAX_BRIEF_BYTES = 64 * 1024
 MAX_KEY_CHARS = 512
 STAGE = "ValidateBrief"
 _MISSING = ("NoSuchKey", "NoSuchVersion", "404")

@@ -51,10 +51,7 @@ class UnprocessableError(ServiceError):
     response_description="The run is queued; follow links.self",
     responses={
         202: {"description": "The run is queued; follow links.self"},
-        400: problem("The body is not UTF-8 (or is marked base64 and is not)"),
         409: problem("A request with this Idempotency-Key is still in progress"),
-        413: problem("The body is larger than 64 KiB"),
-        415: problem("The body is not application/json"),
         # Field errors as Powertools reports them, or (as a Problem) an Idempotency-Key reused with another brief.
         422: {"description": "The brief or a header is invalid, or the Idempotency-Key was used for another brief",
               "content": {"application/json": {"schema": {"anyOf": [

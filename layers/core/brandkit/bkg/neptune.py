@@ -30,6 +30,7 @@ from brandkit.artifacts import Fact
 from brandkit.bkg.dataset import DEPICTED_BY, Vertex, dataset
 from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols, symbol_of
 from brandkit.errors import TransientStageError
+from brandkit.netloc import url_host
 
 SERVICE = "neptune-db"
 DEFAULT_PORT = 8182
@@ -104,8 +105,7 @@ class Endpoint:
 
     @property
     def websocket_url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.scheme}://{host}:{self.port}/gremlin"
+        return f"{self.scheme}://{url_host(self.host)}:{self.port}/gremlin"
 
     @property
     def signing_url(self) -> str:

@@ -115,17 +115,7 @@ class BrandGraph(ABC):
         return [v.id.split(":", 1)[1] for v in self.vertices(HARMONY)]
 
     def colour_families(self) -> list[ColourFamily]:
-        return [
-            ColourFamily(
-                id=v.id,
-                name=v.props["name"],
-                hue=tuple(v.props["hue"]),
-                chroma=tuple(v.props["chroma"]),
-                lightness=tuple(v.props["lightness"]),
-                centre=tuple(v.props["centre"]),
-            )
-            for v in self.vertices(COLOUR_FAMILY)
-        ]
+        return [colour_family_of(v) for v in self.vertices(COLOUR_FAMILY)]
 
     def colour_family(self, family_id: str) -> ColourFamily:
         for family in self.colour_families():
@@ -157,6 +147,17 @@ def symbol_of(props: dict, fact: Fact) -> Symbol:
 
 def sort_symbols(symbols: list[Symbol]) -> list[Symbol]:
     return sorted(symbols, key=lambda s: (-s.fact.weight, s.fact.subject, s.id))
+
+
+def colour_family_of(v: Vertex) -> ColourFamily:
+    return ColourFamily(
+        id=v.id,
+        name=v.props["name"],
+        hue=tuple(v.props["hue"]),
+        chroma=tuple(v.props["chroma"]),
+        lightness=tuple(v.props["lightness"]),
+        centre=tuple(v.props["centre"]),
+    )
 
 
 def _named(v: Vertex) -> Named:

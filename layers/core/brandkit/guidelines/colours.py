@@ -14,11 +14,6 @@ CVD_KINDS = {"protan": "Protanopia (no red cones)", "deutan": "Deuteranopia (no 
 MATRIX_ROLES = ("background", "surface", "text", "text-muted", "primary", "on-primary", "secondary", "accent")
 
 
-@lru_cache(maxsize=1024)
-def contrast(foreground: str, background: str) -> float:
-    return Color(foreground).contrast(Color(background), method="wcag21")
-
-
 def grade(ratio: float) -> str:
     """WCAG 2.x level for normal text (AA large: 3:1 is enough only for large or bold text)."""
     if ratio >= 7:
@@ -40,11 +35,6 @@ def matrix_roles(palette: Palette) -> list[str]:
     have = {c.role for c in palette.colors}
     roles = [r for r in MATRIX_ROLES if r in have]
     return roles or [c.role for c in palette.colors[:8]]
-
-
-def readable_on(background: str) -> str:
-    """Black or white, whichever contrasts more with background (for labels on swatches)."""
-    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
 
 @lru_cache(maxsize=1024)

@@ -84,14 +84,12 @@ class GuideDoc(BaseDocTemplate):
             PageTemplate("cover", [Frame(0, 0, width, height, id="cover")], onPage=self._cover),
             PageTemplate("body", [frame], onPage=self._furniture),
         ])
-        self._section = ""
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, Heading) and flowable.level == 0:
             canvas = self.canv
             canvas.bookmarkPage(flowable.key)
             canvas.addOutlineEntry(flowable.title, flowable.key, level=0)
-            self._section = flowable.title
             canvas.beginForm(_form_name(flowable.key), lowerx=-60, lowery=-6, upperx=2, uppery=20)
             draw_text(canvas, str(canvas.getPageNumber()), -60, 0, self.kit.style("ui", size=12, align="end"), width=60)
             canvas.endForm()

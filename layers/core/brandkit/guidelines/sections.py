@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from brandkit import fonts
+from brandkit.colour import contrast
 from brandkit.guidelines import colours
 from brandkit.guidelines.graphics import (
     BusinessCard,
@@ -206,7 +207,7 @@ def _contrast(kit: Kit) -> list[Flowable]:
     for i, fg in enumerate(roles, start=1):
         row = [fg]
         for j, bg in enumerate(roles, start=1):
-            ratio = palette.contrast_matrix.get(fg, {}).get(bg) or colours.contrast(hexes[fg], hexes[bg])
+            ratio = palette.contrast_matrix.get(fg, {}).get(bg) or contrast(hexes[fg], hexes[bg])
             row.append("—" if fg == bg else f"{ratio:.1f} {colours.grade(ratio)}")
             styles += [("BACKGROUND", (j, i), (j, i), hexes[bg]), ("TEXTCOLOR", (j, i), (j, i), hexes[fg])]
         rows.append(row)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from coloraide import Color
-
 from brandkit.artifacts import Palette
+from brandkit.colour import contrast
 
 from .importer import recolor
 from .svg import add_path, add_rect, fmt, parse_plain, svg_root, to_string
@@ -121,9 +120,9 @@ def _first(palette: Palette, roles: tuple[str, ...], default: str) -> str:
     return default
 
 
-def contrast(a: str, b: str) -> float:
-    """WCAG 2.1 contrast ratio of two hex colours."""
-    return Color(a).contrast(b, method="wcag21")
+def ink_on(background: str) -> str:
+    """White or near-black, whichever reads better on background (text and one-colour marks on a fill)."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#111111", background) else "#111111"
 
 
 def full_colors(palette: Palette) -> dict[str, str]:
@@ -155,7 +154,7 @@ def on_primary(palette: Palette) -> str:
     try:
         return palette.hex("on-primary")
     except KeyError:
-        return "#FFFFFF" if contrast("#FFFFFF", primary) >= contrast("#111111", primary) else "#111111"
+        return ink_on(primary)
 
 
 # ---------------------------------------------------------------- writing

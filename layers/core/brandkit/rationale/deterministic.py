@@ -10,9 +10,10 @@ colour or font names): a value such as "innovative" is dropped rather than repea
 from __future__ import annotations
 
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
+from brandkit.bkg.dataset import slug
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
-from brandkit.rationale.kit import Kit, font_slug, hue_family
+from brandkit.rationale.kit import Kit, hue_family
 from brandkit.rationale.languages import language_for
 from brandkit.rationale.languages.base import DIMENSIONS, TRAIT_DIMENSION
 
@@ -68,7 +69,7 @@ class DeterministicWriter:
         kind, ident = (term.split(":", 1)[0].strip().lower(), _ident(term)) if ":" in term else ("", _ident(term))
         lang, kit = self.lang, self.kit
         if kind == "font":
-            return next((f for f in kit.families if font_slug(f) == ident), lang.quote(ident))
+            return next((f for f in kit.families if slug(f) == ident), lang.quote(ident))
         if kind == "industry" and ident == kit.profile.industry.industry.split(":")[-1].lower():
             return lang.quote(kit.profile.industry.label)
         if kind == "style":
@@ -246,7 +247,7 @@ class DeterministicWriter:
         if script and script != "Latin" and script in scripts:
             parts.append(lang.say("type.script", scripts=lang.join([lang.scripts.get(s, s) for s in scripts]),
                                   script=lang.scripts.get(script, script), company=kit.company))
-        words = {font_slug(heading.family), font_slug(body.family), heading.classification.lower(),
+        words = {slug(heading.family), slug(body.family), heading.classification.lower(),
                  body.classification.lower()}
         fact = self._take_fact(lambda f: bool({_ident(f.subject), _ident(f.object)} & words))
         if fact:
