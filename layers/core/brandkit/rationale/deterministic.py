@@ -78,10 +78,11 @@ class DeterministicWriter:
 
     @property
     def concept_label(self) -> str:
-        """The concept's name: the label table's for the designer's kinds (its own labels are English),
-        the kit's own label for an imported or traced logo."""
+        """The concept's name: its own label in English or for an imported or traced logo, else the label
+        table's name of the designer's kind (the designer labels its concepts in English)."""
         concept = self.kit.concept
-        known = label("concept", concept.kind, self.lang.locale) if concept.engine == "vector" else None
+        translate = concept.engine == "vector" and self.lang.locale != SOURCE
+        known = label("concept", concept.kind, self.lang.locale) if translate else None
         return self.lang.quote(known or (concept.label if self._clean(concept.label) else concept.kind))
 
     def _traits(self, limit: int = 3) -> list[str]:
