@@ -9,6 +9,9 @@ code to itself. Two kinds of shaped glyph then extract wrongly:
   U+FEE7, the lam-alef ligature U+FEFB, "fi" U+FB01) would extract as that presentation form; its
   compatibility decomposition is exactly the logical text it stands for ("ن", "لا", "fi"), whatever the
   context, so the CMap maps it there.
+One glyph that stands for several right-to-left characters (the lam-alef ligature) is written in visual
+order: extractors (poppler's pdftotext) spread a multi-character mapping left to right across the glyph
+and then put the right-to-left line back into logical order, which would turn "لا" into "ال".
 
 This is the one place that reaches into reportlab internals (`ttfonts.makeToUnicodeCMap`, called by
 name when a font's subsets are written); tests/unit/test_guidelines_text.py checks it still works.
@@ -75,6 +78,8 @@ def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     replace = {}
     for index, code in enumerate(subset):
         text = table.get(code) or logical(code)
+        if text and len(text) > 1 and all(unicodedata.bidirectional(c) in ("R", "AL", "NSM") for c in text):
+            text = text[::-1]  # visual order, see above
         if text:
             replace["<%02X> <%04X>" % (index, code)] = f"<{index:02X}> <{_utf16(text)}>"
     if not replace:
