@@ -284,7 +284,7 @@ def _typography(kit: Kit) -> list[Flowable]:
         size = round(BASE_SIZE * SCALE_RATIO**step, 1)
         family = kit.heading_family if step > 0 else kit.body_family
         weight = t.pgettext("font weight", "bold") if step > 0 else t.pgettext("font weight", "regular")
-        out += [_p(kit, f"{t.pgettext('type scale', label)} · {family} {weight} · {t.number(size, 1)} pt", "label",
+        out += [_p(kit, f"{t.pgettext(*label)} · {family} {weight} · {t.number(size, 1)} pt", "label",
                    after=1),
                 TextBlock(sample, kit.style("body", family=family, weight="bold" if step > 0 else "regular", size=size,
                                             leading=size * (1.2 if step > 0 else 1.5)), space_after=6)]
@@ -308,7 +308,10 @@ def _specimen(kit: Kit, role: str, family: str) -> list[Flowable]:
            _p(kit, facts, "small"),
            TextBlock(kit.company, kit.style("body", family=family, size=28, leading=34, weight="bold"), space_after=4),
            TextBlock(kit.company, kit.style("body", family=family, size=28, leading=34), space_after=4)]
-    out += [TextBlock(sample, kit.style("body", family=family, size=13, leading=19), space_after=4) for sample in samples]
+    # A specimen keeps its own script's direction; in a right-to-left document it still sits at the right margin.
+    sample_style = kit.style("body", family=family, size=13, leading=19, direction="auto",
+                             align="end" if kit.rtl else "start")
+    out += [TextBlock(sample, sample_style, space_after=4) for sample in samples]
     out += [TextBlock(kit.input.rationale.summary[:240], style, space_after=10)]
     return out
 
