@@ -119,14 +119,14 @@ class Translator:
         return self.pgettext(context, message).format(**values)
 
     def number(self, value: float, digits: int = 1) -> str:
-        return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=self.cldr)
+        return _number(self.locale, value, digits)
 
     def percent(self, share: float) -> str:
-        return format_percent(share, locale=self.cldr)
+        return _percent(self.locale, share)
 
     def join(self, items: list[str]) -> str:
         items = [i for i in items if i]
-        return format_list(items, locale=self.cldr) if items else ""
+        return _join(self.locale, tuple(items)) if items else ""
 
     def quote(self, text: str) -> str:
         return self.pgettext("punctuation", "“{text}”").format(text=text)
@@ -138,6 +138,22 @@ class Translator:
 
     def sentences(self, *parts: str) -> str:
         return self.sentence_gap.join(p for p in parts if p)
+
+
+# CLDR formatting parses its patterns on every call; a kit formats the same few values many times.
+@lru_cache(maxsize=4096)
+def _number(locale: str, value: float, digits: int) -> str:
+    return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=translator(locale).cldr)
+
+
+@lru_cache(maxsize=1024)
+def _percent(locale: str, share: float) -> str:
+    return format_percent(share, locale=translator(locale).cldr)
+
+
+@lru_cache(maxsize=1024)
+def _join(locale: str, items: tuple[str, ...]) -> str:
+    return format_list(list(items), locale=translator(locale).cldr)
 
 
 @lru_cache(maxsize=None)
