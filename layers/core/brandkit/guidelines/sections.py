@@ -28,7 +28,7 @@ from brandkit.guidelines.graphics import (
 )
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
-from brandkit.guidelines.strings import CVD_KINDS, MISUSES, RELATIONS, SECTIONS, TYPE_SCALE
+from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, TYPE_SCALE
 from brandkit.guidelines.typeset import TextBlock, font_name
 
 SPECIMENS = {
@@ -356,7 +356,8 @@ def _inventory(kit: Kit) -> list[Flowable]:
     for item in items:
         fits = fonts.covers(ui, item.path) and stringWidth(item.path, font_name(ui), 8) < path_width - 6
         path = item.path if fits else TextBlock(item.path, kit.style("ui", size=8, leading=10))
-        rows.append([path, item.kind, _size(kit, item.bytes)])
+        kind = t.pgettext(*FILE_KINDS[item.kind]) if item.kind in FILE_KINDS else item.kind
+        rows.append([path, kind, _size(kit, item.bytes)])
     rows.append([t.gettext("Total"), t.ngettext("{n} file", "{n} files", len(items)).format(n=len(items)),
                  _size(kit, sum(i.bytes for i in items))])
     size_column = 0 if kit.rtl else 2  # _table mirrors the columns of a right-to-left document
