@@ -1,4 +1,5 @@
-"""Assemble the guidelines PDF from the kit's artifacts."""
+"""Assemble the guidelines PDF from the kit's artifacts, in the brief's language (docs/LANGUAGES.md: catalogues,
+right-to-left layout, searchable text; the PDF is not tagged, reportlab has no structure-tree API)."""
 
 from __future__ import annotations
 
