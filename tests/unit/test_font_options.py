@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 import pytest
-from test_palette_samples import SAMPLES, sample_brief
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import fonts
 from brandkit.artifacts import BrandProfile

@@ -18,7 +18,7 @@ from brandkit.logo.designer import MIN_CONCEPTS, design_concepts, draw_concept
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
 
-from logo_fixtures import palette, profile, svg_problems
+from tests.unit.logo_fixtures import palette, profile, svg_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 BRIEFS = sorted((ROOT / "docs" / "samples").glob("*.json")) + sorted((ROOT / "tests" / "data" / "briefs").glob("*.json"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from coloraide import Color
-from test_palette_samples import SAMPLES, sample_brief
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.bkg import default_graph

@@ -196,7 +196,9 @@ class ColorNote(_Model):
 class Rationale(_Model):
     """The written design rationale. Every string here is untrusted downstream (it may come from an LLM)."""
 
-    language: str
+    language: str  # BCP 47: the brief's, or the nearest catalogue's when there is none for it
+    # How the language was chosen: {"requested", "used" (catalogue), "reason"} (brandkit.i18n.negotiate)
+    language_choice: dict[str, str] = Field(default_factory=dict)
     writer: Literal["claude", "deterministic"]
     summary: str
     logo: str

@@ -84,7 +84,12 @@ def _decorations(root, canvas: Canvas, family: str, colors: list[str], rng: rand
 
 
 def _big_initial(root, canvas: Canvas, profile: BrandProfile, color: str) -> None:
-    """The name's initial as a large, faint, cropped letterform (type as texture)."""
+    """The name's initial as a large, faint, cropped letterform (type as texture). It sits where reading starts:
+    at the left edge, or at the right edge for a right-to-left name or a kit in a right-to-left language."""
+    from unicodedata import bidirectional
+
+    from brandkit.i18n import negotiate, translator
+
     family = heading_family(profile)
     display, _ = names.display_text(profile.company_name, family)
     letter = names.cased(names.initials(display)[:1], True) if display else ""
@@ -95,7 +100,8 @@ def _big_initial(root, canvas: Canvas, profile: BrandProfile, color: str) -> Non
     if x1 <= x0 or y1 <= y0:
         return
     s = canvas.height * 1.1 / (y1 - y0)
-    dx = canvas.width * 0.02 - x0 * s
+    rtl = bidirectional(letter[0]) in ("R", "AL") or translator(negotiate(profile.language).locale).rtl
+    dx = canvas.width * 0.98 - x1 * s if rtl else canvas.width * 0.02 - x0 * s
     dy = canvas.height * 0.18 - y0 * s
     add_path(root, line.path((s, 0, 0, s, dx, dy)), color, opacity=0.07)
 

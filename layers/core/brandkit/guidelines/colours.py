@@ -8,8 +8,6 @@ from coloraide import Color
 
 from brandkit.artifacts import BRAND_ROLES, Palette  # noqa: F401  (BRAND_ROLES: read by graphics.py as colours.BRAND_ROLES)
 
-CVD_KINDS = {"protan": "Protanopia (no red cones)", "deutan": "Deuteranopia (no green cones)",
-             "tritan": "Tritanopia (no blue cones)"}
 # Roles shown in the contrast matrix, in this order, when the palette has them.
 MATRIX_ROLES = ("background", "surface", "text", "text-muted", "primary", "on-primary", "secondary", "accent")
 

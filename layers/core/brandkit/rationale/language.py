@@ -2,7 +2,7 @@
 that answered a Japanese brief in English or a German one in Spanish.
 
 Languages with their own script are checked by script; the Latin-script languages the
-writers support are told apart by counting their commonest short words.
+writers support (en, es, fr, de, it, nl, pt) are told apart by counting their commonest short words.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ STOPWORDS = {
     "es": {"el", "la", "los", "las", "del", "y", "es", "con", "para", "por", "su", "sus", "una", "que", "se", "en"},
     "fr": {"le", "la", "les", "des", "du", "et", "est", "pour", "avec", "sur", "une", "qui", "sa", "son", "ses", "au"},
     "de": {"der", "die", "das", "und", "ist", "mit", "für", "auf", "ein", "eine", "den", "dem", "zu", "von", "im", "sich"},
+    "it": {"il", "lo", "gli", "della", "delle", "e", "è", "per", "con", "una", "che", "del", "nel", "sono", "di", "si"},
+    "nl": {"de", "het", "een", "en", "is", "van", "voor", "met", "op", "dat", "die", "zijn", "te", "niet", "wordt", "bij"},
+    "pt": {"o", "os", "as", "do", "da", "dos", "e", "é", "com", "para", "uma", "que", "no", "na", "em", "se"},
 }
 _WORD = re.compile(r"[^\W\d_]+")
 
