@@ -25,7 +25,6 @@ from PIL import Image  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "gpu-jobs"))
 
 from brandkit.artifacts import BrandProfile, IndustryMatch  # noqa: E402
-from brandkit.store import s3_client  # noqa: E402
 from sdxl_worker import outputs, worker  # noqa: E402
 from sdxl_worker.tiny import build_tiny_pipeline  # noqa: E402
 
@@ -40,18 +39,16 @@ def tiny_model(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def s3(monkeypatch):
+def s3(monkeypatch, fresh_clients):
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("BRANDKIT_S3_ENDPOINT", raising=False)
     with mock_aws():
-        s3_client.cache_clear()  # the worker's cached client must be made inside this mock
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket=BUCKET)
         yield client
-    s3_client.cache_clear()
 
 
 @pytest.fixture

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from brandkit.job_files import CONCEPTS, PALETTE, PROFILE
 from brandkit.palette import build_palette
-from brandkit.stages import PALETTE, job_of, load_concepts, load_profile
+from brandkit.stages import job_of
+from brandkit.store import Stores
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
-    job, store = job_of(event)
-    profile = load_profile(store)
-    concepts = load_concepts(store)
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    job, store = job_of(event, stores)
+    profile = store.load(PROFILE)
+    concepts = store.load(CONCEPTS)
     palette = build_palette(profile, logo_colors=concepts.colors or None)
-    store.put_json(f"work/{PALETTE}", palette)
+    store.save(PALETTE, palette)
     return {"primary": palette.hex("primary"), "harmony": palette.harmony, "adjustments": len(palette.adjustments)}
