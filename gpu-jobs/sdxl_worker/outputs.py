@@ -1,6 +1,7 @@
 """What the worker writes under the job prefix, and how a retry recognises finished work.
 
 Keys are fixed per candidate index, so a second attempt overwrites rather than adds.
+The keys are declared in brandkit.job_files (SDXL, SDXL_RESULT, sdxl_candidate).
 result.json is written last and only when every candidate is in S3: its presence with
 `complete: true` and all listed objects present is the one signal that the job is done.
 """
@@ -11,20 +12,10 @@ import hashlib
 
 from pydantic import ValidationError
 
+from brandkit.artifacts import SdxlResult
 from brandkit.errors import NotFound
-from brandkit.job_files import SDXL, SDXL_RESULT, Artifact, sdxl_candidate
-from brandkit.artifacts import SdxlCandidate as Candidate, SdxlModelInfo as ModelInfo, SdxlResult  # noqa: F401  (re-exported for the worker)
+from brandkit.job_files import SDXL, SDXL_RESULT, Artifact
 from brandkit.store import JobStore
-
-RESULT = SDXL_RESULT.key  # relative to the job prefix
-
-
-def png_key(index: int) -> str:
-    return sdxl_candidate(index, "png").key
-
-
-def svg_key(index: int) -> str:
-    return sdxl_candidate(index, "svg").key
 
 
 def candidate_seed(job_id: str, index: int) -> int:
@@ -38,7 +29,7 @@ def finished_result(store: JobStore, job_id: str, num_candidates: int) -> SdxlRe
         result = store.load(SDXL_RESULT)
     except (NotFound, ValidationError):
         return None
-    present = _written(store)
+    present = {SDXL.file(f.name).key for f in store.list(SDXL)}
     wanted = {key for c in result.candidates for key in (c.png_key, c.svg_key)}
     if (
         result.complete
@@ -53,7 +44,3 @@ def finished_result(store: JobStore, job_id: str, num_candidates: int) -> SdxlRe
 def stale_outputs(store: JobStore, keep: set[str]) -> list[Artifact[bytes]]:
     """Files under the output folder this attempt did not write (e.g. an earlier run with more candidates)."""
     return [SDXL.file(f.name) for f in store.list(SDXL) if SDXL.file(f.name).key not in keep]
-
-
-def _written(store: JobStore) -> set[str]:
-    return {SDXL.file(f.name).key for f in store.list(SDXL)}

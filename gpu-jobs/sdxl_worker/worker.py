@@ -29,7 +29,7 @@ from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
 from brandkit import clients
-from brandkit.artifacts import BrandProfile, Job
+from brandkit.artifacts import BrandProfile, Job, SdxlCandidate, SdxlModelInfo, SdxlResult
 from brandkit.errors import NotFound
 from brandkit.job_files import PROFILE, SDXL_RESULT, sdxl_candidate
 from brandkit.logo.prompts import Prompt, build_prompts
@@ -201,9 +201,9 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
             check_stop(stop)
             colors = _write_candidate(store, index, image, config, timer)
             candidates.append(
-                outputs.Candidate(
-                    index=index, seed=seed, mark_type=prompt.mark_type, png_key=outputs.png_key(index),
-                    svg_key=outputs.svg_key(index), colors=colors,
+                SdxlCandidate(
+                    index=index, seed=seed, mark_type=prompt.mark_type, png_key=sdxl_candidate(index, "png").key,
+                    svg_key=sdxl_candidate(index, "svg").key, colors=colors,
                 )
             )
             log.info("candidate written", extra={"index": index, "colors": colors})
@@ -213,10 +213,10 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
             store.delete(stale)
 
     timer.timings["generate_per_image"] = round(timer.timings["generate"] / len(images), 4)
-    result = outputs.SdxlResult(
+    result = SdxlResult(
         job_id=job.id,
         complete=True,
-        model=outputs.ModelInfo(
+        model=SdxlModelInfo(
             name=config.name, device=loaded.device, dtype=loaded.dtype, vae=loaded.vae, scheduler=loaded.scheduler,
             few_step=config.few_step or "none", lora=config.lora_dir, attention="sdpa", resolution=config.resolution,
         ),
