@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="print the brief's JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
+    events = commands.add_parser("events", help="print the JSON Schema of the events (SNS and webhooks)")
+    events.add_argument("--doc", type=Path, help="rewrite this document's generated section instead (docs/EVENTS.md)")
+
     openapi_doc = commands.add_parser("openapi", help="print the REST API's OpenAPI document")
     openapi_doc.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
@@ -60,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve_command.run(args)
     if args.command == "schema":
         return _write_json(brief_json_schema(), args.out)
+    if args.command == "events":
+        return _events(args.doc)
     if args.command == "openapi":
         from brandkit.api import build_app, openapi
 
@@ -77,6 +82,16 @@ def _write_json(document: dict[str, Any], out: Path | None) -> int:
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _events(doc: Path | None) -> int:
+    from brandkit.webhooks.events import events_schema
+    from brandkit_local.events_doc import with_schema
+
+    if doc is None:
+        return _write_json(events_schema(), None)
+    doc.write_text(with_schema(doc.read_text(encoding="utf-8")), encoding="utf-8")
     return EXIT_OK
 
 

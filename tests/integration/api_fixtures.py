@@ -8,7 +8,6 @@ from types import ModuleType
 
 import boto3
 
-from brandkit import jobs, store
 from brandkit.api import brands
 from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
@@ -23,12 +22,6 @@ def api_context() -> LambdaContext:
     return LambdaContext(function_name="api", memory_limit_in_mb=512, aws_request_id="req-1",
                          invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:api",
                          deadline=time.monotonic() + 15)
-
-
-def forget_clients() -> None:
-    """Cached clients made before a moto session would not reach it."""
-    for cached in (jobs.sfn_client, store.s3_client, brands._idempotent_start):
-        cached.cache_clear()
 
 
 def pass_state_machine(name: str = "brandkit-brand-kit") -> str:

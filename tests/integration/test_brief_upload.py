@@ -19,7 +19,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from brandkit import jobs, uploads
+from brandkit import clients, uploads
 from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
 
@@ -39,12 +39,10 @@ def _context() -> LambdaContext:
 
 
 @pytest.fixture()
-def aws():
+def aws(fresh_clients):
     env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": BUCKET, "POWERTOOLS_TRACE_DISABLED": "true",
            "POWERTOOLS_METRICS_DISABLED": "true", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
     with mock.patch.dict(os.environ, env), mock_aws():
-        for cached in (jobs.sfn_client, uploads.s3_client, uploads.sns_client):
-            cached.cache_clear()
         s3, sns, sqs, sfn = (boto3.client(n) for n in ("s3", "sns", "sqs", "stepfunctions"))
         s3.create_bucket(Bucket=BUCKET)
         s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
@@ -59,8 +57,6 @@ def aws():
         )["stateMachineArn"]
         os.environ.update({"EVENTS_TOPIC_ARN": topic, "STATE_MACHINE_ARN": machine})
         yield {"s3": s3, "sfn": sfn, "sqs": sqs, "tap": queue, "machine": machine}
-        for cached in (jobs.sfn_client, uploads.s3_client, uploads.sns_client):
-            cached.cache_clear()
 
 
 def upload(aws, key: str, body: bytes) -> dict:
@@ -147,7 +143,7 @@ def test_the_error_report_itself_triggers_nothing(aws):
 def test_throttling_is_a_partial_batch_failure(aws):
     good = upload(aws, "briefs/good.json", SAMPLE)
     throttled = ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}, "StartExecution")
-    real = jobs.sfn_client().start_execution
+    real = clients.sfn().start_execution
     calls = []
 
     def flaky(**kwargs):
@@ -156,7 +152,7 @@ def test_throttling_is_a_partial_batch_failure(aws):
             raise throttled
         return real(**kwargs)
 
-    with mock.patch.object(jobs.sfn_client(), "start_execution", side_effect=flaky):
+    with mock.patch.object(clients.sfn(), "start_execution", side_effect=flaky):
         result = _handler()(batch(good, upload(aws, "briefs/second.json", SAMPLE), ids=["ok", "slow"]), _context())
     assert result == {"batchItemFailures": [{"itemIdentifier": "slow"}]}
     assert len(executions(aws)) == 1
@@ -165,7 +161,7 @@ def test_throttling_is_a_partial_batch_failure(aws):
 def test_a_whole_failed_batch_is_reported_not_raised(aws):
     note = upload(aws, "briefs/good.json", SAMPLE)
     throttled = ClientError({"Error": {"Code": "SlowDown", "Message": "Please reduce"}}, "GetObject")
-    with mock.patch.object(uploads.s3_client(), "get_object", side_effect=throttled):
+    with mock.patch.object(clients.s3(), "get_object", side_effect=throttled):
         result = _handler()(batch(note, ids=["only"]), _context())
     assert result == {"batchItemFailures": [{"itemIdentifier": "only"}]}
 

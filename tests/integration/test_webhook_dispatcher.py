@@ -34,7 +34,7 @@ def handler():
 
 
 @pytest.fixture()
-def cloud():
+def cloud(fresh_clients):
     with webhook_cloud(insecure_local=True) as cloud:
         yield cloud
 
@@ -225,13 +225,13 @@ def test_a_deleted_endpoint_is_skipped(cloud, handler, receiver):
     assert row["state"]["S"] == "skipped" and int(row["expiration"]["N"]) > datetime.now(UTC).timestamp()
 
 
-def test_the_dispatcher_honours_the_local_flag_too(cloud, handler, receiver, monkeypatch):
+def test_the_dispatcher_honours_the_local_flag_too(cloud, handler, receiver, monkeypatch, fresh_clients):
     """A loopback endpoint stored while the flag was on gets nothing once it is off: checked at every attempt."""
     register(receiver)
     publish(cloud, succeeded())
     from_sns(cloud, handler)
     monkeypatch.setenv("WEBHOOKS_ALLOW_INSECURE_LOCAL", "false")
-    consumer.worker_from_env.cache_clear()
+    fresh_clients.reset()  # a new container reads the flag again
     run_retry(cloud, handler, retries(cloud)[0][1])
     assert receiver.requests == []
     row = delivery_row(cloud, retries(cloud)[0][1].msg_id, retries(cloud)[0][1].endpoint_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from brandkit.brief import parse_brief
+from brandkit.job_files import FAILURE
 from brandkit_local.twin import LocalCloud
 
 pytestmark = pytest.mark.slow
@@ -194,7 +195,7 @@ def test_failing_stage_ends_failed_with_event_and_record(cloud):
     (event,) = events_of(cloud, "broken")
     assert event["type"] == "brand.kit.failed" and event["stage"] == "ImportLogo"
     assert "missing.png" in event["cause"] and "Traceback" not in event["cause"]
-    assert json.loads(cloud.read("broken", "failure.json"))["stage"] == "ImportLogo"
+    assert cloud.store("broken").load(FAILURE).stage == "ImportLogo"
     assert "manifest.json" not in cloud.kit_files("broken")
 
 

@@ -11,7 +11,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
-from guidelines_fixtures import guidelines_input
+from tests.unit.guidelines_fixtures import guidelines_input
 
 from brandkit import fonts
 from brandkit.artifacts import LogoConcept

@@ -17,13 +17,13 @@ PUBLIC = "https://93.184.216.34/hooks/brandkit"  # a public address literal: no 
 
 
 @pytest.fixture()
-def cloud():
+def cloud(fresh_clients):
     with webhook_cloud(insecure_local=False) as cloud:
         yield cloud
 
 
 @pytest.fixture()
-def local_cloud():
+def local_cloud(fresh_clients):
     with webhook_cloud(insecure_local=True) as cloud:
         yield cloud
 

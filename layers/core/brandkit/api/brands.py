@@ -1,14 +1,13 @@
 """/brands: submit a brief, list runs, follow one stage by stage, download its kit. Work is done by brandkit.jobs."""
 import hashlib
 import os
-from functools import cache
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
-from brandkit import kit_links
+from brandkit import clients, kit_links
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
 from brandkit.brief import Brief
 from brandkit.job_report import job_report
@@ -109,7 +108,7 @@ def _start_once(request: dict) -> dict:
     return _start(Brief.model_validate(request["brief"]), job_id=job_id)
 
 
-@cache
+@clients.per_process
 def _idempotent_start():
     """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
     from aws_lambda_powertools.utilities.idempotency import (
