@@ -86,6 +86,7 @@ class BrandProfile(_Model):
     fonts: list[FontChoice]  # [heading, body]
     facts: list[Fact]
     language: str
+    tagline: str = ""  # the brief's, as written (the system never invents one)
 
 
 class PaletteColor(_Model):

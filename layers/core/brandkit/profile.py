@@ -138,6 +138,7 @@ class _ProfileBuilder:
             fonts=fonts,
             facts=self.facts,
             language=self.brief.language,
+            tagline=self.brief.tagline,
         )
 
     def _traits(self, industries: list[tuple[str, float]]) -> list[tuple[str, float]]:
