@@ -199,8 +199,11 @@ class _ProfileBuilder:
 
     def _fonts(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontChoice]:
         chooser = FontChooser(self.graph, traits, styles, self.brief.company_name)
+        language_script = body_script(self.brief.language)
+        if script == "Han" and language_script in ("Hiragana", "Hangul"):
+            script = language_script  # a name in kanji (hanja) is Japanese (Korean) when the brand's language is
         heading = chooser.heading(script)
-        body = chooser.body(heading, body_script(self.brief.language))
+        body = chooser.body(heading, language_script)
         self.facts.extend(chooser.facts_for(heading, body))
         return [_choice(heading, "heading"), _choice(body, "body")]
 
@@ -228,6 +231,12 @@ class FontChooser:
             self.score[fact.object] += trait_weight[fact.subject] * fact.weight
         for fact in self.style_facts:
             self.score[fact.object] += STYLE_FONT_WEIGHT * fact.weight
+        # A face drawn for one script (Noto Serif Hebrew, M PLUS 1) that no trait or style scored takes the
+        # best score of the Latin faces of its build: a classic brand's Hebrew name gets the serif.
+        for font in self.fonts:
+            if font.native and "Latin" not in font.native and not self.score[font.id]:
+                self.score[font.id] = max((self.score[f.id] for f in self.fonts
+                                           if "Latin" in f.native and f.serif == font.serif and f.body), default=0.0)
 
     def _tiebreak(self, font: Font) -> int:
         # Equal scores (fonts of one classification) go a different way for each brand, reproducibly.
@@ -241,6 +250,8 @@ class FontChooser:
             for _, font in ranked:
                 if script not in font.scripts or (native_only and script not in font.native):
                     continue
+                if script not in font.native and font.classification in font_catalog.LOCKUP_EXCLUDED:
+                    continue  # a monospace or fallback face only where it was chosen on purpose (Latin code brands)
                 try:
                     if font_catalog.covers(font.family, self.name):
                         return font
