@@ -2,7 +2,8 @@
 
 Rows: the logo concepts (the chosen one first), every variant of logo/logo.json on the background it
 declares, the palette's swatches, and the social images. SVGs are rasterised by resvg (the kit's own
-renderer); labels use Pillow's built-in font, so the sheet needs no installed fonts.
+renderer); the company name is set with the kit's own shaping (any script), the labels in Pillow's
+built-in font, so the sheet needs no installed fonts.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import io
 import json
 from pathlib import Path
 
-from brandkit.logo import raster
+from brandkit import fonts
+from brandkit.logo import raster, textpath
+from brandkit.logo.svg import add_path, svg_root, to_string
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH = 1600
@@ -56,9 +59,14 @@ class Sheet:
     def __init__(self) -> None:
         self.rows: list[Image.Image] = []
 
-    def heading(self, text: str) -> None:
-        row = Image.new("RGB", (WIDTH - 2 * MARGIN, 40), SHEET_BG)
-        ImageDraw.Draw(row).text((0, 8), text, fill="#111111", font=_font(24))
+    def heading(self, text: str, name: str = "") -> None:
+        row = Image.new("RGB", (WIDTH - 2 * MARGIN, 48), SHEET_BG)
+        x = 0
+        if name:
+            title = _name_image(name, 34)
+            row.paste(title, (0, 6), title)
+            x = title.width + 16
+        ImageDraw.Draw(row).text((x, 12), text, fill="#111111", font=_font(24))
         self.rows.append(row)
 
     def tiles(self, tiles: list[Image.Image]) -> None:
@@ -89,6 +97,18 @@ class Sheet:
             out.paste(row, (MARGIN, y))
             y += row.height
         return out
+
+
+def _name_image(name: str, height: int) -> Image.Image:
+    """The name in a face that draws it, as an RGBA image `height` px tall (bidi and shaping included)."""
+    line = textpath.shape(name, fonts.fallback_for(name, "Inter"), size=100.0)
+    x0, y0, x1, y1 = line.bbox()
+    if x1 <= x0:
+        return Image.new("RGBA", (1, height))
+    root = svg_root(x1 - x0, y1 - y0, (x0, y0, x1 - x0, y1 - y0))
+    add_path(root, line.path(), "#111111")
+    svg = to_string(root)
+    return raster.image(svg, max(1, round(height * (x1 - x0) / (y1 - y0))), height).convert("RGBA")
 
 
 def _concepts(kit: Path) -> list[Image.Image]:
@@ -136,7 +156,7 @@ def contact_sheet(kit: Path) -> bytes:
     manifest = kit / "manifest.json"
     name = json.loads(manifest.read_text(encoding="utf-8")).get("company_name", "") if manifest.is_file() else ""
     sheet = Sheet()
-    sheet.heading(f"{name or kit.name}: logo concepts")
+    sheet.heading("logo concepts", name or kit.name)
     sheet.tiles(_concepts(kit))
     sheet.heading("Logo variants, each on the background logo.json declares")
     sheet.tiles(_variants(kit))
