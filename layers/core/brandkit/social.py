@@ -31,8 +31,8 @@ from brandkit.logo.system import DARK, LogoSystem
 SIZES_FILE = Path(__file__).resolve().parent / "data" / "social_sizes.json"
 LOGO_SHARE = 0.8  # the logo fills at most this share of the safe area's width, and of its height...
 LOGO_SHARE_WITH_TAGLINE = 0.56  # ...or of its height when the tagline shares the safe area
-TAGLINE_SIZE = 0.045  # the tagline's font size, as a share of the canvas's shorter side (28 px on a link
-# image, 49 px on a feed post: read on a phone), at most half the logo's height
+TAGLINE_SIZE = 0.055  # the tagline's font size, as a share of the canvas's shorter side (35 px on a link
+# image, 59 px on a feed post: read on a phone), at most half the logo's height
 TAGLINE_MAX_LINES = 3
 JPEG_QUALITY = 88
 
