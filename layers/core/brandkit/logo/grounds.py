@@ -3,22 +3,27 @@
 Every lockup ships for a light and a dark ground, whatever the palette's theme. On its ground the
 name reaches NAME_CONTRAST (a name is read, like text) and every other element of the mark
 GRAPHIC_CONTRAST (WCAG 1.4.11, non-text contrast). A brand colour that falls short keeps its hue and
-chroma and moves in lightness just far enough (the palette's own `reach_contrast`), so a yellow brand
-gets a mustard mark on white and its own yellow on the dark ground.
+chroma and moves in OKLCH lightness just far enough, so a yellow brand gets a mustard mark on white
+and its own yellow on the dark ground. (The same search as the palette's `reach_contrast`, written
+against coloraide here: the logo stages must not import brandkit.palette, which opens the graph.)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coloraide import Color
+
 from brandkit.artifacts import Palette
-from brandkit.palette.colour import Tone, contrast, reach_contrast
 
 from . import art as artmod
+from .art import contrast
 
 NAME_CONTRAST = 4.5
 GRAPHIC_CONTRAST = 3.0
 INK_DARK, INK_LIGHT = "#111111", "#FFFFFF"
+MARGIN = 0.02  # kept above a threshold, so that another tool's rounding cannot flip the verdict
+BISECT_STEPS = 16
 
 
 @dataclass(frozen=True)
@@ -40,15 +45,37 @@ def palette_hexes(palette: Palette, roles: tuple[str, ...]) -> list[str]:
 
 def grounds(palette: Palette) -> tuple[Ground, Ground]:
     """The lightest and the darkest ground the palette offers (white and near-black when it has none)."""
-    light = [h for h in palette_hexes(palette, ("background", "neutral-50", "surface")) if Tone.of(h).l >= 0.9]
-    dark = [h for h in palette_hexes(palette, ("neutral-900", "background", "text")) if Tone.of(h).l <= 0.3]
+    light = [h for h in palette_hexes(palette, ("background", "neutral-50", "surface")) if _lightness(h) >= 0.9]
+    dark = [h for h in palette_hexes(palette, ("neutral-900", "background", "text")) if _lightness(h) <= 0.3]
     return Ground("light", (light or [INK_LIGHT])[0]), Ground("dark", (dark or [INK_DARK])[0])
+
+
+def _lightness(hex_: str) -> float:
+    return Color(hex_).convert("oklch")["lightness"]
+
+
+def _with_lightness(hex_: str, lightness: float) -> str:
+    return Color(hex_).convert("oklch").set("lightness", lightness).convert("srgb").fit().to_string(hex=True).upper()
 
 
 def readable(color: str, background: str, required: float) -> str:
     """`color`, or the nearest lightness of its hue that reaches `required`:1 on `background`."""
-    fix = reach_contrast(Tone.of(color), background, required)
-    return color.upper() if fix is None else fix.after.hex
+    if contrast(color, background) >= required:
+        return color.upper()
+    start = _lightness(color)
+    passes = lambda lightness: contrast(_with_lightness(color, lightness), background) >= required + MARGIN  # noqa: E731
+    options = []
+    for end in (0.0, 1.0):  # darker, lighter
+        if not passes(end):
+            continue
+        fails, ok = start, end
+        for _ in range(BISECT_STEPS):
+            mid = (fails + ok) / 2
+            fails, ok = (fails, mid) if passes(mid) else (mid, ok)
+        options.append(ok)
+    if not options:
+        return max((INK_DARK, INK_LIGHT), key=lambda ink: contrast(ink, background))
+    return _with_lightness(color, min(options, key=lambda lightness: abs(lightness - start)))
 
 
 def text_on(palette: Palette, background: str) -> str:
