@@ -11,7 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from brandkit_local.cost.model import batching_wait_s, estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
+from brandkit_local.cost.model import (
+    batching_wait_s,
+    estimate,
+    gpu_seconds_per_kit,
+    load_assumptions,
+    load_prices,
+    render,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLUMES = [100, 1_000, 10_000, 100_000]

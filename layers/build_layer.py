@@ -26,7 +26,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import tomllib
 from importlib.metadata import Distribution, distributions
 from pathlib import Path

@@ -12,10 +12,10 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from tests.iac.cfn_template import ROOT
 
 from brandkit.artifacts import Job
 from brandkit.brief import Brief
+from tests.iac.cfn_template import ROOT
 
 EVENTS = ROOT / "events"
 PLACEHOLDER = re.compile(r"\$\{(\w+)FunctionArn\}")

@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.iac.cfn_template import ROOT, TEMPLATE, resources_of_type
+
+from tests.iac.cfn_template import TEMPLATE, resources_of_type
 from tests.iac.checkov_tool import run_checkov
 
 ALLOW_LIST = Path(__file__).with_name("checkov_suppressions.yaml")

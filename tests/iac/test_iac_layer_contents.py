@@ -22,6 +22,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+
 from brandkit_local import checkout
 from tests.iac.cfn_template import ROOT
 

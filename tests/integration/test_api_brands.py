@@ -20,12 +20,11 @@ import boto3
 import pytest
 import requests
 
-from tests.integration.api_fixtures import api_context, load_api
-
 from brandkit.api import brands
 from brandkit.brief import parse_brief
-from brandkit_local.twin import LocalCloud
 from brandkit.progress import STAGES
+from brandkit_local.twin import LocalCloud
+from tests.integration.api_fixtures import api_context, load_api
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[2]

@@ -14,9 +14,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from tests.integration.api_fixtures import api_context, load_api, pass_state_machine
-
 from brandkit.api import brands
+from tests.integration.api_fixtures import api_context, load_api, pass_state_machine
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"

@@ -18,8 +18,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.reliability.figures import FULL, record
+
 from tests.integration.serve_fixture import serve
+from tests.reliability.figures import FULL, record
 
 pytestmark = pytest.mark.slow
 KEY = "fuzz-key"

@@ -31,16 +31,16 @@ from unittest import mock
 import boto3
 import httpx
 import pytest
-from tests.reliability.figures import record
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit import clients
 from brandkit.brief import parse_brief
-from brandkit_local.twin import LocalCloud
-from brandkit_local.twin.moto_bridge import sqs_clock
 from brandkit.webhooks import RETRY_DELAYS, consumer, delivery, message_id, parse_event, registry
 from brandkit.webhooks.aws_store import RetryRecord, delay_seconds
 from brandkit.webhooks.retry import JITTER, MAX_ATTEMPTS
+from brandkit_local.twin import LocalCloud
+from brandkit_local.twin.moto_bridge import sqs_clock
+from tests.reliability.figures import record
 
 pytestmark = pytest.mark.slow
 SAMPLE = parse_brief(json.loads((Path(__file__).parents[2] / "docs/samples/northwind-coffee.json").read_text("utf-8")))

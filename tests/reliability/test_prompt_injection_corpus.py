@@ -10,14 +10,14 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from tests.unit.rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
 
 from brandkit.artifacts import Rationale
-from tests.reliability.figures import record
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.leak import leaks_prompt
 from brandkit.rationale.prompt import SYSTEM_PROMPT
+from tests.reliability.figures import record
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
 
 API = "https://api.anthropic.com/v1/messages"
 CORPUS = [line for line in (Path(__file__).parent / "corpora" / "prompt_injection.txt").read_text("utf-8").splitlines()

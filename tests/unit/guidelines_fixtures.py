@@ -7,7 +7,17 @@ import io
 from coloraide import Color
 from PIL import Image, ImageDraw
 
-from brandkit.artifacts import BrandProfile, ColorNote, Fact, FontChoice, IndustryMatch, Palette, PaletteColor, Rationale, TextPair
+from brandkit.artifacts import (
+    BrandProfile,
+    ColorNote,
+    Fact,
+    FontChoice,
+    IndustryMatch,
+    Palette,
+    PaletteColor,
+    Rationale,
+    TextPair,
+)
 from brandkit.brief import Brief
 from brandkit.guidelines import GuidelinesInput, InventoryItem
 

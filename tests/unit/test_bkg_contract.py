@@ -17,7 +17,6 @@ import pytest
 from gremlin_python.driver.remote_connection import RemoteConnection, RemoteTraversal
 from gremlin_python.process.anonymous_traversal import traversal
 from gremlin_python.process.traversal import Bytecode, Cardinality, Direction, Merge, P, T, Traverser
-from tests.unit.test_palette_samples import sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import dataset as ds
@@ -26,6 +25,7 @@ from brandkit.bkg.loader import load_into_neptune
 from brandkit.bkg.neptune import NeptuneGraph
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
+from tests.unit.test_palette_samples import sample_brief
 
 LIVE_ENDPOINT = os.environ.get("BRANDKIT_NEPTUNE_TEST_ENDPOINT", "")
 NO_LIVE_REASON = ("no Neptune cluster or Gremlin Server can be reached from this machine (none is in any "

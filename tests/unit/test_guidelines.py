@@ -11,11 +11,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
 from reportlab import rl_config
 from reportlab.lib import utils as rl_utils
 
 from brandkit.guidelines import InventoryItem, build_guidelines_pdf
+from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
 
 pytestmark = pytest.mark.skipif(not all(map(shutil.which, ("qpdf", "pdffonts", "pdftotext", "pdftoppm", "pdfinfo"))),
                                 reason="qpdf and poppler-utils are needed")

@@ -11,7 +11,6 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
-from tests.unit.guidelines_fixtures import guidelines_input
 
 from brandkit import fonts
 from brandkit.artifacts import LogoConcept
@@ -20,6 +19,7 @@ from brandkit.guidelines.kit import MARGIN
 from brandkit.guidelines.strings import SECTIONS
 from brandkit.i18n import CATALOGUES, negotiate, translator
 from brandkit.rationale import Kit, write_deterministic
+from tests.unit.guidelines_fixtures import guidelines_input
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 

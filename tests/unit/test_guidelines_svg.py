@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.unit.guidelines_fixtures import logo
 from reportlab.graphics.shapes import Path
 
 from brandkit.guidelines.svgdraw import SvgError, parse_logo, parse_transform
+from tests.unit.guidelines_fixtures import logo
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">{}</svg>'
 

@@ -17,7 +17,6 @@ from brandkit.logo.art import Art, Layer
 from brandkit.logo.designer import MIN_CONCEPTS, design_concepts, draw_concept
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
-
 from tests.unit.logo_fixtures import palette, profile, svg_problems
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,14 +6,12 @@ If a moto upgrade changes an internal, these tests say which seam broke.
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from brandkit.brief import Brief
 from brandkit_local.twin import LocalCloud
-from brandkit_local.twin.batch import SpotReclaimed
 
 TEMPLATE = """\
 Transform: AWS::Serverless-2016-10-31

@@ -8,15 +8,14 @@ from functools import cache
 
 import pytest
 from coloraide import Color
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import colour as shared_colour
 from brandkit.artifacts import BrandProfile, IndustryMatch
 from brandkit.brief import Brief, BriefError, parse_brief
-from brandkit.palette import PAIRS, ROLES, build_palette
-from brandkit.palette import access, colour
+from brandkit.palette import PAIRS, ROLES, access, build_palette, colour
 from brandkit.palette.colour import Tone, reach_contrast
 from brandkit.profile import build_profile
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 BRAND = ("primary", "secondary", "accent")
 

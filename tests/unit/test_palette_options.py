@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from coloraide import Color
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.bkg import default_graph
@@ -22,6 +21,7 @@ from brandkit.errors import OptionNotOffered
 from brandkit.palette import OPTION_COUNT, build_palette, palette_options
 from brandkit.palette.options import MIN_DISTANCE, distance
 from brandkit.profile import build_profile
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 ROOT = Path(__file__).parents[2]
 BRAND = ("primary", "secondary", "accent")

@@ -14,7 +14,6 @@ from brandkit.logo.system import build_logo_system
 from brandkit.social import canvases, render_social
 from brandkit_local.cli import main
 from brandkit_local.preview import PreviewError, contact_sheet
-
 from tests.unit.logo_fixtures import palette, profile
 
 PALETTE = palette()

@@ -1,7 +1,6 @@
 """The brand profile: the brief read through the knowledge graph, every association sourced."""
 
 import pytest
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import default_graph
@@ -9,6 +8,7 @@ from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, RELATIO
 from brandkit.bkg.embedded import EmbeddedGraph
 from brandkit.brief import Brief
 from brandkit.profile import body_script, build_profile, match_industries
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 LABEL_OF_PREFIX = {"industry": INDUSTRY, "trait": TRAIT, "family": COLOUR_FAMILY, "font": FONT, "style": STYLE,
                    "harmony": HARMONY}

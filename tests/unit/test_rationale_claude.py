@@ -11,12 +11,12 @@ import anthropic  # noqa: F401  (imported at collection: the SDK takes seconds t
 import httpx
 import pytest
 import respx
-from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from tests.unit.rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
 
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.prompt import SYSTEM_PROMPT
 from brandkit.rationale.sections import RationaleDraft
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
 
 API = "https://api.anthropic.com/v1/messages"
 KEY = "sk-ant-api03-test-key"

@@ -9,13 +9,12 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 from brandkit.artifacts import Fact, FontChoice
 from brandkit.i18n import CATALOGUES, labels, negotiate, translator
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
 from brandkit.rationale.templates import TEMPLATES
-
+from tests.unit.rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 NO_KEY = RationaleSettings()  # no API key, no secret: the deterministic writer
 

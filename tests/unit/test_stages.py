@@ -9,14 +9,21 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.unit.test_progress import History
 
 from brandkit.artifacts import Job, SdxlCandidate, SdxlModelInfo, SdxlResult
 from brandkit.brief import parse_brief
 from brandkit.job_files import BRIEF, CONCEPTS, FAILURE, PALETTE, PROFILE, PROFILE_PALETTE, SDXL_RESULT, UPLOADS
-from brandkit.stages import StageError, design_logo, import_logo, palette, publish_manifest, record_failure
-from brandkit.stages import validate_brief
+from brandkit.stages import (
+    StageError,
+    design_logo,
+    import_logo,
+    palette,
+    publish_manifest,
+    record_failure,
+    validate_brief,
+)
 from brandkit.store import MemoryBucket
+from tests.unit.test_progress import History
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = parse_brief(json.loads((ROOT / "docs" / "samples" / "northwind-coffee.json").read_text(encoding="utf-8")))

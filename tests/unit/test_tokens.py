@@ -5,12 +5,12 @@ import re
 import struct
 
 import pytest
-from tests.unit.test_palette_samples import sample_brief
 
 from brandkit.artifacts import FontChoice
 from brandkit.palette import ROLES, build_palette
 from brandkit.profile import build_profile
 from brandkit.tokens import ase_bytes, css_string, read_ase, render_tokens
+from tests.unit.test_palette_samples import sample_brief
 
 PATHS = {"palette/palette.json", "palette/palette.ase", "tokens/tokens.css", "tokens/design-tokens.json",
          "tokens/tailwind.config.js"}

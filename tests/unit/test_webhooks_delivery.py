@@ -12,8 +12,17 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit.webhooks import (
-    RETRY_DELAYS, Dispatcher, Endpoint, InMemoryStore, Reply, deliver, generate_secret, message_id, next_attempt,
-    parse_event, retry_after,
+    RETRY_DELAYS,
+    Dispatcher,
+    Endpoint,
+    InMemoryStore,
+    Reply,
+    deliver,
+    generate_secret,
+    message_id,
+    next_attempt,
+    parse_event,
+    retry_after,
 )
 
 EVENT = parse_event({"type": "brand.kit.succeeded", "version": "1", "job_id": "j-1", "bucket": "kits",

@@ -25,17 +25,17 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
-from brandkit.brief import Brief
 from brandkit import clients
 from brandkit.artifacts import Job
+from brandkit.brief import Brief
 from brandkit.job_files import KIT
 from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.store import S3Store
 from brandkit_local.twin import moto_bridge, sam_template
-from brandkit_local.twin.sam_template import project_root
 from brandkit_local.twin.batch import LocalBatch
 from brandkit_local.twin.event_sources import SqsPoller, sqs_sources
 from brandkit_local.twin.lambdas import LocalLambdas
+from brandkit_local.twin.sam_template import project_root
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"

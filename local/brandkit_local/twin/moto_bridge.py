@@ -60,9 +60,8 @@ from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import S3Backend
-from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
-from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 from moto.stepfunctions.models import StateMachineInstance
+from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
 from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils as asl_lambda
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
     state_task_service_batch as asl_batch,
@@ -71,6 +70,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
+from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 
 MOTO_VERSION = "5.2.1"
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversalSource, __
-from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, T, TraversalStrategies
 from gremlin_python.process.translator import Translator
+from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, T, TraversalStrategies
 from gremlin_python.structure.graph import Graph
 
 from brandkit.bkg.dataset import LABELS, RELATIONS, Dataset, Edge, Vertex, dataset

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brandkit.artifacts import Fact
-from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, SYMBOL, TRAIT, Vertex
+from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, TRAIT, Vertex
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from reportlab.lib.units import mm
 from brandkit import fonts
 from brandkit.guidelines.model import GuidelinesInput
 from brandkit.guidelines.strings import ROLES, VARIANTS
-from brandkit.i18n import for_tag
-from brandkit.i18n.labels import label
 from brandkit.guidelines.svgdraw import Logo, parse_logo
 from brandkit.guidelines.typeset import TextStyle
+from brandkit.i18n import for_tag
+from brandkit.i18n.labels import label
 
 UI_FALLBACK_FAMILY = "Noto Sans"  # for labels when a brand font has no Latin (e.g. a CJK-only body font)
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}

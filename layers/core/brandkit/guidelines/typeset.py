@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from bidi import algorithm as uba
 from bidi.mirror import MIRRORED
@@ -37,7 +37,7 @@ UNBOUNDED = 1e6  # a line width nothing reaches: "do not wrap"
 _INVISIBLE_BIDI = {"BN", "RLE", "LRE", "RLO", "LRO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_name(family: str, weight: str = "regular") -> str:
     """Register a catalog family's weight with reportlab (embedded, subset, shapable) and return its name.
     A family without a bold answers "bold" with its regular font (registered once)."""
@@ -140,7 +140,7 @@ def _fonts(text: str, family: str, weight: str) -> list[str | None]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap_of(registered: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(registered).face.charToGlyph)
 

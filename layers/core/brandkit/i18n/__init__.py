@@ -22,7 +22,7 @@ Negotiation (`negotiate`) maps any BCP 47 tag to the nearest catalogue and says 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -156,7 +156,7 @@ def _join(locale: str, items: tuple[str, ...]) -> str:
     return format_list(list(items), locale=translator(locale).cldr)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(locale: str) -> Translator:
     return Translator(locale)
 

@@ -30,7 +30,7 @@ class Layer:
 
 @dataclass
 class Placed:
-    art: "Art"
+    art: Art
     dx: float = 0.0
     dy: float = 0.0
     scale: float = 1.0

@@ -104,7 +104,7 @@ class Look:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Look":
+    def from_dict(cls, data: dict) -> Look:
         data = dict(data)
         data["containers"] = tuple(data["containers"])
         data["motifs"] = tuple(data["motifs"])

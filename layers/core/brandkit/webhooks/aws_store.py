@@ -21,8 +21,8 @@ from botocore.exceptions import ClientError
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from brandkit import clients
-from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.dispatcher import Attempt, DeadLetter, Delivery
+from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.events import event_body, parse_event
 from brandkit.webhooks.registry import EndpointRegistry
 

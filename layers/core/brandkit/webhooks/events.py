@@ -8,7 +8,7 @@ them (`python scripts/events_doc.py` rewrites it; a test fails when it is stale)
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -48,7 +48,7 @@ class BrandKitFailedV1(_Event):
     failed_at: AwareDatetime
 
 
-BrandKitEvent = Annotated[Union[BrandKitSucceededV1, BrandKitFailedV1], Field(discriminator="type")]
+BrandKitEvent = Annotated[BrandKitSucceededV1 | BrandKitFailedV1, Field(discriminator="type")]
 _ADAPTER: TypeAdapter[BrandKitSucceededV1 | BrandKitFailedV1] = TypeAdapter(BrandKitEvent)
 
 
