@@ -101,6 +101,7 @@ def handler_memory() -> dict[str, dict[str, float]]:
     import boto3
     from moto import mock_aws
 
+    from brandkit_local import checkout
     from brandkit_local.twin.lambdas import LambdaContext
 
     bucket = "brandkit-local-kits"

@@ -197,7 +197,7 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
         with timer("generate"):
             images = _generate(loaded, config, prompts, seeds, stop)
         candidates = []
-        for index, (image, prompt, seed) in enumerate(zip(images, prompts, seeds)):
+        for index, (image, prompt, seed) in enumerate(zip(images, prompts, seeds, strict=True)):
             check_stop(stop)
             colors = _write_candidate(store, index, image, config, timer)
             candidates.append(

@@ -76,7 +76,7 @@ def batch(*notifications: dict, ids: list[str] | None = None) -> dict:
         "messageId": mid, "receiptHandle": f"rh-{mid}", "body": json.dumps(n), "attributes": {"ApproximateReceiveCount": "1"},
         "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
         "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:brief-uploads", "awsRegion": "us-east-1",
-    } for mid, n in zip(ids, notifications)]}
+    } for mid, n in zip(ids, notifications, strict=True)]}
 
 
 def executions(aws) -> list[dict]:

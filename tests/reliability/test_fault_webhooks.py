@@ -290,7 +290,7 @@ def test_a_receiver_that_never_comes_back_is_dead_lettered_with_the_event(cloud,
         assert row.state == "pending" and len(row.attempts) == made
         assert row.next_at - row.attempts[-1].at >= RETRY_DELAYS[made - 1] * (1 - JITTER)
         clock.advance((row.next_at - clock.utcnow()).total_seconds() + 1)
-        wait_for(f"attempt {made + 1}", lambda: attempts(event, endpoint.id) == made + 1)
+        wait_for(f"attempt {made + 1}", lambda: attempts(event, endpoint.id) == made + 1)  # noqa: B023 (called now)
     row = wait_for("the delivery to give up", lambda: (r := store().get(msg_id, endpoint.id)).state == "dead" and r)
     assert len(row.attempts) == MAX_ATTEMPTS and row.next_at is None
     assert row.attempts[-1].at - row.attempts[0].at > timedelta(hours=24)

@@ -36,8 +36,8 @@ def palette(colors: dict[str, str] | None = None) -> Palette:
         c = Color(hex_)
         srgb = c.convert("srgb")
         rgb = tuple(round(v * 255) for v in srgb.coords())
-        l, ch, h = c.convert("oklch").coords(nans=False)
-        entries.append(PaletteColor(role=role, hex=hex_.upper(), rgb=rgb, oklch=(l, ch, h), cmyk=(0, 0, 0, 0),
+        lightness, ch, h = c.convert("oklch").coords(nans=False)
+        entries.append(PaletteColor(role=role, hex=hex_.upper(), rgb=rgb, oklch=(lightness, ch, h), cmyk=(0, 0, 0, 0),
                                     name=role))
     return Palette(harmony="analogous", colors=entries, text_pairs=[])
 

@@ -161,7 +161,7 @@ def test_500s_walk_the_schedule_to_the_dead_letter(receiver):
         assert len(receiver.requests) == 8 and len(healthy.requests) == 1
         for gap, step in zip(gaps, RETRY_DELAYS, strict=True):
             assert step * 0.8 <= gap <= step * 1.2
-        assert len(set(g / s for g, s in zip(gaps, RETRY_DELAYS))) > 1  # jittered, not exact
+        assert len(set(g / s for g, s in zip(gaps, RETRY_DELAYS, strict=True))) > 1  # jittered, not exact
         assert pending.state == "dead" and [a.status for a in pending.attempts] == [500] * 8
         [letter] = store.dead_letters
         assert letter.delivery is pending and "8 attempts" in letter.reason

@@ -106,7 +106,7 @@ def _decorations(root, canvas: Canvas, family: str, colors: list[str], rng: rand
         spots = [(w * rng.uniform(0.85, 1.05), h * rng.uniform(-0.1, 0.15), unit * rng.uniform(0.28, 0.38)),
                  (w * rng.uniform(-0.08, 0.1), h * rng.uniform(0.85, 1.05), unit * rng.uniform(0.22, 0.32)),
                  (w * rng.uniform(0.75, 0.95), h * rng.uniform(0.8, 1.0), unit * rng.uniform(0.08, 0.12))]
-        for (x, y, r), color in zip(spots, colors):
+        for (x, y, r), color in zip(spots, colors, strict=False):
             add_path(root, shapes.circle(x, y, r), color, opacity=0.85)
 
 

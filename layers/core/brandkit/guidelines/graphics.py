@@ -63,7 +63,7 @@ class MisuseTile(Tile):
         self.kind = kind
 
     def paint(self, canvas, x, y, w, h):
-        kit, primary = self.kit, self.kit.colours.primary
+        primary = self.kit.colours.primary
         drawing = self.logo.drawing(w * 0.6, h * 0.55)
         cx, cy = x + w / 2, y + h / 2
         canvas.saveState()

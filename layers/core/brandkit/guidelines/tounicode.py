@@ -41,7 +41,7 @@ def _face_key(font: str) -> str:
 def remember(font: str, text: str, glyphs: str) -> None:
     """Record the characters behind each private-use glyph of a shaped run (glyphs: a ShapedStr)."""
     data = getattr(glyphs, "__shapeData__", None) or []
-    private = [(ord(g), d.cluster) for g, d in zip(glyphs, data) if _is_private(ord(g))]
+    private = [(ord(g), d.cluster) for g, d in zip(glyphs, data, strict=True) if _is_private(ord(g))]
     if not private:
         return
     bounds = sorted({d.cluster for d in data} | {len(text)})
@@ -81,7 +81,7 @@ def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         if text and len(text) > 1 and all(unicodedata.bidirectional(c) in ("R", "AL", "NSM") for c in text):
             text = text[::-1]  # visual order, see above
         if text:
-            replace["<%02X> <%04X>" % (index, code)] = f"<{index:02X}> <{_utf16(text)}>"
+            replace[f"<{index:02X}> <{code:04X}>"] = f"<{index:02X}> <{_utf16(text)}>"
     if not replace:
         return cmap
     return "\n".join(replace.get(line, line) for line in cmap.split("\n"))

@@ -60,7 +60,6 @@ class Choice:
     def tag(self) -> str:
         """The BCP 47 tag of what the reader gets: the request itself when the catalogue's language is the
         requested one (es-MX stays es-MX), else the catalogue's tag (pt-PT gets pt-BR)."""
-        primary = self.requested.split("-")[0].lower()
         return CATALOGUES[self.locale] if self.fallback else self.requested
 
     def to_dict(self) -> dict[str, str]:

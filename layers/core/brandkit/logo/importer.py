@@ -148,7 +148,7 @@ def _rebuild(el: ET.Element, rules, notes: set[str]) -> ET.Element | None:
             notes.add(f"removed an external reference on <{name}>")
     style: dict[str, str] = {}
     # Cascade: element < class < id selectors, later rules win among equals, inline style last.
-    for sel, decls in sorted((r for r in rules if _matches(r[0], el)), key=lambda r: _SPECIFICITY[r[0][0]]):
+    for _sel, decls in sorted((r for r in rules if _matches(r[0], el)), key=lambda r: _SPECIFICITY[r[0][0]]):
         style.update(decls)
     style.update(_declarations(el.get("style") or ""))
     if style:

@@ -47,7 +47,7 @@ def text_block(lines: list[str], spec: dict, role: str, align: str = "center") -
     widths = [s.bbox()[2] - s.bbox()[0] for s in shaped_lines]
     widest = max(widths, default=0.0)
     items: list = []
-    for i, (line, w) in enumerate(zip(shaped_lines, widths)):
+    for i, (line, w) in enumerate(zip(shaped_lines, widths, strict=True)):
         shift = {"start": 0.0, "end": widest - w}.get(align, (widest - w) / 2)
         items.append(Placed(line_art(line, role), shift - line.bbox()[0], i * 1.2 * SIZE, 1.0))
     if not items:
@@ -237,7 +237,7 @@ def motif(spec: dict) -> Art:
         layers.append(Layer(shapes.circle(50, 50, 40 - w * 2.6), "third"))
     elif name == "bubbles":
         roles = ("mark", "detail", "third")
-        for (cx, cy, r), role in zip(m["circles"], roles):
+        for (cx, cy, r), role in zip(m["circles"], roles, strict=False):
             layers.append(Layer(shapes.circle(cx, cy, r), role))
     elif name == "petals":
         n = m["count"]

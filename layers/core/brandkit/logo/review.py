@@ -152,7 +152,7 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
     rejected = []
     for c, figures, thumbs in measured:
         # Distinct if the icon (the favicon, the avatar) or the whole master differs.
-        nearest = min(((max(distance(a, b) for a, b in zip(thumbs, t)), k.id) for k, _, t in kept),
+        nearest = min(((max(distance(a, b) for a, b in zip(thumbs, t, strict=True)), k.id) for k, _, t in kept),
                       default=(1.0, None))
         figures["distance"] = nearest[0]
         if nearest[0] < DUPLICATE:

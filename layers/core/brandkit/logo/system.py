@@ -157,7 +157,7 @@ def _apple_touch(icon_art: artmod.Art, colors: dict[str, str], background: str) 
 
 def _min_sizes(arts: dict[str, artmod.Art], svgs: dict[str, str], layouts: dict[str, str]) -> dict:
     out: dict[str, dict[str, float]] = {}
-    for variant, svg in svgs.items():
+    for variant in svgs:
         art = arts[layouts[variant]]
         width_units = art.width + 2 * PAD * max(art.height, art.width if layouts[variant] == "icon" else art.height)
         if art.cap:  # the name must keep a readable capital height

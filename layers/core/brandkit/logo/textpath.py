@@ -264,7 +264,7 @@ Run = tuple[str, str, str, int]  # text, family, direction, index of its first c
 def _runs(text: str, family: str) -> list[Run]:
     """Split into runs of one family and direction; spaces and marks keep the family before them."""
     runs: list[list] = []
-    for i, (ch, direction) in enumerate(zip(text, _resolved_directions(text))):
+    for i, (ch, direction) in enumerate(zip(text, _resolved_directions(text), strict=True)):
         fam = None if (_is_mark_or_ignorable(ch) or ch.isspace()) else _family_for(ch, family)
         if runs and (fam is None or fam == runs[-1][1]) and direction == runs[-1][2]:
             runs[-1][0] += ch
@@ -310,7 +310,7 @@ def shape(text: str, family: str, *, size: float = 100.0, weight: str = "regular
         cursive = buf.script in CURSIVE_SCRIPTS
         hb.shape(_hb_font(path), buf, {"kern": True, "liga": True})
         infos, positions = buf.glyph_infos, buf.glyph_positions
-        for i, (info, pos) in enumerate(zip(infos, positions)):
+        for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
             glyphs.append(PlacedGlyph(path, info.codepoint, pen_x + pos.x_offset * scale, -pos.y_offset * scale,
                                       scale, offset + info.cluster))
             pen_x += pos.x_advance * scale
