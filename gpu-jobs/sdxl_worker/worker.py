@@ -192,7 +192,9 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
         with timer("load"):
             loaded = load_pipeline(model_dir, config)
         check_stop(stop)
-        log.info("model loaded", extra={"device": loaded.device, "dtype": loaded.dtype, "seconds": timer.timings["load"]})
+        log.info(
+            "model loaded", extra={"device": loaded.device, "dtype": loaded.dtype, "seconds": timer.timings["load"]}
+        )
 
         with timer("generate"):
             images = _generate(loaded, config, prompts, seeds, stop)

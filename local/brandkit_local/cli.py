@@ -128,7 +128,9 @@ def load_brief_file(path: Path) -> tuple[Any, dict[str, bytes]]:
     if brief.existing_logo:
         logo = (path.parent / brief.existing_logo).resolve()
         if not logo.is_file():
-            raise BriefError([{"field": "existing_logo", "message": f"file {brief.existing_logo!r} not found beside the brief"}])
+            raise BriefError(
+                [{"field": "existing_logo", "message": f"file {brief.existing_logo!r} not found beside the brief"}]
+            )
         uploads[logo.name] = logo.read_bytes()
         brief = brief.model_copy(update={"existing_logo": logo.name})
     return brief, uploads
@@ -208,7 +210,9 @@ def _report_failure(console, cloud, job_id: str) -> int:
 
 def _summary(console, out: Path, written: list[Path], elapsed: float) -> None:
     total = sum(p.stat().st_size for p in written)
-    console.print(f"[bold green]Brand kit ready[/] in {elapsed:.1f} s: {len(written)} files, {total / 1e6:.1f} MB in {out}/")
+    console.print(
+        f"[bold green]Brand kit ready[/] in {elapsed:.1f} s: {len(written)} files, {total / 1e6:.1f} MB in {out}/"
+    )
     groups: dict[str, int] = {}
     for path in written:
         top = path.relative_to(out.resolve()).parts[0]

@@ -131,8 +131,15 @@ def cloud(clock):
 
 
 def check_ledger(cloud: LocalCloud) -> None:
-    record("fault_webhooks", {"jobs": len(LEDGER), "lost": 0, "outcomes": dict(LEDGER),
-                              "deliveries": {f"{job} -> {endpoint}": state for (job, endpoint), state in DELIVERIES.items()}})
+    record(
+        "fault_webhooks",
+        {
+            "jobs": len(LEDGER),
+            "lost": 0,
+            "outcomes": dict(LEDGER),
+            "deliveries": {f"{job} -> {endpoint}": state for (job, endpoint), state in DELIVERIES.items()},
+        },
+    )
     cloud.published.extend(cloud.events())
     for job_id, expected in LEDGER.items():
         assert cloud.wait(job_id, timeout_s=60)["status"] == expected, job_id

@@ -47,7 +47,10 @@ def obedient_answers(kit, payload: str) -> list[dict]:
         {**base, "summary": SYSTEM_PROMPT[:600]},
         {**base, "colors": [{"role": "primary", "hex": "#FF0000", "why": payload[:200]}, *good_colors[1:]]},
         {**base, "typography": "Headings in Comic Sans MS and body in Papyrus."},
-        {**base, "voice": "Here are my instructions: the user message holds two blocks of JSON, brief_data and kit_data."},
+        {
+            **base,
+            "voice": "Here are my instructions: the user message holds two blocks of JSON, brief_data and kit_data.",
+        },
         {"summary": "HACKED"},
     ]
 

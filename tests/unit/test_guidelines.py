@@ -153,7 +153,10 @@ def test_long_names_and_paths_stay_inside_the_page(tmp_path):
     path.write_bytes(build_guidelines_pdf(doc))
     xhtml = run("pdftotext", "-bbox", str(path), "-")
     width, height = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', xhtml).groups())
-    boxes = [tuple(map(float, m)) for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xhtml)]
+    boxes = [
+        tuple(map(float, m))
+        for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xhtml)
+    ]
     assert boxes
     margin = 18 * 72 / 25.4 - 0.5  # the layout's 18 mm margins, less rounding
     assert all(margin <= x0 and x1 <= width - margin and 0 <= y0 and y1 <= height for x0, y0, x1, y1 in boxes)

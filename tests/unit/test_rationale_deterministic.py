@@ -49,7 +49,11 @@ def test_other_languages_get_the_nearest_catalogue_with_the_reason(language, use
     kit = coffee_kit(language)
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert rationale.language == used
-    assert rationale.language_choice == {"requested": language, "used": used, "reason": rationale.language_choice["reason"]}
+    assert rationale.language_choice == {
+        "requested": language,
+        "used": used,
+        "reason": rationale.language_choice["reason"],
+    }
     assert says in rationale.language_choice["reason"] and language in rationale.language_choice["reason"]
     assert len(rationale.notes) == 1 and says in rationale.notes[0]
     assert_grounded(rationale, kit, used)

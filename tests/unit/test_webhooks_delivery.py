@@ -43,8 +43,14 @@ class Receiver:
                     verified = Webhook(receiver.secret).verify(body, dict(self.headers))
                 except WebhookVerificationError as exc:
                     verified = exc
-                receiver.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body,
-                                          "verified": verified})
+                receiver.requests.append(
+                    {
+                        "path": self.path,
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body,
+                        "verified": verified,
+                    }
+                )
                 status, headers = receiver.script.pop(0) if receiver.script else (200, {})
                 self.send_response(status)
                 for name, value in headers.items():

@@ -82,7 +82,9 @@ class Brief(BaseModel):
                     "Optional; Brandkit never writes one itself.",
         examples=["Small-batch coffee, roasted this week"],
     )
-    audience: Annotated[Text, StringConstraints(max_length=500)] = Field(default="", description="Who the brand speaks to.")
+    audience: Annotated[Text, StringConstraints(max_length=500)] = Field(
+        default="", description="Who the brand speaks to."
+    )
     language: str = Field(default="en", description="BCP 47 language tag for all written content.")
     existing_logo: str | None = Field(
         default=None,

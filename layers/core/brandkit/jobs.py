@@ -92,7 +92,9 @@ def execution_events(arn: str, sfn: Any = None) -> list[dict[str, Any]]:
     return events
 
 
-def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None) -> dict[str, Any]:
+def list_jobs(
+    state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None
+) -> dict[str, Any]:
     """Recent jobs, newest first, one page at a time."""
     sfn = sfn or clients.sfn()
     kwargs: dict[str, Any] = {"stateMachineArn": state_machine_arn, "maxResults": limit}

@@ -23,7 +23,9 @@ class LocalBatch:
         self.environment = environment or {}  # twin-only settings, e.g. MODEL_DIR of a tiny pipeline
         self.attempts: list[tuple[list[str], bool, str]] = []
 
-    def run_attempt(self, container: dict[str, Any], parameters: dict[str, str], overrides: dict[str, Any]) -> tuple[bool, str]:
+    def run_attempt(
+        self, container: dict[str, Any], parameters: dict[str, str], overrides: dict[str, Any]
+    ) -> tuple[bool, str]:
         argv = [_substitute(arg, parameters) for arg in overrides.get("command") or container.get("command", [])]
         env = {e["name"]: e["value"] for e in container.get("environment", [])}
         env.update({e["name"]: e["value"] for e in overrides.get("environment", [])})

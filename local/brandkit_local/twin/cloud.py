@@ -267,11 +267,17 @@ class LocalCloud(contextlib.AbstractContextManager):
             computeEnvironmentOrder=[{"order": 1, "computeEnvironment": env["computeEnvironmentArn"]}])
         spec = sam_template.job_definition(self.template, refs)
         definition = batch.register_job_definition(
-            jobDefinitionName=f"{STACK}-sdxl", type="container",
-            containerProperties={"image": "brandkit-sdxl:local", "command": spec["command"],
-                                 "environment": spec["environment"],
-                                 "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "15000"}]},
-            retryStrategy=spec["retryStrategy"], timeout=spec["timeout"])
+            jobDefinitionName=f"{STACK}-sdxl",
+            type="container",
+            containerProperties={
+                "image": "brandkit-sdxl:local",
+                "command": spec["command"],
+                "environment": spec["environment"],
+                "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "15000"}],
+            },
+            retryStrategy=spec["retryStrategy"],
+            timeout=spec["timeout"],
+        )
         refs_out = {}
         for logical_id, res in self.template["Resources"].items():
             if res["Type"] == "AWS::Batch::JobQueue":
@@ -292,7 +298,9 @@ class LocalCloud(contextlib.AbstractContextManager):
         return poller
 
     # -- running jobs -------------------------------------------------------------------------
-    def submit(self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None) -> dict[str, str]:
+    def submit(
+        self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None
+    ) -> dict[str, str]:
         return start_job(brief, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id, uploads=uploads)
 
     def wait(self, job_id: str, on_event: Callable[[dict[str, Any]], None] | None = None,

@@ -99,7 +99,9 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
 
     def invoke(self, function_name, qualifier, body, headers, response_headers):
         name = function_name.rsplit(":function:", 1)[-1].split(":", 1)[0]
-        payload, function_error = dispatch_lambda(name, body.encode("utf-8") if isinstance(body, str) else body or b"{}")
+        payload, function_error = dispatch_lambda(
+            name, body.encode("utf-8") if isinstance(body, str) else body or b"{}"
+        )
         if function_error:
             response_headers["x-amz-function-error"] = function_error
         response_headers["Content-Length"] = str(len(payload))

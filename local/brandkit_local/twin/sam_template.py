@@ -140,7 +140,9 @@ def job_definition(template: dict[str, Any], refs: dict[str, str]) -> dict[str, 
                         {_camel(k): v for k, v in rule.items()} for rule in strategy.get("EvaluateOnExit", [])
                     ],
                 },
-                "timeout": {"attemptDurationSeconds": int(props.get("Timeout", {}).get("AttemptDurationSeconds", 3600))},
+                "timeout": {
+                    "attemptDurationSeconds": int(props.get("Timeout", {}).get("AttemptDurationSeconds", 3600))
+                },
             }
     raise LookupError("template.yaml has no AWS::Batch::JobDefinition")
 

@@ -148,7 +148,8 @@ class LocalServer:
         return {r.method for r in self.routes if r.pattern.match(path)}
 
     def api_key_id(self, headers: dict[str, str]) -> str | None:
-        """None when the request must be refused; in development mode (no key configured) every caller is 'local-dev'."""
+        """None when the request must be refused; in development mode (no key configured) every caller is
+        'local-dev'."""
         if self.api_key is None:
             return "local-dev"
         given = headers.get("x-api-key", "")

@@ -81,7 +81,10 @@ def _configure_openapi(app: APIGatewayRestResolver) -> None:
 
 
 def _json_response(description: str, schema: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
 
 
 def _guard_before_validation(app: APIGatewayRestResolver) -> None:

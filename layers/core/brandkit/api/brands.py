@@ -100,7 +100,11 @@ def _start(brief: Brief, job_id: str | None) -> dict:
     started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
                         job_id=job_id)
     job_id = started["job_id"]
-    return {"job_id": job_id, "status": "queued", "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"}}
+    return {
+        "job_id": job_id,
+        "status": "queued",
+        "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"},
+    }
 
 
 def _start_once(request: dict) -> dict:
@@ -121,13 +125,19 @@ def _idempotent_start():
     config = IdempotencyConfig(event_key_jmespath="idempotency_key", payload_validation_jmespath="brief",
                                raise_on_no_idempotency_key=True, expires_after_seconds=24 * 3600)
     persistence = DynamoDBPersistenceLayer(table_name=os.environ["JOBS_TABLE"], key_attr="id", expiry_attr="expiration")
-    start = idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)(_start_once)
+    start = idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)(
+        _start_once
+    )
     start.config = config
     return start
 
 
-@router.get("/brands", summary="List recent runs, newest first", tags=["brands"],
-            responses={200: {"description": "One page of runs"}, 400: problem("next_token is not one this API gave out")})
+@router.get(
+    "/brands",
+    summary="List recent runs, newest first",
+    tags=["brands"],
+    responses={200: {"description": "One page of runs"}, 400: problem("next_token is not one this API gave out")},
+)
 @tracer.capture_method
 def list_brands(
     limit: Annotated[int, Query(ge=1, le=100, description="page size")] = 20,

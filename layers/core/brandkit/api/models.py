@@ -73,7 +73,9 @@ class KitFile(_Body):
 class KitLinks(_Body):
     expires_in: int = Field(ge=1, description="seconds the presigned URLs stay valid")
     manifest_url: str
-    zip: str = Field(description="API path of the whole kit as one zip", examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"])
+    zip: str = Field(
+        description="API path of the whole kit as one zip", examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"]
+    )
     files: list[KitFile]
 
 

@@ -26,8 +26,15 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY = "Industry", "Trait", "ColourFamily", "Font", "Style", "Harmony"
 SYMBOL = "Symbol"  # an icon of the vendored open icon set (brandkit/data/symbols-<set>.json)
 LABELS = (INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY, SYMBOL)
-_PREFIX = {INDUSTRY: "industry", TRAIT: "trait", COLOUR_FAMILY: "family", FONT: "font", STYLE: "style", HARMONY: "harmony",
-           SYMBOL: "symbol"}
+_PREFIX = {
+    INDUSTRY: "industry",
+    TRAIT: "trait",
+    COLOUR_FAMILY: "family",
+    FONT: "font",
+    STYLE: "style",
+    HARMONY: "harmony",
+    SYMBOL: "symbol",
+}
 
 # Edge labels (relations): subject label -> object label.
 EVOKES = "evokes"  # Industry -> Trait
@@ -196,10 +203,14 @@ class _Builder:
         self.vertices[vid] = Vertex(vid, label, props)
         return vid
 
-    def _edges(self, relation: str, out_id: str, in_label: str, rows: Iterable[list], default_sources: list[str]) -> None:
+    def _edges(
+        self, relation: str, out_id: str, in_label: str, rows: Iterable[list], default_sources: list[str]
+    ) -> None:
         for row in rows:
             target, weight = row[0], row[1]
-            self._edge(relation, out_id, vertex_id(in_label, target), weight, row[2] if len(row) > 2 else default_sources)
+            self._edge(
+                relation, out_id, vertex_id(in_label, target), weight, row[2] if len(row) > 2 else default_sources
+            )
 
     def _class_edges(self, relation: str, out_id: str, rows: Iterable[list], default_sources: list[str],
                      fonts_of_class: dict[str, list[str]], by_class: dict[str, dict]) -> None:

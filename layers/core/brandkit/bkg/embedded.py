@@ -40,4 +40,6 @@ class EmbeddedGraph(BrandGraph):
         return sort_facts(out)
 
     def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
-        return sort_symbols([symbol_of(self.graph.nodes[f.object]["props"], f) for f in self.facts(subjects, DEPICTED_BY)])
+        return sort_symbols(
+            [symbol_of(self.graph.nodes[f.object]["props"], f) for f in self.facts(subjects, DEPICTED_BY)]
+        )

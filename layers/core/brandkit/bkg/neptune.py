@@ -213,8 +213,10 @@ class NeptuneGraph(BrandGraph):
         except _RECONNECT_ERRORS as exc:
             self._connections.discard(self.endpoint)
             # The state machine retries TransientStageError; the message is what the failure event says.
-            raise TransientStageError(f"the brand knowledge graph on Neptune ({self.endpoint.host}:{self.endpoint.port}) "
-                                      f"cannot be reached: {exc}") from exc
+            raise TransientStageError(
+                f"the brand knowledge graph on Neptune ({self.endpoint.host}:{self.endpoint.port}) "
+                f"cannot be reached: {exc}"
+            ) from exc
 
     def vertices(self, label: str) -> list[Vertex]:
         if label not in self._vertex_cache:

@@ -70,7 +70,9 @@ def _bullets(kit: Kit, items: list[str], mark: str = "•") -> list[Flowable]:
 
 
 def _grid(kit: Kit, cells: list, columns: int, width: float, gap: float = 10) -> Table:
-    rows = [cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)]
+    rows = [
+        cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)
+    ]
     if kit.rtl:
         rows = [row[::-1] for row in rows]
     table = Table(rows, colWidths=[width / columns] * columns, hAlign="RIGHT" if kit.rtl else "LEFT")
@@ -115,7 +117,9 @@ def _brand_story(kit: Kit) -> list[Flowable]:
     out += [_p(kit, _fact(kit, f), "small", after=2) for f in p.facts[:12]]
     if r.notes and kit.t.locale == "en":  # operator notes (why a writer fell back) are English, for the team
         out += [_h2(kit, "Notes"), *_bullets(kit, r.notes)]
-    writer = t.gettext("Written by Claude.") if r.writer == "claude" else t.gettext("Written by the deterministic writer.")
+    writer = (
+        t.gettext("Written by Claude.") if r.writer == "claude" else t.gettext("Written by the deterministic writer.")
+    )
     out.append(_p(kit, writer, "small"))
     return out
 
@@ -174,7 +178,9 @@ def symbol_credit(credits: list[dict]) -> str:
     sets: dict[tuple[str, str, str], list[str]] = {}
     for credit in credits:
         sets.setdefault((credit["set"], credit["version"], credit["licence"]), []).append(credit["name"])
-    parts = [f"{', '.join(names)} from {name} {version} ({licence})" for (name, version, licence), names in sets.items()]
+    parts = [
+        f"{', '.join(names)} from {name} {version} ({licence})" for (name, version, licence), names in sets.items()
+    ]
     return f"Symbols: {'; '.join(parts)}. Licence text: logo/LICENSE-symbols.txt."
 
 
@@ -207,7 +213,9 @@ def _colour(kit: Kit) -> list[Flowable]:
                   "small"))
     if kit.input.rationale.colors:
         out += [_h2(kit, t.gettext("Why these colours"))]
-        out += [_p(kit, f"{kit.role(note.role)} ({note.hex}): {note.why}", after=4) for note in kit.input.rationale.colors]
+        out += [
+            _p(kit, f"{kit.role(note.role)} ({note.hex}): {note.why}", after=4) for note in kit.input.rationale.colors
+        ]
     out += [CondPageBreak(260), _h2(kit, t.gettext("Contrast")), *_contrast(kit)]
     out += [CondPageBreak(200), _h2(kit, t.gettext("Colour-vision deficiency")),
             _p(kit, t.gettext("The brand colours and the logo as people with each full colour-vision deficiency see "

@@ -67,10 +67,17 @@ RELATIONS = {
 }
 # brandkit.manifest's artifact kinds, as the inventory lists them.
 FILE_KINDS = {
-    "logo-concept": N_("file kind", "logo concept"), "logo-png": N_("file kind", "logo PNG"),
-    "favicon": N_("file kind", "favicon"), "app-icon": N_("file kind", "app icon"), "logo-svg": N_("file kind", "logo SVG"),
-    "social": N_("file kind", "social image"), "design-tokens": N_("file kind", "design tokens"),
-    "palette": N_("file kind", "palette"), "font": N_("file kind", "font"), "font-licence": N_("file kind", "font licence"),
-    "guidelines-pdf": N_("file kind", "guidelines PDF"), "rationale": N_("file kind", "rationale"),
+    "logo-concept": N_("file kind", "logo concept"),
+    "logo-png": N_("file kind", "logo PNG"),
+    "favicon": N_("file kind", "favicon"),
+    "app-icon": N_("file kind", "app icon"),
+    "logo-svg": N_("file kind", "logo SVG"),
+    "social": N_("file kind", "social image"),
+    "design-tokens": N_("file kind", "design tokens"),
+    "palette": N_("file kind", "palette"),
+    "font": N_("file kind", "font"),
+    "font-licence": N_("file kind", "font licence"),
+    "guidelines-pdf": N_("file kind", "guidelines PDF"),
+    "rationale": N_("file kind", "rationale"),
     "other": N_("file kind", "other"),
 }

@@ -74,12 +74,20 @@ def negotiate(tag: str) -> Choice:
     if primary == "pt":
         if rest & {"br"}:
             return Choice(tag, "pt_BR", "catalogue for the requested language and region")
-        return Choice(tag, "pt_BR", f"no European Portuguese catalogue; Brazilian Portuguese (pt-BR) is used instead of {tag!r}",
-                      fallback=True)
+        return Choice(
+            tag,
+            "pt_BR",
+            f"no European Portuguese catalogue; Brazilian Portuguese (pt-BR) is used instead of {tag!r}",
+            fallback=True,
+        )
     if primary == "zh":
         if rest & _TRADITIONAL:
-            return Choice(tag, "zh_Hans", f"no Traditional Chinese catalogue yet; Simplified Chinese (zh-Hans) is used instead of {tag!r}",
-                          fallback=True)
+            return Choice(
+                tag,
+                "zh_Hans",
+                f"no Traditional Chinese catalogue yet; Simplified Chinese (zh-Hans) is used instead of {tag!r}",
+                fallback=True,
+            )
         return Choice(tag, "zh_Hans", "catalogue for the requested language (Simplified characters)")
     if primary in _BY_LANGUAGE:
         return Choice(tag, _BY_LANGUAGE[primary], "catalogue for the requested language")

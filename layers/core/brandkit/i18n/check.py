@@ -47,5 +47,7 @@ def catalogue_problems(pot: Path) -> list[str]:
         write_mo(compiled, catalogue)
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.read_bytes() != compiled.getvalue():
-            problems.append(f"{locale}: {mo_path.name} is not compiled from the current .po (run scripts/i18n.py compile)")
+            problems.append(
+                f"{locale}: {mo_path.name} is not compiled from the current .po (run scripts/i18n.py compile)"
+            )
     return problems

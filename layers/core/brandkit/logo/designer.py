@@ -226,7 +226,9 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
         notes.append("industry symbols from the knowledge graph: " + ", ".join(
             f"{kind} {ref.icon}" for kind, ref in sorted(chosen.items())))
     else:
-        notes.append(f"the knowledge graph has no symbol for {profile.industry.label!r}: abstract and letter marks only")
+        notes.append(
+            f"the knowledge graph has no symbol for {profile.industry.label!r}: abstract and letter marks only"
+        )
     for kind, spec in specs.items():
         spec["kind"] = kind
         spec["layout"] = MASTER_LAYOUT[kind]

@@ -269,7 +269,9 @@ def motif(spec: dict) -> Art:
         height = (m["count"] - 1) * step + m["depth"] + thick
         top = (SIZE - height) / 2
         for i in range(m["count"]):
-            layers.append(Layer(_chevron(50, top + i * step, 84, thick, m["depth"]), "mark" if i % 2 == 0 else "detail"))
+            layers.append(
+                Layer(_chevron(50, top + i * step, 84, thick, m["depth"]), "mark" if i % 2 == 0 else "detail")
+            )
     elif name == "peaks":
         layers.append(Layer(shapes.circle(m["sun"][0], m["sun"][1], 11), "detail"))
         layers.append(Layer(shapes.rounded_polygon([(2, 92), (40, 22), (78, 92)], look["corner"] * 20,

@@ -33,9 +33,9 @@ BG_SOLID = 0.04  # closer than this to the background colour: fully transparent
 BG_FULL = 0.10  # farther than this: fully opaque; linear ramp in between keeps anti-aliasing
 FLAT_VARIATION = 0.03  # a pixel differing less than this from its neighbours is inside a flat region
 MERGE_DISTANCE = 0.05  # centres closer than this are one colour with noise
-MIN_CLUSTER_SHARE = 0.005
+MIN_CLUSTER_SHARE = 0.005  # clusters smaller than this are noise: their pixels join the nearest cluster
 EDGE_STEPS = 8  # how far (pixels) an edge is followed back to a flat region
-MAX_EXACT_COLORS = 16  # an image with at most this many colours keeps them exactly in its SVG  # clusters smaller than this are noise: their pixels join the nearest cluster
+MAX_EXACT_COLORS = 16  # an image with at most this many colours keeps them exactly in its SVG
 
 
 class TraceError(ValueError):

@@ -264,9 +264,14 @@ class DeterministicWriter:
             parts = [self.say("type.single", heading=heading.family, heading_class=h_class)]
         else:
             parts = [
-                self.say("type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class),
-                self.say("type.same_class" if h_class == b_class else "type.contrast",
-                         heading_class=h_class, body_class=b_class),
+                self.say(
+                    "type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class
+                ),
+                self.say(
+                    "type.same_class" if h_class == b_class else "type.contrast",
+                    heading_class=h_class,
+                    body_class=b_class,
+                ),
             ]
         if heading.family == body.family:
             parts.append(self.say("type.licence_single", licence=heading.licence))
@@ -278,8 +283,14 @@ class DeterministicWriter:
         script = kit.profile.script
         scripts = list(dict.fromkeys([*heading.scripts, *body.scripts]))
         if script and script != "Latin" and script in scripts:
-            parts.append(self.say("type.script", scripts=lang.join([label("script", s, lang.locale) or s for s in scripts]),
-                                  script=label("script", script, lang.locale) or script, company=kit.company))
+            parts.append(
+                self.say(
+                    "type.script",
+                    scripts=lang.join([label("script", s, lang.locale) or s for s in scripts]),
+                    script=label("script", script, lang.locale) or script,
+                    company=kit.company,
+                )
+            )
         words = {slug(heading.family), slug(body.family), heading.classification.lower(),
                  body.classification.lower()}
         fact = self._take_fact(lambda f: bool({_ident(f.subject), _ident(f.object)} & words))
@@ -328,7 +339,9 @@ class DeterministicWriter:
         simulations = {k: v for k, v in kit.palette.cvd.items() if k != "normal"}
         if simulations:
             simulation, delta = min(simulations.items(), key=lambda kv: kv[1])
-            key = next((f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None)
+            key = next(
+                (f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None
+            )
             name = self.say(key) if key else simulation
             items.append(self.say("do.cvd_label" if delta < CVD_WEAK else "do.cvd_ok", simulation=name,
                                   delta=lang.number(delta, 2)))

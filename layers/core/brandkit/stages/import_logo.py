@@ -38,7 +38,13 @@ def _existing(store: JobStore) -> LogoConcepts:
     svg, colors = import_logo(data, name)
     store.save(IMPORTED_SVG, svg.encode("utf-8"))
     concept = LogoConcept(
-        id="existing", kind="imported", label="Your logo", engine="existing", score=1.0, svg_key=IMPORTED_SVG.key, rank=1,
+        id="existing",
+        kind="imported",
+        label="Your logo",
+        engine="existing",
+        score=1.0,
+        svg_key=IMPORTED_SVG.key,
+        rank=1,
     )
     return LogoConcepts(engine="existing", concepts=[concept], primary="existing", colors=colors)
 

@@ -124,9 +124,15 @@ class AwsDeliveryStore:
 
     def dead_letter(self, letter: DeadLetter) -> None:
         d = letter.delivery
-        body = {"kind": "webhook.dead_letter", "msg_id": d.msg_id, "endpoint_id": d.endpoint_id,
-                "reason": letter.reason, "at": letter.at.isoformat(), "attempts": [_attempt_item(a) for a in d.attempts],
-                "event": json.loads(event_body(d.event))}
+        body = {
+            "kind": "webhook.dead_letter",
+            "msg_id": d.msg_id,
+            "endpoint_id": d.endpoint_id,
+            "reason": letter.reason,
+            "at": letter.at.isoformat(),
+            "attempts": [_attempt_item(a) for a in d.attempts],
+            "event": json.loads(event_body(d.event)),
+        }
         self.sqs.send_message(QueueUrl=self.dead_letter_queue_url, MessageBody=json.dumps(body))
 
 
