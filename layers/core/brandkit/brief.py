@@ -142,7 +142,7 @@ class Brief(BaseModel):
 class BriefError(ValueError):
     """A brief that failed validation, with one entry per offending field."""
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict[str, str]]) -> None:
         self.errors = errors
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
 

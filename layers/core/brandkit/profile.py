@@ -98,7 +98,7 @@ def build_profile(brief: Brief, graph: BrandGraph | None = None, *, fonts: str |
 
 
 class _ProfileBuilder:
-    def __init__(self, brief: Brief, graph: BrandGraph, fonts: str | None = None):
+    def __init__(self, brief: Brief, graph: BrandGraph, fonts: str | None = None) -> None:
         self.brief, self.graph, self.fonts_option = brief, graph, fonts
         self.matchers = _matchers(graph)
         self.facts: list[Fact] = []
@@ -243,7 +243,7 @@ class FontChooser:
     """Scores the graph's fonts by how well their classification expresses the traits and suits the styles,
     then takes the best one that can set the brand's name (and, for the body, its language)."""
 
-    def __init__(self, graph: BrandGraph, traits: list[tuple[str, float]], styles: list[str], name: str):
+    def __init__(self, graph: BrandGraph, traits: list[tuple[str, float]], styles: list[str], name: str) -> None:
         self.fonts = graph.fonts()
         self.name = name
         self._covers: dict[str, bool] = {}  # family -> whether it draws the whole name

@@ -46,7 +46,7 @@ class Listed:
 class BucketObjects:
     """Plain objects of one bucket by full key: what JobStore and the brief uploads (briefs/) share."""
 
-    def __init__(self, bucket: str, client: Any = None):
+    def __init__(self, bucket: str, client: Any = None) -> None:
         self.bucket = bucket
         self._client = client
 
@@ -91,7 +91,7 @@ class BucketObjects:
 class JobStore:
     """The files of one job. Subclasses move bytes; the types and keys come from the artifact."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job) -> None:
         self.job = job
 
     def key(self, artifact: Artifact[Any]) -> str:
@@ -136,7 +136,7 @@ class JobStore:
 class S3Store(JobStore):
     """The job's files in its S3 bucket, through the process's one S3 client (brandkit.clients)."""
 
-    def __init__(self, job: Job, client: Any = None):
+    def __init__(self, job: Job, client: Any = None) -> None:
         super().__init__(job)
         self.objects = BucketObjects(job.bucket, client)
 
@@ -171,7 +171,7 @@ class MemoryBucket:
 
 
 class MemoryStore(JobStore):
-    def __init__(self, job: Job, bucket: MemoryBucket | None = None):
+    def __init__(self, job: Job, bucket: MemoryBucket | None = None) -> None:
         super().__init__(job)
         self.bucket = bucket or MemoryBucket()
 

@@ -32,14 +32,14 @@ UNKNOWN_JOB = problem("No job with this id")
 
 
 class ConflictError(ServiceError):
-    def __init__(self, msg: str):
+    def __init__(self, msg: str) -> None:
         super().__init__(409, msg)
 
 
 class UnprocessableError(ServiceError):
     """A well-formed request the server will not act on (422 with a message, not a field list)."""
 
-    def __init__(self, msg: str):
+    def __init__(self, msg: str) -> None:
         super().__init__(422, msg)
 
 

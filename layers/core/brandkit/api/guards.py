@@ -33,7 +33,7 @@ BODY_GUARD_RESPONSES = {
 
 
 class UnsupportedMediaTypeError(ServiceError):
-    def __init__(self, msg: str):
+    def __init__(self, msg: str) -> None:
         super().__init__(415, msg)
 
 

@@ -12,7 +12,7 @@ from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols
 
 
 class EmbeddedGraph(BrandGraph):
-    def __init__(self, data: Dataset | None = None):
+    def __init__(self, data: Dataset | None = None) -> None:
         data = data or dataset()
         graph = nx.MultiDiGraph()
         for v in data.vertices:

@@ -90,7 +90,7 @@ class Match:
 class Matcher:
     """Ranks a set of named vertices against free text."""
 
-    def __init__(self, nodes: Sequence[Named]):
+    def __init__(self, nodes: Sequence[Named]) -> None:
         self.nodes = list(nodes)
         self._exact: dict[str, Named] = {}
         self._synonym: dict[str, Named] = {}

@@ -160,7 +160,7 @@ def open_remote(endpoint: Endpoint) -> Any:
 class SharedConnection:
     """One remote connection per endpoint per process, re-opened (re-signed) when it has failed."""
 
-    def __init__(self, opener: Callable[[Endpoint], Any] = open_remote):
+    def __init__(self, opener: Callable[[Endpoint], Any] = open_remote) -> None:
         self._opener = opener
         self._lock = threading.Lock()
         self._remotes: dict[Endpoint, Any] = {}
@@ -193,7 +193,7 @@ class NeptuneGraph(BrandGraph):
     """The graph on Neptune. Vertex lists are cached per instance: the dataset changes only by a load."""
 
     def __init__(self, endpoint: str | Endpoint | None = None, *, g: GraphTraversalSource | None = None,
-                 connections: SharedConnection = CONNECTIONS):
+                 connections: SharedConnection = CONNECTIONS) -> None:
         if g is None and endpoint is None:
             endpoint = os.environ.get("NEPTUNE_ENDPOINT", "")
         self.endpoint = Endpoint.parse(endpoint) if isinstance(endpoint, str) else endpoint

@@ -31,7 +31,7 @@ class Tile(Flowable):
     CAPTION = 22
 
     def __init__(self, kit: Kit, logo: Logo, caption: str, width: float, height: float, ground: str,
-                 recolour: Recolour | None = None, note: str = ""):
+                 recolour: Recolour | None = None, note: str = "") -> None:
         super().__init__()
         self.kit, self.logo, self.caption, self.note = kit, logo, caption, note
         self.width, self.box, self.ground, self.recolour = width, height, ground, recolour
@@ -39,7 +39,7 @@ class Tile(Flowable):
     def wrap(self, availWidth, availHeight):  # noqa: N803
         return self.width, self.box + self.CAPTION
 
-    def draw(self):
+    def draw(self) -> None:
         canvas = self.canv
         top = self.CAPTION
         canvas.setFillColor(self.ground)
@@ -50,7 +50,7 @@ class Tile(Flowable):
         if self.note:
             draw_text(canvas, self.note, 0, top - 19, self.kit.style("small"), width=self.width)
 
-    def paint(self, canvas, x, y, w, h):
+    def paint(self, canvas, x, y, w, h) -> None:
         drawing = self.logo.drawing(w * 0.75, h * 0.7, recolour=self.recolour)
         draw_drawing(drawing, canvas, x + (w - drawing.width) / 2, y + (h - drawing.height) / 2)
 
@@ -58,11 +58,11 @@ class Tile(Flowable):
 class MisuseTile(Tile):
     """A deliberately wrong use of the logo, crossed out."""
 
-    def __init__(self, kit: Kit, kind: str, caption: str, width: float, height: float):
+    def __init__(self, kit: Kit, kind: str, caption: str, width: float, height: float) -> None:
         super().__init__(kit, kit.logo, caption, width, height, kit.colours.background)
         self.kind = kind
 
-    def paint(self, canvas, x, y, w, h):
+    def paint(self, canvas, x, y, w, h) -> None:
         primary = self.kit.colours.primary
         drawing = self.logo.drawing(w * 0.6, h * 0.55)
         cx, cy = x + w / 2, y + h / 2
@@ -115,14 +115,14 @@ def _cross(canvas, cx: float, cy: float, r: float) -> None:
 class ClearSpace(Flowable):
     """The logo with its exclusion zone drawn to scale, x marking the clear-space unit on each side."""
 
-    def __init__(self, kit: Kit, width: float, height: float):
+    def __init__(self, kit: Kit, width: float, height: float) -> None:
         super().__init__()
         self.kit, self.width, self.height = kit, width, height
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         kit, canvas = self.kit, self.canv
         logo, space = kit.logo, kit.input.clear_space
         # Fit logo + clear space on both sides into the box.
@@ -151,7 +151,7 @@ class ClearSpace(Flowable):
 class MinimumSizes(Flowable):
     """The logo at its smallest print size (true physical size) and smallest screen size."""
 
-    def __init__(self, kit: Kit, width: float):
+    def __init__(self, kit: Kit, width: float) -> None:
         super().__init__()
         self.kit, self.width = kit, width
         sizes = kit.input.min_sizes
@@ -176,7 +176,7 @@ class MinimumSizes(Flowable):
         self.height = 60
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         x = 0
         column = self.width / max(1, len(self.items))
         for size, caption in self.items:
@@ -218,14 +218,14 @@ class BusinessCard(Flowable):
 
     W, H, GAP, CAPTION = 85 * mm, 55 * mm, 6 * mm, 14
 
-    def __init__(self, kit: Kit):
+    def __init__(self, kit: Kit) -> None:
         super().__init__()
         self.kit = kit
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         return self.W, 2 * self.H + self.GAP + self.CAPTION
 
-    def draw(self):
+    def draw(self) -> None:
         kit, canvas = self.kit, self.canv
         c = kit.colours
         back_y, front_y = self.CAPTION, self.CAPTION + self.H + self.GAP

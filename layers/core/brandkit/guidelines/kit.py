@@ -33,7 +33,7 @@ class Colours:
 
 
 class Kit:
-    def __init__(self, doc: GuidelinesInput):
+    def __init__(self, doc: GuidelinesInput) -> None:
         self.input = doc
         self.brief = doc.brief
         self.company = doc.brief.company_name

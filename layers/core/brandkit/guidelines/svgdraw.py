@@ -190,24 +190,24 @@ def parse_transform(value: str) -> Transform:
 class _RecordingPen(BasePen):
     """fontTools pen protocol -> M/L/C/Z operations in viewBox units (quadratics become cubics in BasePen)."""
 
-    def __init__(self, transform: Transform):
+    def __init__(self, transform: Transform) -> None:
         super().__init__(None)
         self.t = transform
         self.ops: list[tuple[str, tuple[float, ...]]] = []
 
-    def _moveTo(self, pt):
+    def _moveTo(self, pt) -> None:
         self.ops.append(("M", self.t.transformPoint(pt)))
 
-    def _lineTo(self, pt):
+    def _lineTo(self, pt) -> None:
         self.ops.append(("L", self.t.transformPoint(pt)))
 
-    def _curveToOne(self, p1, p2, p3):
+    def _curveToOne(self, p1, p2, p3) -> None:
         self.ops.append(("C", (*self.t.transformPoint(p1), *self.t.transformPoint(p2), *self.t.transformPoint(p3))))
 
-    def _closePath(self):
+    def _closePath(self) -> None:
         self.ops.append(("Z", ()))
 
-    def _endPath(self):
+    def _endPath(self) -> None:
         pass
 
 

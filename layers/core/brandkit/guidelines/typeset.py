@@ -239,7 +239,7 @@ def _split_cjk(text: str, start: int, end: int) -> list[tuple[int, int]]:
 class Typesetter:
     """Lays out one string in one style: lines of shaped runs that fit a width."""
 
-    def __init__(self, text: str, style: TextStyle):
+    def __init__(self, text: str, style: TextStyle) -> None:
         self.text = unicodedata.normalize("NFC", text)
         self.style = style
         self.rtl = style.direction == "rtl" or (style.direction == "auto" and is_rtl(self.text))
@@ -337,7 +337,7 @@ def text_width(text: str, style: TextStyle) -> float:
 class TextBlock(Flowable):
     """A flowable paragraph of untrusted text: wraps, splits across pages, any script, no markup."""
 
-    def __init__(self, text: str, style: TextStyle, space_after: float = 0.0, space_before: float = 0.0):
+    def __init__(self, text: str, style: TextStyle, space_after: float = 0.0, space_before: float = 0.0) -> None:
         super().__init__()
         self.text = text
         self.style = style
@@ -365,14 +365,14 @@ class TextBlock(Flowable):
             return []
         return [_Lines(lines[:fit], self.style, availWidth), _Lines(lines[fit:], self.style, availWidth)]
 
-    def draw(self):
+    def draw(self) -> None:
         _draw_lines(self.canv, self._ensure(self.width), self.style, self.width)
 
 
 class _Lines(Flowable):
     """Already laid-out lines (what TextBlock.split hands back)."""
 
-    def __init__(self, lines: list[Line], style: TextStyle, width: float):
+    def __init__(self, lines: list[Line], style: TextStyle, width: float) -> None:
         super().__init__()
         self.lines, self.style, self.width = lines, style, width
 
@@ -385,7 +385,7 @@ class _Lines(Flowable):
             return []
         return [_Lines(self.lines[:fit], self.style, self.width), _Lines(self.lines[fit:], self.style, self.width)]
 
-    def draw(self):
+    def draw(self) -> None:
         _draw_lines(self.canv, self.lines, self.style, self.width)
 
 

@@ -97,7 +97,7 @@ def negotiate(tag: str) -> Choice:
 class Translator:
     """One catalogue with the CLDR formats of its locale."""
 
-    def __init__(self, locale: str):
+    def __init__(self, locale: str) -> None:
         self.locale = locale
         self.cldr = Locale.parse(locale)
         self.tag = CATALOGUES[locale]

@@ -192,7 +192,7 @@ def _nearest(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
 class _Clusters:
     """k-means of an RGBA image's visible pixels in OKLab, and a cluster label for each of them."""
 
-    def __init__(self, image: Image.Image, k: int, seed: int = 0):
+    def __init__(self, image: Image.Image, k: int, seed: int = 0) -> None:
         self.rgba = np.asarray(image.convert("RGBA"))
         self.opaque = self.rgba[..., 3] >= 128
         if not self.opaque.any():

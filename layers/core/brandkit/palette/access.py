@@ -52,7 +52,7 @@ PAIRS = (
 class Colours:
     """role -> hex, with the OKLCH tone each hex was made from (for lightness fixes)."""
 
-    def __init__(self, tones: dict[str, Tone], fixed: dict[str, str]):
+    def __init__(self, tones: dict[str, Tone], fixed: dict[str, str]) -> None:
         self.tones = dict(tones)
         self.hex = {role: fixed.get(role, tone.hex) for role, tone in tones.items()}
         for role, value in fixed.items():

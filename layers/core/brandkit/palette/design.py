@@ -57,7 +57,7 @@ class Design:
 
 
 class Designer:
-    def __init__(self, profile: BrandProfile, graph: BrandGraph, logo_colors: list[str] | None):
+    def __init__(self, profile: BrandProfile, graph: BrandGraph, logo_colors: list[str] | None) -> None:
         by_key = {f.key: f for f in graph.colour_families()}
         self.all_families = list(by_key.values())
         self.families = [by_key[k] for k in profile.hue_families if k in by_key] or [DEFAULT_FAMILY]

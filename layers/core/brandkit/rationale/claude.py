@@ -51,7 +51,7 @@ _TOKEN_FIELDS = ("input_tokens", "output_tokens", "cache_creation_input_tokens",
 class ClaudeFailure(Exception):
     """Claude gave no usable rationale; `usage` still counts the tokens that were billed."""
 
-    def __init__(self, reason: str, usage: dict[str, Any]):
+    def __init__(self, reason: str, usage: dict[str, Any]) -> None:
         super().__init__(reason)
         self.reason = reason
         self.usage = usage
@@ -60,7 +60,7 @@ class ClaudeFailure(Exception):
 class UsageMeter:
     """Tokens and cost over every billed response of one conversation (failed attempts are not billed)."""
 
-    def __init__(self, model: str):
+    def __init__(self, model: str) -> None:
         self.model = model
         self.tokens: Counter[str] = Counter()
         self.responses = 0

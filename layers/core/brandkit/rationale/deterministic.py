@@ -45,7 +45,7 @@ def _ident(term: str) -> str:
 
 
 class DeterministicWriter:
-    def __init__(self, kit: Kit):
+    def __init__(self, kit: Kit) -> None:
         self.kit = kit
         self.lang, self.choice = for_tag(kit.brief.language)
         self.used_facts: set[int] = set()
