@@ -6,6 +6,7 @@ item failure and retried by SQS until it lands in the DLQ; an invalid brief is h
 
 import json
 import os
+from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -21,7 +22,7 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 @tracer.capture_method
-def record_handler(record: SQSRecord) -> list[dict]:
+def record_handler(record: SQSRecord) -> list[dict[str, Any]]:
     outcomes = handle_notification(
         json.loads(record.body),
         bucket=os.environ["KIT_BUCKET"],

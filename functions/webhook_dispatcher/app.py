@@ -5,6 +5,8 @@ throttled table) is reported back as a batch item failure, retried by SQS and in
 to the dead-letter queue; the other records of the batch are not retried.
 """
 
+from typing import Any
+
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -21,7 +23,7 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 @tracer.capture_method
-def record_handler(record: SQSRecord) -> dict:
+def record_handler(record: SQSRecord) -> dict[str, Any]:
     try:
         outcome = consumer.worker_from_env().handle(record.body, record.event_source_arn, now=consumer.utcnow())
     except consumer.UnreadableMessage as exc:

@@ -20,4 +20,4 @@ def settings() -> Settings:
     page = os.environ.get("PAGE_SIZE", "A4")
     if page not in ("A4", "Letter"):
         raise ValueError(f"PAGE_SIZE must be 'A4' or 'Letter', not {page!r}")
-    return Settings(logo_engine=engine, page_size=page)
+    return Settings.model_validate({"logo_engine": engine, "page_size": page})

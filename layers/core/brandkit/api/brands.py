@@ -1,7 +1,7 @@
 """/brands: submit a brief, list runs, follow one stage by stage, download its kit. Work is done by brandkit.jobs."""
 import hashlib
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
@@ -18,7 +18,7 @@ tracer = handler_tracer()  # never a plain Tracer(): it would patch (import) eve
 router = Router()
 
 IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{1,64}$"
-_invocation: dict = {}  # the Lambda context of the current invocation (remember_invocation)
+_invocation: dict[str, Any] = {}  # the Lambda context of the current invocation (remember_invocation)
 
 
 def remember_invocation(context) -> None:
@@ -96,7 +96,7 @@ def create_brand(
         raise ConflictError("a request with this Idempotency-Key is still in progress; retry shortly") from None
 
 
-def _start(brief: Brief, job_id: str | None) -> dict:
+def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
     started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
                         job_id=job_id)
     job_id = started["job_id"]
@@ -107,7 +107,7 @@ def _start(brief: Brief, job_id: str | None) -> dict:
     }
 
 
-def _start_once(request: dict) -> dict:
+def _start_once(request: dict[str, Any]) -> dict[str, Any]:
     job_id = "idem-" + hashlib.sha256(request["idempotency_key"].encode()).hexdigest()[:24]
     return _start(Brief.model_validate(request["brief"]), job_id=job_id)
 

@@ -37,7 +37,7 @@ class UnsupportedMediaTypeError(ServiceError):
         super().__init__(415, msg)
 
 
-def request_guards(app: Any, next_middleware: Any) -> Response:
+def request_guards(app: Any, next_middleware: Any) -> Response[Any]:
     """413 for a body over MAX_BODY_BYTES, 415 for a body that is not JSON, 500 (logged, no trace) for a bug."""
     event = app.current_event
     body = _decoded_body(event.body, event.is_base64_encoded)
@@ -75,7 +75,7 @@ def _decoded_body(body: str | None, is_base64: bool) -> bytes:
         raise BadRequestError("the request body is marked base64 but is not valid base64") from None
 
 
-def field_errors_response(exc: RequestValidationError) -> Response:
+def field_errors_response(exc: RequestValidationError) -> Response[Any]:
     """422 naming each field and what is wrong with it (Powertools' default leaves out the message).
     The offending input is never echoed: it may be large or hostile."""
     detail = [{"loc": list(err.get("loc", ())), "type": err.get("type", "value_error"),

@@ -166,7 +166,7 @@ class _Builder:
         self._check_synonyms()
         return Dataset(tuple(self.vertices.values()), tuple(self.edges.values()))
 
-    def _fonts(self, by_class: dict[str, dict], class_source: list[str]) -> dict[str, list[str]]:
+    def _fonts(self, by_class: dict[str, dict[str, Any]], class_source: list[str]) -> dict[str, list[str]]:
         """Font vertices from the font catalog (the one source of truth), grouped by classification."""
         out: dict[str, list[str]] = {}
         for info in fonts.catalog():
@@ -204,7 +204,7 @@ class _Builder:
         return vid
 
     def _edges(
-        self, relation: str, out_id: str, in_label: str, rows: Iterable[list], default_sources: list[str]
+        self, relation: str, out_id: str, in_label: str, rows: Iterable[list[Any]], default_sources: list[str]
     ) -> None:
         for row in rows:
             target, weight = row[0], row[1]
@@ -212,8 +212,8 @@ class _Builder:
                 relation, out_id, vertex_id(in_label, target), weight, row[2] if len(row) > 2 else default_sources
             )
 
-    def _class_edges(self, relation: str, out_id: str, rows: Iterable[list], default_sources: list[str],
-                     fonts_of_class: dict[str, list[str]], by_class: dict[str, dict]) -> None:
+    def _class_edges(self, relation: str, out_id: str, rows: Iterable[list[Any]], default_sources: list[str],
+                     fonts_of_class: dict[str, list[str]], by_class: dict[str, dict[str, Any]]) -> None:
         for row in rows:
             classification, weight = row[0], row[1]
             if classification not in by_class:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -41,7 +41,7 @@ class GuidelinesInput(BaseModel):
     social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> PNG
     inventory: list[InventoryItem] = Field(default_factory=list)
     # Icons of an open icon set drawn in the kit's concepts (LogoConcepts.symbols()): set, name, licence, version.
-    symbol_credits: list[dict] = Field(default_factory=list)
+    symbol_credits: list[dict[str, Any]] = Field(default_factory=list)
     page_size: Literal["A4", "Letter"] = "A4"
 
     @field_validator("social_previews")

@@ -9,6 +9,7 @@ dataset's label table. A right-to-left document mirrors its tables and grids (co
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from babel.numbers import format_decimal
 from PIL import Image as PILImage
@@ -69,7 +70,7 @@ def _bullets(kit: Kit, items: list[str], mark: str = "•") -> list[Flowable]:
     return [_p(kit, f"{mark} {item}", after=3) for item in items]
 
 
-def _grid(kit: Kit, cells: list, columns: int, width: float, gap: float = 10) -> Table:
+def _grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = 10) -> Table:
     rows = [
         cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)
     ]
@@ -173,7 +174,7 @@ def _logo(kit: Kit) -> list[Flowable]:
     return out
 
 
-def symbol_credit(credits: list[dict]) -> str:
+def symbol_credit(credits: list[dict[str, Any]]) -> str:
     """The credit the icon set's licence asks for (one sentence, for every symbol of the kit)."""
     sets: dict[tuple[str, str, str], list[str]] = {}
     for credit in credits:
@@ -273,7 +274,9 @@ def _grade(kit: Kit, ratio: float) -> str:
     return kit.t.pgettext("wcag grade", colours.grade(ratio))
 
 
-def _table(kit: Kit, rows: list[list], widths: list[float], extra: list | None = None, size: float = 8) -> Table:
+def _table(
+    kit: Kit, rows: list[list[Any]], widths: list[float], extra: list[Any] | None = None, size: float = 8
+) -> Table:
     font = font_name(kit.ui_family)
     bold = font_name(kit.ui_family, "bold")
     if kit.rtl:  # right to left: first column on the right, cells right-aligned
@@ -371,7 +374,7 @@ def _preview(png: bytes, max_w: float, max_h: float, ground: str) -> tuple[Image
 def _inventory(kit: Kit) -> list[Flowable]:
     w, items, t = kit.frame_width, kit.input.inventory, kit.t
     ui = kit.ui_family
-    rows: list[list] = [[t.gettext("Path"), t.gettext("Kind"), t.gettext("Size")]]
+    rows: list[list[Any]] = [[t.gettext("Path"), t.gettext("Kind"), t.gettext("Size")]]
     path_width = w - 150
     for item in items:
         fits = fonts.covers(ui, item.path) and stringWidth(item.path, font_name(ui), 8) < path_width - 6

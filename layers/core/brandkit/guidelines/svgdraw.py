@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from coloraide import Color
 from fontTools.misc.transform import Identity, Transform
@@ -211,7 +212,7 @@ class _RecordingPen(BasePen):
         pass
 
 
-def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherited: dict) -> None:
+def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherited: dict[str, Any]) -> None:
     props = _props(el)
     paint = dict(inherited)
     for key, value in props.items():
@@ -250,7 +251,7 @@ def _unit(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
-def _add_shape(el: ET.Element, shapes: list[Shape], transform: Transform, paint: dict) -> None:
+def _add_shape(el: ET.Element, shapes: list[Shape], transform: Transform, paint: dict[str, Any]) -> None:
     builder = PathBuilder()
     # Geometry only: transforms are composed here (fontTools' builder knows only matrix()).
     geometry = ET.Element(el.tag, {k: v for k, v in el.attrib.items() if k != "transform"})

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 import unicodedata
+from typing import Any
 
 from brandkit import fonts
 from brandkit.artifacts import BrandProfile, LogoConcept, LogoConcepts, Palette
@@ -64,7 +65,7 @@ def _is_cursive(text: str) -> bool:
     return any(unicodedata.name(ch, "").startswith(CURSIVE_NAME_PREFIXES) for ch in text)
 
 
-def text_spec(profile: BrandProfile, look: Look) -> tuple[dict, list[str]]:
+def text_spec(profile: BrandProfile, look: Look) -> tuple[dict[str, Any], list[str]]:
     family = heading_family(profile)
     display, notes = names.display_text(profile.company_name, family)
     if not display:  # e.g. only private-use characters: set the industry instead, and say so
@@ -109,7 +110,7 @@ def _fit_circles(circles: list[tuple[float, float, float]]) -> list[list[float]]
 ALL_MOTIFS = ("split-circle", "orbit", "bubbles", "petals", "facets", "sunburst", "blocks", "chevrons", "peaks")
 
 
-def motif_params(name: str, rng: random.Random) -> dict:
+def motif_params(name: str, rng: random.Random) -> dict[str, Any]:
     if name == "split-circle":
         return {"motif": name, "angle": rng.choice([-60, -45, -30, 0, 30, 45, 60, 90])}
     if name == "orbit":
@@ -148,8 +149,8 @@ def symbol_weight(look: Look) -> float:
     return round(6.0 + 60.0 * look.stroke, 2)
 
 
-def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: str,
-                  rng: random.Random) -> tuple[dict[str, dict], dict[str, symbols.SymbolRef]]:
+def _symbol_specs(base: dict[str, Any], look: Look, found: list[symbols.SymbolRef], tile: str,
+                  rng: random.Random) -> tuple[dict[str, dict[str, Any]], dict[str, symbols.SymbolRef]]:
     """Symbol-based marks; the kind the look suits best gets the graph's strongest symbol, the next
     kind the next one, so the concepts show different icons. A knock-out takes only an icon that fills
     alike under the even-odd rule (a cut-out of one that does not would leave its overlaps filled)."""
@@ -164,7 +165,7 @@ def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: 
             chosen[kind] = ref
     weight = symbol_weight(look)
 
-    def mark(kind: str, **extra) -> dict:
+    def mark(kind: str, **extra) -> dict[str, Any]:
         ref = chosen[kind]
         return {"set": ref.set_id, "icon": ref.icon, **extra}
 
@@ -180,7 +181,7 @@ def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: 
     return specs, chosen
 
 
-def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[str]]:
+def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict[str, Any]], list[str]]:
     look = look_for(profile)
     text, notes = text_spec(profile, look)
     rng = {kind: random.Random(f"{seed}:{kind}") for kind, _ in KINDS + SYMBOL_KINDS + [SPARE]}
@@ -239,7 +240,7 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
 
 # ---------------------------------------------------------------- drawing and scoring
 
-def draw_spec(spec: dict, palette: Palette, layout: str | None = None, colors: dict[str, str] | None = None,
+def draw_spec(spec: dict[str, Any], palette: Palette, layout: str | None = None, colors: dict[str, str] | None = None,
               **kwargs) -> str:
     art = marks.lockup(spec, layout or spec["layout"])
     return artmod.write_svg(art, colors or artmod.full_colors(palette), pad=0.08,
@@ -253,7 +254,7 @@ def draw_concept(concept: LogoConcept, profile: BrandProfile, palette: Palette) 
     return draw_spec(concept.spec, palette)
 
 
-def _symbol_of(spec: dict) -> symbols.SymbolRef | None:
+def _symbol_of(spec: dict[str, Any]) -> symbols.SymbolRef | None:
     """The icon a spec draws (weight and source are the graph's, in the profile's candidates)."""
     mark = spec.get("mark") or {}
     return symbols.SymbolRef(mark["set"], mark["icon"], 0.0, "") if mark.get("icon") else None
@@ -290,7 +291,7 @@ def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0,
                         colors=list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used)), notes=notes)
 
 
-def _concept(c: review.Candidate, figures: dict, labels: dict[str, str], refs: dict[str, symbols.SymbolRef],
+def _concept(c: review.Candidate, figures: dict[str, Any], labels: dict[str, str], refs: dict[str, symbols.SymbolRef],
              rank: int | None) -> LogoConcept:
     ref = _symbol_of(c.spec)
     credit = refs[ref.icon].credit() if ref is not None else None

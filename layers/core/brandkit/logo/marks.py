@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 from functools import lru_cache
+from typing import Any
 
 from . import names, shapes, symbols, textpath
 from .art import Art, Layer, Placed, group, place_in
@@ -21,7 +22,7 @@ LAYOUTS = ("icon", "wordmark", "horizontal", "stacked")
 
 # ---------------------------------------------------------------- text
 
-def shaped(text: str, spec: dict, *, weight: str | None = None, tracking: float | None = None) -> ShapedText:
+def shaped(text: str, spec: dict[str, Any], *, weight: str | None = None, tracking: float | None = None) -> ShapedText:
     t = spec["text"]
     return _shaped(text, t["family"], weight or t["weight"], t["tracking"] if tracking is None else tracking)
 
@@ -40,13 +41,15 @@ def line_art(line: ShapedText, role: str) -> Art:
     return Art(line.bbox(), [Layer(line.path(), role)])
 
 
-def text_block(lines: list[str], spec: dict, role: str, align: str = "center") -> tuple[Art, list[ShapedText]]:
+def text_block(
+    lines: list[str], spec: dict[str, Any], role: str, align: str = "center"
+) -> tuple[Art, list[ShapedText]]:
     """Lines stacked at 1.2 em, aligned by their ink; baseline of the first line at y=0."""
     shaped_lines = [shaped(line, spec) for line in lines]
     shaped_lines = [s for s in shaped_lines if not s.empty]
     widths = [s.bbox()[2] - s.bbox()[0] for s in shaped_lines]
     widest = max(widths, default=0.0)
-    items: list = []
+    items: list[Any] = []
     for i, (line, w) in enumerate(zip(shaped_lines, widths, strict=True)):
         shift = {"start": 0.0, "end": widest - w}.get(align, (widest - w) / 2)
         items.append(Placed(line_art(line, role), shift - line.bbox()[0], i * 1.2 * SIZE, 1.0))
@@ -65,7 +68,7 @@ def _bar(x0: float, y0: float, x1: float, y1: float, corner: float, mode: str = 
     return shapes.rounded_polygon(shapes.rect_points(x0, y0, x1 - x0, y1 - y0), corner * (y1 - y0), mode)
 
 
-def decorated_text(lines: list[str], spec: dict, role: str, detail: str, align: str = "center") -> Art:
+def decorated_text(lines: list[str], spec: dict[str, Any], role: str, detail: str, align: str = "center") -> Art:
     """Text with the look's detail: a full stop dot, a bar beneath, hairline rules or a coloured first letter."""
     look = spec["look"]
     rtl = spec["text"]["rtl"]
@@ -117,7 +120,7 @@ def decorated_text(lines: list[str], spec: dict, role: str, detail: str, align: 
 
 # ---------------------------------------------------------------- marks
 
-def monogram(spec: dict, letters: str) -> Art:
+def monogram(spec: dict[str, Any], letters: str) -> Art:
     mark = spec["mark"]
     art = decorated_text([letters], {**spec, "text": {**spec["text"], "weight": mark.get("weight", "bold"),
                                                       "tracking": -0.02}},
@@ -125,7 +128,7 @@ def monogram(spec: dict, letters: str) -> Art:
     return Art((0, 0, SIZE, SIZE), [place_in(art, (8, 8, 92, 92))])
 
 
-def _knockout(letter: str, spec: dict, centre: tuple[float, float], fit: float, weight: str) -> str:
+def _knockout(letter: str, spec: dict[str, Any], centre: tuple[float, float], fit: float, weight: str) -> str:
     """Path data of `letter` centred at `centre` with its ink fitted into a fit x fit box."""
     line = shaped(letter, spec, weight=weight, tracking=0.0)
     x0, y0, x1, y1 = line.bbox()
@@ -135,7 +138,7 @@ def _knockout(letter: str, spec: dict, centre: tuple[float, float], fit: float, 
     return line.path((s, 0, 0, s, cx - (x0 + w / 2) * s, cy - (y0 + h / 2) * s))
 
 
-def letter_in_shape(spec: dict) -> Art:
+def letter_in_shape(spec: dict[str, Any]) -> Art:
     mark = spec["mark"]
     look = spec["look"]
     outline = shapes.container(mark["container"], 50, 50, SIZE, look["corner"], look["corner_mode"],
@@ -145,7 +148,7 @@ def letter_in_shape(spec: dict) -> Art:
     return Art((0, 0, SIZE, SIZE), [Layer(outline + letter, "mark", evenodd=True)])
 
 
-def _arc_text(spec: dict, text: str, radius: float, band: float) -> str:
+def _arc_text(spec: dict[str, Any], text: str, radius: float, band: float) -> str:
     """Glyphs set along the top of a circle (centred on `radius`), from 12 o'clock outwards, clockwise."""
     line = shaped(text, spec, tracking=spec["text"]["tracking"] + 0.08)
     x0, y0, x1, y1 = line.bbox()
@@ -163,7 +166,7 @@ def _arc_text(spec: dict, text: str, radius: float, band: float) -> str:
     return line.glyph_paths(place)
 
 
-def emblem(spec: dict) -> Art:
+def emblem(spec: dict[str, Any]) -> Art:
     mark = spec["mark"]
     look = spec["look"]
     kind = mark["container"]
@@ -190,7 +193,7 @@ def emblem(spec: dict) -> Art:
     return Art((0, 0, SIZE, SIZE), [Layer(outer + inner + holes, "mark", evenodd=True)])
 
 
-def symbol_mark(spec: dict) -> Art:
+def symbol_mark(spec: dict[str, Any]) -> Art:
     """The industry's icon on its own, fitted optically and brought up to the look's line weight. With
     `wide` (beside a name), a wide glyph (a car, a truck) may grow that much wider than the square, so
     it is not drawn a third of the name's height."""
@@ -203,7 +206,7 @@ def symbol_mark(spec: dict) -> Art:
     return Art((0, 0, width, SIZE), [Layer(d, "mark", stroke=stroke)])
 
 
-def symbol_in_shape(spec: dict) -> Art:
+def symbol_in_shape(spec: dict[str, Any]) -> Art:
     """The icon knocked out of a container (transparent in one-colour and inverse variants too)."""
     mark = spec["mark"]
     look = spec["look"]
@@ -214,7 +217,7 @@ def symbol_in_shape(spec: dict) -> Art:
     return Art((0, 0, SIZE, SIZE), [Layer(outline + icon, "mark", evenodd=True)])
 
 
-def motif(spec: dict) -> Art:
+def motif(spec: dict[str, Any]) -> Art:
     m = spec["mark"]
     look = spec["look"]
     name = m["motif"]
@@ -304,7 +307,7 @@ MARKS = {"monogram": lambda spec: monogram(spec, spec["mark"]["letters"]), "lett
 
 # ---------------------------------------------------------------- lockups
 
-def mark_art(spec: dict) -> Art:
+def mark_art(spec: dict[str, Any]) -> Art:
     mark = spec.get("mark") or {}
     if mark.get("type") in MARKS:
         return MARKS[mark["type"]](spec)
@@ -313,16 +316,16 @@ def mark_art(spec: dict) -> Art:
                     spec["text"]["initial"])
 
 
-def wordmark_art(spec: dict, role: str) -> Art:
+def wordmark_art(spec: dict[str, Any], role: str) -> Art:
     t = spec["text"]
     return decorated_text(t["lines"], spec, role, t.get("detail", "none"))
 
 
-def _cap(spec: dict, line: str) -> float:
+def _cap(spec: dict[str, Any], line: str) -> float:
     return -shaped(line, spec).bbox()[1] if line else 0.0
 
 
-def lockup(spec: dict, layout: str, mark: Art | None = None) -> Art:
+def lockup(spec: dict[str, Any], layout: str, mark: Art | None = None) -> Art:
     """The concept drawn in one of the four layouts (mark height 100); `mark` replaces the spec's mark
     (an imported logo). The result's `cap` is the name's capital height, for minimum sizes."""
     t = spec["text"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageChops, ImageStat
 
@@ -43,7 +44,7 @@ _CIRCLE = re.compile(r"M[^A-Za-z]*A[^A-Za-z]*A[^A-Za-z]*Z")
 @dataclass
 class Candidate:
     id: str
-    spec: dict
+    spec: dict[str, Any]
     symbol_weight: float | None  # the graph edge's weight when the concept draws an industry symbol
 
 
@@ -107,7 +108,9 @@ def asks_for_abstract(style_words: list[str] | tuple[str, ...]) -> bool:
     return any(w in word.lower() for word in style_words for w in ABSTRACT_WORDS)
 
 
-def measure(c: Candidate, palette: Palette, fit: float, abstract: bool) -> tuple[dict, tuple[Image.Image, ...]]:
+def measure(
+    c: Candidate, palette: Palette, fit: float, abstract: bool
+) -> tuple[dict[str, Any], tuple[Image.Image, ...]]:
     colors = artmod.full_colors(palette)
     background = artmod.light_background(palette)
     icon = marks.lockup(c.spec, "icon")
@@ -143,12 +146,12 @@ def measure(c: Candidate, palette: Palette, fit: float, abstract: bool) -> tuple
 
 
 def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
-         abstract: bool) -> tuple[list[tuple[Candidate, dict]], list[tuple[Candidate, dict]]]:
+         abstract: bool) -> tuple[list[tuple[Candidate, dict[str, Any]]], list[tuple[Candidate, dict[str, Any]]]]:
     """(kept, rejected), each (candidate, figures); kept in rank order. A concept that may not lead
     (contrast, favicon legibility, primitive) ranks below every one that may."""
     measured = [(c, *measure(c, palette, fits[c.id], abstract)) for c in candidates]
     measured.sort(key=lambda m: (not m[1]["may_lead"], -m[1]["total"], m[0].id))
-    kept: list[tuple[Candidate, dict, tuple[Image.Image, ...]]] = []
+    kept: list[tuple[Candidate, dict[str, Any], tuple[Image.Image, ...]]] = []
     rejected = []
     for c, figures, thumbs in measured:
         # Distinct if the icon (the favicon, the avatar) or the whole master differs.
@@ -164,7 +167,7 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
     return [(c, f) for c, f, _ in kept], rejected
 
 
-def _why(figures: dict, better: list) -> str:
+def _why(figures: dict[str, Any], better: list[Any]) -> str:
     """The ranking in words, from the figures."""
     reasons = []
     if not figures["contrast_ok"]:

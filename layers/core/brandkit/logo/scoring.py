@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from PIL import Image, ImageChops, ImageStat
 
@@ -35,7 +36,7 @@ class Scores:
     def total(self) -> float:
         return round(sum(getattr(self, k) * w for k, w in WEIGHTS.items()), 4)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {k: round(v, 4) for k, v in asdict(self).items()} | {"total": self.total}
 
 

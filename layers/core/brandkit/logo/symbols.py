@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
@@ -36,14 +37,14 @@ class SymbolRef:
     weight: float  # of the graph's depicted_by edge: 1 is the category's most recognisable sign
     source: str
 
-    def credit(self) -> dict:
+    def credit(self) -> dict[str, Any]:
         lib = library(self.set_id)
         return {"set": lib["set"], "name": self.icon, "licence": lib["licence"], "version": lib["version"],
                 "package": lib["package"], "source": self.source}
 
 
 @cache
-def library(set_id: str) -> dict:
+def library(set_id: str) -> dict[str, Any]:
     if set_id not in SETS:
         raise KeyError(f"unknown symbol set {set_id!r}")
     return json.loads(files("brandkit").joinpath(f"data/symbols-{set_id}.json").read_text(encoding="utf-8"))
@@ -73,7 +74,7 @@ def candidates(profile: BrandProfile) -> list[SymbolRef]:
     return out
 
 
-def glyph(set_id: str, icon: str) -> dict:
+def glyph(set_id: str, icon: str) -> dict[str, Any]:
     return library(set_id)["icons"][icon]
 
 

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import uharfbuzz as hb
 from fontTools.pens.boundsPen import BoundsPen
@@ -263,7 +264,7 @@ Run = tuple[str, str, str, int]  # text, family, direction, index of its first c
 
 def _runs(text: str, family: str) -> list[Run]:
     """Split into runs of one family and direction; spaces and marks keep the family before them."""
-    runs: list[list] = []
+    runs: list[list[Any]] = []
     for i, (ch, direction) in enumerate(zip(text, _resolved_directions(text), strict=True)):
         fam = None if (_is_mark_or_ignorable(ch) or ch.isspace()) else _family_for(ch, family)
         if runs and (fam is None or fam == runs[-1][1]) and direction == runs[-1][2]:
@@ -278,8 +279,8 @@ def _visual_order(runs: list[Run]) -> list[Run]:
     of the other direction reads the other way inside it."""
     paragraph = next((r[2] for r in runs if r[2] != "num" and any(_direction(c) for c in r[0])), "ltr")
     ordered = list(reversed(runs)) if paragraph == "rtl" else list(runs)
-    out: list = []
-    block: list = []
+    out: list[Any] = []
+    block: list[Any] = []
     for run in ordered:
         if run[2] != paragraph:
             block.append(run)

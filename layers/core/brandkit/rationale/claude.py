@@ -169,7 +169,7 @@ def _relaxed(request: dict[str, Any], exc: anthropic.BadRequestError) -> str | N
     return None
 
 
-async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list, notes: list[str]):
+async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list[Any], notes: list[str]):
     # Model capabilities move faster than models.py: a 400 about tool_choice or effort is retried
     # once per option without it, instead of losing Claude for every kit until the table is updated.
     while True:

@@ -58,7 +58,7 @@ def brief_data(kit: Kit) -> dict[str, Any]:
     }
 
 
-def _scalar_spec(spec: dict | None) -> dict[str, Any]:
+def _scalar_spec(spec: dict[str, Any] | None) -> dict[str, Any]:
     # The concept's parameters help describe it; keep short scalars and drop anything colour-like.
     out: dict[str, Any] = {}
     for key, value in (spec or {}).items():

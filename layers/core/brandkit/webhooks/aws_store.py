@@ -106,7 +106,7 @@ class AwsDeliveryStore:
             page = self.table.scan(**kwargs)
             found += [d for d in map(_delivery, page.get("Items", [])) if d.next_at and d.next_at <= now]
             if "LastEvaluatedKey" not in page:
-                return sorted(found, key=lambda d: d.next_at)
+                return sorted(found, key=lambda d: d.next_at or now)
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def schedule(self, delivery: Delivery, now: datetime | None = None) -> RetryRecord:

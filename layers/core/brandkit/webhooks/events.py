@@ -8,13 +8,13 @@ them (`python scripts/events_doc.py` rewrites it; a test fails when it is stale)
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
-SUCCEEDED = "brand.kit.succeeded"
-FAILED = "brand.kit.failed"
-EVENT_VERSION = "1"  # of every event type; docs/EVENTS.md says when it changes
+SUCCEEDED: Final = "brand.kit.succeeded"
+FAILED: Final = "brand.kit.failed"
+EVENT_VERSION: Final = "1"  # of every event type; docs/EVENTS.md says when it changes
 
 
 class _Event(BaseModel):
