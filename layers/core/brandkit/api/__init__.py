@@ -10,7 +10,7 @@ import os
 from functools import partial
 from typing import Any
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from brandkit import __version__
@@ -99,7 +99,7 @@ def _guard_before_validation(app: APIGatewayRestResolver) -> None:
     if validation is None:
         raise RuntimeError("Powertools no longer keeps _request_validation_middleware; place request_guards anew")
 
-    def guarded_validation(app: APIGatewayRestResolver, next_middleware: Any):
+    def guarded_validation(app: APIGatewayRestResolver, next_middleware: Any) -> Response[Any]:
         return request_guards(app, partial(validation, next_middleware=next_middleware))
 
     app._request_validation_middleware = guarded_validation

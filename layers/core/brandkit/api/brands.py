@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
@@ -21,7 +22,7 @@ IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{1,64}$"
 _invocation: dict[str, Any] = {}  # the Lambda context of the current invocation (remember_invocation)
 
 
-def remember_invocation(context) -> None:
+def remember_invocation(context: LambdaContext) -> None:
     """Called by the handler on every invocation: keyed requests register it with the idempotency config,
     so an in-progress record expires with the invocation that wrote it."""
     _invocation["context"] = context

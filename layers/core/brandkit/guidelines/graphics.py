@@ -7,6 +7,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brandkit.guidelines import colours
@@ -17,7 +18,7 @@ from brandkit.guidelines.typeset import TextStyle, draw_text, font_name
 DONT_RED = "#C62828"
 
 
-def draw_drawing(drawing: Drawing, canvas, x: float, y: float) -> None:
+def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float) -> None:
     """renderPDF.draw, starting from the canvas's current (embedded) font instead of Helvetica, so the
     PDF never references an unembedded font even though logos contain no text."""
     drawing.initialFontName = canvas._fontname
@@ -36,7 +37,7 @@ class Tile(Flowable):
         self.kit, self.logo, self.caption, self.note = kit, logo, caption, note
         self.width, self.box, self.ground, self.recolour = width, height, ground, recolour
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.box + self.CAPTION
 
     def draw(self) -> None:
@@ -50,7 +51,7 @@ class Tile(Flowable):
         if self.note:
             draw_text(canvas, self.note, 0, top - 19, self.kit.style("small"), width=self.width)
 
-    def paint(self, canvas, x, y, w, h) -> None:
+    def paint(self, canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
         drawing = self.logo.drawing(w * 0.75, h * 0.7, recolour=self.recolour)
         draw_drawing(drawing, canvas, x + (w - drawing.width) / 2, y + (h - drawing.height) / 2)
 
@@ -62,7 +63,7 @@ class MisuseTile(Tile):
         super().__init__(kit, kit.logo, caption, width, height, kit.colours.background)
         self.kind = kind
 
-    def paint(self, canvas, x, y, w, h) -> None:
+    def paint(self, canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
         primary = self.kit.colours.primary
         drawing = self.logo.drawing(w * 0.6, h * 0.55)
         cx, cy = x + w / 2, y + h / 2
@@ -92,7 +93,7 @@ class MisuseTile(Tile):
         _cross(canvas, x + w - 16, y + h - 16, 9)
 
 
-def _stripes(canvas, x, y, w, h, palette: list[str]) -> None:
+def _stripes(canvas: Canvas, x: float, y: float, w: float, h: float, palette: list[str]) -> None:
     step = 9
     for i, offset in enumerate(range(int(-h), int(w), step)):
         canvas.setStrokeColor(palette[i % len(palette)])
@@ -100,7 +101,7 @@ def _stripes(canvas, x, y, w, h, palette: list[str]) -> None:
         canvas.line(x + offset, y, x + offset + h, y + h)
 
 
-def _cross(canvas, cx: float, cy: float, r: float) -> None:
+def _cross(canvas: Canvas, cx: float, cy: float, r: float) -> None:
     canvas.saveState()
     canvas.setFillColor(DONT_RED)
     canvas.circle(cx, cy, r, stroke=0, fill=1)
@@ -119,7 +120,7 @@ class ClearSpace(Flowable):
         super().__init__()
         self.kit, self.width, self.height = kit, width, height
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
     def draw(self) -> None:
@@ -172,7 +173,7 @@ class MinimumSizes(Flowable):
             if key not in ("print_mm", "screen_px"):
                 self.items.append((None, f"{key}: {value:g}"))
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.height = 60
         return self.width, self.height
 
@@ -209,7 +210,7 @@ def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     return drawing
 
 
-def _hexcolor(hex_colour: str):
+def _hexcolor(hex_colour: str) -> HexColor:
     return HexColor(hex_colour)
 
 
@@ -222,7 +223,7 @@ class BusinessCard(Flowable):
         super().__init__()
         self.kit = kit
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.W, 2 * self.H + self.GAP + self.CAPTION
 
     def draw(self) -> None:

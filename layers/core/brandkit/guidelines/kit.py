@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -104,7 +105,7 @@ class Kit:
         )
 
     # Text styles --------------------------------------------------------------------------------
-    def style(self, kind: str, **changes) -> TextStyle:
+    def style(self, kind: str, **changes: Any) -> TextStyle:
         c = self.colours
         base = {
             "title": TextStyle(self.heading_family, 30, "bold", 36, c.text),

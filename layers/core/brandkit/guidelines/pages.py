@@ -7,6 +7,9 @@ resolves forms and bookmarks by name at save time, so no second layout pass is n
 
 from __future__ import annotations
 
+from typing import IO, Any
+
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from brandkit.guidelines.graphics import draw_drawing
@@ -28,7 +31,7 @@ class Rule(Flowable):
         super().__init__()
         self.colour, self.thickness, self.space = colour, thickness, space
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         return availWidth, self.thickness + 2 * self.space
 
@@ -47,7 +50,7 @@ class Contents(Flowable):
         super().__init__()
         self.kit, self.entries = kit, entries
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         return availWidth, self.ROW * len(self.entries)
 
@@ -79,7 +82,7 @@ def _form_name(key: str) -> str:
 
 
 class GuideDoc(BaseDocTemplate):
-    def __init__(self, target, kit: Kit, **kwargs) -> None:
+    def __init__(self, target: str | IO[bytes], kit: Kit, **kwargs: Any) -> None:
         self.kit = kit
         super().__init__(target, pagesize=kit.page_size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
                          bottomMargin=MARGIN + 10, **kwargs)
@@ -91,7 +94,7 @@ class GuideDoc(BaseDocTemplate):
             PageTemplate("body", [frame], onPage=self._furniture),
         ])
 
-    def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's hook name
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, Heading) and flowable.level == 0:
             canvas = self.canv
             canvas.bookmarkPage(flowable.key)
@@ -100,7 +103,7 @@ class GuideDoc(BaseDocTemplate):
             draw_text(canvas, str(canvas.getPageNumber()), -60, 0, self.kit.style("ui", size=12, align="end"), width=60)
             canvas.endForm()
 
-    def _furniture(self, canvas, doc) -> None:
+    def _furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         kit = self.kit
         width, height = kit.page_size
         canvas.saveState()
@@ -115,7 +118,7 @@ class GuideDoc(BaseDocTemplate):
         draw_text(canvas, page, page_x, MARGIN - 8, kit.style("small", align="end"), width=width / 2 - MARGIN)
         canvas.restoreState()
 
-    def _cover(self, canvas, doc) -> None:
+    def _cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         kit = self.kit
         width, height = kit.page_size
         canvas.saveState()

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from brandkit import fonts
+from brandkit.artifacts import Fact
 from brandkit.colour import contrast
 from brandkit.guidelines import colours
 from brandkit.guidelines.graphics import (
@@ -31,6 +32,7 @@ from brandkit.guidelines.graphics import (
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
 from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, TYPE_SCALE
+from brandkit.guidelines.svgdraw import Logo
 from brandkit.guidelines.typeset import TextBlock, font_name
 
 SPECIMENS = {
@@ -62,7 +64,7 @@ def _h2(kit: Kit, title: str) -> Flowable:
     return Heading("", title, kit.style("h2"), level=1)
 
 
-def _p(kit: Kit, text: str, kind: str = "body", after: float = 6, **changes) -> TextBlock:
+def _p(kit: Kit, text: str, kind: str = "body", after: float = 6, **changes: Any) -> TextBlock:
     return TextBlock(text, kit.style(kind, **changes), space_after=after)
 
 
@@ -125,7 +127,7 @@ def _brand_story(kit: Kit) -> list[Flowable]:
     return out
 
 
-def _fact(kit: Kit, fact) -> str:
+def _fact(kit: Kit, fact: Fact) -> str:
     """A graph fact in the document's language: its two ends from the label table, the relation from the catalogue."""
 
     def end(term: str) -> str:
@@ -185,7 +187,7 @@ def symbol_credit(credits: list[dict[str, Any]]) -> str:
     return f"Symbols: {'; '.join(parts)}. Licence text: logo/LICENSE-symbols.txt."
 
 
-def _for_dark_ground(name: str, logo) -> bool:
+def _for_dark_ground(name: str, logo: Logo) -> bool:
     """White, inverse or mostly light artwork is shown on a dark ground, as it is meant to be used."""
     if any(word in name.lower() for word in ("white", "inverse", "reverse")):
         return True

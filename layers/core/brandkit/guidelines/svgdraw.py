@@ -196,13 +196,13 @@ class _RecordingPen(BasePen):
         self.t = transform
         self.ops: list[tuple[str, tuple[float, ...]]] = []
 
-    def _moveTo(self, pt) -> None:
+    def _moveTo(self, pt: tuple[float, float]) -> None:
         self.ops.append(("M", self.t.transformPoint(pt)))
 
-    def _lineTo(self, pt) -> None:
+    def _lineTo(self, pt: tuple[float, float]) -> None:
         self.ops.append(("L", self.t.transformPoint(pt)))
 
-    def _curveToOne(self, p1, p2, p3) -> None:
+    def _curveToOne(self, p1: tuple[float, float], p2: tuple[float, float], p3: tuple[float, float]) -> None:
         self.ops.append(("C", (*self.t.transformPoint(p1), *self.t.transformPoint(p2), *self.t.transformPoint(p3))))
 
     def _closePath(self) -> None:
@@ -229,7 +229,7 @@ def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherite
             _collect(child, shapes, transform, paint)
 
 
-def _float(value, default: float) -> float:
+def _float(value: str | float | None, default: float) -> float:
     try:
         return float(value)
     except (TypeError, ValueError):
@@ -241,7 +241,7 @@ def _rl_colour(hex_colour: str) -> colors.Color:
     return colors.HexColor(hex_colour)
 
 
-def _colour(hex_colour: str | None, recolour: Recolour | None):
+def _colour(hex_colour: str | None, recolour: Recolour | None) -> colors.Color | None:
     if hex_colour is None:
         return None
     return _rl_colour(recolour(hex_colour) if recolour else hex_colour)

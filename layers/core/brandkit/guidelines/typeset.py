@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -23,6 +24,7 @@ from reportlab.lib.abag import ABag
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeFragWord
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brandkit import fonts
@@ -282,7 +284,7 @@ class Typesetter:
             lines.append((start, end))
         return lines or [(0, 0)]
 
-    def _pieces(self, width: float):
+    def _pieces(self, width: float) -> Iterator[tuple[int, int]]:
         for a, b in _words(self.text):
             if self.text[a] == "\n" or self._width(a, b) <= width:
                 yield a, b
@@ -305,7 +307,7 @@ class Typesetter:
         return Line(runs, sum(r.width for r in runs), self.rtl)
 
 
-def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextStyle) -> None:
+def draw_line(canvas: Canvas, line: Line, x: float, y: float, width: float, style: TextStyle) -> None:
     """Draw one laid-out line with its baseline at y, aligned inside [x, x + width]."""
     align = style.align
     if align == "start":
@@ -320,7 +322,7 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextS
         left += run.width
 
 
-def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,
+def draw_text(canvas: Canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,
               max_lines: int | None = None) -> float:
     """Draw text with the first baseline at y, wrapped and aligned inside [x, x + width] (unwrapped and
     starting at x when width is None), at most max_lines lines; returns the height used."""
@@ -353,12 +355,12 @@ class TextBlock(Flowable):
             self._for_width = width
         return self._lines
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's signature
         self.width = availWidth
         self.height = len(self._ensure(availWidth)) * self.style.line_height
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self._ensure(availWidth)
         fit = int(availHeight // self.style.line_height)
         if fit <= 0 or fit >= len(lines):
@@ -376,10 +378,10 @@ class _Lines(Flowable):
         super().__init__()
         self.lines, self.style, self.width = lines, style, width
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, len(self.lines) * self.style.line_height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         fit = int(availHeight // self.style.line_height)
         if fit <= 0 or fit >= len(self.lines):
             return []
@@ -389,7 +391,7 @@ class _Lines(Flowable):
         _draw_lines(self.canv, self.lines, self.style, self.width)
 
 
-def _draw_lines(canvas, lines: list[Line], style: TextStyle, width: float) -> None:
+def _draw_lines(canvas: Canvas, lines: list[Line], style: TextStyle, width: float) -> None:
     height = len(lines) * style.line_height
     # Each line is a box of line_height with the font's em centred in it; the baseline sits 0.8 em down.
     top_to_baseline = (style.line_height - style.size) / 2 + 0.8 * style.size

@@ -165,7 +165,7 @@ def _symbol_specs(base: dict[str, Any], look: Look, found: list[symbols.SymbolRe
             chosen[kind] = ref
     weight = symbol_weight(look)
 
-    def mark(kind: str, **extra) -> dict[str, Any]:
+    def mark(kind: str, **extra: Any) -> dict[str, Any]:
         ref = chosen[kind]
         return {"set": ref.set_id, "icon": ref.icon, **extra}
 
@@ -241,7 +241,7 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict[str, An
 # ---------------------------------------------------------------- drawing and scoring
 
 def draw_spec(spec: dict[str, Any], palette: Palette, layout: str | None = None, colors: dict[str, str] | None = None,
-              **kwargs) -> str:
+              **kwargs: Any) -> str:
     art = marks.lockup(spec, layout or spec["layout"])
     return artmod.write_svg(art, colors or artmod.full_colors(palette), pad=0.08,
                             square=(layout or spec["layout"]) == "icon", **kwargs)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree as SafeET
@@ -121,7 +122,7 @@ def _attr_ok(name: str, value: str) -> bool:
     return name in PRESENTATION or name in GEOMETRY
 
 
-def _rebuild(el: ET.Element, rules, notes: set[str]) -> ET.Element | None:
+def _rebuild(el: ET.Element, rules: list[tuple[str, dict[str, str]]], notes: set[str]) -> ET.Element | None:
     name = local_name(el.tag)
     if name in TEXT_ELEMENTS:
         raise LogoImportError("the SVG contains live <text>; convert text to outlines (paths) and upload it again")
@@ -286,7 +287,7 @@ def _to_hex(value: str) -> str | None:
         return None
 
 
-def _color_values(root: ET.Element):
+def _color_values(root: ET.Element) -> Iterator[tuple[ET.Element, str, str, bool]]:
     """(element, attribute or style property, value) for every colour in a sanitised SVG."""
     for el in root.iter():
         for attr in COLOR_ATTRS:
@@ -297,7 +298,7 @@ def _color_values(root: ET.Element):
                 yield el, prop, value, True
 
 
-def recolor(svg: str, mapping) -> str:
+def recolor(svg: str, mapping: Callable[[str], str]) -> str:
     """Apply `mapping(hex) -> hex` to every colour of a sanitised SVG (attributes and style)."""
     root = parse_plain(svg)
     for el, prop, value, in_style in list(_color_values(root)):

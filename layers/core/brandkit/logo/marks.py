@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from . import names, shapes, symbols, textpath
 from .art import Art, Layer, Placed, group, place_in
-from .textpath import ShapedText
+from .shapes import Point
+from .textpath import Affine, PlacedGlyph, ShapedText
 
 SIZE = 100.0
 LAYOUTS = ("icon", "wordmark", "horizontal", "stacked")
@@ -33,7 +35,7 @@ def _shaped(text: str, family: str, weight: str, tracking: float) -> ShapedText:
     return textpath.shape(text, family, size=SIZE, weight=weight, tracking=tracking)
 
 
-def _subset(line: ShapedText, keep) -> ShapedText:
+def _subset(line: ShapedText, keep: Callable[[PlacedGlyph], bool]) -> ShapedText:
     return ShapedText(line.text, line.size, [g for g in line.glyphs if keep(g)], line.advance)
 
 
@@ -157,7 +159,7 @@ def _arc_text(spec: dict[str, Any], text: str, radius: float, band: float) -> st
     baseline_r = radius - cap * scale / 2
     span = line.advance * scale / baseline_r
 
-    def place(glyph, centre_x):
+    def place(glyph: PlacedGlyph, centre_x: float) -> Affine:
         theta = -math.pi / 2 - span / 2 + centre_x * scale / baseline_r
         px, py = 50 + baseline_r * math.cos(theta), 50 + baseline_r * math.sin(theta)
         rot = textpath.rotation(theta + math.pi / 2, px, py)
@@ -284,7 +286,7 @@ def motif(spec: dict[str, Any]) -> Art:
     return Art((0, 0, SIZE, SIZE), layers)
 
 
-def _shrink(points, gap):
+def _shrink(points: list[Point], gap: float) -> list[Point]:
     cx = sum(p[0] for p in points) / len(points)
     cy = sum(p[1] for p in points) / len(points)
     out = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ from brandkit import fonts
 from .svg import fmt
 
 Affine = tuple[float, float, float, float, float, float]
+Outline = tuple[tuple[str, tuple[Any, ...]], ...]  # a recording pen's (operator, arguments)
 IDENTITY: Affine = (1, 0, 0, 1, 0, 0)
 
 # Scripts whose letters join: letter-spacing would tear them apart.
@@ -80,7 +82,7 @@ class ShapedText:
             _draw_glyph(g, _compose(transform, (g.scale, 0, 0, -g.scale, g.x, g.y)), pen)
         return pen.getCommands()
 
-    def glyph_paths(self, place) -> str:
+    def glyph_paths(self, place: Callable[[PlacedGlyph, float], Affine]) -> str:
         """Outline with a per-glyph transform: `place(glyph, centre_x) -> Affine` (text on a curve)."""
         pen = SVGPathPen(None, ntos=fmt)
         for g in self.glyphs:
@@ -136,7 +138,7 @@ def _upem(path: Path) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _outline(path: Path, gid: int):
+def _outline(path: Path, gid: int) -> Outline:
     font = _ttfont(path)
     glyph_set = font.getGlyphSet()
     pen = DecomposingRecordingPen(glyph_set)
@@ -156,12 +158,12 @@ def _glyph_nodes(path: Path, gid: int) -> int:
     return sum(len(args) for op, args in _outline(path, gid) if op != "closePath")
 
 
-def _replay(value, pen) -> None:
+def _replay(value: Outline, pen: Any) -> None:  # any fontTools pen
     for op, args in value:
         getattr(pen, op)(*args)
 
 
-def _draw_glyph(g: PlacedGlyph, transform: Affine, pen) -> None:
+def _draw_glyph(g: PlacedGlyph, transform: Affine, pen: Any) -> None:
     _replay(_outline(g.font, g.gid), TransformPen(pen, transform))
 
 

@@ -7,6 +7,7 @@ fits to, and every contrast is measured on that hex, so what the kit ships is wh
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -130,7 +131,7 @@ def _lightness_for(bg: str, ratio: float, darker: bool) -> float:
     return min(max(y, 0.0), 1.0) ** (1 / 3)
 
 
-def _bracket(start: float, end: float, guess: float, passes) -> tuple[float, float]:
+def _bracket(start: float, end: float, guess: float, passes: Callable[[float], bool]) -> tuple[float, float]:
     """(failing, passing) lightnesses around the guess, falling back to the whole (start, end) interval."""
     step = 0.03 if end > start else -0.03
     lo, hi = guess - step, guess + step

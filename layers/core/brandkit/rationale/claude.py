@@ -169,7 +169,9 @@ def _relaxed(request: dict[str, Any], exc: anthropic.BadRequestError) -> str | N
     return None
 
 
-async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list[Any], notes: list[str]):
+async def _create(
+    client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list[Any], notes: list[str]
+) -> anthropic.types.Message:
     # Model capabilities move faster than models.py: a 400 about tool_choice or effort is retried
     # once per option without it, instead of losing Claude for every kit until the table is updated.
     while True:
@@ -183,7 +185,9 @@ async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], mes
             notes.append(f"Claude ({request['model']}): {change}.")
 
 
-async def _conversation(client: anthropic.AsyncAnthropic, kit: Kit, settings: RationaleSettings, meter: UsageMeter):
+async def _conversation(
+    client: anthropic.AsyncAnthropic, kit: Kit, settings: RationaleSettings, meter: UsageMeter
+) -> Rationale:
     request = _request(settings)
     messages: list[dict[str, Any]] = [{"role": "user", "content": user_message(kit)}]
     problems: list[Problem] = []

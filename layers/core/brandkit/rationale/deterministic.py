@@ -14,6 +14,8 @@ names, so they appear in English kits only; other languages name a colour by its
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.bkg.dataset import slug
 from brandkit.i18n import SOURCE, for_tag
@@ -121,7 +123,7 @@ class DeterministicWriter:
             source=fact.source,
         )
 
-    def _take_fact(self, wanted) -> str | None:
+    def _take_fact(self, wanted: Callable[[Fact], bool]) -> str | None:
         for index, fact in enumerate(self.kit.facts):
             if index not in self.used_facts and wanted(fact):
                 self.used_facts.add(index)
