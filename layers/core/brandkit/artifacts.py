@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+Harmony = Literal["analogous", "complementary", "split-complementary", "triad", "monochrome"]
 LogoSource = Literal["vector", "sdxl", "existing"]
 BRAND_ROLES = ("primary", "secondary", "accent")  # the palette's brand colours (the rest are neutrals and text)
 # "job": one per job whatever runs it (the brief, uploads); "run": written by a run of the workflow.
@@ -81,7 +82,7 @@ class BrandProfile(_Model):
     industry: IndustryMatch
     traits: list[tuple[str, float]]  # (trait id, weight), strongest first
     style: list[str]  # normalised style ids
-    harmony: Literal["analogous", "complementary", "split-complementary", "triad", "monochrome"]
+    harmony: Harmony
     hue_families: list[str]  # colour families the graph suggests, strongest first
     avoid_families: list[str] = Field(default_factory=list)
     seed_color: str | None = None  # the brief's primary_color, if any

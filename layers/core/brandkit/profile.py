@@ -18,10 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from typing import Literal, get_args
 from weakref import WeakKeyDictionary
 
 from brandkit import fonts as font_catalog
-from brandkit.artifacts import BrandProfile, Fact, FontChoice, FontOption, IndustryMatch
+from brandkit.artifacts import BrandProfile, Fact, FontChoice, FontOption, Harmony, IndustryMatch
 from brandkit.bkg import BrandGraph, Font, default_graph
 from brandkit.bkg.dataset import (
     ASSOCIATES_WITH,
@@ -47,7 +48,7 @@ VALUE_WEIGHT = 0.9  # a value the brief states counts about as much as the indus
 MAX_SYMBOLS = 6  # candidates handed to the logo designer
 STYLE_TRAIT_WEIGHT = 0.4  # style words that are also trait words ("playful") nudge the traits
 STYLE_FONT_WEIGHT = 0.8
-HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "monochrome")  # tie order
+HARMONY_ORDER: tuple[Harmony, ...] = get_args(Harmony)  # tie order
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
 FONT_OPTION_COUNT = 3
 
@@ -189,14 +190,15 @@ class _ProfileBuilder:
             self.facts.extend(contributions[family])
         return ranked
 
-    def _harmony(self, styles: list[str]) -> str:
+    def _harmony(self, styles: list[str]) -> Harmony:
         scores: dict[str, float] = defaultdict(float)
         implied = self.graph.facts(styles, IMPLIES)
         for fact in implied:
             scores[_key(fact.object)] += fact.weight
-        if not scores:
+        # The strongest implied harmony; ties go to the earlier in HARMONY_ORDER (min keeps the first).
+        harmony = min((h for h in HARMONY_ORDER if h in scores), key=lambda h: -round(scores[h], 6), default=None)
+        if harmony is None:
             return "analogous"
-        harmony = min(scores, key=lambda h: (-round(scores[h], 6), HARMONY_ORDER.index(h)))
         self.facts.extend(f for f in implied if _key(f.object) == harmony)
         return harmony
 
@@ -222,7 +224,7 @@ def choose_fonts(options: list[FontOption], option: str) -> FontOption:
     raise OptionNotOffered("fonts", option, [o.id for o in options])
 
 
-def _choice(font: Font, role: str) -> FontChoice:
+def _choice(font: Font, role: Literal["heading", "body"]) -> FontChoice:
     return FontChoice(family=font.family, role=role, classification=font.classification, licence=font.licence,
                       scripts=list(font.scripts))
 

@@ -14,7 +14,7 @@ from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols
 class EmbeddedGraph(BrandGraph):
     def __init__(self, data: Dataset | None = None) -> None:
         data = data or dataset()
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for v in data.vertices:
             graph.add_node(v.id, label=v.label, props=v.props)
         for e in data.edges:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from brandkit.bkg.repository import Named
 from brandkit.fonts.scripts import is_cjk
@@ -83,7 +84,7 @@ def similarity(a: str, b: str) -> float:
 @dataclass(frozen=True)
 class Match:
     node: Named
-    method: str  # "exact" | "synonym" | "overlap"
+    method: Literal["exact", "synonym", "overlap"]
     confidence: float
 
 

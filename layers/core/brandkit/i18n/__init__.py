@@ -113,10 +113,10 @@ class Translator:
         return self.cldr.text_direction == "rtl"
 
     def gettext(self, message: str) -> str:
-        return self._t.gettext(message)
+        return str(self._t.gettext(message))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._t.pgettext(context, message)
+        return str(self._t.pgettext(context, message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)

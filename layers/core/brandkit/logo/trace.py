@@ -137,13 +137,13 @@ def _kmeans(points: np.ndarray, k: int, seed: int = 0, iterations: int = 25) -> 
     unique = np.unique(points, axis=0)
     if len(unique) <= k:
         return unique
-    centres = [points[rng.integers(len(points))]]
+    seeds = [points[rng.integers(len(points))]]
     for _ in range(1, k):
-        d2 = np.min(((points[:, None, :] - np.array(centres)[None]) ** 2).sum(-1), axis=1)  # sample only
+        d2 = np.min(((points[:, None, :] - np.array(seeds)[None]) ** 2).sum(-1), axis=1)  # sample only
         if d2.sum() == 0:
             break
-        centres.append(points[rng.choice(len(points), p=d2 / d2.sum())])
-    centres = np.array(centres)
+        seeds.append(points[rng.choice(len(points), p=d2 / d2.sum())])
+    centres = np.array(seeds)
     for _ in range(iterations):
         labels = _nearest(points, centres)
         moved = np.array(
@@ -157,18 +157,18 @@ def _kmeans(points: np.ndarray, k: int, seed: int = 0, iterations: int = 25) -> 
 
 def _merge_close(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """Merge centres closer than MERGE_DISTANCE (k-means splits one noisy flat colour into several)."""
-    centres = list(centres)
-    while len(centres) > 1:
-        c = np.array(centres)
+    kept = list(centres)
+    while len(kept) > 1:
+        c = np.array(kept)
         d = np.linalg.norm(c[:, None] - c[None], axis=-1) + np.eye(len(c)) * 1e9
         i, j = np.unravel_index(np.argmin(d), d.shape)
         if d[i, j] >= MERGE_DISTANCE:
             break
         labels = _nearest(points, c)
         wi, wj = max(1, np.sum(labels == i)), max(1, np.sum(labels == j))
-        centres[i] = (c[i] * wi + c[j] * wj) / (wi + wj)
-        del centres[j]
-    return np.array(centres)
+        kept[i] = (c[i] * wi + c[j] * wj) / (wi + wj)
+        del kept[j]
+    return np.array(kept)
 
 
 def _local_variation(lab: np.ndarray) -> np.ndarray:
@@ -349,7 +349,7 @@ def prepare_for_trace(image: Image.Image, k: int = 4) -> tuple[Image.Image, list
     """Background removed, at most TRACE_MAX_SIDE a side, flattened to k colours."""
     cleaned = remove_background(image)
     if max(cleaned.size) > TRACE_MAX_SIDE:
-        cleaned.thumbnail((TRACE_MAX_SIDE, TRACE_MAX_SIDE), Image.LANCZOS)
+        cleaned.thumbnail((TRACE_MAX_SIDE, TRACE_MAX_SIDE), Image.Resampling.LANCZOS)
     return reduce_colors(cleaned, k)
 
 
