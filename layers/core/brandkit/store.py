@@ -7,6 +7,7 @@ to it here and nowhere else (`BucketObjects`).
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class JobStore:
     def _delete(self, key: str) -> None:
         raise NotImplementedError
 
-    def _list(self, prefix: str) -> list[tuple[str, int]]:
+    def _list(self, prefix: str) -> builtins.list[tuple[str, int]]:
         raise NotImplementedError
 
 
@@ -156,7 +157,7 @@ class S3Store(JobStore):
     def _delete(self, key: str) -> None:
         self.objects.delete(key)
 
-    def _list(self, prefix: str) -> list[tuple[str, int]]:
+    def _list(self, prefix: str) -> builtins.list[tuple[str, int]]:
         return self.objects.list(prefix)
 
 
@@ -190,7 +191,7 @@ class MemoryStore(JobStore):
     def _delete(self, key: str) -> None:
         self.bucket.objects.pop((self.job.bucket, key), None)
 
-    def _list(self, prefix: str) -> list[tuple[str, int]]:
+    def _list(self, prefix: str) -> builtins.list[tuple[str, int]]:
         # S3 lists in UTF-8 byte order, which is code point order.
         return sorted((key, len(obj[0])) for (bucket, key), obj in self.bucket.objects.items()
                       if bucket == self.job.bucket and key.startswith(prefix))

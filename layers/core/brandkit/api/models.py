@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from brandkit.progress import STAGES, StageStatus
@@ -117,11 +118,11 @@ class ValidationProblem(_Body):
     detail: list[FieldError]
 
 
-def problem(description: str) -> dict[str, Any]:
+def problem(description: str) -> OpenAPIResponse:
     """An OpenAPI response entry for an error answered with a Problem body."""
     return {"description": description, "content": {"application/json": {"model": Problem}}}
 
 
-def invalid(description: str) -> dict[str, Any]:
+def invalid(description: str) -> OpenAPIResponse:
     """An OpenAPI response entry for a 422 with field errors."""
     return {"description": description, "content": {"application/json": {"model": ValidationProblem}}}

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from brandkit.artifacts import BRAND_ROLES
 from brandkit.guidelines import colours
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.svgdraw import Logo, Recolour
@@ -197,7 +198,7 @@ def swatch_drawing(kit: Kit, hex_colour: str, width: float, height: float, outli
 
 def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     """The brand colours and the logo as seen with one colour-vision deficiency."""
-    roles = [c for c in kit.input.palette.colors if c.role in colours.BRAND_ROLES] or kit.input.palette.colors[:3]
+    roles = [c for c in kit.input.palette.colors if c.role in BRAND_ROLES] or kit.input.palette.colors[:3]
     drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
     cell = min(height, (width - height * 1.6) / max(1, len(roles)))
     for i, colour in enumerate(roles):

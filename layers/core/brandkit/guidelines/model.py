@@ -12,6 +12,8 @@ from brandkit.brief import Brief
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+DEFAULT_MIN_SIZES: dict[str, float] = {"screen_px": 24, "print_mm": 10}
+
 class InventoryItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -37,7 +39,7 @@ class GuidelinesInput(BaseModel):
     # What that unit is in words, shown beside the diagram (e.g. "the height of the icon's counter").
     clear_space_unit: str = "units of the logo's own drawing grid (its SVG viewBox)"
     # Smallest permitted logo sizes, e.g. {"screen_px": 24, "print_mm": 10} (width of the logo).
-    min_sizes: dict[str, float] = Field(default_factory=lambda: {"screen_px": 24, "print_mm": 10})
+    min_sizes: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_MIN_SIZES))
     social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> PNG
     inventory: list[InventoryItem] = Field(default_factory=list)
     # Icons of an open icon set drawn in the kit's concepts (LogoConcepts.symbols()): set, name, licence, version.

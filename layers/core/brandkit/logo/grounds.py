@@ -16,9 +16,9 @@ from functools import lru_cache
 from coloraide import Color
 
 from brandkit.artifacts import Palette
+from brandkit.colour import contrast
 
 from . import art as artmod
-from .art import contrast
 
 NAME_CONTRAST = 4.5
 GRAPHIC_CONTRAST = 3.0

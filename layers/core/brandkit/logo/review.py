@@ -25,10 +25,11 @@ from typing import Any
 from PIL import Image, ImageChops, ImageStat
 
 from brandkit.artifacts import Palette
+from brandkit.colour import contrast
 
 from . import art as artmod
 from . import marks, raster, scoring
-from .art import Art, Layer, Placed, contrast
+from .art import Art, Layer, Placed
 
 # Relevance and the look's fit lead; the measured figures separate concepts of like relevance and fit,
 # and the hard limits (may_lead) keep a concept that fails them from being the primary at all.

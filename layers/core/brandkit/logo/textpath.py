@@ -171,7 +171,7 @@ def _draw_glyph(g: PlacedGlyph, transform: Affine, pen: Any) -> None:
 def font_path(family: str, weight: str = "regular") -> Path:
     """The file of a family at a weight, or its regular when that weight is not shipped."""
     try:
-        return Path(fonts.font_file(family, weight))
+        return Path(fonts.font_file(family, "bold" if weight == "bold" else "regular"))
     except (KeyError, FileNotFoundError, LookupError, ValueError):
         return Path(fonts.font_file(family, "regular"))
 
@@ -250,8 +250,9 @@ def _resolved_directions(text: str) -> list[str]:
     as_neighbour = ["rtl" if d == "num" else d for d in strong]
     out: list[str] = []
     for i, ch in enumerate(text):
-        if strong[i]:
-            out.append(strong[i])
+        own = strong[i]
+        if own:
+            out.append(own)
         elif out and unicodedata.category(ch) in ("Mn", "Me"):
             out.append(out[-1])
         else:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit.artifacts import LogoConcept, LogoConcepts
-from brandkit.errors import NotFound
+from brandkit.errors import NotFound, StageError
 from brandkit.job_files import BRIEF, CONCEPTS, IMPORTED_SVG, SDXL_RESULT, UPLOADS
 from brandkit.logo.importer import import_logo
-from brandkit.stages import StageError, job_of
+from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
 
 

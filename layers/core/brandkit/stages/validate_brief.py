@@ -7,10 +7,10 @@ from typing import Any
 from brandkit.artifacts import Job
 from brandkit.brief import BriefError
 from brandkit.config import settings
+from brandkit.errors import StageError
 from brandkit.job_files import BRIEF, PROFILE, PROFILE_PALETTE
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
-from brandkit.stages import StageError
 from brandkit.store import Stores
 
 
