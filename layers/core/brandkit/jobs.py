@@ -73,7 +73,8 @@ def describe_execution(state_machine_arn: str, job_id: str, sfn: Any = None) -> 
     """The job's execution as Step Functions describes it; None for an unknown job."""
     sfn = sfn or clients.sfn()
     try:
-        return sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
+        result: dict[str, Any] | None = sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
+        return result
     except sfn.exceptions.ExecutionDoesNotExist:
         return None
 

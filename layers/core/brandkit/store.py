@@ -61,7 +61,7 @@ class BucketObjects:
             kwargs["VersionId"] = version_id
         with _not_found_as(key):
             body = self.client.get_object(**kwargs)["Body"]
-        data = body.read(max_bytes) if max_bytes is not None else body.read()
+        data: bytes = body.read(max_bytes) if max_bytes is not None else body.read()
         body.close()
         return data
 
@@ -86,7 +86,7 @@ class BucketObjects:
         params: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
         if filename:
             params["ResponseContentDisposition"] = f'attachment; filename="{filename}"'
-        return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
+        return str(self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires))
 
 
 class JobStore:

@@ -192,7 +192,7 @@ def _report_exists(bucket: str, report_key: str, job_id: str) -> bool:
     except NotFound:
         return False
     try:
-        return json.loads(body).get("job_id") == job_id
+        return bool(json.loads(body).get("job_id") == job_id)
     except (ValueError, AttributeError):
         return False
 

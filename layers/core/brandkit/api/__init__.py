@@ -62,7 +62,8 @@ def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
             if "requestBody" in operation:  # request_guards answer these for any route with a body
                 for status, description in BODY_GUARD_RESPONSES.items():
                     responses.setdefault(status, _json_response(description, "Problem"))
-    return document
+    result: dict[str, Any] = document
+    return result
 
 
 def _configure_openapi(app: APIGatewayRestResolver) -> None:

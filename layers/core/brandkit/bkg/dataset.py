@@ -106,7 +106,8 @@ def slug(text: str) -> str:
 
 
 def _read(name: str) -> dict[str, Any]:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    return result
 
 
 @cache

@@ -203,7 +203,8 @@ class NeptuneGraph(BrandGraph):
 
     def _run(self, build: Callable[[GraphTraversalSource], GraphTraversal]) -> list[Any]:
         if self._g is not None:
-            return build(self._g).to_list()
+            result: list[Any] = build(self._g).to_list()
+            return result
         assert self.endpoint is not None  # __init__ reads one whenever no traversal source is given
         try:
             return build(self._connections.traversal_source(self.endpoint)).to_list()

@@ -35,7 +35,7 @@ def _is_private(code: int) -> bool:
 
 def _face_key(font: str) -> str:
     face = pdfmetrics.getFont(font).face
-    return (face.name + face.subfontNameX).decode("latin-1")
+    return str((face.name + face.subfontNameX).decode("latin-1"))
 
 
 def remember(font: str, text: str, glyphs: str) -> None:

@@ -102,7 +102,7 @@ class Line:
 
 def is_rtl(text: str) -> bool:
     """Paragraph direction by UAX #9 rules P2-P3: the first strong character decides."""
-    return uba.get_base_level(text) == 1
+    return bool(uba.get_base_level(text) == 1)
 
 
 def _levels(text: str, rtl: bool) -> list[int]:

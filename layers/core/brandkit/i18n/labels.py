@@ -16,7 +16,9 @@ KINDS = ("industry", "trait", "family", "style", "harmony", "classification", "c
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, dict[str, dict[str, str]]]:
-    return json.loads(files("brandkit.bkg").joinpath("data/labels.json").read_text(encoding="utf-8"))["labels"]
+    text = files("brandkit.bkg").joinpath("data/labels.json").read_text(encoding="utf-8")
+    labels: dict[str, dict[str, dict[str, str]]] = json.loads(text)["labels"]
+    return labels
 
 
 def label(kind: str, ident: str, locale: str) -> str | None:

@@ -135,7 +135,7 @@ def look_for(profile: BrandProfile) -> Look:
     first, second = ranked[0][0], (ranked[1][0] if ranked[1][1] > 0 else ranked[0][0])
 
     def blend(key: str) -> float:
-        return sum(FAMILY_PARAMS[f][key] * w for f, w in weights.items() if w) / total
+        return float(sum(FAMILY_PARAMS[f][key] * w for f, w in weights.items() if w) / total)
 
     params = FAMILY_PARAMS[first]
     motifs = params["motifs"] + tuple(m for m in FAMILY_PARAMS[second]["motifs"] if m not in params["motifs"])

@@ -77,7 +77,7 @@ def centring(alpha: Image.Image) -> float:
         return 0.0
     cx = sum((i + 0.5) * v for i, v in enumerate(cols)) / sum(cols) / alpha.width
     cy = sum((i + 0.5) * v for i, v in enumerate(rows)) / sum(rows) / alpha.height
-    return max(0.0, 1.0 - 8.0 * ((cx - 0.5) ** 2 + (cy - 0.5) ** 2) ** 0.5)
+    return float(max(0.0, 1.0 - 8.0 * ((cx - 0.5) ** 2 + (cy - 0.5) ** 2) ** 0.5))
 
 
 def _dhash(img: Image.Image) -> int:

@@ -47,7 +47,9 @@ class SymbolRef:
 def library(set_id: str) -> dict[str, Any]:
     if set_id not in SETS:
         raise KeyError(f"unknown symbol set {set_id!r}")
-    return json.loads(files("brandkit").joinpath(f"data/symbols-{set_id}.json").read_text(encoding="utf-8"))
+    text = files("brandkit").joinpath(f"data/symbols-{set_id}.json").read_text(encoding="utf-8")
+    lib: dict[str, Any] = json.loads(text)
+    return lib
 
 
 LICENCE_FILE = "logo/LICENSE-symbols.txt"  # in the kit, beside the logo files

@@ -80,7 +80,7 @@ class ShapedText:
         pen = SVGPathPen(None, ntos=fmt)
         for g in self.glyphs:
             _draw_glyph(g, _compose(transform, (g.scale, 0, 0, -g.scale, g.x, g.y)), pen)
-        return pen.getCommands()
+        return str(pen.getCommands())
 
     def glyph_paths(self, place: Callable[[PlacedGlyph, float], Affine]) -> str:
         """Outline with a per-glyph transform: `place(glyph, centre_x) -> Affine` (text on a curve)."""
@@ -90,7 +90,7 @@ class ShapedText:
             centre = g.x + (x0 + x1) / 2 * g.scale
             local = (g.scale, 0, 0, -g.scale, g.x - centre, g.y)
             _draw_glyph(g, _compose(place(g, centre), local), pen)
-        return pen.getCommands()
+        return str(pen.getCommands())
 
     def bbox(self) -> tuple[float, float, float, float]:
         """Ink bounds (xmin, ymin, xmax, ymax) in text units, y down; zeros for empty text."""
@@ -134,7 +134,7 @@ def _hb_font(path: Path) -> hb.Font:
 
 @lru_cache(maxsize=64)
 def _upem(path: Path) -> int:
-    return _ttfont(path)["head"].unitsPerEm
+    return int(_ttfont(path)["head"].unitsPerEm)
 
 
 @lru_cache(maxsize=8192)

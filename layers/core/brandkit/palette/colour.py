@@ -132,7 +132,7 @@ def _lightness_for(bg: str, ratio: float, darker: bool) -> float:
     """First guess of the OKLab lightness with the needed luminance (exact for greys: L = Y^(1/3))."""
     y_bg = luminance(bg)
     y = (y_bg + 0.05) / ratio - 0.05 if darker else ratio * (y_bg + 0.05) - 0.05
-    return min(max(y, 0.0), 1.0) ** (1 / 3)
+    return float(min(max(y, 0.0), 1.0) ** (1 / 3))
 
 
 def _bracket(start: float, end: float, guess: float, passes: Callable[[float], bool]) -> tuple[float, float]:
