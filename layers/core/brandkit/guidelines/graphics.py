@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -22,7 +22,8 @@ DONT_RED = "#C62828"
 def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float) -> None:
     """renderPDF.draw, starting from the canvas's current (embedded) font instead of Helvetica, so the
     PDF never references an unembedded font even though logos contain no text."""
-    drawing.initialFontName = canvas._fontname
+    # The canvas's current font: an attribute the stubs leave out (reportlab has no public getter).
+    drawing.initialFontName = canvas._fontname  # type: ignore[attr-defined]
     renderPDF.draw(drawing, canvas, x, y)
 PX_TO_PT = 0.75  # CSS pixel at 96 dpi
 
@@ -157,7 +158,7 @@ class MinimumSizes(Flowable):
         super().__init__()
         self.kit, self.width = kit, width
         sizes = kit.input.min_sizes
-        self.items = []
+        self.items: list[tuple[float | None, str]] = []
         if "print_mm" in sizes:
             self.items.append((sizes["print_mm"] * mm, kit.t.gettext("{size} mm wide: smallest in print").format(
                 size=kit.t.number(sizes["print_mm"], 0))))
@@ -179,7 +180,7 @@ class MinimumSizes(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        x = 0
+        x = 0.0
         column = self.width / max(1, len(self.items))
         for size, caption in self.items:
             if size:
@@ -191,8 +192,9 @@ class MinimumSizes(Flowable):
 
 def swatch_drawing(kit: Kit, hex_colour: str, width: float, height: float, outline: str) -> Drawing:
     drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
+    # types-reportlab types Rect's **kw as one TypedDict instead of Unpack[...]: each keyword reads as a mismatch.
     drawing.add(Rect(0, 0, width, height, fillColor=_hexcolor(hex_colour), strokeColor=_hexcolor(outline),
-                     strokeWidth=0.5))
+                     strokeWidth=0.5))  # type: ignore[arg-type]
     return drawing
 
 
@@ -203,7 +205,7 @@ def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     cell = min(height, (width - height * 1.6) / max(1, len(roles)))
     for i, colour in enumerate(roles):
         drawing.add(Rect(i * cell, 0, cell - 3, height, fillColor=_hexcolor(colours.simulate(colour.hex, kind)),
-                         strokeColor=None))
+                         strokeColor=None))  # type: ignore[arg-type]  # Rect's **kw in the stubs, as above
     logo = kit.logo.drawing(height * 1.5, height, recolour=lambda c: colours.simulate(c, kind))
     group = Group(*logo.contents, transform=(1, 0, 0, 1, width - logo.width, 0))
     drawing.add(group)
@@ -211,7 +213,7 @@ def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     return drawing
 
 
-def _hexcolor(hex_colour: str) -> HexColor:
+def _hexcolor(hex_colour: str) -> Color:
     return HexColor(hex_colour)
 
 

@@ -34,7 +34,9 @@ def _is_private(code: int) -> bool:
 
 
 def _face_key(font: str) -> str:
-    face = pdfmetrics.getFont(font).face
+    registered = pdfmetrics.getFont(font)
+    assert isinstance(registered, ttfonts.TTFont)  # only shaped TrueType text gets a ToUnicode map
+    face = registered.face
     return str((face.name + face.subfontNameX).decode("latin-1"))
 
 

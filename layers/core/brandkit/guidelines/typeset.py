@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from bidi import algorithm as uba
 from bidi.mirror import MIRRORED
 from reportlab.lib.abag import ABag
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeFragWord
 from reportlab.pdfgen.canvas import Canvas
@@ -52,7 +52,7 @@ def font_name(family: str, weight: str = "regular") -> str:
 
 
 @lru_cache(maxsize=256)
-def _rl_colour(hex_colour: str) -> HexColor:
+def _rl_colour(hex_colour: str) -> Color:
     return HexColor(hex_colour)  # reportlab parses colour strings on every call; parse each once
 
 
@@ -144,7 +144,9 @@ def _fonts(text: str, family: str, weight: str) -> list[str | None]:
 
 @cache
 def _cmap_of(registered: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(registered).face.charToGlyph)
+    font = pdfmetrics.getFont(registered)
+    assert isinstance(font, TTFont)  # font_name() registers TrueType faces only
+    return frozenset(font.face.charToGlyph)
 
 
 def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
@@ -159,7 +161,8 @@ def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
     glyphs = "".join(s for _, s in shaped[1:])
     data = [d for _, s in shaped[1:] for d in (getattr(s, "__shapeData__", None) or [])]
     if data:
-        glyphs = ShapedStr(glyphs, shapeData=data)
+        # types-reportlab says one ShapeData; reportlab takes (and shapeFragWord gives) the list of them.
+        glyphs = ShapedStr(glyphs, shapeData=data)  # type: ignore[arg-type]
         tounicode.remember(font, text, glyphs)
     return glyphs, shaped[0]
 
@@ -191,7 +194,8 @@ def _reorder(runs: list[Run]) -> list[Run]:
     highest = max(r.level for r in runs)
     lowest_odd = min((r.level for r in runs if r.level % 2), default=highest + 1)
     for level in range(highest, lowest_odd - 1, -1):
-        out, i = [], 0
+        out: list[Run] = []
+        i = 0
         while i < len(runs):
             if runs[i].level >= level:
                 j = i
@@ -266,22 +270,22 @@ class Typesetter:
         """Greedy line filling. A line's width is the sum of its pieces' widths (kerning across a break
         opportunity is ignored), its trailing spaces hanging past the edge as in any typesetter."""
         lines: list[tuple[int, int]] = []
-        start = end = None
+        line: tuple[int, int] | None = None  # (start, end) of the line being filled
         used = 0.0  # width of the line so far, trailing spaces included
         for a, b in self._pieces(width):
             if self.text[a] == "\n":
-                lines.append((start, end) if start is not None else (a, a))
-                start = end = None
+                lines.append(line or (a, a))
+                line = None
                 continue
-            if start is not None and used + self._width(a, b) <= width:
-                end = b
+            if line is not None and used + self._width(a, b) <= width:
+                line = (line[0], b)
                 used += self._width(a, b, trailing=True)
                 continue
-            if start is not None:
-                lines.append((start, end))
-            start, end, used = a, b, self._width(a, b, trailing=True)
-        if start is not None:
-            lines.append((start, end))
+            if line is not None:
+                lines.append(line)
+            line, used = (a, b), self._width(a, b, trailing=True)
+        if line is not None:
+            lines.append(line)
         return lines or [(0, 0)]
 
     def _pieces(self, width: float) -> Iterator[tuple[int, int]]:

@@ -158,8 +158,9 @@ def _symbol_specs(base: dict[str, Any], look: Look, found: list[symbols.SymbolRe
     kinds.sort(key=lambda k: (-look.fit(k), k))
     chosen: dict[str, symbols.SymbolRef] = {}
     for i, kind in enumerate(kinds):
-        ref: symbols.SymbolRef | None = found[min(i, len(found) - 1)]
-        if kind in KNOCKOUT_KINDS and not symbols.knocks_out(ref):
+        strongest = found[min(i, len(found) - 1)]
+        ref: symbols.SymbolRef | None = strongest
+        if kind in KNOCKOUT_KINDS and not symbols.knocks_out(strongest):
             ref = next((r for r in found if symbols.knocks_out(r)), None)
         if ref is not None:
             chosen[kind] = ref
@@ -200,7 +201,7 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict[str, An
     tile_choices = [c for c in look.containers if c != seal] or ["square"]
     tile = rng["letter-in-shape"].choice(tile_choices[:2])
 
-    specs = {
+    specs: dict[str, dict[str, Any]] = {
         "lettermark": {**base, "mark": {"type": "monogram", "letters": text["initials"], "detail": look.detail,
                                         "weight": mono_weight}},
         "geometric": {**base, "mark": {"type": "motif", **motif_params(geometric_motif, rng["geometric"])}},
@@ -283,9 +284,9 @@ def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0,
         rejected += more
     concepts = [_concept(c, figures, labels, refs, rank=i + 1) for i, (c, figures) in enumerate(kept)]
     dropped = [_concept(c, figures, labels, refs, rank=None) for c, figures in rejected]
-    primary = concepts[0]
+    primary, lead = concepts[0], kept[0][0]  # the primary concept and its candidate
     colors = artmod.full_colors(palette)
-    used = marks.lockup(primary.spec, primary.spec["layout"]).roles()
+    used = marks.lockup(lead.spec, lead.spec["layout"]).roles()
     notes.append(f"style words ask for abstract marks: {abstract}")
     return LogoConcepts(engine="vector", concepts=concepts, primary=primary.id, rejected=dropped,
                         colors=list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used)), notes=notes)

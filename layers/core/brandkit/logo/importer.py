@@ -173,9 +173,9 @@ def _view_box(root: ET.Element) -> tuple[float, float, float, float]:
                 return x, y, w, h
         except ValueError:
             pass
-    w, h = _NUMBER.match(root.get("width") or ""), _NUMBER.match(root.get("height") or "")
-    if w and h and float(w.group(1)) > 0 and float(h.group(1)) > 0:
-        return 0.0, 0.0, float(w.group(1)), float(h.group(1))
+    wm, hm = _NUMBER.match(root.get("width") or ""), _NUMBER.match(root.get("height") or "")
+    if wm and hm and float(wm.group(1)) > 0 and float(hm.group(1)) > 0:
+        return 0.0, 0.0, float(wm.group(1)), float(hm.group(1))
     raise LogoImportError("the SVG has no viewBox and no pixel width/height; export it with a viewBox")
 
 
@@ -234,7 +234,7 @@ def dominant_colors_of_svg(svg: str, k: int = 4) -> list[str]:
 
     w, h = raster.fit_size(svg, 128)
     clusters = trace.dominant_colors(raster.image(svg, w, h), k)
-    declared = sorted({h for _, _, v, _ in _color_values(parse_plain(svg)) if (h := _to_hex(v))})
+    declared = sorted({hx for _, _, v, _ in _color_values(parse_plain(svg)) if (hx := _to_hex(v))})
     if not declared:
         return clusters
     nearest = nearest_in_palette(clusters, declared)
@@ -291,8 +291,9 @@ def _color_values(root: ET.Element) -> Iterator[tuple[ET.Element, str, str, bool
     """(element, attribute or style property, value) for every colour in a sanitised SVG."""
     for el in root.iter():
         for attr in COLOR_ATTRS:
-            if el.get(attr):
-                yield el, attr, el.get(attr), False
+            value = el.get(attr)
+            if value:
+                yield el, attr, value, False
         for prop, value in _declarations(el.get("style") or "").items():
             if prop in COLOR_ATTRS:
                 yield el, prop, value, True

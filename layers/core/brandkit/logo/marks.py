@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
 from . import names, shapes, symbols, textpath
-from .art import Art, Layer, Placed, group, place_in
+from .art import Art, Embedded, Layer, Placed, group, place_in
 from .shapes import Point
 from .textpath import Affine, PlacedGlyph, ShapedText
 
@@ -95,7 +95,10 @@ def decorated_text(lines: list[str], spec: dict[str, Any], role: str, detail: st
         shift = {"start": 0.0, "end": widest - lw}.get(align, (widest - lw) / 2)
         base_y = (len(shaped_lines) - 1) * 1.2 * SIZE
         x = (x0 + shift - r * 1.8) if rtl else (x0 + shift + lw + r * 1.9)
-        items = [Placed(block), Layer(_dot(x, base_y - r, r, look["corner"]), "detail")]
+        items: list[Layer | Placed | Embedded] = [
+            Placed(block),
+            Layer(_dot(x, base_y - r, r, look["corner"]), "detail"),
+        ]
         return Art((min(x0, x - r), y0, max(x1, x + r), y1), items)
     if detail == "bar":
         h = max(cap * 0.09, 3.0)
@@ -223,7 +226,7 @@ def motif(spec: dict[str, Any]) -> Art:
     m = spec["mark"]
     look = spec["look"]
     name = m["motif"]
-    layers: list[Layer] = []
+    layers: list[Layer | Placed | Embedded] = []
     if name == "split-circle":
         a = math.radians(m["angle"])
         gap = max(look["stroke"] * SIZE * 0.6, 2.5)
@@ -286,7 +289,7 @@ def motif(spec: dict[str, Any]) -> Art:
     return Art((0, 0, SIZE, SIZE), layers)
 
 
-def _shrink(points: list[Point], gap: float) -> list[Point]:
+def _shrink(points: Sequence[Point], gap: float) -> list[Point]:
     cx = sum(p[0] for p in points) / len(points)
     cy = sum(p[1] for p in points) / len(points)
     out = []
