@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -342,8 +342,10 @@ class FontChooser:
         def faces_taken(heading: Font, body: Font) -> bool:  # the same two families, in either role
             return {heading.id, body.id} in [{h.id, b.id} for h, b in chosen]
 
-        for new in (lambda h: h.classification not in {c.classification for c, _ in chosen},
-                    lambda h: h.family not in {c.family for c, _ in chosen}):
+        novelty: tuple[Callable[[Font], bool], ...] = (
+            lambda h: h.classification not in {c.classification for c, _ in chosen},
+            lambda h: h.family not in {c.family for c, _ in chosen})
+        for new in novelty:
             for heading in headings:
                 if len(chosen) < count and new(heading) and not faces_taken(heading, best(heading)):
                     chosen.append((heading, best(heading)))

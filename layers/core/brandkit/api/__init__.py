@@ -103,4 +103,5 @@ def _guard_before_validation(app: APIGatewayRestResolver) -> None:
     def guarded_validation(app: APIGatewayRestResolver, next_middleware: Any) -> Response[Any]:
         return request_guards(app, partial(validation, next_middleware=next_middleware))
 
-    app._request_validation_middleware = guarded_validation
+    # Powertools' private slot, checked to exist above; its declared type is the class it replaces.
+    app._request_validation_middleware = guarded_validation  # type: ignore[assignment]

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
@@ -78,7 +79,9 @@ def create_brand(
     """
     if idempotency_key is None:
         return _start(brief, job_id=None)
-    scope = router.current_event.request_context.identity.api_key_id or "anon"
+    event = router.current_event
+    assert isinstance(event, APIGatewayProxyEvent)  # the REST API's resolver parses every event as one
+    scope = event.request_context.identity.api_key_id or "anon"
     request = {"idempotency_key": f"{scope}:{idempotency_key}", "brief": brief.model_dump(mode="json")}
     # Powertools idempotency imports boto3 (its DynamoDB layer): only keyed requests pay for it.
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -90,7 +93,8 @@ def create_brand(
     if _invocation.get("context") is not None:
         start.config.register_lambda_context(_invocation["context"])
     try:
-        return start(request=request)
+        accepted: dict[str, Any] = start(request=request)
+        return accepted
     except IdempotencyValidationError:
         raise UnprocessableError("this Idempotency-Key was already used with a different brief") from None
     except IdempotencyAlreadyInProgressError:
@@ -114,7 +118,7 @@ def _start_once(request: dict[str, Any]) -> dict[str, Any]:
 
 
 @clients.per_process
-def _idempotent_start():
+def _idempotent_start() -> Any:  # the decorated _start_once, with .config for the Lambda context
     """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
     from aws_lambda_powertools.utilities.idempotency import (
         DynamoDBPersistenceLayer,

@@ -53,7 +53,8 @@ def request_guards(app: Any, next_middleware: Any) -> Response[Any]:
         except UnicodeDecodeError:
             raise BadRequestError("the request body is not UTF-8 encoded JSON") from None
     try:
-        return next_middleware(app)
+        response: Response[Any] = next_middleware(app)
+        return response
     except _ANSWERED:
         raise
     except Exception:

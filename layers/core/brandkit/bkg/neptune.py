@@ -207,11 +207,13 @@ class NeptuneGraph(BrandGraph):
             return result
         assert self.endpoint is not None  # __init__ reads one whenever no traversal source is given
         try:
-            return build(self._connections.traversal_source(self.endpoint)).to_list()
+            found: list[Any] = build(self._connections.traversal_source(self.endpoint)).to_list()
+            return found
         except _RECONNECT_ERRORS:
             self._connections.discard(self.endpoint)
         try:
-            return build(self._connections.traversal_source(self.endpoint)).to_list()
+            retried: list[Any] = build(self._connections.traversal_source(self.endpoint)).to_list()
+            return retried
         except _RECONNECT_ERRORS as exc:
             self._connections.discard(self.endpoint)
             # The state machine retries TransientStageError; the message is what the failure event says.

@@ -192,9 +192,10 @@ class MinimumSizes(Flowable):
 
 def swatch_drawing(kit: Kit, hex_colour: str, width: float, height: float, outline: str) -> Drawing:
     drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
-    # types-reportlab types Rect's **kw as one TypedDict instead of Unpack[...]: each keyword reads as a mismatch.
-    drawing.add(Rect(0, 0, width, height, fillColor=_hexcolor(hex_colour), strokeColor=_hexcolor(outline),
-                     strokeWidth=0.5))  # type: ignore[arg-type]
+    # Properties set after construction: types-reportlab types Rect's **kw as one TypedDict, not Unpack[...].
+    swatch = Rect(0, 0, width, height)
+    swatch.fillColor, swatch.strokeColor, swatch.strokeWidth = _hexcolor(hex_colour), _hexcolor(outline), 0.5
+    drawing.add(swatch)
     return drawing
 
 
@@ -204,8 +205,9 @@ def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
     cell = min(height, (width - height * 1.6) / max(1, len(roles)))
     for i, colour in enumerate(roles):
-        drawing.add(Rect(i * cell, 0, cell - 3, height, fillColor=_hexcolor(colours.simulate(colour.hex, kind)),
-                         strokeColor=None))  # type: ignore[arg-type]  # Rect's **kw in the stubs, as above
+        cell_rect = Rect(i * cell, 0, cell - 3, height)  # properties set after, as in swatch_drawing
+        cell_rect.fillColor, cell_rect.strokeColor = _hexcolor(colours.simulate(colour.hex, kind)), None
+        drawing.add(cell_rect)
     logo = kit.logo.drawing(height * 1.5, height, recolour=lambda c: colours.simulate(c, kind))
     group = Group(*logo.contents, transform=(1, 0, 0, 1, width - logo.width, 0))
     drawing.add(group)

@@ -198,7 +198,7 @@ def _for_dark_ground(name: str, logo: Logo) -> bool:
 def _colour(kit: Kit) -> list[Flowable]:
     palette, w, c, t = kit.input.palette, kit.frame_width, kit.colours, kit.t
     out = [*_h1(kit, "colour")]
-    rows = [["", t.gettext("Role / name"), "HEX", "RGB", "CMYK", "OKLCH"]]
+    rows: list[list[Any]] = [["", t.gettext("Role / name"), "HEX", "RGB", "CMYK", "OKLCH"]]
     for colour in palette.colors:
         l_, ch, h = colour.oklch
         # The palette's colour names are generated in English (brandkit.palette.naming): English documents only.
@@ -255,7 +255,7 @@ def _contrast(kit: Kit) -> list[Flowable]:
         _table(kit, rows, [first] + [(w - first) / len(roles)] * len(roles), extra=styles, size=7),
     ]
     if palette.text_pairs:
-        pairs = [[t.gettext("Text"), t.gettext("Background"), t.gettext("Ratio"), t.gettext("Level"),
+        pairs: list[list[Any]] = [[t.gettext("Text"), t.gettext("Background"), t.gettext("Ratio"), t.gettext("Level"),
                   t.gettext("Used for")]]
         for pair in palette.text_pairs:
             level = _grade(kit, pair.ratio)

@@ -22,7 +22,9 @@ from fontTools.misc.transform import Identity, Transform
 from fontTools.pens.basePen import BasePen
 from fontTools.svgLib.path import parse_path
 from fontTools.svgLib.path.shapes import PathBuilder
-from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Drawing, Group, Path
+
+# types-reportlab leaves out the fill-rule constants (reportlab.graphics.shapes defines both).
+from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Drawing, Group, Path  # type: ignore[attr-defined]
 from reportlab.lib import colors
 
 MAX_SVG_BYTES = 2_000_000
@@ -84,6 +86,8 @@ class Logo:
         return found
 
 
+_PATH_OPS = {"M": "moveTo", "L": "lineTo", "C": "curveTo", "Z": "closePath"}  # recorded op -> reportlab Path method
+
 def _path(shape: Shape, recolour: Recolour | None, opacity: float) -> Path:
     path = Path(
         fillColor=_colour(shape.fill, recolour),
@@ -95,7 +99,7 @@ def _path(shape: Shape, recolour: Recolour | None, opacity: float) -> Path:
         autoclose="svg",  # open subpaths are filled as if closed, stroked as drawn (SVG semantics)
     )
     for op, args in shape.ops:
-        {"M": path.moveTo, "L": path.lineTo, "C": path.curveTo, "Z": path.closePath}[op](*args)
+        getattr(path, _PATH_OPS[op])(*args)
     return path
 
 
@@ -188,7 +192,7 @@ def parse_transform(value: str) -> Transform:
     return result
 
 
-class _RecordingPen(BasePen):
+class _RecordingPen(BasePen):  # type: ignore[misc]  # fontTools ships no type information
     """fontTools pen protocol -> M/L/C/Z operations in viewBox units (quadratics become cubics in BasePen)."""
 
     def __init__(self, transform: Transform) -> None:
@@ -230,6 +234,8 @@ def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherite
 
 
 def _float(value: str | float | None, default: float) -> float:
+    if value is None:
+        return default
     try:
         return float(value)
     except (TypeError, ValueError):

@@ -41,7 +41,11 @@ def catalogue_problems(pot: Path) -> list[str]:
                 problems.append(f"{where} is fuzzy")
             elif not found.string or (isinstance(found.string, tuple) and not all(found.string)):
                 problems.append(f"{where} is untranslated")
-            elif isinstance(found.string, str) and placeholders(found.string) != placeholders(message.id):
+            elif (
+                isinstance(found.string, str)
+                and isinstance(message.id, str)
+                and placeholders(found.string) != placeholders(message.id)
+            ):
                 problems.append(f"{where} has placeholders {sorted(placeholders(found.string))}")
         compiled = io.BytesIO()
         write_mo(compiled, catalogue)

@@ -65,7 +65,10 @@ def readable(color: str, background: str, required: float) -> str:
     if contrast(color, background) >= required:
         return color.upper()
     start = _lightness(color)
-    passes = lambda lightness: contrast(_with_lightness(color, lightness), background) >= required + MARGIN  # noqa: E731
+
+    def passes(lightness: float) -> bool:
+        return contrast(_with_lightness(color, lightness), background) >= required + MARGIN
+
     options = []
     for end in (0.0, 1.0):  # darker, lighter
         if not passes(end):

@@ -38,7 +38,7 @@ def display_text(name: str, family: str) -> tuple[str, list[str]]:
     if text:
         return text, notes
     spelled = " ".join(unicodedata.name(ch, "").title() for ch in name
-                       if unicodedata.category(ch) == "So" and unicodedata.name(ch, ""))
+                       if unicodedata.category(ch) == "So" and unicodedata.name(ch, "") != "")
     spelled, more = textpath.drawable(spelled, family)
     if spelled:
         return spelled, notes + [f"the name has no drawable characters; its symbols are spelled out as '{spelled}'"]

@@ -126,7 +126,7 @@ def measure(
         relevance = 0.6 + (0.2 if abstract else 0.4) * c.symbol_weight
     else:
         relevance = 1.0 if abstract else 0.4
-    figures = {
+    figures: dict[str, Any] = {
         "legibility_16": round(scoring.legibility(ref, _alpha(icon_svg, 16)), 4),
         "legibility_32": round(scoring.legibility(ref, _alpha(icon_svg, 32)), 4),
         "contrast": ratios,

@@ -77,7 +77,8 @@ def candidates(profile: BrandProfile) -> list[SymbolRef]:
 
 
 def glyph(set_id: str, icon: str) -> dict[str, Any]:
-    return library(set_id)["icons"][icon]
+    entry: dict[str, Any] = library(set_id)["icons"][icon]
+    return entry
 
 
 def knocks_out(ref: SymbolRef) -> bool:
@@ -107,4 +108,4 @@ def fitted_path(set_id: str, icon: str, centre: tuple[float, float], size: float
 def thickening(set_id: str, icon: str, scale: float, target: float) -> float:
     """Stroke width (mark units) that brings the icon's drawn line weight up to `target`; 0 if it is there."""
     drawn = glyph(set_id, icon)["stroke"] * scale
-    return round(min(max(target - drawn, 0.0), MAX_THICKEN), 2)
+    return float(round(min(max(target - drawn, 0.0), MAX_THICKEN), 2))

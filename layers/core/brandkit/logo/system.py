@@ -117,9 +117,9 @@ def _levels(img: Image.Image, svg: str) -> dict[int, Image.Image]:
 def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image]:
     """PNGs of a variant, and its 1024 px render (whose alpha the one-colour variants reuse)."""
     big = raster.png(svg, *raster.fit_size(svg, max(PNG_SIZES)))
-    img = Image.open(io.BytesIO(big))
-    img.load()
-    img = img.convert("RGBA")  # already exactly the 1024 size
+    opened = Image.open(io.BytesIO(big))
+    opened.load()
+    img = opened.convert("RGBA")  # already exactly the 1024 size
     out = {}
     # Premultiplied, so that transparent pixels' colours do not bleed into edges when averaging.
     for size, level in _levels(img.convert("RGBa"), svg).items():

@@ -67,7 +67,8 @@ def srgb_to_oklab(rgb: np.ndarray) -> np.ndarray:
     """(..., 3) sRGB in 0..255 -> (..., 3) OKLab, vectorised (per-pixel coloraide calls are far too slow)."""
     linear = _LINEAR[np.asarray(rgb, dtype=np.uint8)]  # 256-entry table: the power law is the slow part
     lms = np.cbrt(linear @ _LMS_FROM_LINEAR.T)
-    return lms @ _LAB_FROM_LMS.T
+    lab: np.ndarray = lms @ _LAB_FROM_LMS.T
+    return lab
 
 
 def oklab_to_hex(lab: Sequence[float]) -> str:
@@ -186,7 +187,8 @@ def _local_variation(lab: np.ndarray) -> np.ndarray:
 def _nearest(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
     # |p|^2 - 2 p.c + |c|^2 keeps memory at N x k instead of N x k x 3 (a 1024^2 image is 1M points).
     d2 = (points**2).sum(1)[:, None] - 2.0 * points @ centres.T + (centres**2).sum(1)[None]
-    return np.argmin(d2, axis=1)
+    nearest: np.ndarray = np.argmin(d2, axis=1)
+    return nearest
 
 
 class _Clusters:
@@ -229,7 +231,7 @@ def _spread_labels(lab: np.ndarray, seeds: np.ndarray, todo: np.ndarray, centres
     blend happens to be closest to (a blue-on-white edge is light, so nearest-colour would
     often pick a light orange). Pixels no region reaches in a few steps fall back to nearest.
     """
-    labels = np.full(lab.shape[:2], -1)
+    labels: np.ndarray = np.full(lab.shape[:2], -1)
     labels[seeds] = _nearest(lab[seeds], centres)
     for _ in range(EDGE_STEPS):
         unknown = todo & (labels < 0)

@@ -252,8 +252,9 @@ class Designer:
         secondary, accent = self.for_theme(*self.companions(primary), theme)
         tones, fixed = self.neutrals(primary, theme, background)
         tones.update(primary=primary, secondary=secondary, accent=accent)
-        if source == "brief":
-            fixed["primary"] = self.profile.seed_color.upper()
+        seed = self.profile.seed_color
+        if source == "brief" and seed:
+            fixed["primary"] = seed.upper()
         return Design(theme=theme, tones=tones, fixed=fixed, notes=self.notes, source=source,
                       lead=self.lead(primary, source))
 

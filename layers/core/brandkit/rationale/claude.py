@@ -176,7 +176,8 @@ async def _create(
     # once per option without it, instead of losing Claude for every kit until the table is updated.
     while True:
         try:
-            return await client.messages.create(messages=messages, **request)
+            message: anthropic.types.Message = await client.messages.create(messages=messages, **request)
+            return message
         except anthropic.BadRequestError as exc:
             change = _relaxed(request, exc)
             if change is None:

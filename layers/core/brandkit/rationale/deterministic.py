@@ -255,7 +255,7 @@ class DeterministicWriter:
     def _pair_for(self, role: str) -> TextPair | None:
         pairs = [p for p in self.kit.palette.text_pairs if p.foreground == role and self.kit.color(p.background)]
         preferred = [p for p in pairs if p.background in ("background", "surface")]
-        return (preferred or pairs or [None])[0]
+        return next(iter(preferred or pairs), None)
 
     def typography(self) -> str:
         lang, kit = self.lang, self.kit
@@ -334,9 +334,9 @@ class DeterministicWriter:
         else:
             items.append(self.say("do.fonts", heading=kit.heading.family, body=kit.body.family))
         pair = self._body_pair()
-        if pair:
-            items.append(self.say("do.text_pair", foreground=kit.color(pair.foreground).hex,
-                                  background=kit.color(pair.background).hex, ratio=lang.number(pair.ratio)))
+        fg, bg = (kit.color(pair.foreground), kit.color(pair.background)) if pair else (None, None)
+        if pair and fg and bg:  # _body_pair only picks pairs whose colours the palette has
+            items.append(self.say("do.text_pair", foreground=fg.hex, background=bg.hex, ratio=lang.number(pair.ratio)))
         items.append(self.say("do.logo", label=self.concept_label))
         simulations = {k: v for k, v in kit.palette.cvd.items() if k != "normal"}
         if simulations:
@@ -354,7 +354,7 @@ class DeterministicWriter:
         pairs = [p for p in self.kit.palette.text_pairs
                  if not p.large_text and self.kit.color(p.foreground) and self.kit.color(p.background)]
         best = [p for p in pairs if (p.foreground, p.background) == ("text", "background")]
-        return (best or pairs or [None])[0]
+        return next(iter(best or pairs), None)
 
     def dont(self) -> list[str]:
         lang, kit = self.lang, self.kit

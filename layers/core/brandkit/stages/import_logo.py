@@ -30,6 +30,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
 
 def _existing(store: JobStore) -> LogoConcepts:
     name = store.load(BRIEF).existing_logo
+    if name is None:  # the state machine takes this path only for a brief with an existing logo
+        raise StageError("the brief names no existing_logo to import")
     # Only the job's own uploads folder is readable: the brief names a file, never a bucket key.
     try:
         data = store.load(UPLOADS.file(name))
