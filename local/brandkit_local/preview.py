@@ -30,7 +30,7 @@ class PreviewError(ValueError):
     """The directory is not a kit (what is missing is said)."""
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 

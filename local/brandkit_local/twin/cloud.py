@@ -44,7 +44,7 @@ BUCKET = "brandkit-local-kits"
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
 
 
-class LocalCloud(contextlib.AbstractContextManager):
+class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def __init__(
         self,
         root: Path | None = None,
@@ -110,7 +110,8 @@ class LocalCloud(contextlib.AbstractContextManager):
         """One SDK client per service for this cloud's own calls (creating one costs ~10 ms and an SSL context)."""
         with self._clients_lock:  # boto3's default session is not safe to create clients from two threads
             if service not in self._clients:
-                self._clients[service] = boto3.client(service)
+                make: Callable[..., Any] = boto3.client  # the stubs overload client() per literal service name
+                self._clients[service] = make(service)
             return self._clients[service]
 
     def _base_environment(self) -> dict[str, str]:
@@ -166,7 +167,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         missing = sorted({m for m in re.findall(r"\$\{(\w+)\}", text) if values.get(m) is None})
         if missing:
             raise LookupError(f"the state machine uses substitutions the template does not resolve: {missing}")
-        text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)], text)
+        text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)] or "", text)  # none is None: checked above
         arn = boto3.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
         assert arn["stateMachineArn"] == self.state_machine_arn
 
@@ -195,8 +196,9 @@ class LocalCloud(contextlib.AbstractContextManager):
         out: dict[str, str] = {}
         queues = sam_template.resources_of(self.template, "AWS::SQS::Queue")
         for logical_id, props in queues.items():
-            attributes = {k: str(props[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds")
-                          if k in props}
+            attributes: dict[Any, str] = {
+                k: str(props[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds") if k in props
+            }
             url = sqs.create_queue(QueueName=f"{STACK}-{logical_id}"[:80], Attributes=attributes)["QueueUrl"]
             arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
             self.queues[logical_id] = url
@@ -224,14 +226,18 @@ class LocalCloud(contextlib.AbstractContextManager):
         sns = boto3.client("sns")
         for props in sam_template.resources_of(self.template, "AWS::SNS::Subscription").values():
             attributes = {"RawMessageDelivery": str(props.get("RawMessageDelivery", False)).lower()}
-            sns.subscribe(TopicArn=sam_template.resolve(props["TopicArn"], refs), Protocol=props["Protocol"],
-                          Endpoint=sam_template.resolve(props["Endpoint"], refs), Attributes=attributes)
+            sns.subscribe(
+                TopicArn=sam_template.resolve_required(props["TopicArn"], refs, "TopicArn"),
+                Protocol=props["Protocol"],
+                Endpoint=sam_template.resolve_required(props["Endpoint"], refs, "Endpoint"),
+                Attributes=attributes,
+            )
         for props in sam_template.resources_of(self.template, "AWS::S3::Bucket").values():
             if props.get("VersioningConfiguration", {}).get("Status") == "Enabled":  # uploads are told apart by version
                 boto3.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
             queues = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
             if queues:
-                config = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
+                config: list[Any] = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
                            "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}} for q in queues]
                 boto3.client("s3").put_bucket_notification_configuration(
                     Bucket=BUCKET, NotificationConfiguration={"QueueConfigurations": config})
@@ -239,7 +245,10 @@ class LocalCloud(contextlib.AbstractContextManager):
     def _create_functions(self, role: str, refs: dict[str, str]) -> dict[str, str]:
         lam = boto3.client("lambda")
         defs = sam_template.functions(self.template, self.root, refs)
-        arns, by_name, arn_of, environment = {}, {}, {}, {}
+        arns: dict[str, str] = {}
+        by_name: dict[str, Any] = {}
+        arn_of: dict[str, str] = {}
+        environment: dict[str, str] = {}
         for logical_id, fn in defs.items():
             name = f"{STACK}-{logical_id}"[:64]
             for key, value in fn.environment.items():
@@ -356,7 +365,7 @@ class LocalCloud(contextlib.AbstractContextManager):
     def events(self) -> list[dict[str, Any]]:
         """Events published to the topic so far (drained from the subscriber queue)."""
         sqs = self.client("sqs")
-        out = []
+        out: list[dict[str, Any]] = []
         while True:
             batch = sqs.receive_message(QueueUrl=self.events_queue_url, MaxNumberOfMessages=10).get("Messages", [])
             if not batch:

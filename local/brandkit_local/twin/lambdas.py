@@ -55,6 +55,8 @@ class LocalLambdas:
                 module_file, attr = fn.handler.rsplit(".", 1)
                 path = fn.code_dir / f"{module_file.replace('.', '/')}.py"
                 spec = importlib.util.spec_from_file_location(f"brandkit_local_fn.{name}", path)
+                if spec is None or spec.loader is None:
+                    raise ImportError(f"cannot load {name}'s handler from {path}")
                 module = importlib.util.module_from_spec(spec)
                 spec.loader.exec_module(module)
                 self._modules[name] = module

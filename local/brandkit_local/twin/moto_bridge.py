@@ -58,6 +58,7 @@ import moto
 from moto import settings as moto_settings
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
+from moto.core.config import DefaultConfig
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import S3Backend
 from moto.stepfunctions.models import StateMachineInstance
@@ -88,7 +89,7 @@ def check_version() -> None:
         )
 
 
-def mock_config(execute: bool = True) -> dict[str, Any]:
+def mock_config(execute: bool = True) -> DefaultConfig:
     """execute=False: Step Functions accepts executions and leaves them RUNNING (exercising the API alone)."""
     return {"stepfunctions": {"execute_state_machine": execute}, "batch": {"use_docker": False}}
 
