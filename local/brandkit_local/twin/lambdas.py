@@ -9,7 +9,12 @@ import time
 import uuid
 from typing import Any
 
-from brandkit_local.twin.runtime import LambdaContext, lambda_error_payload, load_handler, timed_out_payload
+from brandkit_local.twin.runtime import (
+    LambdaContext,
+    lambda_error_payload,
+    load_handler,
+    timed_out_payload,
+)
 from brandkit_local.twin.sam_template import FunctionDef
 
 __all__ = ["LambdaContext", "LocalLambdas"]

@@ -26,7 +26,12 @@ from collections import OrderedDict
 from multiprocessing.connection import Connection
 from typing import Any
 
-from brandkit_local.twin.runtime import LambdaContext, lambda_error_payload, load_handler, timed_out_payload
+from brandkit_local.twin.runtime import (
+    LambdaContext,
+    lambda_error_payload,
+    load_handler,
+    timed_out_payload,
+)
 from brandkit_local.twin.sam_template import FunctionDef
 
 # A forked worker also re-imports the main script (multiprocessing's rule; 3.11's forkserver cannot preload it),
