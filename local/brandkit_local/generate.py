@@ -177,7 +177,7 @@ class Progress:
 
 def run_one(args, console, path: Path) -> int:
     """One brief, its kit in --out, each state shown as it finishes."""
-    from brandkit_local.twin import LocalCloud
+    LocalCloud = _twin()
 
     try:
         brief, uploads = load_brief_file(path)
@@ -236,8 +236,7 @@ def run_batch(args, console, paths: list[Path]) -> int:
     )
     from rich.progress import Progress as Bar
 
-    from brandkit_local.twin import LocalCloud
-
+    LocalCloud = _twin()
     try:
         batch_env = sdxl_environment(args.model_dir, args.steps, args.resolution) if args.engine == "sdxl" else None
     except BriefError as exc:
@@ -293,6 +292,15 @@ def run_batch(args, console, paths: list[Path]) -> int:
     for outcome in sorted(failed, key=lambda o: o.brief.name):
         console.print(f"  [red]failed[/] {escape(str(outcome.brief))}: {escape(outcome.detail)}")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _twin():
+    from brandkit_local.twin import workers
+
+    workers.start_forkserver()  # the workers' preloading runs while this process imports moto
+    from brandkit_local.twin import LocalCloud
+
+    return LocalCloud
 
 
 def _workers(args) -> int:

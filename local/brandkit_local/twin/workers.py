@@ -1,8 +1,8 @@
 """Functions in worker processes, as Lambda runs them: one execution environment (a process) per concurrent
 invocation, kept warm and reused for the same function, with the function's timeout and memory enforced.
 
-Workers are forked from a forkserver that has already imported the heavy common modules (boto3, Pillow,
-Powertools, the core library), so a cold start costs a fork and the handler's own import. A worker reaches
+Workers are forked from a forkserver that has already imported the heavy common modules and built the knowledge
+graph (warm.py), so a cold start costs a fork and the handler's own init. A worker reaches
 AWS over HTTP (AWS_ENDPOINT_URL: the twin's moto server), because it cannot share the twin's in-process mock.
 
 Limits: at most `limit` invocations run at once (others wait, like a throttled retry) and at most `limit`
@@ -36,8 +36,7 @@ from brandkit_local.twin.sam_template import FunctionDef
 
 # A forked worker also re-imports the main script (multiprocessing's rule; 3.11's forkserver cannot preload it),
 # so a script that starts a LocalCloud with workers imports the twin inside a function, not at the top.
-PRELOAD = ["brandkit_local.twin.workers", "boto3", "botocore.session", "PIL.Image", "aws_lambda_powertools", "aws_lambda_powertools.logging",
-           "pydantic", "brandkit.lambda_shape", "brandkit.brief", "brandkit.store", "brandkit.bkg"]
+PRELOAD = ["brandkit_local.twin.workers", "brandkit_local.twin.warm"]
 _CONTEXT = None
 _CONTEXT_LOCK = threading.Lock()
 
@@ -49,6 +48,14 @@ def _mp_context():
             _CONTEXT = multiprocessing.get_context("forkserver")
             _CONTEXT.set_forkserver_preload(PRELOAD)
         return _CONTEXT
+
+
+def start_forkserver() -> None:
+    """Start the forkserver now, so its preloading overlaps the caller's own start-up (moto's import, seconds)."""
+    from multiprocessing import forkserver
+
+    _mp_context()
+    forkserver.ensure_running()
 
 
 class _Environment:
@@ -106,6 +113,7 @@ class WorkerLambdas:
         self._idle: OrderedDict[int, _Environment] = OrderedDict()  # least recently used first
         self._count = 0
         self._ids = itertools.count()
+        start_forkserver()
 
     def dispatch(self, name: str, payload: bytes) -> tuple[bytes, str | None]:
         fn = self.functions[name]
