@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import signal
 import sys
@@ -51,7 +52,9 @@ class LocalBatch:
             # reclaims; here it runs on the interpreter's thread, where signal.signal() is refused.
             # Spot reclaims are played by raising SpotReclaimed instead (see the moto bridge tests).
             with mock.patch.dict(os.environ, env), mock.patch("signal.signal", _keep_handler):
-                code = main(argv[3:], stop=self._stop)
+                # The stop event stands in for SIGTERM (docker stop) where the entrypoint takes one.
+                stop = {"stop": self._stop} if "stop" in inspect.signature(main).parameters else {}
+                code = main(argv[3:], **stop)
         except SpotReclaimed:
             code, reason = None, HOST_EC2_TERMINATED
         except Exception as exc:  # noqa: BLE001 - the container would crash with this
