@@ -31,13 +31,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _report import emit, figure
+
+from brandkit_local import checkout
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from _report import emit, figure  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "layers"))
-import build_layer  # noqa: E402
+build_layer = checkout.load_file("layers/build_layer.py", "build_layer")
 
 API_TARGET_MS, OTHER_TARGET_MS = 250.0, 1000.0
 

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "unit"))
+from brandkit.guidelines import build_guidelines_pdf
+from brandkit_local import checkout
 
-from guidelines_fixtures import SCRIPT_KITS, guidelines_input  # noqa: E402
-
-from brandkit.guidelines import build_guidelines_pdf  # noqa: E402
+fixtures = checkout.import_module("tests.unit.guidelines_fixtures")  # the guidelines tests' kits, one a script
+SCRIPT_KITS, guidelines_input = fixtures.SCRIPT_KITS, fixtures.guidelines_input
 
 
 

@@ -20,11 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "layers" / "core"))  # this checkout's brandkit (template loader)
+from _report import emit, figure
 
-from _report import emit, figure  # noqa: E402
+from brandkit_local import checkout
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_MB, HARD_LIMIT_MB = 50.0, 250.0
 MB = 1024 * 1024  # Lambda's limits are in MiB, written "MB"
@@ -47,8 +47,7 @@ def direct_build(out: Path) -> None:
     """What `sam build` writes, made without it: the layers by build_layer.py, the functions copied."""
     from brandkit_local.twin.sam_template import load_template
 
-    sys.path.insert(0, str(ROOT / "layers"))
-    import build_layer
+    build_layer = checkout.load_file("layers/build_layer.py", "build_layer")
 
     template = load_template(ROOT / "template.yaml")
     shutil.copy(ROOT / "template.yaml", out / "template.yaml")

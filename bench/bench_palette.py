@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 PALETTE_TARGET_MS = 50.0
 LOAD_TARGET_MS = 100.0
@@ -51,13 +50,17 @@ def main() -> int:
     args = parser.parse_args()
 
     start = time.perf_counter()
+    from brandkit import colour as shared_colour
     from brandkit.bkg import dataset as ds
     from brandkit.bkg.embedded import EmbeddedGraph
     from brandkit.palette import access, build_palette, colour, palette_options
     from brandkit.profile import build_profile
     import_ms = _ms(start)
 
-    from test_palette_samples import SAMPLES, sample_brief
+    from brandkit_local import checkout
+
+    samples = checkout.import_module("tests.unit.test_palette_samples")
+    SAMPLES, sample_brief = samples.SAMPLES, samples.sample_brief  # noqa: N806 - the module's names
 
     def clear_dataset():
         ds.dataset.cache_clear()
@@ -65,7 +68,7 @@ def main() -> int:
     load, load_cpu = _timed(lambda: EmbeddedGraph(ds.dataset()), args.repeat, clear_dataset)
     graph = EmbeddedGraph(ds.dataset())
 
-    caches = (colour.fit_hex, colour.tone_of, colour.luminance, access.seen_as)
+    caches = (colour.fit_hex, colour.tone_of, shared_colour.luminance, access.seen_as)
 
     def clear_colour_caches():
         for cache in caches:

@@ -20,14 +20,14 @@ import argparse
 import gc
 import json
 import platform
-import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from brandkit_local import checkout
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "gpu-jobs"))  # the tiny pipeline and tokenizer live with the worker
 
 # stabilityai/stable-diffusion-xl-base-1.0, unet/config.json
 SDXL_UNET = dict(
@@ -179,7 +179,7 @@ def build_full_sdxl(device: str):
     from diffusers import AutoencoderKL, EulerDiscreteScheduler, StableDiffusionXLPipeline, UNet2DConditionModel
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
 
-    from sdxl_worker.tiny import make_tokenizer
+    make_tokenizer = checkout.import_module("sdxl_worker.tiny").make_tokenizer  # the worker's own tiny tokenizer
 
     torch.manual_seed(0)
     with torch.device(device):
@@ -198,7 +198,7 @@ def build_full_sdxl(device: str):
 def build_tiny_sdxl(device: str):
     from diffusers import StableDiffusionXLPipeline
 
-    from sdxl_worker.tiny import tiny_components
+    tiny_components = checkout.import_module("sdxl_worker.tiny").tiny_components
 
     return StableDiffusionXLPipeline(**tiny_components()).to(device)
 

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import statistics
@@ -27,7 +26,6 @@ from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
 
 from _report import emit, figure, machine  # noqa: E402
 
@@ -115,9 +113,7 @@ def handler_memory() -> dict[str, dict[str, float]]:
         s3.put_object(Bucket=bucket, Key="kits/job-sample/brief.json",
                       Body=(ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes())
         for name in PIPELINE:
-            spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "functions" / name / "app.py")
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+            module = checkout.handler(name, f"bench_{name}")
             event = json.loads((ROOT / "events" / f"{name}.json").read_text())
             ctx = LambdaContext(function_name=name, memory_limit_in_mb=1024, aws_request_id="req-1",
                                 invoked_function_arn=f"arn:aws:lambda:us-east-1:123456789012:function:{name}",

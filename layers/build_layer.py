@@ -10,7 +10,7 @@ removes what another layer or the runtime already provides, so a function carrie
 - RUNTIME_PROVIDED from every layer: the python3.11 runtime ships the AWS SDK for Python, and the
   brandkit code only calls long-standing APIs (S3 put/get/head/presign, Step Functions start/describe,
   SNS publish, SQS send, DynamoDB get/put/update/query), all in any boto3 the runtime has carried.
-Then the layer's `prune` globs (files or folders no code path loads), console scripts, byte-code and test suites go,
+Then the layer's `prune` globs (files or folders no code path loads, less its `keep` globs), console scripts, byte-code and test suites go,
 and everything is compiled to CPython 3.11 byte-code (see compile_byte_code).
 The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files, each
 font xz-compressed, which brandkit.fonts unpacks on first use); Lambda merges layers into /opt/python, so
@@ -122,13 +122,15 @@ def build(layer: str, out: Path) -> None:
     for name, dist in installed(site).items():
         if name in drop:
             remove_distribution(site, dist)
+    keep = {path for pattern in conf.get("keep", []) for path in site.glob(pattern)}  # exceptions to prune
     for pattern in conf.get("prune", []):
         for path in site.glob(pattern):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            if path not in keep:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
     part = conf.get("brandkit")
     if part == "code":
         shutil.copytree(CORE / "brandkit", site / "brandkit",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "files"))
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "files", "*.po", "*.pot"))  # .mo ship
     elif part == "fonts":
         shutil.copytree(CORE / "brandkit" / "fonts" / "files", site / "brandkit" / "fonts" / "files",
                         copy_function=copy_compressing_fonts)

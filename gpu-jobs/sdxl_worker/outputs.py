@@ -1,6 +1,7 @@
 """What the worker writes under the job prefix, and how a retry recognises finished work.
 
 Keys are fixed per candidate index, so a second attempt overwrites rather than adds.
+The keys are declared in brandkit.job_files (SDXL, SDXL_RESULT, sdxl_candidate).
 result.json is written last and only when every candidate is in S3: its presence with
 `complete: true` and all listed objects present is the one signal that the job is done.
 """
@@ -9,22 +10,12 @@ from __future__ import annotations
 
 import hashlib
 
-from botocore.exceptions import ClientError
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from brandkit.logo.prompts import Prompt
+from brandkit.artifacts import SdxlResult
+from brandkit.errors import NotFound
+from brandkit.job_files import SDXL, SDXL_RESULT, Artifact
 from brandkit.store import JobStore
-
-OUT_DIR = "work/logo/sdxl"
-RESULT = f"{OUT_DIR}/result.json"
-
-
-def png_key(index: int) -> str:
-    return f"{OUT_DIR}/candidate-{index}.png"
-
-
-def svg_key(index: int) -> str:
-    return f"{OUT_DIR}/candidate-{index}.svg"
 
 
 def candidate_seed(job_id: str, index: int) -> int:
@@ -32,57 +23,13 @@ def candidate_seed(job_id: str, index: int) -> int:
     return int.from_bytes(hashlib.sha256(f"{job_id}/{index}".encode()).digest()[:4], "big")
 
 
-class Candidate(BaseModel):
-    index: int
-    seed: int
-    mark_type: str
-    png_key: str  # relative to the job prefix
-    svg_key: str
-    colors: list[str]  # dominant colours, hex, most used first
-
-
-class ModelInfo(BaseModel):
-    name: str
-    device: str
-    dtype: str
-    vae: str
-    scheduler: str
-    few_step: str
-    lora: str | None
-    attention: str
-    resolution: int
-
-
-class SdxlResult(BaseModel):
-    """s3://B/P/work/logo/sdxl/result.json"""
-
-    job_id: str
-    complete: bool
-    model: ModelInfo
-    prompts: list[Prompt]
-    seeds: list[int]
-    steps: int
-    guidance_scale: float
-    batch_size: int
-    timings: dict[str, float]  # seconds
-    candidates: list[Candidate]
-
-
-def _missing(client_error: ClientError) -> bool:
-    return client_error.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound")
-
-
 def finished_result(store: JobStore, job_id: str, num_candidates: int) -> SdxlResult | None:
     """The result of an earlier attempt if it is complete and all its files exist, else None."""
     try:
-        result = store.get_model(RESULT, SdxlResult)
-    except ClientError as exc:
-        if _missing(exc):
-            return None
-        raise
-    except ValidationError:
+        result = store.load(SDXL_RESULT)
+    except (NotFound, ValidationError):
         return None
-    present = {obj["key"] for obj in store.list(OUT_DIR + "/")}
+    present = {SDXL.file(f.name).key for f in store.list(SDXL)}
     wanted = {key for c in result.candidates for key in (c.png_key, c.svg_key)}
     if (
         result.complete
@@ -94,11 +41,6 @@ def finished_result(store: JobStore, job_id: str, num_candidates: int) -> SdxlRe
     return None
 
 
-def delete(store: JobStore, relkeys: list[str]) -> None:
-    for relkey in relkeys:
-        store.client.delete_object(Bucket=store.job.bucket, Key=store.job.key(relkey))
-
-
-def stale_outputs(store: JobStore, keep: set[str]) -> list[str]:
+def stale_outputs(store: JobStore, keep: set[str]) -> list[Artifact[bytes]]:
     """Files under the output folder this attempt did not write (e.g. an earlier run with more candidates)."""
-    return sorted(obj["key"] for obj in store.list(OUT_DIR + "/") if obj["key"] not in keep)
+    return [SDXL.file(f.name) for f in store.list(SDXL) if SDXL.file(f.name).key not in keep]

@@ -28,9 +28,13 @@ from dataclasses import dataclass, field
 from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
-from brandkit.artifacts import PROFILE, BrandProfile, Job
+from brandkit import clients
+from brandkit.artifacts import BrandProfile, Job, SdxlCandidate, SdxlModelInfo, SdxlResult
+from brandkit.errors import NotFound
+from brandkit.job_files import PROFILE, SDXL_RESULT, sdxl_candidate
+from brandkit.jobs import JOB_ID, JOB_ID_RULE
 from brandkit.logo.prompts import Prompt, build_prompts
-from brandkit.store import JobStore, s3_client
+from brandkit.store import JobStore, S3Store, Stores
 from sdxl_worker import outputs
 from sdxl_worker.config import ConfigError, WorkerConfig
 from sdxl_worker.model import Interrupted, Loaded, ModelError, check_stop, load_pipeline, sync_model
@@ -42,7 +46,6 @@ EXIT_BAD_INPUT = 3
 EXIT_MODEL = 4
 EXIT_INTERRUPTED = 143  # 128 + SIGTERM, what a shell reports for a process ended by the signal
 
-JOB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,511}$")
 
 log = logging.getLogger("sdxl_worker")
@@ -103,13 +106,11 @@ class Timer:
 
 def _read_profile(store: JobStore) -> BrandProfile:
     try:
-        return store.get_model(f"work/{PROFILE}", BrandProfile)
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-            raise BadInput(f"{store.job.work_key(PROFILE)} does not exist") from None
-        raise
+        return store.load(PROFILE)
+    except NotFound:
+        raise BadInput(f"{store.key(PROFILE)} does not exist") from None
     except ValidationError as exc:
-        raise BadInput(f"{store.job.work_key(PROFILE)} is not a BrandProfile: {exc.error_count()} errors") from None
+        raise BadInput(f"{store.key(PROFILE)} is not a BrandProfile: {exc.error_count()} errors") from None
 
 
 def _model_dir(config: WorkerConfig, stop: threading.Event, timer: Timer):
@@ -117,7 +118,7 @@ def _model_dir(config: WorkerConfig, stop: threading.Event, timer: Timer):
         return config.model_dir
     with timer("model_sync"):
         try:
-            return sync_model(config.model_s3_uri, config.model_cache, s3_client(), stop)
+            return sync_model(config.model_s3_uri, config.model_cache, clients.s3(), stop)
         except ClientError as exc:
             raise ModelError(f"cannot sync {config.model_s3_uri}: {exc}") from exc
 
@@ -169,19 +170,19 @@ def _write_candidate(store: JobStore, index: int, image, config: WorkerConfig, t
         buf = io.BytesIO()
         flat.save(buf, "PNG", optimize=True)
     with timer("upload"):
-        store.put_bytes(outputs.png_key(index), buf.getvalue(), "image/png")
-        store.put_bytes(outputs.svg_key(index), svg.encode("utf-8"), "image/svg+xml")
+        store.save(sdxl_candidate(index, "png"), buf.getvalue())
+        store.save(sdxl_candidate(index, "svg"), svg.encode("utf-8"))
     return colors
 
 
-def run_job(job: Job, config: WorkerConfig, stop: threading.Event) -> int:
+def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Stores = S3Store) -> int:
     timer = Timer()
-    store = JobStore(job)
+    store = stores(job)
     with timer("total"):
         if outputs.finished_result(store, job.id, config.num_candidates):
             log.info("already complete", extra={"job_id": job.id})
             return EXIT_OK
-        outputs.delete(store, [outputs.RESULT])  # an incomplete or foreign result must not outlive this attempt
+        store.delete(SDXL_RESULT)  # an incomplete or foreign result must not outlive this attempt
         profile = _read_profile(store)
         prompts = build_prompts(profile, config.num_candidates)
         seeds = [outputs.candidate_seed(job.id, i) for i in range(config.num_candidates)]
@@ -200,21 +201,22 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event) -> int:
             check_stop(stop)
             colors = _write_candidate(store, index, image, config, timer)
             candidates.append(
-                outputs.Candidate(
-                    index=index, seed=seed, mark_type=prompt.mark_type, png_key=outputs.png_key(index),
-                    svg_key=outputs.svg_key(index), colors=colors,
+                SdxlCandidate(
+                    index=index, seed=seed, mark_type=prompt.mark_type, png_key=sdxl_candidate(index, "png").key,
+                    svg_key=sdxl_candidate(index, "svg").key, colors=colors,
                 )
             )
             log.info("candidate written", extra={"index": index, "colors": colors})
         check_stop(stop)
         written = {key for c in candidates for key in (c.png_key, c.svg_key)}
-        outputs.delete(store, outputs.stale_outputs(store, written))
+        for stale in outputs.stale_outputs(store, written):
+            store.delete(stale)
 
     timer.timings["generate_per_image"] = round(timer.timings["generate"] / len(images), 4)
-    result = outputs.SdxlResult(
+    result = SdxlResult(
         job_id=job.id,
         complete=True,
-        model=outputs.ModelInfo(
+        model=SdxlModelInfo(
             name=config.name, device=loaded.device, dtype=loaded.dtype, vae=loaded.vae, scheduler=loaded.scheduler,
             few_step=config.few_step or "none", lora=config.lora_dir, attention="sdpa", resolution=config.resolution,
         ),
@@ -226,7 +228,7 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event) -> int:
         timings=timer.timings,
         candidates=candidates,
     )
-    store.put_json(outputs.RESULT, result)  # last: its presence means every file above is in place
+    store.save(SDXL_RESULT, result)  # last: its presence means every file above is in place
     log.info("done", extra={"job_id": job.id, "timings": timer.timings})
     return EXIT_OK
 
@@ -238,7 +240,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--prefix", required=True, help="the job prefix, e.g. kits/<id>")
     args = parser.parse_args(argv)
     if not JOB_ID.match(args.job_id):
-        parser.error("--job-id: letters, digits, '.', '_' and '-' only")
+        parser.error(f"--job-id: {JOB_ID_RULE}")
     if not PREFIX.match(args.prefix) or ".." in args.prefix.split("/") or args.prefix.endswith("/"):
         parser.error("--prefix: a relative key prefix without '..' or a trailing '/'")
     return args

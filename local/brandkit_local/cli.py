@@ -38,8 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--job-id", help="job id (default: a new one)")
     generate.add_argument("--verbose", action="store_true", help="show the handlers' logs")
 
+    preview = commands.add_parser("preview", help="write one contact-sheet PNG of a generated kit")
+    preview.add_argument("kit", type=Path, help="the kit's directory (what generate --out wrote)")
+    preview.add_argument("--out", type=Path, help="PNG to write (default: KITDIR/preview.png)")
+
     schema = commands.add_parser("schema", help="print the brief's JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
+    events = commands.add_parser("events", help="print the JSON Schema of the events (SNS and webhooks)")
+    events.add_argument("--doc", type=Path, help="rewrite this document's generated section instead (docs/EVENTS.md)")
 
     openapi_doc = commands.add_parser("openapi", help="print the REST API's OpenAPI document")
     openapi_doc.add_argument("--out", type=Path, help="write to this file instead of stdout")
@@ -66,8 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         return cost_command.run(args)
     if args.command == "serve":
         return serve_command.run(args)
+    if args.command == "preview":
+        return _preview(args)
     if args.command == "schema":
         return _write_json(brief_json_schema(), args.out)
+    if args.command == "events":
+        return _events(args.doc)
     if args.command == "openapi":
         from brandkit.api import build_app, openapi
 
@@ -93,6 +104,31 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
     return value
+
+
+def _events(doc: Path | None) -> int:
+    from brandkit.webhooks.events import events_schema
+
+    from brandkit_local.events_doc import with_schema
+
+    if doc is None:
+        return _write_json(events_schema(), None)
+    doc.write_text(with_schema(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from brandkit_local.preview import PreviewError, contact_sheet
+
+    try:
+        png = contact_sheet(args.kit)
+    except PreviewError as exc:
+        print(f"brandkit preview: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    out = args.out or args.kit / "preview.png"
+    out.write_bytes(png)
+    print(out)
+    return EXIT_OK
 
 
 def _generate(args: argparse.Namespace) -> int:

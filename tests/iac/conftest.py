@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cfn_template import ASL, ROOT, load_template, resources_of_type, translate
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "reliability"))  # figures.record, shared with the reliability suites
+from tests.iac.cfn_template import ASL, ROOT, load_template, resources_of_type, translate
 
 
 @pytest.fixture(scope="session")

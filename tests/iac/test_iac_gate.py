@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-from cfn_template import ROOT, TEMPLATE, resources_of_type
-from checkov_tool import run_checkov
+from tests.iac.cfn_template import ROOT, TEMPLATE, resources_of_type
+from tests.iac.checkov_tool import run_checkov
 
 ALLOW_LIST = Path(__file__).with_name("checkov_suppressions.yaml")
 MIN_REASON = 40  # characters: a reason says why, not "n/a"
@@ -68,7 +68,7 @@ class TestCheckov:
             assert len([r for r in results if r["file"] == files[kind] and r["outcome"] == "passed"]) > 50, kind
 
     def test_figures_are_recorded(self, checkov_scan, template, cfn_template):
-        from figures import record
+        from tests.reliability.figures import record
 
         files, results = checkov_scan
         figures = {}

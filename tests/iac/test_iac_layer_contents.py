@@ -14,7 +14,6 @@ byte-code is there to save).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -23,11 +22,10 @@ from pathlib import Path
 
 import boto3
 import pytest
-from cfn_template import ROOT
+from brandkit_local import checkout
+from tests.iac.cfn_template import ROOT
 
-_spec = importlib.util.spec_from_file_location("build_layer", ROOT / "layers" / "build_layer.py")
-build_layer = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build_layer)
+build_layer = checkout.load_file("layers/build_layer.py", "build_layer")
 
 pytestmark = pytest.mark.slow  # needs `sam build` (installs the layers' wheels) and runs every stage
 

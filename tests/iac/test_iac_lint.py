@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cfn_template import ROOT
+from tests.iac.cfn_template import ROOT
 
 pytestmark = pytest.mark.slow  # each starts a CLI that loads its whole rule set (3-6 s)
 

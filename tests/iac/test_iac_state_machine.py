@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from cfn_template import ROOT, resources_of_type
+from tests.iac.cfn_template import ROOT, resources_of_type
 
 PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 FAILURE_ENTRY = "RecordFailure"
@@ -181,3 +181,8 @@ def test_batch_state_outlasts_one_gpu_attempt(template, asl):
     for name, state, _ in _tasks(asl):
         if state["Resource"] == BATCH_SYNC:
             assert state["TimeoutSeconds"] > attempt, f"{name}: state times out before one Batch attempt can"
+
+
+def test_publish_manifest_gets_the_execution_whose_history_times_the_stages(asl):
+    # brandkit.stages.publish_manifest reads the stage timings from this execution's history.
+    assert asl["States"]["PublishManifest"]["Parameters"]["execution.$"] == "$$.Execution.Id"

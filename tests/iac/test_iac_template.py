@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cfn_template import ROOT, resources_of_type
+import pytest
+
+from tests.iac.cfn_template import ROOT, resources_of_type
 
 # Allow statements with Resource "*", each with the reason no narrower ARN exists.
 WILDCARD_ALLOWED: dict[tuple[str, str], str] = {
@@ -116,8 +118,10 @@ def test_only_known_managed_policies(cfn_template):
                 assert policy in MANAGED_ALLOWED, f"{name}: managed policy {text} is not in the allow-list"
 
 
-def test_record_failure_reads_only_its_own_executions(template):
-    props = template["Resources"]["RecordFailureFunction"]["Properties"]
+@pytest.mark.parametrize("function", ["RecordFailureFunction", "PublishManifestFunction"])
+def test_stages_that_read_the_history_read_only_their_own_executions(template, function):
+    # RecordFailure finds the failed state there; PublishManifest takes the manifest's stage timings from it.
+    props = template["Resources"][function]["Properties"]
     statements = [s for p in props["Policies"] if isinstance(p, dict) and "Statement" in p for s in p["Statement"]]
     history = [s for s in statements if "states:GetExecutionHistory" in s["Action"]]
     assert history and all(

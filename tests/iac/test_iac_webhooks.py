@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfn_template import resources_of_type
+from tests.iac.cfn_template import resources_of_type
 
 
 def _props(template, name):

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
-from pathlib import Path
 from types import ModuleType
 
 import boto3
 
-from brandkit import jobs, store
 from brandkit.api import brands
+from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
-
-ROOT = Path(__file__).parents[2]
 
 
 def load_api(module_name: str) -> ModuleType:
     """functions/api/app.py, loaded fresh as Lambda would, under its own module name."""
-    spec = importlib.util.spec_from_file_location(module_name, ROOT / "functions" / "api" / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return checkout.handler("api", module_name)
 
 
 def api_context() -> LambdaContext:
     return LambdaContext(function_name="api", memory_limit_in_mb=512, aws_request_id="req-1",
                          invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:api",
                          deadline=time.monotonic() + 15)
-
-
-def forget_clients() -> None:
-    """Cached clients made before a moto session would not reach it."""
-    for cached in (jobs.sfn_client, store.s3_client, brands._idempotent_start):
-        cached.cache_clear()
 
 
 def pass_state_machine(name: str = "brandkit-brand-kit") -> str:

@@ -20,7 +20,7 @@ import boto3
 import pytest
 import requests
 
-from api_fixtures import api_context, forget_clients, load_api
+from tests.integration.api_fixtures import api_context, load_api
 
 from brandkit.api import brands
 from brandkit.brief import parse_brief
@@ -38,11 +38,9 @@ def sample_brief() -> dict:
 
 @pytest.fixture(scope="module")
 def cloud():
-    with LocalCloud() as local:  # one per process: moto's backends are process-wide
-        forget_clients()
+    with LocalCloud() as local:  # one per process: moto's backends are process-wide; it makes its own clients
         local.api = load_api("handler_api_brands")
         yield local
-        forget_clients()
 
 
 def call(cloud, method: str, path: str, body: str | bytes | None = None, headers: dict | None = None,

@@ -6,7 +6,6 @@ import copy
 import functools
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -15,15 +14,14 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from api_fixtures import api_context, forget_clients, load_api, pass_state_machine
+from tests.integration.api_fixtures import api_context, load_api, pass_state_machine
 
 from brandkit.api import brands
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
 TABLE = "brandkit-jobs"
-sys.path.insert(0, str(ROOT / "tests" / "iac"))
-from cfn_template import load_template  # noqa: E402
+from tests.iac.cfn_template import load_template  # noqa: E402
 
 
 def _api():
@@ -43,19 +41,17 @@ def _create_table_like_the_template(ddb) -> None:
 
 
 @pytest.fixture()
-def aws():
+def aws(fresh_clients):
     env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": BUCKET, "JOBS_TABLE": TABLE,
            "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
            "POWERTOOLS_METRICS_NAMESPACE": "Brandkit", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
     with mock.patch.dict(os.environ, env), mock_aws():
-        forget_clients()  # the idempotent start's DynamoDB client, too, belongs to one moto session
         boto3.client("s3").create_bucket(Bucket=BUCKET)
         ddb = boto3.client("dynamodb")
         _create_table_like_the_template(ddb)
         machine = pass_state_machine()
         os.environ["STATE_MACHINE_ARN"] = machine
         yield {"sfn": boto3.client("stepfunctions"), "ddb": ddb, "machine": machine}
-        forget_clients()
 
 
 def post(api, key: str | None, body: dict | None = None, api_key_id: str = "k1a2b3c4d5") -> tuple[int, dict]:

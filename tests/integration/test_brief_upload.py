@@ -7,10 +7,8 @@ executions get started, what lands in the bucket and what goes out on the events
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from unittest import mock
@@ -21,7 +19,8 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from brandkit import jobs, uploads
+from brandkit import clients, uploads
+from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
@@ -30,10 +29,7 @@ SAMPLE = (ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes()
 
 
 def _handler():
-    spec = importlib.util.spec_from_file_location("handler_brief_upload", ROOT / "functions" / "brief_upload" / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.lambda_handler
+    return checkout.handler("brief_upload").lambda_handler
 
 
 def _context() -> LambdaContext:
@@ -43,12 +39,10 @@ def _context() -> LambdaContext:
 
 
 @pytest.fixture()
-def aws():
+def aws(fresh_clients):
     env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": BUCKET, "POWERTOOLS_TRACE_DISABLED": "true",
            "POWERTOOLS_METRICS_DISABLED": "true", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
     with mock.patch.dict(os.environ, env), mock_aws():
-        for cached in (jobs.sfn_client, uploads.s3_client, uploads.sns_client):
-            cached.cache_clear()
         s3, sns, sqs, sfn = (boto3.client(n) for n in ("s3", "sns", "sqs", "stepfunctions"))
         s3.create_bucket(Bucket=BUCKET)
         s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
@@ -63,8 +57,6 @@ def aws():
         )["stateMachineArn"]
         os.environ.update({"EVENTS_TOPIC_ARN": topic, "STATE_MACHINE_ARN": machine})
         yield {"s3": s3, "sfn": sfn, "sqs": sqs, "tap": queue, "machine": machine}
-        for cached in (jobs.sfn_client, uploads.s3_client, uploads.sns_client):
-            cached.cache_clear()
 
 
 def upload(aws, key: str, body: bytes) -> dict:
@@ -151,7 +143,7 @@ def test_the_error_report_itself_triggers_nothing(aws):
 def test_throttling_is_a_partial_batch_failure(aws):
     good = upload(aws, "briefs/good.json", SAMPLE)
     throttled = ClientError({"Error": {"Code": "ThrottlingException", "Message": "Rate exceeded"}}, "StartExecution")
-    real = jobs.sfn_client().start_execution
+    real = clients.sfn().start_execution
     calls = []
 
     def flaky(**kwargs):
@@ -160,7 +152,7 @@ def test_throttling_is_a_partial_batch_failure(aws):
             raise throttled
         return real(**kwargs)
 
-    with mock.patch.object(jobs.sfn_client(), "start_execution", side_effect=flaky):
+    with mock.patch.object(clients.sfn(), "start_execution", side_effect=flaky):
         result = _handler()(batch(good, upload(aws, "briefs/second.json", SAMPLE), ids=["ok", "slow"]), _context())
     assert result == {"batchItemFailures": [{"itemIdentifier": "slow"}]}
     assert len(executions(aws)) == 1
@@ -169,7 +161,7 @@ def test_throttling_is_a_partial_batch_failure(aws):
 def test_a_whole_failed_batch_is_reported_not_raised(aws):
     note = upload(aws, "briefs/good.json", SAMPLE)
     throttled = ClientError({"Error": {"Code": "SlowDown", "Message": "Please reduce"}}, "GetObject")
-    with mock.patch.object(uploads.s3_client(), "get_object", side_effect=throttled):
+    with mock.patch.object(clients.s3(), "get_object", side_effect=throttled):
         result = _handler()(batch(note, ids=["only"]), _context())
     assert result == {"batchItemFailures": [{"itemIdentifier": "only"}]}
 
@@ -229,8 +221,7 @@ def test_the_sample_event_works_with_the_handler(aws):
 
 
 def test_template_wires_the_queue_for_at_least_once_delivery():
-    sys.path.insert(0, str(ROOT / "tests" / "iac"))
-    from cfn_template import load_template
+    from tests.iac.cfn_template import load_template
 
     resources = load_template()["Resources"]
     timeout = resources["BriefUploadFunction"]["Properties"]["Timeout"]

@@ -9,7 +9,6 @@ import io
 import json
 import logging
 import signal
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -22,10 +21,8 @@ import boto3  # noqa: E402
 from moto import mock_aws  # noqa: E402
 from PIL import Image  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "gpu-jobs"))
-
 from brandkit.artifacts import BrandProfile, IndustryMatch  # noqa: E402
-from brandkit.store import s3_client  # noqa: E402
+from brandkit.job_files import SDXL, SDXL_RESULT, sdxl_candidate  # noqa: E402
 from sdxl_worker import outputs, worker  # noqa: E402
 from sdxl_worker.tiny import build_tiny_pipeline  # noqa: E402
 
@@ -40,18 +37,16 @@ def tiny_model(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def s3(monkeypatch):
+def s3(monkeypatch, fresh_clients):
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("BRANDKIT_S3_ENDPOINT", raising=False)
     with mock_aws():
-        s3_client.cache_clear()  # the worker's cached client must be made inside this mock
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket=BUCKET)
         yield client
-    s3_client.cache_clear()
 
 
 @pytest.fixture
@@ -89,7 +84,7 @@ def put_profile(client, **changes):
 
 
 def keys(client) -> list[str]:
-    listing = client.list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}/{outputs.OUT_DIR}/")
+    listing = client.list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}/{SDXL.key}/")
     return sorted(obj["Key"][len(PREFIX) + 1 :] for obj in listing.get("Contents", []))
 
 
@@ -98,7 +93,7 @@ def read(client, relkey: str) -> bytes:
 
 
 def expected_keys(n=N) -> list[str]:
-    return sorted([outputs.RESULT] + [outputs.png_key(i) for i in range(n)] + [outputs.svg_key(i) for i in range(n)])
+    return sorted([SDXL_RESULT.key] + [sdxl_candidate(i, "png").key for i in range(n)] + [sdxl_candidate(i, "svg").key for i in range(n)])
 
 
 class SigtermWhen(logging.Handler):
@@ -137,7 +132,7 @@ def test_worker_writes_every_candidate_and_a_complete_result(s3, env):
     assert worker.main(ARGS) == worker.EXIT_OK
     assert keys(s3) == expected_keys()
 
-    result = json.loads(read(s3, outputs.RESULT))
+    result = json.loads(read(s3, SDXL_RESULT.key))
     assert result["complete"] is True and result["job_id"] == JOB
     assert result["model"]["device"] == "cpu" and result["model"]["dtype"] == "fp32"
     assert result["model"]["scheduler"] == "EulerDiscreteScheduler" and result["model"]["vae"] == "native"
@@ -163,13 +158,13 @@ def test_worker_writes_every_candidate_and_a_complete_result(s3, env):
 def test_second_attempt_finds_the_job_done_and_duplicates_nothing(s3, env, caplog):
     put_profile(s3)
     assert worker.main(ARGS) == 0
-    first = s3.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{outputs.RESULT}")["ETag"]
+    first = s3.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{SDXL_RESULT.key}")["ETag"]
     caplog.set_level(logging.INFO, logger="sdxl_worker")
     caplog.clear()
     assert worker.main(ARGS) == 0
     assert "already complete" in caplog.messages and "denoise step" not in caplog.messages
     assert keys(s3) == expected_keys()
-    assert s3.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{outputs.RESULT}")["ETag"] == first
+    assert s3.head_object(Bucket=BUCKET, Key=f"{PREFIX}/{SDXL_RESULT.key}")["ETag"] == first
 
 
 @pytest.mark.slow
@@ -187,7 +182,7 @@ def test_sigterm_between_candidates_leaves_no_result_and_a_retry_completes(s3, e
     put_profile(s3)
     sigterm_when("candidate written", index=0)
     assert worker.main(ARGS) == worker.EXIT_INTERRUPTED
-    assert keys(s3) == [outputs.png_key(0), outputs.svg_key(0)]  # partial, and not marked complete
+    assert keys(s3) == [sdxl_candidate(0, "png").key, sdxl_candidate(0, "svg").key]  # partial, and not marked complete
     caplog.set_level(logging.INFO, logger="sdxl_worker")
     caplog.clear()
     assert worker.main(ARGS) == 0
@@ -198,12 +193,12 @@ def test_sigterm_between_candidates_leaves_no_result_and_a_retry_completes(s3, e
 @pytest.mark.slow
 def test_stale_and_incomplete_outputs_are_replaced(s3, env):
     put_profile(s3)
-    stale = f"{PREFIX}/{outputs.png_key(7)}"
+    stale = f"{PREFIX}/{sdxl_candidate(7, 'png').key}"
     s3.put_object(Bucket=BUCKET, Key=stale, Body=b"old")
-    s3.put_object(Bucket=BUCKET, Key=f"{PREFIX}/{outputs.RESULT}", Body=b'{"complete": true}')
+    s3.put_object(Bucket=BUCKET, Key=f"{PREFIX}/{SDXL_RESULT.key}", Body=b'{"complete": true}')
     assert worker.main(ARGS) == 0
     assert keys(s3) == expected_keys()
-    assert json.loads(read(s3, outputs.RESULT))["complete"] is True
+    assert json.loads(read(s3, SDXL_RESULT.key))["complete"] is True
 
 
 @pytest.mark.slow
@@ -213,7 +208,7 @@ def test_requested_dtype_is_the_dtype_that_runs(s3, env, monkeypatch):
     monkeypatch.setenv("NUM_CANDIDATES", "1")
     put_profile(s3)
     assert worker.main(ARGS) == 0
-    assert json.loads(read(s3, outputs.RESULT))["model"]["dtype"] == "bf16"
+    assert json.loads(read(s3, SDXL_RESULT.key))["model"]["dtype"] == "bf16"
 
 
 def test_missing_profile_is_bad_input(s3, base_env):
@@ -234,6 +229,7 @@ def test_missing_model_is_a_model_error(s3, base_env):
     ("args", "env_changes"),
     [
         (["--job-id", "../x", "--bucket", BUCKET, "--prefix", PREFIX], {}),
+        (["--job-id", "bk.1", "--bucket", BUCKET, "--prefix", PREFIX], {}),  # no execution name has a '.'
         (["--job-id", JOB, "--bucket", BUCKET, "--prefix", "kits/../other"], {}),
         (["--job-id", JOB, "--bucket", BUCKET], {}),
         (ARGS, {"RESOLUTION": "100"}),
@@ -261,10 +257,10 @@ def test_model_synced_from_s3_once_per_host(s3, env, monkeypatch, tmp_path, tiny
     assert worker.main(ARGS) == 0
     synced = [r for r in caplog.records if r.getMessage() == "model synced"]
     assert synced[0].bytes_fetched > 0 and (tmp_path / "nvme").exists()
-    result = json.loads(read(s3, outputs.RESULT))
+    result = json.loads(read(s3, SDXL_RESULT.key))
     assert result["model"]["name"] == "s3://models/sdxl/tiny/" and "model_sync" in result["timings"]
 
-    s3.delete_object(Bucket=BUCKET, Key=f"{PREFIX}/{outputs.RESULT}")  # force a second full run on the same host
+    s3.delete_object(Bucket=BUCKET, Key=f"{PREFIX}/{SDXL_RESULT.key}")  # force a second full run on the same host
     assert worker.main(ARGS) == 0
     synced = [r for r in caplog.records if r.getMessage() == "model synced"]
     assert synced[1].bytes_fetched == 0  # the cache was reused
@@ -287,7 +283,7 @@ def test_few_step_lcm_with_a_lora(s3, env, monkeypatch, tmp_path, tiny_model):
     monkeypatch.delenv("STEPS")
     put_profile(s3)
     assert worker.main(ARGS) == 0
-    result = json.loads(read(s3, outputs.RESULT))
+    result = json.loads(read(s3, SDXL_RESULT.key))
     assert result["model"]["scheduler"] == "LCMScheduler" and result["model"]["few_step"] == "lcm"
     assert result["steps"] == 4 and result["guidance_scale"] == 1.0 and result["model"]["lora"] == str(tmp_path / "lora")
     assert keys(s3) == expected_keys()

@@ -1,26 +1,20 @@
 """bench/bench_sdxl_gpu.py: its SDXL configs are the real architecture, and its code runs (CPU smoke)."""
 
-import importlib.util
 import json
 import sys
-from pathlib import Path
 
 import pytest
+
+from brandkit_local import checkout
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("diffusers")
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_sdxl_gpu.py"
-
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_sdxl_gpu", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop(spec.name, None)
+    yield checkout.load_file("bench/bench_sdxl_gpu.py", "bench_sdxl_gpu")
+    sys.modules.pop("bench_sdxl_gpu", None)
 
 
 @pytest.mark.slow  # the first diffusers + transformers import takes seconds

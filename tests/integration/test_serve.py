@@ -17,7 +17,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from serve_fixture import serve
+from tests.integration.serve_fixture import serve
 
 pytestmark = pytest.mark.slow
 

@@ -4,9 +4,7 @@ to a receiver on 127.0.0.1, retries on the retry queue walked with a moved clock
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,11 +13,11 @@ import pytest
 from brandkit.webhooks import RETRY_DELAYS, consumer, event_body, message_id, parse_event
 from brandkit.webhooks.aws_store import MAX_SQS_DELAY, RetryRecord
 from brandkit.webhooks.registry import registry_from_env
+from brandkit_local import checkout
 
 ROOT = Path(__file__).parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "unit"))
-from test_webhooks_delivery import Receiver  # noqa: E402
-from webhooks_aws_fixtures import TABLE, lambda_context, webhook_cloud  # noqa: E402
+from tests.unit.test_webhooks_delivery import Receiver  # noqa: E402
+from tests.unit.webhooks_aws_fixtures import TABLE, lambda_context, webhook_cloud  # noqa: E402
 
 EVENTS, RETRIES, DEAD = "WebhookEventsQueue", "WebhookRetryQueue", "WebhookDeadLetterQueue"
 
@@ -31,15 +29,12 @@ def succeeded(job_id: str = "job-1") -> dict:
 
 @pytest.fixture(scope="module")
 def handler():
-    spec = importlib.util.spec_from_file_location("handler_webhook_dispatcher",
-                                                  ROOT / "functions" / "webhook_dispatcher" / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = checkout.handler("webhook_dispatcher")
     return lambda event: module.lambda_handler(event, lambda_context("webhook_dispatcher", 120))
 
 
 @pytest.fixture()
-def cloud():
+def cloud(fresh_clients):
     with webhook_cloud(insecure_local=True) as cloud:
         yield cloud
 
@@ -230,13 +225,13 @@ def test_a_deleted_endpoint_is_skipped(cloud, handler, receiver):
     assert row["state"]["S"] == "skipped" and int(row["expiration"]["N"]) > datetime.now(UTC).timestamp()
 
 
-def test_the_dispatcher_honours_the_local_flag_too(cloud, handler, receiver, monkeypatch):
+def test_the_dispatcher_honours_the_local_flag_too(cloud, handler, receiver, monkeypatch, fresh_clients):
     """A loopback endpoint stored while the flag was on gets nothing once it is off: checked at every attempt."""
     register(receiver)
     publish(cloud, succeeded())
     from_sns(cloud, handler)
     monkeypatch.setenv("WEBHOOKS_ALLOW_INSECURE_LOCAL", "false")
-    consumer.worker_from_env.cache_clear()
+    fresh_clients.reset()  # a new container reads the flag again
     run_retry(cloud, handler, retries(cloud)[0][1])
     assert receiver.requests == []
     row = delivery_row(cloud, retries(cloud)[0][1].msg_id, retries(cloud)[0][1].endpoint_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from brandkit.brief import parse_brief
+from brandkit.job_files import FAILURE
 from brandkit_local.twin import LocalCloud
 
 pytestmark = pytest.mark.slow
@@ -194,10 +195,22 @@ def test_failing_stage_ends_failed_with_event_and_record(cloud):
     (event,) = events_of(cloud, "broken")
     assert event["type"] == "brand.kit.failed" and event["stage"] == "ImportLogo"
     assert "missing.png" in event["cause"] and "Traceback" not in event["cause"]
-    assert json.loads(cloud.read("broken", "failure.json"))["stage"] == "ImportLogo"
+    assert cloud.store("broken").load(FAILURE).stage == "ImportLogo"
     assert "manifest.json" not in cloud.kit_files("broken")
 
 
 def test_second_cloud_in_one_process_is_refused(cloud):
     with pytest.raises(RuntimeError, match="already running"):
         LocalCloud().__enter__()
+
+
+def test_kit_credits_the_icon_set_its_concepts_draw(happy):
+    _, _, files, _ = happy
+    manifest = json.loads(files["manifest.json"])
+    credits = manifest["logo"]["symbols"]
+    assert credits and {(c["set"], c["licence"], c["version"]) for c in credits} == {
+        ("Material Design Icons", "Apache-2.0", "7.4.47")}
+    assert "coffee" in {c["name"] for c in credits}
+    licence = files["logo/LICENSE-symbols.txt"].decode("utf-8")
+    assert "Apache License" in licence and "Version 2.0" in licence
+    assert {a["kind"] for a in manifest["artifacts"] if a["path"] == "logo/LICENSE-symbols.txt"} == {"licence"}

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from brandkit.brief import parse_brief
+from brandkit.job_files import SDXL_RESULT
 from brandkit_local.twin import LocalCloud
 
 pytest.importorskip("diffusers")
@@ -19,7 +19,6 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "gpu-jobs"))
     from sdxl_worker.tiny import build_tiny_pipeline
 
     return build_tiny_pipeline(tmp_path_factory.mktemp("tiny-sdxl"))
@@ -37,8 +36,8 @@ def test_sdxl_engine_runs_the_batch_worker(tiny_model):
         assert "GenerateLogoOnGpu" in states and "CollectGpuLogo" in states and "DesignLogo" not in states
         (argv, ok, _), = cloud.batch.attempts  # one job, one attempt, for all candidates
         assert ok and argv[:3] == ["python", "-m", "sdxl_worker"] and "gpu" in argv
-        result = json.loads(cloud.read("gpu", "work/logo/sdxl/result.json"))
-        assert len(result["candidates"]) == 2
+        result = cloud.store("gpu").load(SDXL_RESULT)
+        assert len(result.candidates) == 2
         files = cloud.kit_files("gpu")
         manifest = json.loads(files["manifest.json"])
         assert manifest["logo"]["engine"] == "sdxl"

@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from figures import FULL, record
-from serve_fixture import serve
+from tests.reliability.figures import FULL, record
+from tests.integration.serve_fixture import serve
 
 pytestmark = pytest.mark.slow
 KEY = "fuzz-key"

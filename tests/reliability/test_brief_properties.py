@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from brandkit.brief import Brief, BriefError, parse_brief
-from figures import FULL, record
+from tests.reliability.figures import FULL, record
 
 FIELDS = list(Brief.model_fields)
 odd = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=50),

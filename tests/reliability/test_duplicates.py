@@ -10,8 +10,8 @@ import time
 import boto3
 import pytest
 from botocore.config import Config
-from figures import record
-from serve_fixture import serve
+from tests.reliability.figures import record
+from tests.integration.serve_fixture import serve
 
 pytestmark = pytest.mark.slow
 BRIEF = {"company_name": "Twice Shy Records", "industry": "independent record label", "style": ["bold"]}

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import threading
 from pathlib import Path
 from unittest import mock
 
 import boto3
 import pytest
-from figures import record
+from tests.reliability.figures import record
 
 from brandkit.brief import parse_brief
+from brandkit.job_files import FAILURE, MANIFEST
 from brandkit.jobs import job_prefix
 from brandkit_local.twin import LocalCloud
 from brandkit_local.twin.cloud import BUCKET
@@ -44,7 +44,6 @@ SDXL_DIR = "work/logo/sdxl/"
 
 @pytest.fixture(scope="module")
 def cloud(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "gpu-jobs"))
     from sdxl_worker.tiny import build_tiny_pipeline
 
     model = build_tiny_pipeline(tmp_path_factory.mktemp("tiny-sdxl"))
@@ -134,7 +133,7 @@ def assert_failed_on_gpu(cloud: LocalCloud, job_id: str, status: str, events: li
     assert event["type"] == "brand.kit.failed" and event["stage"] == "GenerateLogoOnGpu"
     assert event["cause"].startswith(f"Batch job brandkit-logo-{job_id}") and reason in event["cause"]
     assert "Traceback" not in event["cause"] and "{" not in event["cause"], "a sentence, not the job's JSON"
-    failure = json.loads(cloud.read(job_id, "failure.json"))
+    failure = cloud.store(job_id).load(FAILURE).model_dump()
     assert (failure["stage"], failure["cause"]) == ("GenerateLogoOnGpu", event["cause"])
     assert "manifest.json" not in cloud.kit_files(job_id)
     states = [e["stateEnteredEventDetails"]["name"] for e in cloud.history(job_id) if "stateEnteredEventDetails" in e]
@@ -162,7 +161,7 @@ def test_a_spot_reclaim_mid_job_is_retried_by_batch_and_the_kit_completes(cloud)
                                    + ["result.json"])
     result = json.loads(files["result.json"])
     assert result["complete"] and [c["index"] for c in result["candidates"]] == list(range(CANDIDATES))
-    manifest = json.loads(cloud.read(job_id, "kit/manifest.json"))
+    manifest = cloud.store(job_id).load(MANIFEST)
     assert manifest["logo"]["engine"] == "sdxl"
 
 

@@ -18,13 +18,14 @@ from unittest import mock
 import httpx
 import pytest
 import respx
-import respx_httpx2  # noqa: F401  (respx for the anthropic SDK's httpx2)
+from tests.unit import respx_httpx2  # noqa: F401  (respx for the anthropic SDK's httpx2)
 
 from brandkit import bkg
 from brandkit.brief import parse_brief
+from brandkit.job_files import FAILURE, KIT_RATIONALE, MANIFEST
 from brandkit_local.twin import LocalCloud
 from brandkit_local.twin.moto_bridge import faulty_requests
-from figures import FULL, record
+from tests.reliability.figures import FULL, record
 
 pytestmark = pytest.mark.slow
 SAMPLE = parse_brief(json.loads((Path(__file__).parents[2] / "docs/samples/northwind-coffee.json").read_text("utf-8")))
@@ -86,7 +87,7 @@ def assert_failed_at(cloud, job_id, status, events, stage, cause):
     (event,) = events
     assert event["type"] == "brand.kit.failed" and event["stage"] == stage
     assert cause in event["cause"] and "Traceback" not in event["cause"]
-    assert json.loads(cloud.read(job_id, "failure.json"))["stage"] == stage
+    assert cloud.store(job_id).load(FAILURE).stage == stage
     assert "manifest.json" not in cloud.kit_files(job_id)
 
 
@@ -150,10 +151,10 @@ def test_claude_failures_fall_back_to_the_deterministic_writer(cloud, reply):
         route.mock(side_effect=answer) if reply == "timeout" else route.mock(return_value=answer)
         status, events = run(cloud, job_id, "SUCCEEDED")
     assert status == "SUCCEEDED" and route.call_count >= 1
-    manifest = json.loads(cloud.read(job_id, "kit/manifest.json"))
+    manifest = cloud.store(job_id).load(MANIFEST)
     assert manifest["rationale"]["writer"] == "deterministic"
-    rationale = json.loads(cloud.read(job_id, "kit/rationale.json"))
-    assert any("Claude" in note for note in rationale["notes"]), "the fallback is recorded in the kit"
+    rationale = cloud.store(job_id).load(KIT_RATIONALE)
+    assert any("Claude" in note for note in rationale.notes), "the fallback is recorded in the kit"
 
 
 def test_neptune_unreachable_fails_validation_with_a_readable_cause(cloud):

@@ -31,9 +31,10 @@ from unittest import mock
 import boto3
 import httpx
 import pytest
-from figures import record
+from tests.reliability.figures import record
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from brandkit import clients
 from brandkit.brief import parse_brief
 from brandkit_local.twin import LocalCloud
 from brandkit_local.twin.moto_bridge import sqs_clock
@@ -110,13 +111,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _clear_webhook_caches() -> None:
-    # The dispatcher builds its registry and clients once per container; a new cloud is a new container.
-    for cached in (registry.dynamodb_resource, registry.sqs_client, registry.registry_from_env,
-                   consumer.worker_from_env):
-        cached.cache_clear()
-
-
 @pytest.fixture(scope="module")
 def clock():
     return TwinClock()
@@ -124,17 +118,16 @@ def clock():
 
 @pytest.fixture(scope="module")
 def cloud(clock):
-    _clear_webhook_caches()
+    # LocalCloud makes the dispatcher's registry and clients anew: a new cloud is a new container.
     with sqs_clock(clock.epoch), mock.patch.object(consumer, "utcnow", clock.utcnow), \
          LocalCloud(extra_environment={"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"}) as local:
         local.published, local.sent = [], []
         # Watch what the dispatcher sends through its own cached client (the calls still reach moto).
-        registry.sqs_client().meta.events.register(
+        clients.sqs().meta.events.register(
             "provide-client-params.sqs.SendMessage", lambda params, **_: local.sent.append(dict(params)))
         local.start_event_sources()
         yield local
         check_ledger(local)
-    _clear_webhook_caches()
 
 
 def check_ledger(cloud: LocalCloud) -> None:

@@ -10,11 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
 
 from brandkit.artifacts import Rationale
-from figures import record
+from tests.reliability.figures import record
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.leak import leaks_prompt
 from brandkit.rationale.prompt import SYSTEM_PROMPT

@@ -224,6 +224,14 @@ COMMON_WORDS = {
     "es": {"el", "la", "y", "es", "con", "para", "los"},
     "fr": {"le", "la", "et", "est", "pour", "les", "des"},
     "de": {"der", "die", "und", "ist", "für", "mit", "das"},
+    "it": {"il", "la", "e", "è", "per", "con", "di", "del"},
+    "nl": {"de", "het", "en", "is", "voor", "met", "van"},
+    "pt": {"o", "a", "e", "é", "para", "com", "do", "da"},
+}
+# Languages with their own script: that script's share of the letters.
+SCRIPT_LETTERS = {
+    "ar": re.compile(r"[\u0600-\u06ff]"), "he": re.compile(r"[\u0590-\u05ff]"), "hi": re.compile(r"[\u0900-\u097f]"),
+    "ko": re.compile(r"[\uac00-\ud7af]"), "zh": re.compile(r"[\u4e00-\u9fff]"),
 }
 
 
@@ -258,9 +266,13 @@ def assert_grounded(rationale: Rationale, kit: tuple, language: str) -> None:
     assert found is None, found
     # Written in the language asked for.
     assert rationale.language.split("-")[0] == language.split("-")[0]
-    if language == "ja":
+    primary = language.split("-")[0]
+    if primary == "ja":
         assert len(KANA.findall(text)) > 100
-    elif language in COMMON_WORDS:
+    elif primary in SCRIPT_LETTERS:
+        letters = "".join(re.findall(r"[^\W\d_]", text))
+        assert len(SCRIPT_LETTERS[primary].findall(letters)) > 0.6 * len(letters), primary
+    elif primary in COMMON_WORDS:
         words = re.findall(r"[^\W\d_]+", lowered)
         hits = {lang: sum(w in common for w in words) for lang, common in COMMON_WORDS.items()}
-        assert max(hits, key=hits.get) == language, hits
+        assert max(hits, key=hits.get) == primary, hits

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from brandkit import __version__
 from brandkit.api import build_app, openapi
+from brandkit.brief import MAX_BRIEF_BYTES
 from brandkit_local.cli import main
 
 PUBLISHED = Path(__file__).parents[2] / "docs" / "openapi.json"
@@ -31,7 +32,9 @@ def test_document_names_the_api_its_key_and_every_answer():
                                                                   "description": "API Gateway API key of the usage plan"}
     assert document["security"] == [{"apiKey": []}]
     codes = {(path, method): set(op["responses"]) for path, ops in document["paths"].items() for method, op in ops.items()}
-    assert {"202", "409", "413", "415", "422"} <= codes[("/brands", "post")]
+    assert {"202", "400", "409", "413", "415", "422"} <= codes[("/brands", "post")]
+    too_large = document["paths"]["/brands"]["post"]["responses"]["413"]["description"]
+    assert too_large == f"The body is larger than {MAX_BRIEF_BYTES // 1024} KiB" == "The body is larger than 64 KiB"
     assert {"200", "404"} <= codes[("/brands/{job_id}", "get")]
     assert {"200", "404", "409", "410"} <= codes[("/brands/{job_id}/kit", "get")]
     # Success bodies are models, so a schema checker can hold the responses to them.

@@ -17,7 +17,7 @@ import pytest
 from gremlin_python.driver.remote_connection import RemoteConnection, RemoteTraversal
 from gremlin_python.process.anonymous_traversal import traversal
 from gremlin_python.process.traversal import Bytecode, Cardinality, Direction, Merge, P, T, Traverser
-from test_palette_samples import sample_brief
+from tests.unit.test_palette_samples import sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import dataset as ds
@@ -257,3 +257,21 @@ def test_a_load_repairs_drift_and_prunes_what_the_dataset_dropped():
     vertices, edges = server.snapshot()
     assert vertices.pop("customer:1") == {"label": "Customer", "props": {}}
     assert (vertices, edges) == clean
+
+
+# Symbols: industry -> icon of the vendored open icon set ---------------------------------------------
+
+def test_symbols_are_the_depicted_by_edges_with_their_icons(graph):
+    symbols = graph.symbols(["industry:coffee", "industry:does-not-exist"])
+    expected = [e for e in ds.dataset().edges if e.out_id == "industry:coffee" and e.label == ds.DEPICTED_BY]
+    assert {(s.id, s.fact.weight, s.fact.source) for s in symbols} == {(e.in_id, e.weight, e.source) for e in expected}
+    assert symbols[0].icon == "coffee" and symbols[0].licence == "Apache-2.0"
+    assert symbols[0].set == "Material Design Icons" and symbols[0].version == "7.4.47"
+    assert [s.fact.weight for s in symbols] == sorted((s.fact.weight for s in symbols), reverse=True)
+    assert "Brandkit curation" in symbols[0].fact.source
+    assert graph.symbols([]) == [] and graph.symbols(["industry:general"]) == []
+
+
+def test_symbols_are_the_same_on_every_implementation(graph):
+    industries = [n.id for n in EmbeddedGraph().industries()]
+    assert graph.symbols(industries) == EmbeddedGraph().symbols(industries)

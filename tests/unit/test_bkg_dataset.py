@@ -131,3 +131,31 @@ def test_the_data_files_are_plain_json_with_their_purpose_stated():
 def test_the_embedded_graph_is_loaded_once_per_process():
     # How fast it loads is a benchmark figure (bench/bench_palette.py, docs/PERFORMANCE.md), not a test.
     assert bkg.default_graph() is bkg.default_graph() is bkg.embedded_graph()
+
+
+def test_most_industries_have_three_or_more_candidate_symbols(data):
+    out = Counter(e.out_id for e in data.edges if e.label == ds.DEPICTED_BY)
+    industries = data.by_label(ds.INDUSTRY)
+    covered = [v.id for v in industries if out[v.id] >= 3]
+    assert len(covered) >= 0.8 * len(industries)
+    assert out["industry:general"] == 0  # an unknown business gets no icon rather than a random one
+
+
+def test_every_symbol_is_a_vendored_icon_of_the_named_set_and_version(data):
+    vendored = json.loads((ds.DATA_DIR.parent.parent / "data" / "symbols-mdi.json").read_text(encoding="utf-8"))
+    symbols = data.by_label(ds.SYMBOL)
+    assert symbols and {v.props["icon"] for v in symbols} == set(vendored["icons"])
+    for v in symbols:
+        assert (v.props["set"], v.props["version"], v.props["licence"]) == (
+            vendored["set"], vendored["version"], vendored["licence"])
+
+
+def test_the_builder_refuses_symbols_of_an_unknown_industry(monkeypatch):
+    def change(d):
+        d["industries"]["submarines"] = [["ferry", 1.0]]
+    assert "submarines" in _broken(monkeypatch, "symbols.json", change)
+
+
+def test_colour_families_without_a_graph_are_the_graphs_own():
+    assert list(bkg.colour_families()) == bkg.embedded_graph().colour_families()
+    assert all(any(f.contains_hue(h) for f in bkg.colour_families()) for h in range(360))

@@ -21,6 +21,7 @@ from brandkit.bkg.neptune import (
     encode_props,
     facts_traversal,
     sigv4_headers,
+    symbols_traversal,
     vertices_traversal,
 )
 
@@ -40,6 +41,13 @@ def test_facts_traversal_text():
     assert text == ("g.V('trait:calm','trait:daring').outE('associates_with')"
                     ".project('subject','object','weight','source')"
                     ".by(__.outV().id()).by(__.inV().id()).by('weight').by('source')")
+
+
+def test_symbols_traversal_text_is_one_round_trip():
+    text = gremlin(symbols_traversal(g, ["industry:coffee"]))
+    assert text == ("g.V('industry:coffee').outE('depicted_by')"
+                    ".project('subject','object','weight','source','symbol')"
+                    ".by(__.outV().id()).by(__.inV().id()).by('weight').by('source').by(__.inV().elementMap())")
 
 
 def test_vertex_upsert_text_is_keyed_by_id_and_sets_single_values():
@@ -80,7 +88,7 @@ def test_prune_drops_only_our_labels_and_only_what_the_dataset_lacks():
     edges, vertices = (gremlin(t) for t in prune_traversals(g))
     assert edges.startswith("g.E().hasLabel('evokes',") and edges.endswith("']))).drop()")
     assert "not(__.hasId(within([" in edges and "'evokes:industry:coffee->trait:down-to-earth'" in edges
-    assert vertices.startswith("g.V().hasLabel('Industry','Trait','ColourFamily','Font','Style','Harmony')")
+    assert vertices.startswith("g.V().hasLabel('Industry','Trait','ColourFamily','Font','Style','Harmony','Symbol')")
     assert "'font:noto-sans'" in vertices and vertices.endswith(".drop()")
 
 
@@ -252,3 +260,7 @@ def test_plain_websockets_only_for_this_machine():
     assert Endpoint.parse("ws://localhost:8182/gremlin").websocket_url == "ws://localhost:8182/gremlin"
     with pytest.raises(ValueError):
         Endpoint.parse("ws://db.cluster-abc.eu-west-1.neptune.amazonaws.com:8182/gremlin")
+
+
+def test_an_ipv6_endpoint_is_bracketed_in_its_url():
+    assert Endpoint("fd00::12", 8182).websocket_url == "wss://[fd00::12]:8182/gremlin"

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from guidelines_fixtures import SCRIPT_KITS, guidelines_input
+from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
 from reportlab import rl_config
 from reportlab.lib import utils as rl_utils
 
@@ -103,7 +103,7 @@ def test_pages_render_and_metadata_is_set(pdfs, tmp_path):
     info = run("pdfinfo", str(pdf))
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= 9
-    assert "Title:           Northwind Coffee — Brand guidelines" in info
+    assert "Title:           Northwind Coffee: brand guidelines" in info
     assert "Author:          Northwind Coffee" in info and "Subject:         Logo, colour" in info
     assert re.search(r"Page size:\s+595.2\d* x 841.8\d* pts \(A4\)", info)
     run("pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / "page"))
@@ -158,3 +158,14 @@ def test_long_names_and_paths_stay_inside_the_page(tmp_path):
     margin = 18 * 72 / 25.4 - 0.5  # the layout's 18 mm margins, less rounding
     assert all(margin <= x0 and x1 <= width - margin and 0 <= y0 and y1 <= height for x0, y0, x1, y1 in boxes)
     assert name[:100][:20] in run("pdftotext", str(path), "-")
+
+
+def test_the_icon_set_of_the_concepts_is_credited(tmp_path):
+    credits = [{"set": "Material Design Icons", "name": "coffee", "licence": "Apache-2.0", "version": "7.4.47"},
+               {"set": "Material Design Icons", "name": "cup", "licence": "Apache-2.0", "version": "7.4.47"}]
+    doc = guidelines_input(previews=False).model_copy(update={"symbol_credits": credits})
+    path = tmp_path / "credited.pdf"
+    path.write_bytes(build_guidelines_pdf(doc))
+    text = " ".join(plain(run("pdftotext", str(path), "-")).split())
+    assert ("Symbols: coffee, cup from Material Design Icons 7.4.47 (Apache-2.0). "
+            "Licence text: logo/LICENSE-symbols.txt.") in text

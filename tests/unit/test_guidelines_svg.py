@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from guidelines_fixtures import logo
+from tests.unit.guidelines_fixtures import logo
 from reportlab.graphics.shapes import Path
 
 from brandkit.guidelines.svgdraw import SvgError, parse_logo, parse_transform

@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from brandkit.logo.importer import LogoImportError, import_logo, import_logo_report, sanitize_svg, snap_to_palette
 from brandkit.logo.svg import unsafe_parts
 
-from logo_fixtures import assert_renderers_agree, svg_problems
+from tests.unit.logo_fixtures import assert_renderers_agree, svg_problems
 
 SHAPE = '<rect x="10" y="10" width="80" height="80" fill="#cc2200"/>'
 

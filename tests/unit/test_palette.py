@@ -8,8 +8,9 @@ from functools import cache
 
 import pytest
 from coloraide import Color
-from test_palette_samples import SAMPLES, sample_brief
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
+from brandkit import colour as shared_colour
 from brandkit.artifacts import BrandProfile, IndustryMatch
 from brandkit.brief import Brief, BriefError, parse_brief
 from brandkit.palette import PAIRS, ROLES, build_palette
@@ -122,7 +123,7 @@ def access_neutral_ramp() -> dict[str, float]:
 def test_same_profile_gives_the_same_palette_even_with_cold_caches():
     profile = profile_of("law")
     first = build_palette(profile)
-    for cached in (colour.fit_hex, colour.tone_of, colour.luminance, access.seen_as):
+    for cached in (colour.fit_hex, colour.tone_of, shared_colour.luminance, access.seen_as):
         cached.cache_clear()
     again = build_palette(build_profile(sample_brief("law")))
     assert first.model_dump() == again.model_dump()

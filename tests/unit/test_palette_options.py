@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from coloraide import Color
-from test_palette_samples import SAMPLES, sample_brief
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.bkg import default_graph
@@ -101,7 +101,7 @@ def test_each_option_is_rebuilt_exactly_from_its_id(key):
 
 def test_options_and_choices_are_the_same_in_a_fresh_process():
     """Same brief, same choice, same palette: in another interpreter, with another hash seed and cold caches."""
-    code = ("import json, sys; sys.path.insert(0, 'tests/unit'); from test_palette_samples import sample_brief; "
+    code = ("import json, sys; from tests.unit.test_palette_samples import sample_brief; "
             "from brandkit.palette import palette_options, build_palette; from brandkit.profile import build_profile; "
             "p = build_profile(sample_brief('toys')); o = palette_options(p); "
             "print(json.dumps([[x.id, x.reason, x.palette.model_dump()] for x in o] + "

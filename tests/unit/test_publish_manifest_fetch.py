@@ -5,22 +5,17 @@ from __future__ import annotations
 import io
 import zipfile
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from brandkit.artifacts import Job
+from brandkit.job_files import KIT, MANIFEST, PROFILE
 from brandkit.stages import publish_manifest
-from brandkit.store import JobStore
+from brandkit.store import MemoryStore
 
 
 @pytest.fixture()
-def store(monkeypatch):
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    with mock_aws():
-        client = boto3.client("s3")
-        client.create_bucket(Bucket="kits")
-        yield JobStore(Job(id="job-1", bucket="kits", prefix="kits/job-1"), client)
+def store():
+    return MemoryStore(Job(id="job-1", bucket="kits", prefix="kits/job-1"))
 
 
 def test_fetch_kit_reads_every_file_but_the_manifest_with_its_own_bytes(store, monkeypatch):
@@ -28,16 +23,16 @@ def test_fetch_kit_reads_every_file_but_the_manifest_with_its_own_bytes(store, m
     kit = {f"logo/concept-{i:02}.svg": f"<svg id='{i}'/>".encode() * (i + 1) for i in range(37)}
     kit["guidelines/brand-guidelines.pdf"] = b"%PDF-1.7 " + bytes(range(256)) * 40
     for path, data in kit.items():
-        store.put_bytes(f"kit/{path}", data)
-    store.put_bytes("kit/manifest.json", b"{}")  # last run's manifest: rewritten, not listed in itself
-    store.put_bytes("work/profile.json", b"{}")  # working files are not part of the kit
+        store.save(KIT.file(path), data)
+    store.save(MANIFEST, {})  # last run's manifest: rewritten, not listed in itself
+    store.bucket.objects[("kits", store.key(PROFILE))] = (b"{}", "application/json", None)  # not part of the kit
 
     gets = []
-    real_get = store.get_bytes
-    monkeypatch.setattr(store, "get_bytes", lambda key: (gets.append(key), real_get(key))[1])
+    real_get = store._get
+    monkeypatch.setattr(store, "_get", lambda key: (gets.append(key), real_get(key))[1])
 
     assert publish_manifest.fetch_kit(store) == kit
-    assert sorted(gets) == sorted(f"kit/{path}" for path in kit)  # each object read once
+    assert sorted(gets) == sorted(f"kits/job-1/kit/{path}" for path in kit)  # each object read once
 
 
 def test_fetch_kit_of_an_empty_kit_is_empty(store):

@@ -11,8 +11,8 @@ import anthropic  # noqa: F401  (imported at collection: the SDK takes seconds t
 import httpx
 import pytest
 import respx
-import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
 
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.prompt import SYSTEM_PROMPT
@@ -389,3 +389,39 @@ def test_links_and_markup_in_the_answer_are_invalid(api):
     rationale = write_rationale(*kit, settings=settings())
     assert rationale.writer == "deterministic" and "(markup)" in rationale.notes[0]
     assert "evil.example" not in prose(rationale) and "<img" not in prose(rationale)
+
+
+def _draft_of(rationale) -> dict:
+    """A tool input carrying `rationale`'s text (the model's answer in the tests below)."""
+    return {"summary": rationale.summary, "logo": rationale.logo,
+            "colors": [c.model_dump() for c in rationale.colors], "typography": rationale.typography,
+            "voice": rationale.voice, "voice_examples": rationale.voice_examples[:3], "do": rationale.do[:6],
+            "dont": rationale.dont[:6]}
+
+
+@pytest.mark.parametrize("language", ["ar", "he", "ko", "pt-BR"])
+def test_the_model_writes_in_the_briefs_language_with_its_labels(api, language):
+    from brandkit.rationale import write_deterministic
+    from brandkit.rationale.kit import Kit
+
+    kit = coffee_kit(language)
+    answer = _draft_of(write_deterministic(Kit(*kit)))  # an answer in that language, grounded in the kit
+    api.mock(return_value=httpx.Response(200, json=message([tool_use(answer)])))
+    rationale = write_rationale(*kit, settings=settings())
+    assert rationale.writer == "claude" and rationale.language == language
+    assert rationale.language_choice["used"] == language
+    assert_grounded(rationale, kit, language)
+    request = body(api)["messages"][0]["content"]
+    assert f"{language!r}" in request
+    labels = json.loads(request.split("<kit_data>")[1].split("</kit_data>")[0])["labels"]
+    assert labels["industry"] not in ("", "Coffee roastery & café") and labels["traits"]["honest"] != "honest"
+
+
+@pytest.mark.parametrize("language", ["ar", "hi", "zh"])
+def test_the_fallback_writes_in_the_briefs_language(api, language):
+    kit = coffee_kit(language)
+    api.mock(return_value=httpx.Response(200, json=message([tool_use(english_answer(kit))])))  # English: invalid
+    rationale = write_rationale(*kit, settings=settings())
+    assert rationale.writer == "deterministic" and "(language)" in rationale.notes[0]
+    assert rationale.language == language
+    assert_grounded(rationale, kit, language)

@@ -1,29 +1,32 @@
-"""The deterministic writer: grounded, specific prose in five languages, English elsewhere."""
+"""The deterministic writer: grounded, specific prose in every catalogue language (brandkit.i18n), the nearest
+catalogue's language elsewhere."""
 
 from __future__ import annotations
 
 import re
-import string
 import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
+from tests.unit.rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 from brandkit.artifacts import Fact, FontChoice
+from brandkit.i18n import CATALOGUES, labels, negotiate, translator
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
-from brandkit.rationale.languages import LANGUAGES
+from brandkit.rationale.templates import TEMPLATES
+
 
 NO_KEY = RationaleSettings()  # no API key, no secret: the deterministic writer
 
 
-@pytest.mark.parametrize("language", ["en", "es", "fr", "de", "ja", "es-MX", "de-CH"])
-def test_every_supported_language_is_grounded(language):
+@pytest.mark.parametrize("language", [*CATALOGUES.values(), "es-MX", "de-CH", "zh"])
+def test_every_catalogue_language_is_grounded(language):
     kit = coffee_kit(language)
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert rationale.writer == "deterministic"
     assert rationale.language == language
+    assert rationale.language_choice["requested"] == language and rationale.language_choice["reason"]
     assert rationale.notes == []
     assert_grounded(rationale, kit, language)
     assert check_rationale(rationale, Kit(*kit)) == []
@@ -37,13 +40,39 @@ def test_japanese_clinic_kit():
     assert "漢字" in rationale.typography  # the name's script is covered by both fonts
 
 
-@pytest.mark.parametrize("language", ["pt-BR", "it", "zh-Hant"])
-def test_other_languages_fall_back_to_english_with_a_note(language):
+@pytest.mark.parametrize("language, used, says", [
+    ("pt-PT", "pt-BR", "Brazilian Portuguese"),
+    ("zh-Hant", "zh-Hans", "Simplified Chinese"),
+    ("zh-TW", "zh-Hans", "Simplified Chinese"),
+    ("sw", "en", "English"),
+])
+def test_other_languages_get_the_nearest_catalogue_with_the_reason(language, used, says):
     kit = coffee_kit(language)
     rationale = write_rationale(*kit, settings=NO_KEY)
-    assert rationale.language == "en"
-    assert len(rationale.notes) == 1 and language in rationale.notes[0] and "English" in rationale.notes[0]
-    assert_grounded(rationale, kit, "en")
+    assert rationale.language == used
+    assert rationale.language_choice == {"requested": language, "used": used, "reason": rationale.language_choice["reason"]}
+    assert says in rationale.language_choice["reason"] and language in rationale.language_choice["reason"]
+    assert len(rationale.notes) == 1 and says in rationale.notes[0]
+    assert_grounded(rationale, kit, used)
+
+
+@pytest.mark.parametrize("language", [tag for tag in CATALOGUES.values() if tag != "en"])
+def test_no_english_graph_label_in_a_non_english_kit(language):
+    kit = coffee_kit(language)
+    rationale = write_rationale(*kit, settings=NO_KEY)
+    text = prose(rationale)
+    brief = kit[0]
+    for own_words in [brief.company_name, brief.industry, brief.audience, *brief.values, *brief.style]:
+        text = text.replace(own_words, " ")  # the user's own words may be English
+    profile, concept = kit[1], kit[3]
+    graph_ids = [("industry", profile.industry.industry), ("harmony", profile.harmony), ("concept", concept.kind),
+                 *(("trait", t) for t, _ in profile.traits), *(("family", h) for h in profile.hue_families),
+                 *(("classification", f.classification) for f in profile.fonts)]
+    locale = negotiate(language).locale
+    pairs = [(labels.label(kind, ident, "en"), labels.label(kind, ident, locale)) for kind, ident in graph_ids]
+    # A label that is the same word in both languages ("Fintech") is no English leak.
+    leaked = [en for en, own in pairs if en and en != own and re.search(rf"\b{re.escape(en)}\b", text, re.I)]
+    assert leaked == []
 
 
 def test_specific_to_the_brief_and_cites_sources():
@@ -51,7 +80,7 @@ def test_specific_to_the_brief_and_cites_sources():
     rationale = write_rationale(*kit, settings=NO_KEY)
     text = prose(rationale)
     assert "Northwind Coffee" in rationale.summary and "specialty coffee roastery" in rationale.summary
-    assert "Coffee & tea" in rationale.summary and "86%" in rationale.summary
+    assert "Coffee roastery & café" in rationale.summary and "86%" in rationale.summary  # the dataset's label
     for source in ("Aaker 1997", "Labrecque & Milne 2012", "Brandkit type classification tags"):
         assert source in text
     assert "NC monogram" in rationale.logo and "lettermark" in rationale.logo
@@ -86,7 +115,7 @@ def test_facts_naming_a_font_outside_the_kit_are_not_repeated():
 def test_graph_ids_read_as_words():
     rationale = write_rationale(*coffee_kit(), settings=NO_KEY)
     text = prose(rationale)
-    assert "“Coffee & tea” evokes down-to-earth character" in text  # the matched industry's label, not its id
+    assert "“Coffee roastery & café” evokes down-to-earth character" in text  # the industry's label, not its id
     assert "the value “honest” points to honesty" in text
     assert "wholesomeness is expressed by Fraunces" in rationale.typography  # font slug -> the kit's family
     assert "down-to-earth character goes with brown (Labrecque & Milne 2012)" in rationale.colors[0].why
@@ -113,26 +142,11 @@ def test_one_family_for_both_roles_and_unknown_traits():
     assert_grounded(rationale, kit, "en")
 
 
-def test_every_language_has_the_same_templates_and_placeholders():
-    def fields(template: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-    english = LANGUAGES["en"]
-    for code, language in LANGUAGES.items():
-        optional = {"entity.hue"}
-        assert set(language.templates) - optional == set(english.templates), code
-        for key, template in english.templates.items():
-            assert fields(language.templates[key]) == fields(template), (code, key)
-        for table in ("traits", "hues", "harmonies", "methods", "classifications", "scripts", "voices", "roles"):
-            assert set(getattr(language, table)) == set(getattr(english, table)), (code, table)
-
-
-@pytest.mark.parametrize("code", sorted(LANGUAGES))
-def test_templates_contain_no_banned_word(code):
-    language = LANGUAGES[code]
-    words = [*language.templates.values(), *language.traits.values(), *language.classifications.values()]
-    for voice in language.voices.values():
-        words += [voice.description, *voice.examples, voice.do, voice.dont]
+@pytest.mark.parametrize("locale", sorted(CATALOGUES))
+def test_templates_and_labels_contain_no_banned_word(locale):
+    t = translator(locale)
+    words = [t.pgettext(key, template) for key, template in TEMPLATES.items()]
+    words += [labels.label(kind, ident, locale) or "" for kind, ids in labels.table().items() for ident in ids]
     assert banned_words_in("\n".join(words)) == []
 
 
@@ -173,7 +187,7 @@ def test_with_the_real_profile_and_palette_engines(language, name, industry):
     values=st.lists(st.sampled_from(["honest", "innovative", "<b>bold</b>", "Helvetica", "#ABCDEF", "安心", "🌿",
                                      "https://x.example", "local"]), max_size=5, unique=True),
     audience=st.sampled_from(["", "families", "<script>alert(1)</script>", "seamless teams", "子ども連れの家族"]),
-    language=st.sampled_from(["en", "es", "fr", "de", "ja", "ko"]),
+    language=st.sampled_from(["en", "es", "fr", "de", "ja", "ko", "ar", "he", "hi", "zh", "it", "nl", "pt-BR"]),
 )
 def test_any_brief_text_keeps_the_rationale_grounded(name, values, audience, language):
     try:
@@ -182,6 +196,6 @@ def test_any_brief_text_keeps_the_rationale_grounded(name, values, audience, lan
         return
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert check_rationale(rationale, Kit(*kit)) == []
-    assert_grounded(rationale, kit, language if language != "ko" else "en")
+    assert_grounded(rationale, kit, language)
     text = prose(rationale).replace(name, " ") if len(name) > 3 else prose(rationale)
     assert "<script" not in text and "<b>" not in text and "https://" not in text

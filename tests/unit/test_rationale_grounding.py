@@ -7,7 +7,7 @@ import json
 import boto3
 import pytest
 from moto import mock_aws
-from rationale_fixtures import coffee_kit
+from tests.unit.rationale_fixtures import coffee_kit
 
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
 from brandkit.rationale.grounding import font_families_in, foreign_mentions, hex_codes_in
@@ -72,6 +72,30 @@ def test_language_detection():
     assert not written_in("品牌主色", "ja")  # kanji alone could be Chinese
     assert not written_in("The colour of the logo is for the brand and it is warm", "de")
     assert written_in("Olá, a cor da marca", "pt-BR")  # no detector: passes
+
+
+def test_languages_with_their_own_script_are_checked_by_the_unicode_script_property():
+    assert written_in("브랜드의 주색은 따뜻합니다", "ko") and not written_in("品牌主色", "ko")
+    assert written_in("اللون الأساسي دافئ", "ar") and not written_in("Основной цвет", "ar")
+    assert written_in("Основной цвет тёплый", "ru") and written_in("主色", "zh-Hant")
+    assert written_in("Primary boja je topla", "sr-Latn") is True  # the script subtag names the script
+
+
+def test_hue_family_comes_from_the_graph_families():
+    from brandkit.artifacts import PaletteColor
+    from brandkit.bkg import colour_families
+    from brandkit.rationale.kit import hue_family
+
+    def colour(lightness, chroma, hue):
+        return PaletteColor(role="primary", hex="#000000", rgb=(0, 0, 0), oklch=(lightness, chroma, hue),
+                            cmyk=(0, 0, 0, 100), name="x")
+
+    keys = {f.key for f in colour_families()}
+    assert hue_family(colour(0.5, 0.01, 200)) == "neutral"
+    assert {hue_family(colour(0.55, 0.15, h)) for h in range(0, 360, 5)} <= keys  # every hue has a family
+    assert hue_family(colour(0.52, 0.17, 258)) == "blue" and hue_family(colour(0.36, 0.13, 12)) == "burgundy"
+    # Where families overlap, the profile's own family wins over the better fit.
+    assert hue_family(colour(0.52, 0.17, 258), preferred=["navy"]) == "navy"
 
 
 def test_prices():

@@ -5,7 +5,7 @@ import re
 import struct
 
 import pytest
-from test_palette_samples import sample_brief
+from tests.unit.test_palette_samples import sample_brief
 
 from brandkit.artifacts import FontChoice
 from brandkit.palette import ROLES, build_palette

@@ -11,19 +11,19 @@ from standardwebhooks.webhooks import Webhook
 from brandkit.api.webhooks import router
 from brandkit.webhooks import TargetRefused
 from brandkit.webhooks.registry import EndpointRegistry, registry_from_env
-from webhooks_aws_fixtures import TABLE, lambda_context, rest_event, webhook_cloud
+from tests.unit.webhooks_aws_fixtures import TABLE, lambda_context, rest_event, webhook_cloud
 
 PUBLIC = "https://93.184.216.34/hooks/brandkit"  # a public address literal: no DNS needed
 
 
 @pytest.fixture()
-def cloud():
+def cloud(fresh_clients):
     with webhook_cloud(insecure_local=False) as cloud:
         yield cloud
 
 
 @pytest.fixture()
-def local_cloud():
+def local_cloud(fresh_clients):
     with webhook_cloud(insecure_local=True) as cloud:
         yield cloud
 

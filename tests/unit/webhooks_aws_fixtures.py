@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,12 +19,11 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
+from brandkit import clients
 from brandkit_local.twin.lambdas import LambdaContext
-from brandkit.webhooks import consumer, registry
 
 ROOT = Path(__file__).parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "iac"))
-from cfn_template import load_template  # noqa: E402
+from tests.iac.cfn_template import load_template  # noqa: E402
 
 TABLE = "brandkit-webhooks"
 TEMPLATE = load_template()
@@ -62,12 +60,6 @@ class WebhookCloud:
         } for i, body in enumerate(bodies)]}
 
 
-def _clear_caches() -> None:
-    for cached in (registry.dynamodb_resource, registry.sqs_client, registry.registry_from_env,
-                   consumer.worker_from_env):
-        cached.cache_clear()
-
-
 def _create_queue(sqs, logical: str, name: str, arns: dict[str, str]) -> str:
     props = _props(logical)
     attributes = {k: str(props[k]).lower() if isinstance(props[k], bool) else str(props[k])
@@ -87,8 +79,8 @@ def webhook_cloud(*, insecure_local: bool) -> Iterator[WebhookCloud]:
            "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
            "POWERTOOLS_METRICS_NAMESPACE": "Brandkit", "WEBHOOKS_TABLE": TABLE,
            "WEBHOOKS_ALLOW_INSECURE_LOCAL": "true" if insecure_local else "false"}
+    # Callers' fixtures take `fresh_clients`, so the code's clients are made inside this moto session.
     with mock.patch.dict(os.environ, env), mock_aws():
-        _clear_caches()
         ddb, sqs, sns = boto3.client("dynamodb"), boto3.client("sqs"), boto3.client("sns")
         table = _props("WebhooksTable")
         ddb.create_table(TableName=TABLE, AttributeDefinitions=table["AttributeDefinitions"],
@@ -106,10 +98,9 @@ def webhook_cloud(*, insecure_local: bool) -> Iterator[WebhookCloud]:
                            "WEBHOOK_DEAD_LETTER_QUEUE_URL": queues["WebhookDeadLetterQueue"]})
         cloud = WebhookCloud(ddb=ddb, sqs=sqs, sns=sns, topic=topic, queues=queues, arns=arns)
         # Watch what the code sends through its own cached client (the calls still reach moto).
-        registry.sqs_client().meta.events.register("provide-client-params.sqs.SendMessage",
+        clients.sqs().meta.events.register("provide-client-params.sqs.SendMessage",
                                                    lambda params, **_: cloud.sent.append(copy.deepcopy(params)))
         yield cloud
-        _clear_caches()
 
 
 def rest_event(method: str, path: str, body: Any = None) -> dict:

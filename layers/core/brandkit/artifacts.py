@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 LogoSource = Literal["vector", "sdxl", "existing"]
 BRAND_ROLES = ("primary", "secondary", "accent")  # the palette's brand colours (the rest are neutrals and text)
+# "job": one per job whatever runs it (the brief, uploads); "run": written by a run of the workflow.
+Scope = Literal["job", "run"]
 
 
 class _Model(BaseModel):
@@ -27,24 +29,13 @@ class Job(_Model):
     logo_source: LogoSource = "vector"
     language: str = "en"
 
-    def key(self, *parts: str) -> str:
-        return "/".join([self.prefix, *parts])
+    def key(self, relkey: str, scope: Scope = "run") -> str:
+        """The S3 key of a file of this job, as brandkit.job_files declares it (relkey and scope).
 
-    def kit_key(self, relpath: str) -> str:
-        return self.key("kit", relpath)
-
-    def work_key(self, relpath: str) -> str:
-        return self.key("work", relpath)
-
-
-# Working files (under <prefix>/work/) and their fixed names.
-BRIEF = "brief.json"  # at <prefix>/brief.json, written by whoever starts the job
-PROFILE = "profile.json"
-CONCEPTS = "logo/concepts.json"
-FAILURE = "failure.json"  # at <prefix>/failure.json
-KIT_ZIP = "kit.zip"  # at <prefix>/kit.zip: every kit/ file, zipped by PublishManifest (outside kit/, so not in the manifest)
-MANIFEST = "manifest.json"  # at <prefix>/kit/manifest.json
-OPTIONS = "options.json"  # at <prefix>/kit/options.json: the palette and font options the run offered
+        The one place that knows where a job's files live: when a brand gets versions (issue 15), the files of
+        scope "run" (work/, kit/, kit.zip, failure.json) move under the version here, and nothing else changes.
+        """
+        return f"{self.prefix}/{relkey}"
 
 
 class IndustryMatch(_Model):
@@ -99,6 +90,9 @@ class BrandProfile(_Model):
     facts: list[Fact]
     font_options: list[FontOption] = Field(default_factory=list)  # ranked, the chosen one among them
     language: str
+    # Icons that depict the industry (depicted_by facts: object "symbol:<set>-<icon>"), strongest first.
+    symbols: list[Fact] = Field(default_factory=list)
+    tagline: str = ""  # the brief's, as written (the system never invents one)
 
 
 class PaletteColor(_Model):
@@ -158,7 +152,8 @@ class KitOptions(_Model):
 
 class LogoConcept(_Model):
     id: str  # stable within a job, e.g. "lettermark"
-    kind: str  # lettermark, geometric, emblem, wordmark, letter-in-shape, combination, traced, imported
+    kind: str  # lettermark, geometric, emblem, wordmark, letter-in-shape, combination, symbol, symbol-in-shape,
+    # symbol-combination, traced, imported
     label: str
     engine: Literal["vector", "sdxl", "existing"]
     score: float = 0.0
@@ -166,6 +161,9 @@ class LogoConcept(_Model):
     spec: dict | None = None
     # Traced or imported concepts are SVG files (text already paths), recoloured by snapping to the palette.
     svg_key: str | None = None  # key relative to the job prefix
+    rank: int | None = None  # 1 = the primary; None for a concept the design review rejected
+    symbol: dict | None = None  # the icon drawn, if any: set, name, licence, version, package, source
+    review: dict | None = None  # the design review's figures (logo/review.py) and why it ranks where it does
 
 
 class LogoConcepts(_Model):
@@ -174,6 +172,11 @@ class LogoConcepts(_Model):
     primary: str  # id of the chosen concept
     colors: list[str] = Field(default_factory=list)  # dominant colours of the logo (hex), to harmonise the palette
     notes: list[str] = Field(default_factory=list)
+    rejected: list[LogoConcept] = Field(default_factory=list)  # made, reviewed and not shipped (review says why)
+
+    def symbols(self) -> list[dict]:
+        """Credits of the icons the shipped concepts draw, one per icon."""
+        return list({(s["set"], s["name"]): s for c in self.concepts if (s := c.symbol)}.values())
 
 
 class ColorNote(_Model):
@@ -182,10 +185,23 @@ class ColorNote(_Model):
     why: str
 
 
+class LogoSystemRecord(_Model):
+    """The logo system as RenderAssets leaves it for the guidelines (the files themselves are in kit/logo/)."""
+
+    concept: str  # id of the concept the system was drawn from
+    master_svg: str
+    variants: dict[str, str]  # variant -> SVG text
+    clear_space: float  # in the master SVG's user units
+    clear_space_unit: str
+    min_sizes: dict[str, float]  # the master's: {"screen_px": ..., "print_mm": ...}
+
+
 class Rationale(_Model):
     """The written design rationale. Every string here is untrusted downstream (it may come from an LLM)."""
 
-    language: str
+    language: str  # BCP 47: the brief's, or the nearest catalogue's when there is none for it
+    # How the language was chosen: {"requested", "used" (catalogue), "reason"} (brandkit.i18n.negotiate)
+    language_choice: dict[str, str] = Field(default_factory=dict)
     writer: Literal["claude", "deterministic"]
     summary: str
     logo: str
@@ -197,3 +213,47 @@ class Rationale(_Model):
     dont: list[str]
     notes: list[str] = Field(default_factory=list)
     usage: dict = Field(default_factory=dict)  # model, input/output tokens, cost_usd (Claude only)
+
+
+class Prompt(_Model):
+    """One SDXL prompt (brandkit.logo.prompts builds them from the profile)."""
+
+    prompt: str
+    negative_prompt: str
+    mark_type: str
+
+
+class SdxlCandidate(_Model):
+    index: int
+    seed: int
+    mark_type: str
+    png_key: str  # relative to the job prefix
+    svg_key: str
+    colors: list[str]  # dominant colours, hex, most used first
+
+
+class SdxlModelInfo(_Model):
+    name: str
+    device: str
+    dtype: str
+    vae: str
+    scheduler: str
+    few_step: str
+    lora: str | None
+    attention: str
+    resolution: int
+
+
+class SdxlResult(_Model):
+    """What the SDXL Batch worker (gpu-jobs/sdxl_worker) leaves for CollectGpuLogo, written last."""
+
+    job_id: str
+    complete: bool
+    model: SdxlModelInfo
+    prompts: list[Prompt]
+    seeds: list[int]
+    steps: int
+    guidance_scale: float
+    batch_size: int
+    timings: dict[str, float]  # seconds
+    candidates: list[SdxlCandidate]

@@ -5,23 +5,18 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from functools import lru_cache
 from typing import Any
 
-import boto3
-
-from brandkit.artifacts import BRIEF
+from brandkit import clients
+from brandkit.artifacts import Job
 from brandkit.brief import Brief
-from brandkit.store import s3_client
+from brandkit.job_files import BRIEF, UPLOADS
+from brandkit.store import S3Store, Stores
 
 KITS_PREFIX = "kits"
 # Step Functions execution names: 1-80 chars, none of whitespace or <>{}[]?*"#%\^|~`$&,;:/
 JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
-
-
-@lru_cache(maxsize=1)
-def sfn_client():
-    return boto3.client("stepfunctions")
+JOB_ID_RULE = "letters, digits, '-' and '_' only, 1-80 characters"
 
 
 def new_job_id() -> str:
@@ -30,7 +25,7 @@ def new_job_id() -> str:
 
 def job_prefix(job_id: str) -> str:
     if not JOB_ID.match(job_id):
-        raise ValueError(f"job id {job_id!r} must be 1-80 letters, digits, '-' or '_'")
+        raise ValueError(f"job id {job_id!r}: {JOB_ID_RULE}")
     return f"{KITS_PREFIX}/{job_id}"
 
 
@@ -41,7 +36,7 @@ def start_job(
     state_machine_arn: str,
     job_id: str | None = None,
     uploads: dict[str, bytes] | None = None,
-    s3: Any = None,
+    stores: Stores = S3Store,
     sfn: Any = None,
 ) -> dict[str, str]:
     """Write the brief (and any uploaded logo) under the job prefix and start the workflow.
@@ -50,13 +45,11 @@ def start_job(
     """
     job_id = job_id or new_job_id()
     prefix = job_prefix(job_id)
-    s3 = s3 or s3_client()
-    sfn = sfn or sfn_client()
+    sfn = sfn or clients.sfn()
+    store = stores(Job(id=job_id, bucket=bucket, prefix=prefix))
     for name, data in (uploads or {}).items():
-        s3.put_object(Bucket=bucket, Key=f"{prefix}/uploads/{name}", Body=data)
-    brief_key = f"{prefix}/{BRIEF}"
-    s3.put_object(Bucket=bucket, Key=brief_key, Body=brief.model_dump_json().encode("utf-8"),
-                  ContentType="application/json")
+        store.save(UPLOADS.file(name), data)
+    brief_key = store.save(BRIEF, brief)
     try:
         execution = sfn.start_execution(
             stateMachineArn=state_machine_arn,
@@ -78,7 +71,7 @@ STATUS = {"RUNNING": "running", "SUCCEEDED": "succeeded", "FAILED": "failed", "T
 
 def describe_execution(state_machine_arn: str, job_id: str, sfn: Any = None) -> dict[str, Any] | None:
     """The job's execution as Step Functions describes it; None for an unknown job."""
-    sfn = sfn or sfn_client()
+    sfn = sfn or clients.sfn()
     try:
         return sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
     except sfn.exceptions.ExecutionDoesNotExist:
@@ -86,19 +79,22 @@ def describe_execution(state_machine_arn: str, job_id: str, sfn: Any = None) -> 
 
 
 def execution_history(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
-    """Every event of the job's execution, oldest first (inputs and outputs left out: only names and times matter)."""
-    sfn = sfn or sfn_client()
+    """Every event of the job's execution, oldest first."""
+    return execution_events(execution_arn(state_machine_arn, job_id), sfn)
+
+
+def execution_events(arn: str, sfn: Any = None) -> list[dict[str, Any]]:
+    """Every event of an execution, oldest first (inputs and outputs left out: only names and times matter)."""
+    sfn = sfn or clients.sfn()
     events: list[dict[str, Any]] = []
-    pages = sfn.get_paginator("get_execution_history").paginate(
-        executionArn=execution_arn(state_machine_arn, job_id), includeExecutionData=False)
-    for page in pages:
+    for page in sfn.get_paginator("get_execution_history").paginate(executionArn=arn, includeExecutionData=False):
         events.extend(page["events"])
     return events
 
 
 def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None) -> dict[str, Any]:
     """Recent jobs, newest first, one page at a time."""
-    sfn = sfn or sfn_client()
+    sfn = sfn or clients.sfn()
     kwargs: dict[str, Any] = {"stateMachineArn": state_machine_arn, "maxResults": limit}
     if next_token:
         kwargs["nextToken"] = next_token

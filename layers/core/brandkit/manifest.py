@@ -11,6 +11,7 @@ MANIFEST_VERSION = "1"
 # First matching prefix/suffix wins; the kind tells a consumer what a file is without opening it.
 _KINDS: list[tuple[str, str]] = [
     ("logo/concepts/", "logo-concept"),
+    ("logo/LICENSE", "licence"),
     ("logo/png/", "logo-png"),
     ("logo/favicon", "favicon"),
     ("logo/apple-touch", "app-icon"),

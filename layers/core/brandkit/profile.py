@@ -36,6 +36,7 @@ from brandkit.bkg.dataset import (
 from brandkit.bkg.match import Match, Matcher, resolve_words
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
+from brandkit.fonts.scripts import body_script
 
 GENERAL_INDUSTRY = "industry:general"
 MIN_OVERLAP = 0.4  # an overlap match weaker than this is not trusted; the description is tried next
@@ -43,21 +44,13 @@ RUNNER_UP_SHARE = 0.85  # a second industry this close to the first blends in (e
 MAX_TRAITS = 6
 MAX_FAMILIES = 4
 VALUE_WEIGHT = 0.9  # a value the brief states counts about as much as the industry's strongest trait
+MAX_SYMBOLS = 6  # candidates handed to the logo designer
 STYLE_TRAIT_WEIGHT = 0.4  # style words that are also trait words ("playful") nudge the traits
 STYLE_FONT_WEIGHT = 0.8
 HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "monochrome")  # tie order
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
 FONT_OPTION_COUNT = 3
 
-# The script body text is set in, from the BCP 47 language (its script subtag wins when present).
-# Japanese asks for kana: a font with kana carries kanji too, not always the other way round.
-LANGUAGE_SCRIPTS = {
-    "zh": "Han", "ja": "Hiragana", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "he": "Hebrew",
-    "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "el": "Greek", "th": "Thai",
-    "hi": "Devanagari", "mr": "Devanagari", "ne": "Devanagari", "ta": "Tamil", "gu": "Gujarati",
-}
-SCRIPT_SUBTAGS = {"Hans": "Han", "Hant": "Han", "Jpan": "Hiragana", "Kore": "Hangul", "Arab": "Arabic", "Cyrl": "Cyrillic",
-                  "Latn": "Latin", "Grek": "Greek", "Hebr": "Hebrew"}
 
 
 @dataclass
@@ -95,15 +88,6 @@ def match_industries(query: str, graph: BrandGraph | None = None, description: s
         return [IndustryMatch(query=query, industry=general.key, label=general.name, method="default", confidence=0.0)]
     return [IndustryMatch(query=query, industry=m.node.key, label=m.node.name, method=m.method,
                           confidence=m.confidence) for m in ranked]
-
-
-def body_script(language: str) -> str:
-    """The script running text in this language is set in."""
-    subtags = language.split("-")
-    for tag in subtags[1:]:
-        if tag.title() in SCRIPT_SUBTAGS:
-            return SCRIPT_SUBTAGS[tag.title()]
-    return LANGUAGE_SCRIPTS.get(subtags[0].lower(), "Latin")
 
 
 def build_profile(brief: Brief, graph: BrandGraph | None = None, *, fonts: str | None = None) -> BrandProfile:
@@ -149,6 +133,8 @@ class _ProfileBuilder:
             facts=self.facts,
             language=self.brief.language,
             font_options=options,
+            symbols=self._symbols(industries),
+            tagline=self.brief.tagline,
         )
 
     def _traits(self, industries: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -165,6 +151,13 @@ class _ProfileBuilder:
         top = max(weights.values(), default=1.0)
         ranked = sorted(((t, round(w / top, 3)) for t, w in weights.items()), key=lambda tw: (-tw[1], tw[0]))
         return ranked[:MAX_TRAITS]
+
+    def _symbols(self, industries: list[tuple[str, float]]) -> list[Fact]:
+        """The industries' symbols, a runner-up industry's at its share of the weight, strongest first."""
+        share = dict(industries)
+        weighted = [s.fact.model_copy(update={"weight": round(s.fact.weight * share[s.fact.subject], 3)})
+                    for s in self.graph.symbols(list(share))]
+        return sorted(weighted, key=lambda f: -f.weight)[:MAX_SYMBOLS]
 
     def _styles(self, industries: list[tuple[str, float]]) -> list[str]:
         styles = list(dict.fromkeys(m.node.id for _, m in resolve_words(self.brief.style, self.matchers.styles)))
@@ -209,7 +202,10 @@ class _ProfileBuilder:
 
     def _font_options(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontOption]:
         chooser = FontChooser(self.graph, traits, styles, self.brief.company_name)
-        pairings = chooser.pairings(script, body_script(self.brief.language), FONT_OPTION_COUNT)
+        language_script = body_script(self.brief.language)
+        if script == "Han" and language_script in ("Hiragana", "Hangul"):
+            script = language_script  # a name in kanji (hanja) is Japanese (Korean) when the brand's language is
+        pairings = chooser.pairings(script, language_script, FONT_OPTION_COUNT)
         chosen = pairings[0]
         if self.fonts_option is not None:
             chosen = next((p for p in pairings if _pairing_id(*p) == self.fonts_option), chosen)
@@ -259,6 +255,12 @@ class FontChooser:
             self.score[fact.object] += trait_weight[fact.subject] * fact.weight
         for fact in self.style_facts:
             self.score[fact.object] += STYLE_FONT_WEIGHT * fact.weight
+        # A face drawn for one script (Noto Serif Hebrew, M PLUS 1) that no trait or style scored takes the
+        # best score of the Latin faces of its build: a classic brand's Hebrew name gets the serif.
+        for font in self.fonts:
+            if font.native and "Latin" not in font.native and not self.score[font.id]:
+                self.score[font.id] = max((self.score[f.id] for f in self.fonts
+                                           if "Latin" in f.native and f.serif == font.serif and f.body), default=0.0)
 
     def _tiebreak(self, font: Font) -> int:
         # Equal scores (fonts of one classification) go a different way for each brand, reproducibly.
@@ -273,6 +275,8 @@ class FontChooser:
             for _, font in ranked:
                 if font.id in seen or script not in font.scripts or (native_only and script not in font.native):
                     continue
+                if script not in font.native and font.classification in font_catalog.LOCKUP_EXCLUDED:
+                    continue  # a monospace or fallback face only where it was chosen on purpose (Latin code brands)
                 if self._sets_name(font.family):
                     seen.add(font.id)
                     yield font

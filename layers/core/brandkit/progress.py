@@ -62,10 +62,6 @@ def progress(events: list[dict[str, Any]], *, finished: bool, stopped_at: dateti
     return {"current": current, "done": done, "total": len(STAGES), "stages": stages}
 
 
-def entered_any_stage(events: list[dict[str, Any]]) -> bool:
-    return bool(_state_runs(events))
-
-
 def _state_runs(events: list[dict[str, Any]]) -> dict[str, _StateRun]:
     """The latest run of every stage state, following each event back to the state that owns it."""
     owner: dict[int, str | None] = {}

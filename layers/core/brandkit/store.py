@@ -1,75 +1,200 @@
-"""The job's files in S3: one small interface, one client reused across Lambda invocations."""
+"""A job's files, typed: `store.load(artifact)` and `store.save(artifact, value)` over the declarations in
+brandkit.job_files. Two backends: S3 (Lambda, the GPU worker, the twin) and memory (tests of a stage's logic).
+
+A missing object is `brandkit.errors.NotFound` whichever the backend; S3's ways of saying so are mapped
+to it here and nowhere else (`BucketObjects`).
+"""
 
 from __future__ import annotations
 
-import json
-import os
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-import boto3
-from botocore.config import Config
-from pydantic import BaseModel
+from botocore.exceptions import ClientError
 
+from brandkit import clients
 from brandkit.artifacts import Job
+from brandkit.errors import NotFound
+from brandkit.job_files import Artifact, Folder
 
+T = TypeVar("T")
 
 WORK_TAG = "brandkit-kind=work"
+# How S3 says "no such object": NoSuchKey/NoSuchVersion from GetObject, a bare 404 from HeadObject.
+# (Without s3:ListBucket S3 answers 403 instead; every function that reads a file it may miss can list.)
+_MISSING_CODES = frozenset({"NoSuchKey", "NoSuchVersion", "404", "NotFound"})
 
 
-@lru_cache(maxsize=1)
-def s3_client():
-    # Created once per process (warm Lambda containers reuse it); retries cover S3 throttling. SigV4 also for
-    # presigned links (botocore still presigns us-east-1 with SigV2 by default). AWS_ENDPOINT_URL_S3 is honoured
-    # by boto3 itself, so the local server's links point at its own S3 endpoint.
-    return boto3.client(
-        "s3",
-        endpoint_url=os.environ.get("BRANDKIT_S3_ENDPOINT") or None,
-        config=Config(signature_version="s3v4", retries={"max_attempts": 5, "mode": "adaptive"}),
-    )
+@contextmanager
+def _not_found_as(key: str) -> Iterator[None]:
+    try:
+        yield
+    except ClientError as exc:
+        if str(exc.response.get("Error", {}).get("Code", "")) in _MISSING_CODES:
+            raise NotFound(key) from None
+        raise
 
 
-class JobStore:
-    """Reads and writes the files of one job, by keys relative to its prefix."""
+@dataclass(frozen=True)
+class Listed:
+    name: str  # relative to the folder listed
+    size: int
 
-    def __init__(self, job: Job, client: Any = None):
-        self.job = job
+
+class BucketObjects:
+    """Plain objects of one bucket by full key: what JobStore and the brief uploads (briefs/) share."""
+
+    def __init__(self, bucket: str, client: Any = None):
+        self.bucket = bucket
         self._client = client
 
     @property
-    def client(self):
-        return self._client or s3_client()
+    def client(self) -> Any:
+        return self._client or clients.s3()
 
-    def put_bytes(self, relkey: str, data: bytes, content_type: str = "application/octet-stream") -> str:
-        key = self.job.key(relkey)
-        extra = {}
-        if relkey.startswith("work/"):
-            # Lifecycle rules cannot match kits/*/work/ by prefix; the bucket expires this tag early.
-            extra["Tagging"] = WORK_TAG
-        self.client.put_object(Bucket=self.job.bucket, Key=key, Body=data, ContentType=content_type, **extra)
+    def get(self, key: str, *, version_id: str | None = None, max_bytes: int | None = None) -> bytes:
+        kwargs = {"Bucket": self.bucket, "Key": key}
+        if version_id:
+            kwargs["VersionId"] = version_id
+        with _not_found_as(key):
+            body = self.client.get_object(**kwargs)["Body"]
+        data = body.read(max_bytes) if max_bytes is not None else body.read()
+        body.close()
+        return data
+
+    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> None:
+        extra = {"Tagging": tagging} if tagging else {}
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type, **extra)
+
+    def size(self, key: str) -> int:
+        with _not_found_as(key):
+            return int(self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def list(self, prefix: str) -> list[tuple[str, int]]:
+        found = []
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+            found += [(obj["Key"], obj["Size"]) for obj in page.get("Contents", [])]
+        return found
+
+    def presign(self, key: str, expires: int, filename: str | None = None) -> str:
+        params: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
+        if filename:
+            params["ResponseContentDisposition"] = f'attachment; filename="{filename}"'
+        return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
+
+
+class JobStore:
+    """The files of one job. Subclasses move bytes; the types and keys come from the artifact."""
+
+    def __init__(self, job: Job):
+        self.job = job
+
+    def key(self, artifact: Artifact[Any]) -> str:
+        return self.job.key(artifact.key, artifact.scope)
+
+    def load(self, artifact: Artifact[T]) -> T:
+        return artifact.decode(self._get(self.key(artifact)))
+
+    def save(self, artifact: Artifact[T], value: T) -> str:
+        """Write the value; returns its full key."""
+        key = self.key(artifact)
+        self._put(key, artifact.encode(value), artifact.content_type, WORK_TAG if artifact.working else None)
         return key
 
-    def get_bytes(self, relkey: str) -> bytes:
-        return self.client.get_object(Bucket=self.job.bucket, Key=self.job.key(relkey))["Body"].read()
+    def size(self, artifact: Artifact[Any]) -> int:
+        return self._size(self.key(artifact))
 
-    def put_json(self, relkey: str, value: Any) -> str:
-        if isinstance(value, BaseModel):
-            body = value.model_dump_json(indent=2)
-        else:
-            body = json.dumps(value, indent=2, ensure_ascii=False)
-        return self.put_bytes(relkey, body.encode("utf-8"), "application/json")
+    def delete(self, artifact: Artifact[Any]) -> None:
+        self._delete(self.key(artifact))
 
-    def get_json(self, relkey: str) -> Any:
-        return json.loads(self.get_bytes(relkey))
+    def list(self, folder: Folder) -> list[Listed]:
+        """The folder's files (at any depth), by name within the folder, in key order."""
+        base = self.job.key(folder.key, folder.scope) + "/"
+        return [Listed(key.removeprefix(base), size) for key, size in self._list(base)]
 
-    def get_model(self, relkey: str, model: type[BaseModel]):
-        return model.model_validate_json(self.get_bytes(relkey))
+    def _get(self, key: str) -> bytes:
+        raise NotImplementedError
 
-    def list(self, relprefix: str = "") -> list[dict[str, Any]]:
-        """Objects under the job prefix (or a sub-prefix), as {key (relative), size, etag}."""
-        base = self.job.key(relprefix) if relprefix else self.job.prefix + "/"
-        out = []
-        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.job.bucket, Prefix=base):
-            for obj in page.get("Contents", []):
-                out.append({"key": obj["Key"][len(self.job.prefix) + 1 :], "size": obj["Size"]})
-        return out
+    def _put(self, key: str, data: bytes, content_type: str, tagging: str | None) -> None:
+        raise NotImplementedError
+
+    def _size(self, key: str) -> int:
+        raise NotImplementedError
+
+    def _delete(self, key: str) -> None:
+        raise NotImplementedError
+
+    def _list(self, prefix: str) -> list[tuple[str, int]]:
+        raise NotImplementedError
+
+
+class S3Store(JobStore):
+    """The job's files in its S3 bucket, through the process's one S3 client (brandkit.clients)."""
+
+    def __init__(self, job: Job, client: Any = None):
+        super().__init__(job)
+        self.objects = BucketObjects(job.bucket, client)
+
+    def presign(self, artifact: Artifact[Any], expires: int, filename: str | None = None) -> str:
+        return self.objects.presign(self.key(artifact), expires, filename)
+
+    def _get(self, key: str) -> bytes:
+        return self.objects.get(key)
+
+    def _put(self, key: str, data: bytes, content_type: str, tagging: str | None) -> None:
+        # Lifecycle rules cannot match kits/*/work/ by prefix; the bucket expires this tag early.
+        self.objects.put(key, data, content_type, tagging)
+
+    def _size(self, key: str) -> int:
+        return self.objects.size(key)
+
+    def _delete(self, key: str) -> None:
+        self.objects.delete(key)
+
+    def _list(self, prefix: str) -> list[tuple[str, int]]:
+        return self.objects.list(prefix)
+
+
+class MemoryBucket:
+    """Objects in a dict, shared by the MemoryStores of every job in it (one per test)."""
+
+    def __init__(self) -> None:
+        self.objects: dict[tuple[str, str], tuple[bytes, str, str | None]] = {}  # (bucket, key) -> (data, type, tag)
+
+    def store(self, job: Job) -> MemoryStore:
+        return MemoryStore(job, self)
+
+
+class MemoryStore(JobStore):
+    def __init__(self, job: Job, bucket: MemoryBucket | None = None):
+        super().__init__(job)
+        self.bucket = bucket or MemoryBucket()
+
+    def _get(self, key: str) -> bytes:
+        try:
+            return self.bucket.objects[(self.job.bucket, key)][0]
+        except KeyError:
+            raise NotFound(key) from None
+
+    def _put(self, key: str, data: bytes, content_type: str, tagging: str | None) -> None:
+        self.bucket.objects[(self.job.bucket, key)] = (bytes(data), content_type, tagging)
+
+    def _size(self, key: str) -> int:
+        return len(self._get(key))
+
+    def _delete(self, key: str) -> None:
+        self.bucket.objects.pop((self.job.bucket, key), None)
+
+    def _list(self, prefix: str) -> list[tuple[str, int]]:
+        # S3 lists in UTF-8 byte order, which is code point order.
+        return sorted((key, len(obj[0])) for (bucket, key), obj in self.bucket.objects.items()
+                      if bucket == self.job.bucket and key.startswith(prefix))
+
+
+# What a stage is handed to open the store of a job: S3Store on Lambda, MemoryBucket().store in tests.
+Stores = Callable[[Job], JobStore]

@@ -18,16 +18,14 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote_plus
 
-import boto3
-from botocore.exceptions import ClientError
-
-from brandkit.brief import BriefError, parse_brief
-from brandkit.jobs import sfn_client, start_job
-from brandkit.store import s3_client
+from brandkit import clients
+from brandkit.brief import MAX_BRIEF_BYTES, BriefError, parse_brief
+from brandkit.errors import NotFound
+from brandkit.jobs import start_job
+from brandkit.store import BucketObjects
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
 
 logger = logging.getLogger(__name__)
@@ -35,10 +33,8 @@ logger = logging.getLogger(__name__)
 BRIEFS_PREFIX = "briefs/"
 BRIEF_SUFFIX = ".json"
 ERRORS_SUFFIX = ".errors.json"
-MAX_BRIEF_BYTES = 64 * 1024
 MAX_KEY_CHARS = 512
 STAGE = "ValidateBrief"
-_MISSING = ("NoSuchKey", "NoSuchVersion", "404")
 
 
 class KeyRefused(ValueError):
@@ -55,11 +51,6 @@ class UploadedObject:
     etag: str | None
     sequencer: str | None
     size: int | None
-
-
-@lru_cache(maxsize=1)
-def sns_client():
-    return boto3.client("sns")
 
 
 def brief_key(raw_key: str) -> str:
@@ -150,15 +141,12 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
     job_id = job_id_for(obj)
     try:
         brief = parse_brief(_decode(_read(obj)))
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") not in _MISSING:
-            raise  # throttling, 5xx, access: let SQS retry
+    except NotFound:  # other S3 errors (throttling, 5xx, access) propagate: SQS retries
         return _invalid(obj, job_id, "BriefMissing", [{"field": "brief", "message": "the object no longer exists"}],
                         topic_arn)
     except BriefError as exc:
         return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn)
-    started = start_job(brief, bucket=obj.bucket, state_machine_arn=state_machine_arn, job_id=job_id,
-                        s3=s3_client(), sfn=sfn_client())
+    started = start_job(brief, bucket=obj.bucket, state_machine_arn=state_machine_arn, job_id=job_id)
     logger.info("brief %s started job %s", obj.key, job_id)
     return {"status": "started", "key": obj.key, **started}
 
@@ -166,13 +154,8 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
 def _read(obj: UploadedObject) -> bytes:
     if obj.size is not None and obj.size > MAX_BRIEF_BYTES:
         raise BriefError([{"field": "brief", "message": f"is larger than {MAX_BRIEF_BYTES} bytes"}])
-    kwargs = {"Bucket": obj.bucket, "Key": obj.key}
-    if obj.version_id:
-        kwargs["VersionId"] = obj.version_id  # exactly the version this notification is about
-    body = s3_client().get_object(**kwargs)["Body"]
-    data = body.read(MAX_BRIEF_BYTES + 1)
-    body.close()
-    return data
+    # Exactly the version this notification is about.
+    return BucketObjects(obj.bucket).get(obj.key, version_id=obj.version_id, max_bytes=MAX_BRIEF_BYTES + 1)
 
 
 def _decode(data: bytes) -> Any:
@@ -196,19 +179,16 @@ def _invalid(obj: UploadedObject, job_id: str, error: str, errors: list[dict[str
     cause = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     _publish(job_id, error, cause, topic_arn)
     report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "errors": errors}
-    s3_client().put_object(Bucket=obj.bucket, Key=report_key, Body=json.dumps(report, indent=2).encode(),
-                           ContentType="application/json")
+    BucketObjects(obj.bucket).put(report_key, json.dumps(report, indent=2).encode(), "application/json")
     logger.warning("brief %s is invalid (%s): %s", obj.key, error, cause)
     return {"status": "invalid", "job_id": job_id, "report_key": report_key, "errors": errors}
 
 
 def _report_exists(bucket: str, report_key: str, job_id: str) -> bool:
     try:
-        body = s3_client().get_object(Bucket=bucket, Key=report_key)["Body"].read(MAX_BRIEF_BYTES)
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") in _MISSING:
-            return False
-        raise
+        body = BucketObjects(bucket).get(report_key, max_bytes=MAX_BRIEF_BYTES)
+    except NotFound:
+        return False
     try:
         return json.loads(body).get("job_id") == job_id
     except (ValueError, AttributeError):
@@ -228,5 +208,5 @@ def _refuse(record: dict[str, Any], reason: str, topic_arn: str) -> dict[str, An
 def _publish(job_id: str, error: str, cause: str, topic_arn: str) -> None:
     event = BrandKitFailedV1(job_id=job_id, stage=STAGE, error=error, cause=cause[:2000],
                              failed_at=datetime.now(UTC).replace(microsecond=0))
-    sns_client().publish(TopicArn=topic_arn, Message=event_body(event).decode(),
+    clients.sns().publish(TopicArn=topic_arn, Message=event_body(event).decode(),
                          MessageAttributes={"type": {"DataType": "String", "StringValue": event.type}})

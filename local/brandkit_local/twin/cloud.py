@@ -26,7 +26,11 @@ import boto3
 from moto import mock_aws
 
 from brandkit.brief import Brief
+from brandkit import clients
+from brandkit.artifacts import Job
+from brandkit.job_files import KIT
 from brandkit.jobs import execution_arn, job_prefix, start_job
+from brandkit.store import S3Store
 from brandkit_local.twin import moto_bridge, sam_template
 from brandkit_local.twin.sam_template import project_root
 from brandkit_local.twin.batch import LocalBatch
@@ -88,6 +92,9 @@ class LocalCloud(contextlib.AbstractContextManager):
             raise RuntimeError("a LocalCloud is already running in this process; submit more jobs to it instead")
         LocalCloud._active = True
         self._stack.callback(setattr, LocalCloud, "_active", False)
+        # The functions run in this process: a new cloud is a new set of containers, with clients of its own.
+        clients.reset()
+        self._stack.callback(clients.reset)
         try:
             self._stack.enter_context(mock.patch.dict(os.environ, self._base_environment()))
             self._stack.enter_context(mock_aws(config=moto_bridge.mock_config(self.execute)))
@@ -334,18 +341,13 @@ class LocalCloud(contextlib.AbstractContextManager):
             events.extend(page["events"])
         return events
 
-    def kit_files(self, job_id: str) -> dict[str, bytes]:
-        s3 = self.client("s3")
-        prefix = f"{job_prefix(job_id)}/kit/"
-        files = {}
-        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=prefix):
-            for obj in page.get("Contents", []):
-                files[obj["Key"][len(prefix):]] = s3.get_object(Bucket=BUCKET, Key=obj["Key"])["Body"].read()
-        return files
+    def store(self, job_id: str) -> S3Store:
+        """The job's files in the local bucket: `cloud.store(job_id).load(FAILURE)`."""
+        return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id)), self.client("s3"))
 
-    def read(self, job_id: str, relkey: str) -> bytes:
-        key = f"{job_prefix(job_id)}/{relkey}"
-        return self.client("s3").get_object(Bucket=BUCKET, Key=key)["Body"].read()
+    def kit_files(self, job_id: str) -> dict[str, bytes]:
+        store = self.store(job_id)
+        return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
 
     def export(self, job_id: str, out_dir: Path) -> list[Path]:
         """Copy the kit out of the local bucket into out_dir (refusing any key that would escape it)."""

@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 
 from brandkit import __version__
 from brandkit.api import brands, webhooks
-from brandkit.api.guards import field_errors_response, request_guards
+from brandkit.api.guards import BODY_GUARD_RESPONSES, field_errors_response, request_guards
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
@@ -44,13 +44,6 @@ def build_app() -> APIGatewayRestResolver:
 GATEWAY_RESPONSES = {
     "403": "Missing or unknown X-Api-Key (answered by API Gateway)",
     "429": "Over the usage plan's rate, burst or daily quota (answered by API Gateway)",
-}
-
-
-BODY_GUARD_RESPONSES = {
-    "400": "The body is not UTF-8 (or is marked base64 and is not)",
-    "413": "The body is larger than 64 KiB",
-    "415": "The body is not application/json",
 }
 
 

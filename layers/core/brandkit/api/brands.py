@@ -1,14 +1,13 @@
 """/brands: submit a brief, list runs, follow one stage by stage, download its kit. Work is done by brandkit.jobs."""
 import hashlib
 import os
-from functools import cache
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 
-from brandkit import kit_links
+from brandkit import clients, kit_links
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
 from brandkit.brief import Brief
 from brandkit.job_report import job_report
@@ -51,10 +50,7 @@ class UnprocessableError(ServiceError):
     response_description="The run is queued; follow links.self",
     responses={
         202: {"description": "The run is queued; follow links.self"},
-        400: problem("The body is not UTF-8 (or is marked base64 and is not)"),
         409: problem("A request with this Idempotency-Key is still in progress"),
-        413: problem("The body is larger than 64 KiB"),
-        415: problem("The body is not application/json"),
         # Field errors as Powertools reports them, or (as a Problem) an Idempotency-Key reused with another brief.
         422: {"description": "The brief or a header is invalid, or the Idempotency-Key was used for another brief",
               "content": {"application/json": {"schema": {"anyOf": [
@@ -112,7 +108,7 @@ def _start_once(request: dict) -> dict:
     return _start(Brief.model_validate(request["brief"]), job_id=job_id)
 
 
-@cache
+@clients.per_process
 def _idempotent_start():
     """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
     from aws_lambda_powertools.utilities.idempotency import (

@@ -15,11 +15,21 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     ResponseValidationError,
 )
 
-MAX_BODY_BYTES = 64 * 1024
+from brandkit.brief import MAX_BRIEF_BYTES
+
+MAX_BODY_BYTES = MAX_BRIEF_BYTES  # the largest body any route takes is a brief
 logger = Logger(service="brandkit")
 
 # What Powertools turns into its own answers (4xx with a JSON body); everything else is a bug here: 500.
 _ANSWERED = (ServiceError, RequestValidationError, ResponseValidationError, RequestUnsupportedContentType)
+
+
+# The answers request_guards gives, as the OpenAPI document lists them on every operation with a body.
+BODY_GUARD_RESPONSES = {
+    "400": "The body is not UTF-8 (or is marked base64 and is not)",
+    "413": f"The body is larger than {MAX_BODY_BYTES // 1024} KiB",
+    "415": "The body is not application/json",
+}
 
 
 class UnsupportedMediaTypeError(ServiceError):
@@ -28,7 +38,7 @@ class UnsupportedMediaTypeError(ServiceError):
 
 
 def request_guards(app: Any, next_middleware: Any) -> Response:
-    """413 for a body over 64 KiB, 415 for a body that is not JSON, 500 (logged, no trace) for a bug."""
+    """413 for a body over MAX_BODY_BYTES, 415 for a body that is not JSON, 500 (logged, no trace) for a bug."""
     event = app.current_event
     body = _decoded_body(event.body, event.is_base64_encoded)
     if body:

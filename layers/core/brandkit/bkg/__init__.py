@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from brandkit.bkg.repository import BrandGraph, ColourFamily, Font, Named
+from brandkit.bkg import dataset as data  # the module; its name `dataset` is also its function's
+from brandkit.bkg.repository import BrandGraph, ColourFamily, Font, Named, Symbol, colour_family_of
 
-__all__ = ["BrandGraph", "ColourFamily", "Font", "Named", "default_graph", "embedded_graph"]
+__all__ = ["BrandGraph", "ColourFamily", "Font", "Named", "Symbol", "colour_families", "default_graph", "embedded_graph"]
 
 
 @cache
@@ -33,3 +34,11 @@ def default_graph() -> BrandGraph:
     """Neptune if NEPTUNE_ENDPOINT is set (non-empty), else the embedded graph."""
     endpoint = os.environ.get("NEPTUNE_ENDPOINT", "").strip()
     return _neptune_graph(endpoint) if endpoint else embedded_graph()
+
+
+@cache
+def colour_families() -> tuple[ColourFamily, ...]:
+    """The graph's colour families, ordered by id, without a graph connection or networkx: they are static
+    data of the dataset every graph is loaded from, so code that runs outside Neptune's VPC (the rationale)
+    reads them here."""
+    return tuple(colour_family_of(v) for v in sorted(data.dataset().by_label(data.COLOUR_FAMILY), key=lambda v: v.id))

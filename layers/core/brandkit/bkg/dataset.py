@@ -24,8 +24,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Vertex labels.
 INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY = "Industry", "Trait", "ColourFamily", "Font", "Style", "Harmony"
-LABELS = (INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY)
-_PREFIX = {INDUSTRY: "industry", TRAIT: "trait", COLOUR_FAMILY: "family", FONT: "font", STYLE: "style", HARMONY: "harmony"}
+SYMBOL = "Symbol"  # an icon of the vendored open icon set (brandkit/data/symbols-<set>.json)
+LABELS = (INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY, SYMBOL)
+_PREFIX = {INDUSTRY: "industry", TRAIT: "trait", COLOUR_FAMILY: "family", FONT: "font", STYLE: "style", HARMONY: "harmony",
+           SYMBOL: "symbol"}
 
 # Edge labels (relations): subject label -> object label.
 EVOKES = "evokes"  # Industry -> Trait
@@ -36,6 +38,7 @@ ASSOCIATES_WITH = "associates_with"  # Trait -> ColourFamily
 EXPRESSED_BY = "expressed_by"  # Trait -> Font (through the font's classification)
 IMPLIES = "implies"  # Style -> Harmony
 SUITS = "suits"  # Style -> Font (through the font's classification)
+DEPICTED_BY = "depicted_by"  # Industry -> Symbol (a sign of what the business does)
 RELATIONS = {
     EVOKES: (INDUSTRY, TRAIT),
     SUGGESTS: (INDUSTRY, COLOUR_FAMILY),
@@ -45,6 +48,7 @@ RELATIONS = {
     EXPRESSED_BY: (TRAIT, FONT),
     IMPLIES: (STYLE, HARMONY),
     SUITS: (STYLE, FONT),
+    DEPICTED_BY: (INDUSTRY, SYMBOL),
 }
 
 
@@ -151,6 +155,7 @@ class _Builder:
             self._edges(AVOIDS, iid, COLOUR_FAMILY, ind["avoids"], defaults["avoids"])
             self._edges(TYPICAL_STYLE, iid, STYLE, [[s, 1.0 - 0.1 * i] for i, s in enumerate(ind["styles"])],
                         defaults["styles"])
+        self._symbols(_read("symbols.json"))
         self._check_synonyms()
         return Dataset(tuple(self.vertices.values()), tuple(self.edges.values()))
 
@@ -168,6 +173,21 @@ class _Builder:
                                source=self._cite(class_source))
             out.setdefault(info.classification, []).append(fid)
         return out
+
+    def _symbols(self, data: dict[str, Any]) -> None:
+        """Symbol vertices (one per icon the curation names) and the industries' depicted_by edges."""
+        info, defaults = data["set"], data["defaults"]
+        for industry, rows in data["industries"].items():
+            iid = vertex_id(INDUSTRY, industry)
+            if iid not in self.vertices:
+                raise DatasetError(f"symbols.json names unknown industry {industry!r}")
+            for row in rows:
+                sid = vertex_id(SYMBOL, f"{info['id']}-{row[0]}")
+                if sid not in self.vertices:
+                    self._vertex(SYMBOL, f"{info['id']}-{row[0]}", name=row[0].replace("-", " "), icon=row[0],
+                                 set=info["name"], set_id=info["id"], version=info["version"],
+                                 licence=info["licence"], source=self._cite(defaults["symbol"]))
+                self._edge(DEPICTED_BY, iid, sid, row[1], row[2] if len(row) > 2 else defaults["depicted_by"])
 
     def _vertex(self, label: str, key: str, **props: Any) -> str:
         vid = vertex_id(label, key)

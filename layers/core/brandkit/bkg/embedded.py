@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import networkx as nx
 
 from brandkit.artifacts import Fact
-from brandkit.bkg.dataset import Dataset, Vertex, dataset
-from brandkit.bkg.repository import BrandGraph, sort_facts
+from brandkit.bkg.dataset import DEPICTED_BY, Dataset, Vertex, dataset
+from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols, symbol_of
 
 
 class EmbeddedGraph(BrandGraph):
@@ -38,3 +38,6 @@ class EmbeddedGraph(BrandGraph):
                     out.append(Fact(subject=subject, relation=relation, object=obj,
                                     weight=data["weight"], source=data["source"]))
         return sort_facts(out)
+
+    def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
+        return sort_symbols([symbol_of(self.graph.nodes[f.object]["props"], f) for f in self.facts(subjects, DEPICTED_BY)])

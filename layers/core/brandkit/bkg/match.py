@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from brandkit.bkg.repository import Named
+from brandkit.fonts.scripts import is_cjk
 
 STOPWORDS = frozenset("a an and the of for in on at to with by our we my your co inc ltd llc gmbh".split())
 _WORD = re.compile(r"\w+", re.UNICODE)
-_NO_SPACE_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 FUZZY_MIN = 0.6  # trigram similarity below which two words are different words
 
 
@@ -35,7 +35,7 @@ def _unaccent(word: str) -> str:
 
 
 def _spaceless(word: str) -> bool:
-    return any(unicodedata.name(c, "").startswith(_NO_SPACE_SCRIPTS) for c in word)
+    return any(map(is_cjk, word))
 
 
 @cache

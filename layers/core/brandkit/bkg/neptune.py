@@ -27,9 +27,10 @@ from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversa
 from gremlin_python.process.traversal import T
 
 from brandkit.artifacts import Fact
-from brandkit.bkg.dataset import Vertex, dataset
-from brandkit.bkg.repository import BrandGraph, sort_facts
+from brandkit.bkg.dataset import DEPICTED_BY, Vertex, dataset
+from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols, symbol_of
 from brandkit.errors import TransientStageError
+from brandkit.netloc import url_host
 
 SERVICE = "neptune-db"
 DEFAULT_PORT = 8182
@@ -72,6 +73,20 @@ def facts_traversal(g: GraphTraversalSource, subjects: Sequence[str], relation: 
     )
 
 
+def symbols_traversal(g: GraphTraversalSource, subjects: Sequence[str]) -> GraphTraversal:
+    """The depicted_by edges of the subjects with each symbol's properties: one round trip."""
+    return (
+        g.V(*subjects)
+        .out_e(DEPICTED_BY)
+        .project("subject", "object", "weight", "source", "symbol")
+        .by(__.out_v().id_())
+        .by(__.in_v().id_())
+        .by("weight")
+        .by("source")
+        .by(__.in_v().element_map())
+    )
+
+
 def vertex_from_element_map(row: dict[Any, Any]) -> Vertex:
     props = {k: v for k, v in row.items() if isinstance(k, str)}
     return Vertex(id=str(row[T.id]), label=str(row[T.label]), props=decode_props(props))
@@ -90,8 +105,7 @@ class Endpoint:
 
     @property
     def websocket_url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.scheme}://{host}:{self.port}/gremlin"
+        return f"{self.scheme}://{url_host(self.host)}:{self.port}/gremlin"
 
     @property
     def signing_url(self) -> str:
@@ -216,5 +230,17 @@ class NeptuneGraph(BrandGraph):
         return sort_facts([
             Fact(subject=str(r["subject"]), relation=relation, object=str(r["object"]),
                  weight=float(r["weight"]), source=str(r["source"]))
+            for r in rows
+        ])
+
+    def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
+        subjects = list(dict.fromkeys(subjects))
+        if not subjects:
+            return []
+        rows = self._run(lambda g: symbols_traversal(g, subjects))
+        return sort_symbols([
+            symbol_of(vertex_from_element_map(r["symbol"]).props,
+                      Fact(subject=str(r["subject"]), relation=DEPICTED_BY, object=str(r["object"]),
+                           weight=float(r["weight"]), source=str(r["source"])))
             for r in rows
         ])

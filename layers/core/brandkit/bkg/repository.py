@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brandkit.artifacts import Fact
-from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, TRAIT, Vertex
+from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, SYMBOL, TRAIT, Vertex
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,19 @@ class Font:
     native: tuple[str, ...]  # scripts the classification was designed for
 
 
+@dataclass(frozen=True)
+class Symbol:
+    """An icon of an open icon set that depicts a subject (an industry), with the edge that says so."""
+
+    id: str  # "symbol:mdi-coffee"
+    icon: str  # the icon's name in its set, e.g. "coffee"
+    set: str  # e.g. "Material Design Icons"
+    set_id: str  # e.g. "mdi"
+    version: str
+    licence: str  # SPDX id
+    fact: Fact  # subject -depicted_by-> this symbol, with weight and source
+
+
 class BrandGraph(ABC):
     """Read access to the Brand Knowledge Graph."""
 
@@ -77,6 +90,11 @@ class BrandGraph(ABC):
     @abstractmethod
     def facts(self, subjects: Sequence[str], relation: str) -> list[Fact]:
         """The `relation` out-edges of the subject vertices, strongest first (ties by subject, object)."""
+
+    @abstractmethod
+    def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
+        """The symbols that depict the subjects (depicted_by out-edges with the symbol's vertex, in one
+        traversal), strongest first (ties by subject, then symbol id); none for an unknown subject."""
 
     # Typed views on the primitives -------------------------------------------------------------
 
@@ -97,17 +115,7 @@ class BrandGraph(ABC):
         return [v.id.split(":", 1)[1] for v in self.vertices(HARMONY)]
 
     def colour_families(self) -> list[ColourFamily]:
-        return [
-            ColourFamily(
-                id=v.id,
-                name=v.props["name"],
-                hue=tuple(v.props["hue"]),
-                chroma=tuple(v.props["chroma"]),
-                lightness=tuple(v.props["lightness"]),
-                centre=tuple(v.props["centre"]),
-            )
-            for v in self.vertices(COLOUR_FAMILY)
-        ]
+        return [colour_family_of(v) for v in self.vertices(COLOUR_FAMILY)]
 
     def colour_family(self, family_id: str) -> ColourFamily:
         for family in self.colour_families():
@@ -130,6 +138,26 @@ class BrandGraph(ABC):
             )
             for v in self.vertices(FONT)
         ]
+
+
+def symbol_of(props: dict, fact: Fact) -> Symbol:
+    return Symbol(id=fact.object, icon=props["icon"], set=props["set"], set_id=props["set_id"],
+                  version=props["version"], licence=props["licence"], fact=fact)
+
+
+def sort_symbols(symbols: list[Symbol]) -> list[Symbol]:
+    return sorted(symbols, key=lambda s: (-s.fact.weight, s.fact.subject, s.id))
+
+
+def colour_family_of(v: Vertex) -> ColourFamily:
+    return ColourFamily(
+        id=v.id,
+        name=v.props["name"],
+        hue=tuple(v.props["hue"]),
+        chroma=tuple(v.props["chroma"]),
+        lightness=tuple(v.props["lightness"]),
+        centre=tuple(v.props["centre"]),
+    )
 
 
 def _named(v: Vertex) -> Named:

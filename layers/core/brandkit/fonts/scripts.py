@@ -13,6 +13,7 @@ punctuation, spaces, emoji, combining marks) are neutral.
 from __future__ import annotations
 
 import json
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -21,6 +22,19 @@ from pathlib import Path
 
 NEUTRAL = {"Zyyy", "Zinh", "Zzzz"}
 DEFAULT_SCRIPT = "Latin"  # for text with no letters at all (e.g. "123", an emoji): every Latin font has digits
+# Characters of the scripts written without spaces between words (line breaks may fall between any two),
+# by character name so that ideographic punctuation and iteration marks count too.
+CJK_NAME_PREFIXES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "BOPOMOFO")
+
+# The script body text is set in, from the BCP 47 language (its script subtag wins when present).
+# Japanese asks for kana: a font with kana carries kanji too, not always the other way round.
+LANGUAGE_SCRIPTS = {
+    "zh": "Han", "ja": "Hiragana", "ko": "Hangul", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "he": "Hebrew",
+    "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "el": "Greek", "th": "Thai",
+    "hi": "Devanagari", "mr": "Devanagari", "ne": "Devanagari", "ta": "Tamil", "gu": "Gujarati",
+}
+SCRIPT_SUBTAGS = {"Hans": "Han", "Hant": "Han", "Jpan": "Hiragana", "Kore": "Hangul", "Arab": "Arabic", "Cyrl": "Cyrillic",
+                  "Latn": "Latin", "Grek": "Greek", "Hebr": "Hebrew"}
 
 
 def _ranges(*spans: tuple[int, int]) -> frozenset[int]:
@@ -88,3 +102,16 @@ def scripts_supported(codepoints: Iterable[int]) -> list[str]:
         for script, (letters, share) in SCRIPT_REQUIREMENTS.items()
         if len(letters & have) >= share * len(letters)
     ]
+
+
+def is_cjk(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(CJK_NAME_PREFIXES)
+
+
+def body_script(language: str) -> str:
+    """The script running text in this language is set in."""
+    subtags = language.split("-")
+    for tag in subtags[1:]:
+        if tag.title() in SCRIPT_SUBTAGS:
+            return SCRIPT_SUBTAGS[tag.title()]
+    return LANGUAGE_SCRIPTS.get(subtags[0].lower(), "Latin")

@@ -8,15 +8,8 @@ from coloraide import Color
 
 from brandkit.artifacts import BRAND_ROLES, Palette  # noqa: F401  (BRAND_ROLES: read by graphics.py as colours.BRAND_ROLES)
 
-CVD_KINDS = {"protan": "Protanopia (no red cones)", "deutan": "Deuteranopia (no green cones)",
-             "tritan": "Tritanopia (no blue cones)"}
 # Roles shown in the contrast matrix, in this order, when the palette has them.
 MATRIX_ROLES = ("background", "surface", "text", "text-muted", "primary", "on-primary", "secondary", "accent")
-
-
-@lru_cache(maxsize=1024)
-def contrast(foreground: str, background: str) -> float:
-    return Color(foreground).contrast(Color(background), method="wcag21")
 
 
 def grade(ratio: float) -> str:
@@ -40,11 +33,6 @@ def matrix_roles(palette: Palette) -> list[str]:
     have = {c.role for c in palette.colors}
     roles = [r for r in MATRIX_ROLES if r in have]
     return roles or [c.role for c in palette.colors[:8]]
-
-
-def readable_on(background: str) -> str:
-    """Black or white, whichever contrasts more with background (for labels on swatches)."""
-    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
 
 @lru_cache(maxsize=1024)

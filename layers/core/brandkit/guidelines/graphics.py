@@ -157,9 +157,11 @@ class MinimumSizes(Flowable):
         sizes = kit.input.min_sizes
         self.items = []
         if "print_mm" in sizes:
-            self.items.append((sizes["print_mm"] * mm, f"{sizes['print_mm']:g} mm wide — smallest in print"))
+            self.items.append((sizes["print_mm"] * mm, kit.t.gettext("{size} mm wide: smallest in print").format(
+                size=kit.t.number(sizes["print_mm"], 0))))
         if "screen_px" in sizes:
-            self.items.append((sizes["screen_px"] * PX_TO_PT, f"{sizes['screen_px']:g} px wide — smallest on screen"))
+            self.items.append((sizes["screen_px"] * PX_TO_PT, kit.t.gettext("{size} px wide: smallest on screen").format(
+                size=kit.t.number(sizes["screen_px"], 0))))
         for key, value in sizes.items():
             if key not in ("print_mm", "screen_px"):
                 self.items.append((None, f"{key}: {value:g}"))
@@ -236,7 +238,7 @@ class BusinessCard(Flowable):
         details = TextStyle(kit.ui_family, 7, "regular", 9, c.muted)
         y = back_y + 30
         draw_text(canvas, kit.company, 10, y + 8, heading, width=self.W - 20, max_lines=2)
-        draw_text(canvas, "Alex Example · Founder", 10, y - 4 - 11, details, width=self.W - 20)
+        draw_text(canvas, kit.t.gettext("Alex Example · Founder"), 10, y - 4 - 11, details, width=self.W - 20)
         draw_text(canvas, "hello@example.com · +00 000 000 000", 10, y - 14 - 11, details, width=self.W - 20)
-        draw_text(canvas, "Front and back, 85 × 55 mm, true size; contact details are placeholders.", 0, 4,
+        draw_text(canvas, kit.t.gettext("Front and back, 85 × 55 mm, true size; contact details are placeholders."), 0, 4,
                   kit.style("small"), width=self.W * 2)

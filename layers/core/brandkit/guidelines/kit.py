@@ -10,6 +10,9 @@ from reportlab.lib.units import mm
 
 from brandkit import fonts
 from brandkit.guidelines.model import GuidelinesInput
+from brandkit.guidelines.strings import ROLES, VARIANTS
+from brandkit.i18n import for_tag
+from brandkit.i18n.labels import label
 from brandkit.guidelines.svgdraw import Logo, parse_logo
 from brandkit.guidelines.typeset import TextStyle
 
@@ -36,6 +39,22 @@ class Kit:
         self.company = doc.brief.company_name
         self.page_size = PAGE_SIZES[doc.page_size]
         self.frame_width = self.page_size[0] - 2 * MARGIN
+        # The document's language: the same catalogue the deterministic writer negotiates for the brief.
+        self.t, self.choice = for_tag(doc.brief.language)
+        self.rtl = self.t.rtl
+
+    # Words ----------------------------------------------------------------------------------------
+    def label(self, kind: str, ident: str) -> str:
+        """A graph id in the document's language (the dataset's label table), else the id made readable."""
+        return label(kind, ident, self.t.locale) or ident.split(":")[-1].replace("-", " ").replace("_", " ")
+
+    def role(self, role: str) -> str:
+        if role.startswith("neutral-"):
+            return self.t.pgettext("palette role", ROLES["neutral"][1]).format(step=role[8:])
+        return self.t.pgettext(*ROLES[role]) if role in ROLES else role
+
+    def variant(self, name: str) -> str:
+        return self.t.pgettext(*VARIANTS[name]) if name in VARIANTS else name
 
     # Fonts --------------------------------------------------------------------------------------
     def _family(self, role: str, default: str) -> str:
@@ -57,7 +76,8 @@ class Kit:
 
     @cached_property
     def ui_family(self) -> str:
-        """The family for the document's own (English) labels: the body font when it has Latin."""
+        """The family for the document's own labels: the body font when it has Latin (other scripts fall back
+        per character, brandkit.guidelines.typeset)."""
         return self.body_family if "Latin" in fonts.font_info(self.body_family).scripts else UI_FALLBACK_FAMILY
 
     @cached_property
@@ -95,7 +115,8 @@ class Kit:
             "label": TextStyle(self.ui_family, 7.5, "bold", 10, c.muted),
             "small": TextStyle(self.ui_family, 7.5, "regular", 10, c.muted),
         }[kind]
-        return TextStyle(**{**base.__dict__, **changes})
+        direction = "rtl" if self.rtl else "auto"  # a right-to-left document sets every paragraph right to left
+        return TextStyle(**{**base.__dict__, "direction": direction, **changes})
 
     # Logos --------------------------------------------------------------------------------------
     @cached_property

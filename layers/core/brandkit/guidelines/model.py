@@ -40,6 +40,8 @@ class GuidelinesInput(BaseModel):
     min_sizes: dict[str, float] = Field(default_factory=lambda: {"screen_px": 24, "print_mm": 10})
     social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> PNG
     inventory: list[InventoryItem] = Field(default_factory=list)
+    # Icons of an open icon set drawn in the kit's concepts (LogoConcepts.symbols()): set, name, licence, version.
+    symbol_credits: list[dict] = Field(default_factory=list)
     page_size: Literal["A4", "Letter"] = "A4"
 
     @field_validator("social_previews")

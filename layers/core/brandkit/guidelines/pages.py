@@ -52,17 +52,23 @@ class Contents(Flowable):
         return availWidth, self.ROW * len(self.entries)
 
     def draw(self):
-        canvas, style = self.canv, self.kit.style("ui", size=12)
+        canvas, style, rtl = self.canv, self.kit.style("ui", size=12), self.kit.rtl
         for i, (key, title) in enumerate(self.entries):
             y = self.ROW * (len(self.entries) - i - 1) + 6
-            draw_text(canvas, f"{i + 1:02d}", 0, y, self.kit.style("label", size=10))
-            draw_text(canvas, title, 30, y, style)
+            number = f"{i + 1:02d}"
             canvas.setStrokeColor(self.kit.colours.rule)
             canvas.setDash(1, 2)
-            canvas.line(40 + text_width(title, style), y, self.width - 30, y)
+            if rtl:  # mirrored: number at the right margin, title right-aligned beside it, page number at the left
+                draw_text(canvas, number, self.width - 24, y, self.kit.style("label", size=10, align="end"), width=24)
+                draw_text(canvas, title, 0, y, style, width=self.width - 30)
+                canvas.line(30, y, self.width - 40 - text_width(title, style), y)
+            else:
+                draw_text(canvas, number, 0, y, self.kit.style("label", size=10))
+                draw_text(canvas, title, 30, y, style)
+                canvas.line(40 + text_width(title, style), y, self.width - 30, y)
             canvas.setDash()
             canvas.saveState()
-            canvas.translate(self.width, y)
+            canvas.translate(62 if rtl else self.width, y)  # the form draws right-aligned, ending at its origin
             canvas.doForm(_form_name(key))
             canvas.restoreState()
             canvas.linkRect("", key, (0, y - 4, self.width, y + 14), relative=1)
@@ -84,14 +90,12 @@ class GuideDoc(BaseDocTemplate):
             PageTemplate("cover", [Frame(0, 0, width, height, id="cover")], onPage=self._cover),
             PageTemplate("body", [frame], onPage=self._furniture),
         ])
-        self._section = ""
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, Heading) and flowable.level == 0:
             canvas = self.canv
             canvas.bookmarkPage(flowable.key)
             canvas.addOutlineEntry(flowable.title, flowable.key, level=0)
-            self._section = flowable.title
             canvas.beginForm(_form_name(flowable.key), lowerx=-60, lowery=-6, upperx=2, uppery=20)
             draw_text(canvas, str(canvas.getPageNumber()), -60, 0, self.kit.style("ui", size=12, align="end"), width=60)
             canvas.endForm()
@@ -103,10 +107,12 @@ class GuideDoc(BaseDocTemplate):
         canvas.setStrokeColor(kit.colours.rule)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, MARGIN + 2, width - MARGIN, MARGIN + 2)
-        small = kit.style("small")
-        draw_text(canvas, kit.company, MARGIN, MARGIN - 8, small, width=(width - 2 * MARGIN) * 0.6, max_lines=1)
-        draw_text(canvas, f"Brand guidelines  ·  {canvas.getPageNumber()}", width / 2, MARGIN - 8,
-                  kit.style("small", align="end"), width=width / 2 - MARGIN)
+        # The company at the start of the line, the page at its end: mirrored in a right-to-left document.
+        company_x = width / 2 if kit.rtl else MARGIN
+        page_x = MARGIN if kit.rtl else width / 2
+        draw_text(canvas, kit.company, company_x, MARGIN - 8, kit.style("small"), width=width / 2 - MARGIN, max_lines=1)
+        page = kit.t.gettext("Brand guidelines  ·  {page}").format(page=canvas.getPageNumber())
+        draw_text(canvas, page, page_x, MARGIN - 8, kit.style("small", align="end"), width=width / 2 - MARGIN)
         canvas.restoreState()
 
     def _cover(self, canvas, doc):
@@ -121,6 +127,6 @@ class GuideDoc(BaseDocTemplate):
         draw_drawing(logo, canvas, (width - logo.width) / 2, height * 0.5)
         title = kit.style("title", align="center")
         used = draw_text(canvas, kit.company, MARGIN, height * 0.5 - 40, title, width=width - 2 * MARGIN)
-        draw_text(canvas, "Brand guidelines", MARGIN, height * 0.5 - 50 - used,
+        draw_text(canvas, kit.t.gettext("Brand guidelines"), MARGIN, height * 0.5 - 50 - used,
                   kit.style("ui", size=13, color=kit.colours.muted, align="center"), width=width - 2 * MARGIN)
         canvas.restoreState()

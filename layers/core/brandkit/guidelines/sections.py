@@ -2,17 +2,21 @@
 
 Every string from the brief, the profile, the palette or the rationale goes into a TextBlock (laid out
 as plain text, never parsed as markup) or into a Table cell as a plain string (drawn verbatim).
+The document's own words come from the message catalogues (kit.t, brandkit.i18n); graph ids from the
+dataset's label table. A right-to-left document mirrors its tables and grids (columns right to left).
 """
 
 from __future__ import annotations
 
 import io
 
+from babel.numbers import format_decimal
 from PIL import Image as PILImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from brandkit import fonts
+from brandkit.colour import contrast
 from brandkit.guidelines import colours
 from brandkit.guidelines.graphics import (
     BusinessCard,
@@ -25,24 +29,9 @@ from brandkit.guidelines.graphics import (
 )
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
+from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, TYPE_SCALE
 from brandkit.guidelines.typeset import TextBlock, font_name
 
-SECTIONS = [
-    ("story", "Brand story"),
-    ("logo", "Logo"),
-    ("colour", "Colour"),
-    ("type", "Typography"),
-    ("applications", "Applications"),
-    ("inventory", "Kit inventory"),
-]
-MISUSES = [
-    ("stretched", "Don't stretch or squash"),
-    ("rotated", "Don't rotate"),
-    ("recoloured", "Don't recolour"),
-    ("low-contrast", "Don't set it in low contrast"),
-    ("effects", "Don't add shadows or effects"),
-    ("busy", "Don't place it on busy backgrounds"),
-]
 SPECIMENS = {
     "Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 &?!",
     "Arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ٠١٢٣٤٥٦٧٨٩",
@@ -54,7 +43,6 @@ SPECIMENS = {
     "Greek": "ΑΒΓΔΕΖΗΘΙΚΛΜ αβγδεζηθικλμ",
     "Hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
 }
-TYPE_SCALE = [("Display", 5), ("Heading 1", 4), ("Heading 2", 3), ("Heading 3", 2), ("Body", 0), ("Caption", -1)]
 SCALE_RATIO, BASE_SIZE = 1.25, 11.0
 MAX_PREVIEW_PX = 720  # social previews are shown small; downscaled copies keep the PDF light
 
@@ -65,7 +53,7 @@ def story(kit: Kit) -> list[Flowable]:
 
 
 def _h1(kit: Kit, key: str) -> list[Flowable]:
-    title = dict(SECTIONS)[key]
+    title = kit.t.pgettext(*dict(SECTIONS)[key])
     return [PageBreak(), Heading(key, title, kit.style("h1")), Rule(kit.colours.primary, 1.2, 4), Spacer(1, 6)]
 
 
@@ -83,69 +71,111 @@ def _bullets(kit: Kit, items: list[str], mark: str = "•") -> list[Flowable]:
 
 def _grid(kit: Kit, cells: list, columns: int, width: float, gap: float = 10) -> Table:
     rows = [cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)]
-    table = Table(rows, colWidths=[width / columns] * columns, hAlign="LEFT")
+    if kit.rtl:
+        rows = [row[::-1] for row in rows]
+    table = Table(rows, colWidths=[width / columns] * columns, hAlign="RIGHT" if kit.rtl else "LEFT")
+    lead, trail = ("RIGHTPADDING", "LEFTPADDING") if kit.rtl else ("LEFTPADDING", "RIGHTPADDING")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name(kit.ui_family)),  # never Helvetica
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), gap), ("BOTTOMPADDING", (0, 0), (-1, -1), gap)]))
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), (lead, (0, 0), (-1, -1), 0),
+                               (trail, (0, 0), (-1, -1), gap), ("BOTTOMPADDING", (0, 0), (-1, -1), gap)]))
     return table
 
 
 def _contents(kit: Kit) -> list[Flowable]:
     from brandkit.guidelines.pages import Contents
 
-    return [TextBlock("Contents", kit.style("h1"), space_after=16), Contents(kit, SECTIONS)]
+    entries = [(key, kit.t.pgettext(*title)) for key, title in SECTIONS]
+    return [TextBlock(kit.t.gettext("Contents"), kit.style("h1"), space_after=16), Contents(kit, entries)]
 
 
 def _brand_story(kit: Kit) -> list[Flowable]:
-    r, p = kit.input.rationale, kit.input.profile
+    r, p, t = kit.input.rationale, kit.input.profile, kit.t
     out = [*_h1(kit, "story"), _p(kit, r.summary, size=12, leading=18, after=10)]
-    out += [_h2(kit, "Voice"), _p(kit, r.voice)]
-    out += [_p(kit, f"“{example}”", color=kit.colours.muted, after=4) for example in r.voice_examples]
+    out += [_h2(kit, t.gettext("Voice")), _p(kit, r.voice)]
+    out += [_p(kit, t.quote(example), color=kit.colours.muted, after=4) for example in r.voice_examples]
     if r.do:
-        out += [_h2(kit, "Do"), *_bullets(kit, r.do, "✓")]
+        out += [_h2(kit, t.pgettext("rules", "Do")), *_bullets(kit, r.do, "✓")]
     if r.dont:
-        out += [_h2(kit, "Don't"), *_bullets(kit, r.dont, "✗")]
-    traits = ", ".join(f"{name} ({weight:.2f})" for name, weight in p.traits[:6])
+        out += [_h2(kit, t.pgettext("rules", "Don't")), *_bullets(kit, r.dont, "✗")]
+    traits = t.join([f"{kit.label('trait', name)} ({t.number(weight, 2)})" for name, weight in p.traits[:6]])
+    harmony = kit.label("harmony", p.harmony)
+    method = {"exact": t.pgettext("match method", "exact match"), "synonym": t.pgettext("match method", "synonym"),
+              "overlap": t.pgettext("match method", "shared words"),
+              "default": t.pgettext("match method", "default")}.get(p.industry.method, p.industry.method)
     facts = [
-        f"Industry: {p.industry.label} (matched “{p.industry.query}” by {p.industry.method}, "
-        f"confidence {p.industry.confidence:.2f})",
-        f"Personality traits: {traits}" if traits else "",
-        f"Style: {', '.join(p.style)}; colour harmony: {p.harmony}" if p.style else f"Colour harmony: {p.harmony}",
+        t.gettext("Industry: {label} (matched {query} by {method}, confidence {confidence})").format(
+            label=kit.label("industry", p.industry.industry) if p.industry.industry else p.industry.label,
+            query=t.quote(p.industry.query), method=method, confidence=t.number(p.industry.confidence, 2)),
+        t.gettext("Personality traits: {traits}").format(traits=traits) if traits else "",
+        t.gettext("Style: {styles}; colour harmony: {harmony}").format(
+            styles=t.join([kit.label("style", s) for s in p.style]), harmony=harmony)
+        if p.style else t.gettext("Colour harmony: {harmony}").format(harmony=harmony),
     ]
-    out += [_h2(kit, "What the brand graph found"), *[_p(kit, f, "ui", after=3) for f in facts if f]]
-    out += [_p(kit, f"{f.subject} {f.relation} {f.object} — {f.source}", "small", after=2) for f in p.facts[:12]]
-    if r.notes:
+    out += [_h2(kit, t.gettext("What the brand graph found")), *[_p(kit, f, "ui", after=3) for f in facts if f]]
+    out += [_p(kit, _fact(kit, f), "small", after=2) for f in p.facts[:12]]
+    if r.notes and kit.t.locale == "en":  # operator notes (why a writer fell back) are English, for the team
         out += [_h2(kit, "Notes"), *_bullets(kit, r.notes)]
-    out.append(_p(kit, f"Written by the {r.writer} writer.", "small"))
+    writer = t.gettext("Written by Claude.") if r.writer == "claude" else t.gettext("Written by the deterministic writer.")
+    out.append(_p(kit, writer, "small"))
     return out
 
 
+def _fact(kit: Kit, fact) -> str:
+    """A graph fact in the document's language: its two ends from the label table, the relation from the catalogue."""
+
+    def end(term: str) -> str:
+        kind, _, ident = term.partition(":") if ":" in term else ("", "", term)
+        kind = {"hue": "family", "colour": "family", "color": "family"}.get(kind, kind)
+        if kind == "value":
+            return kit.t.quote(ident)  # the brief's own word
+        if kind == "font":
+            return next((f.family for f in kit.input.profile.fonts if f.family.lower().replace(" ", "-") == ident),
+                        ident)
+        return kit.label(kind, ident)
+
+    relation = kit.t.pgettext(*RELATIONS[fact.relation]) if fact.relation in RELATIONS else fact.relation
+    return f"{end(fact.subject)} {relation} {end(fact.object)} — {fact.source}"
+
+
 def _logo(kit: Kit) -> list[Flowable]:
-    w, c = kit.frame_width, kit.colours
+    w, c, t = kit.frame_width, kit.colours, kit.t
     out = [*_h1(kit, "logo"), _p(kit, kit.input.rationale.logo, after=10),
-           Tile(kit, kit.logo, "Primary logo (vector master)", w, 170, c.background)]
+           Tile(kit, kit.logo, t.gettext("Primary logo (vector master)"), w, 170, c.background)]
+    if kit.input.symbol_credits:
+        out.append(_p(kit, symbol_credit(kit.input.symbol_credits), "small", after=10))
     if kit.variants:
         tiles = []
         for name, logo in kit.variants.items():
             light = _for_dark_ground(name, logo)
-            tiles.append(Tile(kit, logo, name, w / 3 - 10, 90, c.text if light else c.background,
-                              note="on a dark ground" if light else ""))
-        out += [CondPageBreak(220), _h2(kit, "Logo system"), _grid(kit, tiles, 3, w)]
-    percent = 100 * kit.input.clear_space / kit.logo.height
+            tiles.append(Tile(kit, logo, kit.variant(name), w / 3 - 10, 90, c.text if light else c.background,
+                              note=t.gettext("on a dark ground") if light else ""))
+        out += [CondPageBreak(220), _h2(kit, t.gettext("Logo system")), _grid(kit, tiles, 3, w)]
+    percent = kit.input.clear_space / kit.logo.height
     out += [
-        CondPageBreak(260), _h2(kit, "Clear space"),
-        _p(kit, f"Keep at least x of empty space on every side of the logo, where x = {kit.input.clear_space:g} "
-                f"{kit.input.clear_space_unit} ({percent:.0f}% of the logo's height). Nothing — text, edges, "
-                "other marks — enters the shaded zone.", "ui"),
+        CondPageBreak(260), _h2(kit, t.gettext("Clear space")),
+        _p(kit, t.gettext("Keep at least x of empty space on every side of the logo, where x = {size} {unit} "
+                          "({percent} of the logo's height). Nothing (text, edges, other marks) enters the shaded "
+                          "zone.").format(size=t.number(kit.input.clear_space, 2), percent=t.percent(percent),
+                                          unit=t.pgettext("clear space unit", kit.input.clear_space_unit)), "ui"),
         ClearSpace(kit, w, 190),
-        CondPageBreak(120), _h2(kit, "Minimum size"),
-        _p(kit, "Below these widths the logo loses legibility; use the icon instead. Shown at true size.", "ui"),
+        CondPageBreak(120), _h2(kit, t.gettext("Minimum size")),
+        _p(kit, t.gettext("Below these widths the logo loses legibility; use the icon instead. Shown at true size."),
+           "ui"),
         MinimumSizes(kit, w),
-        CondPageBreak(300), _h2(kit, "Misuse"),
-        _p(kit, "Always use the supplied artwork. Each example below is wrong and marked so.", "ui"),
-        _grid(kit, [MisuseTile(kit, kind, caption, w / 3 - 10, 90) for kind, caption in MISUSES], 3, w),
+        CondPageBreak(300), _h2(kit, t.gettext("Misuse")),
+        _p(kit, t.gettext("Always use the supplied artwork. Each example below is wrong and marked so."), "ui"),
+        _grid(kit, [MisuseTile(kit, kind, t.pgettext(*caption), w / 3 - 10, 90) for kind, caption in MISUSES], 3, w),
     ]
     return out
+
+
+def symbol_credit(credits: list[dict]) -> str:
+    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit)."""
+    sets: dict[tuple[str, str, str], list[str]] = {}
+    for credit in credits:
+        sets.setdefault((credit["set"], credit["version"], credit["licence"]), []).append(credit["name"])
+    parts = [f"{', '.join(names)} from {name} {version} ({licence})" for (name, version, licence), names in sets.items()]
+    return f"Symbols: {'; '.join(parts)}. Licence text: logo/LICENSE-symbols.txt."
 
 
 def _for_dark_ground(name: str, logo) -> bool:
@@ -157,71 +187,91 @@ def _for_dark_ground(name: str, logo) -> bool:
 
 
 def _colour(kit: Kit) -> list[Flowable]:
-    palette, w, c = kit.input.palette, kit.frame_width, kit.colours
+    palette, w, c, t = kit.input.palette, kit.frame_width, kit.colours, kit.t
     out = [*_h1(kit, "colour")]
-    rows = [["", "Role / name", "HEX", "RGB", "CMYK", "OKLCH"]]
+    rows = [["", t.gettext("Role / name"), "HEX", "RGB", "CMYK", "OKLCH"]]
     for colour in palette.colors:
         l_, ch, h = colour.oklch
+        # The palette's colour names are generated in English (brandkit.palette.naming): English documents only.
+        name = f"\n{colour.name}" if t.locale == "en" else ""
         rows.append([
             swatch_drawing(kit, colour.hex, 34, 20, c.rule),
-            TextBlock(f"{colour.role}\n{colour.name}", kit.style("ui", size=8, leading=10)),
+            TextBlock(f"{kit.role(colour.role)}{name}", kit.style("ui", size=8, leading=10)),
             colour.hex,
             "{} {} {}".format(*colour.rgb),
             "{} {} {} {}".format(*colour.cmyk),
             f"{l_ * 100:.1f}% {ch:.3f} {h:.0f}°",
         ])
     out.append(_table(kit, rows, [44, w - 44 - 62 - 78 - 84 - 104, 62, 78, 84, 104]))
-    out.append(_p(kit, "CMYK values are approximate conversions; proof on the press before printing.", "small"))
+    out.append(_p(kit, t.gettext("CMYK values are approximate conversions; proof on the press before printing."),
+                  "small"))
     if kit.input.rationale.colors:
-        out += [_h2(kit, "Why these colours")]
-        out += [_p(kit, f"{note.role} ({note.hex}): {note.why}", after=4) for note in kit.input.rationale.colors]
-    out += [CondPageBreak(260), _h2(kit, "Contrast"), *_contrast(kit)]
-    out += [CondPageBreak(200), _h2(kit, "Colour-vision deficiency"),
-            _p(kit, "The brand colours and the logo as people with each full colour-vision deficiency see them "
-                    "(simulated).", "ui")]
-    for kind, label in colours.CVD_KINDS.items():
+        out += [_h2(kit, t.gettext("Why these colours"))]
+        out += [_p(kit, f"{kit.role(note.role)} ({note.hex}): {note.why}", after=4) for note in kit.input.rationale.colors]
+    out += [CondPageBreak(260), _h2(kit, t.gettext("Contrast")), *_contrast(kit)]
+    out += [CondPageBreak(200), _h2(kit, t.gettext("Colour-vision deficiency")),
+            _p(kit, t.gettext("The brand colours and the logo as people with each full colour-vision deficiency see "
+                              "them (simulated)."), "ui")]
+    for kind, label in CVD_KINDS.items():
         minimum = palette.cvd.get(kind)
-        suffix = f" — smallest difference between brand colours ΔE {minimum:.1f}" if minimum is not None else ""
-        out += [KeepTogether([_p(kit, label + suffix, "label", after=3), cvd_strip(kit, kind, w, 34), Spacer(1, 8)])]
+        text = t.pgettext(*label)
+        if minimum is not None:
+            text = t.gettext("{deficiency}: smallest difference between brand colours ΔE {delta}").format(
+                deficiency=text, delta=t.number(minimum, 1))
+        out += [KeepTogether([_p(kit, text, "label", after=3), cvd_strip(kit, kind, w, 34), Spacer(1, 8)])]
     return out
 
 
 def _contrast(kit: Kit) -> list[Flowable]:
-    palette, w = kit.input.palette, kit.frame_width
+    palette, w, t = kit.input.palette, kit.frame_width, kit.t
     roles = colours.matrix_roles(palette)
     hexes = {r: palette.hex(r) for r in roles}
-    header = ["text ↓ on →", *roles]
+    header = [t.gettext("text ↓ on →"), *(kit.role(r) for r in roles)]
     rows, styles = [header], []
+    columns = len(roles) + 1
     for i, fg in enumerate(roles, start=1):
-        row = [fg]
+        row = [kit.role(fg)]
         for j, bg in enumerate(roles, start=1):
-            ratio = palette.contrast_matrix.get(fg, {}).get(bg) or colours.contrast(hexes[fg], hexes[bg])
-            row.append("—" if fg == bg else f"{ratio:.1f} {colours.grade(ratio)}")
-            styles += [("BACKGROUND", (j, i), (j, i), hexes[bg]), ("TEXTCOLOR", (j, i), (j, i), hexes[fg])]
+            ratio = palette.contrast_matrix.get(fg, {}).get(bg) or contrast(hexes[fg], hexes[bg])
+            row.append("—" if fg == bg else f"{t.number(ratio, 1)} {_grade(kit, ratio)}")
+            col = columns - 1 - j if kit.rtl else j  # _table mirrors the columns of a right-to-left document
+            styles += [("BACKGROUND", (col, i), (col, i), hexes[bg]), ("TEXTCOLOR", (col, i), (col, i), hexes[fg])]
         rows.append(row)
     first = 70
     out: list[Flowable] = [
-        _p(kit, "Each cell sets the row's colour as text on the column's colour, with its WCAG 2 contrast ratio: "
-                "AAA ≥ 7, AA ≥ 4.5 for body text, AA large ≥ 3 for large or bold text only.", "ui"),
+        _p(kit, t.gettext("Each cell sets the row's colour as text on the column's colour, with its WCAG 2 contrast "
+                          "ratio: AAA ≥ 7, AA ≥ 4.5 for body text, AA large ≥ 3 for large or bold text only."), "ui"),
         _table(kit, rows, [first] + [(w - first) / len(roles)] * len(roles), extra=styles, size=7),
     ]
     if palette.text_pairs:
-        pairs = [["Text", "Background", "Ratio", "Level", "Used for"]]
+        pairs = [[t.gettext("Text"), t.gettext("Background"), t.gettext("Ratio"), t.gettext("Level"),
+                  t.gettext("Used for")]]
         for pair in palette.text_pairs:
-            pairs.append([pair.foreground, pair.background, f"{pair.ratio:.2f}:1",
-                          colours.grade(pair.ratio) + (" (large)" if pair.large_text else ""),
-                          TextBlock(pair.usage, kit.style("ui", size=8, leading=10))])
-        out += [Spacer(1, 8), _p(kit, "Pairs the kit uses", "label", after=3),
+            level = _grade(kit, pair.ratio)
+            pairs.append([kit.role(pair.foreground), kit.role(pair.background), f"{t.number(pair.ratio, 2)}:1",
+                          t.gettext("{level} (large text)").format(level=level) if pair.large_text else level,
+                          TextBlock(t.pgettext("text pair usage", pair.usage), kit.style("ui", size=8, leading=10))])
+        out += [Spacer(1, 8), _p(kit, t.gettext("Pairs the kit uses"), "label", after=3),
                 _table(kit, pairs, [80, 80, 50, 60, w - 270])]
-    for note in palette.adjustments:
-        out.append(_p(kit, f"Adjusted: {note}", "small", after=2))
+    if palette.adjustments:  # the palette engine's notes are English: other languages get their count
+        out.append(_p(kit, "\n".join(f"Adjusted: {note}" for note in palette.adjustments) if t.locale == "en" else
+                      t.ngettext("The palette engine adjusted {n} colour to reach WCAG AA.",
+                                 "The palette engine adjusted {n} colours to reach WCAG AA.",
+                                 len(palette.adjustments)).format(n=len(palette.adjustments)), "small", after=2))
     return out
+
+
+def _grade(kit: Kit, ratio: float) -> str:
+    return kit.t.pgettext("wcag grade", colours.grade(ratio))
 
 
 def _table(kit: Kit, rows: list[list], widths: list[float], extra: list | None = None, size: float = 8) -> Table:
     font = font_name(kit.ui_family)
     bold = font_name(kit.ui_family, "bold")
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    if kit.rtl:  # right to left: first column on the right, cells right-aligned
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+        extra = [*(extra or []), ("ALIGN", (0, 0), (-1, -1), "RIGHT")]
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="RIGHT" if kit.rtl else "LEFT")
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), size),
         ("FONTNAME", (0, 0), (-1, 0), bold), ("TEXTCOLOR", (0, 0), (-1, -1), kit.colours.text),
@@ -233,36 +283,47 @@ def _table(kit: Kit, rows: list[list], widths: list[float], extra: list | None =
 
 
 def _typography(kit: Kit) -> list[Flowable]:
+    t = kit.t
     out = [*_h1(kit, "type")]
-    for role, family in (("Heading", kit.heading_family), ("Body", kit.body_family)):
+    for role, family in (("heading", kit.heading_family), ("body", kit.body_family)):
         out += [KeepTogether(_specimen(kit, role, family))]
-    out += [CondPageBreak(240), _h2(kit, "Type scale"),
-            _p(kit, f"A {SCALE_RATIO} ratio from a {BASE_SIZE:g} pt body size; line height 1.2 for headings, "
-                    "1.5 for text.", "ui")]
+    out += [CondPageBreak(240), _h2(kit, t.gettext("Type scale")),
+            _p(kit, t.gettext("A {ratio} ratio from a {size} pt body size; line height {heading} for headings, "
+                              "{text} for text.").format(ratio=t.number(SCALE_RATIO, 2), size=t.number(BASE_SIZE, 0),
+                                                         heading=t.number(1.2, 1), text=t.number(1.5, 1)), "ui")]
     sample = kit.company
     for label, step in TYPE_SCALE:
         size = round(BASE_SIZE * SCALE_RATIO**step, 1)
         family = kit.heading_family if step > 0 else kit.body_family
-        weight = "bold" if step > 0 else "regular"
-        out += [_p(kit, f"{label} · {family} {weight} · {size:g} pt", "label", after=1),
-                TextBlock(sample, kit.style("body", family=family, weight=weight, size=size,
+        weight = t.pgettext("font weight", "bold") if step > 0 else t.pgettext("font weight", "regular")
+        out += [_p(kit, f"{t.pgettext(*label)} · {family} {weight} · {t.number(size, 1)} pt", "label",
+                   after=1),
+                TextBlock(sample, kit.style("body", family=family, weight="bold" if step > 0 else "regular", size=size,
                                             leading=size * (1.2 if step > 0 else 1.5)), space_after=6)]
-    out += [_h2(kit, "Usage"), _p(kit, kit.input.rationale.typography)]
+    out += [_h2(kit, t.gettext("Usage")), _p(kit, kit.input.rationale.typography)]
     return out
 
 
 def _specimen(kit: Kit, role: str, family: str) -> list[Flowable]:
-    info = fonts.font_info(family)
-    chosen = next((f.family for f in kit.input.profile.fonts if f.role == role.lower()), family)
-    note = "" if fonts.font_info(chosen).family == family else f" (stands in for {chosen}, not in the catalog)"
+    info, t = fonts.font_info(family), kit.t
+    chosen = next((f.family for f in kit.input.profile.fonts if f.role == role), family)
     scripts = [kit.input.profile.script] + [s for s in info.scripts if s != kit.input.profile.script]
     samples = [SPECIMENS[s] for s in scripts if s in SPECIMENS and fonts.covers(family, SPECIMENS[s])][:2]
     style = kit.style("body", family=family)
-    out = [_h2(kit, f"{role}: {family}{note}"),
-           _p(kit, f"{info.classification} · {info.licence} · scripts: {', '.join(info.scripts)}", "small"),
+    title = (t.gettext("Heading: {family}") if role == "heading" else t.gettext("Body: {family}")).format(family=family)
+    if fonts.font_info(chosen).family != family:
+        title = t.gettext("{title} (stands in for {chosen}, not in the catalogue)").format(title=title, chosen=chosen)
+    facts = t.gettext("{classification} · {licence} · scripts: {scripts}").format(
+        classification=kit.label("classification", info.classification), licence=info.licence,
+        scripts=t.join([kit.label("script", s) for s in info.scripts]))
+    out = [_h2(kit, title),
+           _p(kit, facts, "small"),
            TextBlock(kit.company, kit.style("body", family=family, size=28, leading=34, weight="bold"), space_after=4),
            TextBlock(kit.company, kit.style("body", family=family, size=28, leading=34), space_after=4)]
-    out += [TextBlock(sample, kit.style("body", family=family, size=13, leading=19), space_after=4) for sample in samples]
+    # A specimen keeps its own script's direction; in a right-to-left document it still sits at the right margin.
+    sample_style = kit.style("body", family=family, size=13, leading=19, direction="auto",
+                             align="end" if kit.rtl else "start")
+    out += [TextBlock(sample, sample_style, space_after=4) for sample in samples]
     out += [TextBlock(kit.input.rationale.summary[:240], style, space_after=10)]
     return out
 
@@ -276,9 +337,9 @@ def _applications(kit: Kit) -> list[Flowable]:
         for name, png in previews.items():
             image, (px_w, px_h) = _preview(png, w / 2 - 12, 200, kit.colours.background)
             cells.append([image, _p(kit, f"{name} · {px_w} × {px_h} px", "label", after=0)])
-        out += [_h2(kit, "Social media"), _grid(kit, cells, 2, w)]
+        out += [_h2(kit, kit.t.gettext("Social media")), _grid(kit, cells, 2, w)]
     card = BusinessCard(kit)
-    out += [CondPageBreak(card.wrap(w, 0)[1] + 30), _h2(kit, "Business card"), card]
+    out += [CondPageBreak(card.wrap(w, 0)[1] + 30), _h2(kit, kit.t.gettext("Business card")), card]
     return out
 
 
@@ -300,23 +361,26 @@ def _preview(png: bytes, max_w: float, max_h: float, ground: str) -> tuple[Image
 
 
 def _inventory(kit: Kit) -> list[Flowable]:
-    w, items = kit.frame_width, kit.input.inventory
+    w, items, t = kit.frame_width, kit.input.inventory, kit.t
     ui = kit.ui_family
-    rows: list[list] = [["Path", "Kind", "Size"]]
+    rows: list[list] = [[t.gettext("Path"), t.gettext("Kind"), t.gettext("Size")]]
     path_width = w - 150
     for item in items:
         fits = fonts.covers(ui, item.path) and stringWidth(item.path, font_name(ui), 8) < path_width - 6
         path = item.path if fits else TextBlock(item.path, kit.style("ui", size=8, leading=10))
-        rows.append([path, item.kind, _size(item.bytes)])
-    rows.append(["Total", f"{len(items)} files", _size(sum(i.bytes for i in items))])
+        kind = t.pgettext(*FILE_KINDS[item.kind]) if item.kind in FILE_KINDS else item.kind
+        rows.append([path, kind, _size(kit, item.bytes)])
+    rows.append([t.gettext("Total"), t.ngettext("{n} file", "{n} files", len(items)).format(n=len(items)),
+                 _size(kit, sum(i.bytes for i in items))])
+    size_column = 0 if kit.rtl else 2  # _table mirrors the columns of a right-to-left document
     return [*_h1(kit, "inventory"),
-            _p(kit, "Every file delivered with this kit.", "ui"),
-            _table(kit, rows, [path_width, 80, 70], extra=[("ALIGN", (2, 0), (2, -1), "RIGHT")])]
+            _p(kit, t.gettext("Every file delivered with this kit."), "ui"),
+            _table(kit, rows, [path_width, 80, 70], extra=[("ALIGN", (size_column, 0), (size_column, -1), "RIGHT")])]
 
 
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:,} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return str(n)
+def _size(kit: Kit, n: float) -> str:
+    t = kit.t
+    if n < 1024:
+        return t.ngettext("{n} byte", "{n} bytes", int(n)).format(n=format_decimal(int(n), locale=t.cldr))
+    return t.gettext("{n} KB").format(n=t.number(n / 1024, 1)) if n < 1024**2 else \
+        t.gettext("{n} MB").format(n=t.number(n / 1024**2, 1))

@@ -74,6 +74,7 @@ class TextStyle:
     leading: float | None = None
     color: str = "#000000"
     align: str = "start"  # start (left for LTR, right for RTL), center, end
+    direction: str = "auto"  # paragraph direction: auto (first strong character, UAX #9 P2-P3), ltr or rtl
 
     @property
     def line_height(self) -> float:
@@ -241,7 +242,7 @@ class Typesetter:
     def __init__(self, text: str, style: TextStyle):
         self.text = unicodedata.normalize("NFC", text)
         self.style = style
-        self.rtl = is_rtl(self.text)
+        self.rtl = style.direction == "rtl" or (style.direction == "auto" and is_rtl(self.text))
         self.levels = _levels(self.text, self.rtl)
         self.fonts = _fonts(self.text, style.family, style.weight)
 

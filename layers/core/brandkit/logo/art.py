@@ -9,9 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from coloraide import Color
-
 from brandkit.artifacts import Palette
+from brandkit.colour import contrast
 
 from .importer import recolor
 from .svg import add_path, add_rect, fmt, parse_plain, svg_root, to_string
@@ -26,6 +25,7 @@ class Layer:
     d: str
     role: str
     evenodd: bool = False
+    stroke: float = 0.0  # a stroke in the fill's colour that thickens the shape (symbols at a heavier weight)
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Placed:
     dx: float = 0.0
     dy: float = 0.0
     scale: float = 1.0
+    id: str | None = None  # written as the group's id ("symbol", "wordmark") so tools can find the part
 
     def box(self) -> Box:
         x0, y0, x1, y1 = self.art.box
@@ -120,9 +121,9 @@ def _first(palette: Palette, roles: tuple[str, ...], default: str) -> str:
     return default
 
 
-def contrast(a: str, b: str) -> float:
-    """WCAG 2.1 contrast ratio of two hex colours."""
-    return Color(a).contrast(b, method="wcag21")
+def ink_on(background: str) -> str:
+    """White or near-black, whichever reads better on background (text and one-colour marks on a fill)."""
+    return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#111111", background) else "#111111"
 
 
 def full_colors(palette: Palette) -> dict[str, str]:
@@ -154,7 +155,7 @@ def on_primary(palette: Palette) -> str:
     try:
         return palette.hex("on-primary")
     except KeyError:
-        return "#FFFFFF" if contrast("#FFFFFF", primary) >= contrast("#111111", primary) else "#111111"
+        return ink_on(primary)
 
 
 # ---------------------------------------------------------------- writing
@@ -163,17 +164,18 @@ def emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
     """Write `art` into `parent` with roles resolved by `colors`."""
     for item in art.items:
         if isinstance(item, Layer):
-            add_path(parent, item.d, colors[item.role], evenodd=item.evenodd)
+            path = add_path(parent, item.d, colors[item.role], evenodd=item.evenodd)
+            if path is not None and item.stroke > 0:
+                path.attrib.update({"stroke": colors[item.role], "stroke-width": fmt(item.stroke),
+                                    "stroke-linejoin": "round"})
             continue
         if isinstance(item, Embedded):
             _emit_embedded(parent, item, colors)
             continue
-        if item.dx == item.dy == 0 and item.scale == 1:
-            emit(parent, item.art, colors)
-            continue
-        g = ET.SubElement(parent, "g", {"transform": f"translate({fmt(item.dx)} {fmt(item.dy)}) "
-                                                     f"scale({_fmt_scale(item.scale)})"})
-        emit(g, item.art, colors)
+        attrs = {"id": item.id} if item.id else {}
+        if not (item.dx == item.dy == 0 and item.scale == 1):
+            attrs["transform"] = f"translate({fmt(item.dx)} {fmt(item.dy)}) scale({_fmt_scale(item.scale)})"
+        emit(ET.SubElement(parent, "g", attrs) if attrs else parent, item.art, colors)
 
 
 def _emit_embedded(parent: ET.Element, item: Embedded, colors: dict[str, str]) -> None:

@@ -1,10 +1,12 @@
-"""The vector designer: six parametric logo concepts from a brand profile, scored and ranked.
+"""The vector designer: parametric logo concepts from a brand profile, reviewed and ranked.
 
 `design_concepts` makes a lettermark, an abstract geometric mark, an emblem, a wordmark, a
-letter-in-shape and a combination mark. Every choice (shapes, angles, counts, type settings,
-line breaks, colour roles) is drawn from a seeded RNG and stored in the concept's `spec`, so
-`draw_concept` redraws the same concept with any palette. Concepts are ranked by measured
-scores (see scoring.py); the best is the primary.
+letter-in-shape and a combination mark; when the knowledge graph has symbols for the industry, also
+a symbol mark, a symbol in a shape and a symbol combination (symbol + name), and the emblem carries
+the symbol. Every choice (shapes, angles, counts, type settings, line breaks, colour roles, icons)
+is drawn from a seeded RNG or the graph and stored in the concept's `spec`, so `draw_concept`
+redraws the same concept with any palette. The design review (review.py) ranks them and rejects
+near-duplicates; the best is the primary.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from brandkit import fonts
 from brandkit.artifacts import BrandProfile, LogoConcept, LogoConcepts, Palette
 
 from . import art as artmod
-from . import marks, names, scoring
+from . import marks, names, review, symbols
 from .look import Look, look_for
 
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 KINDS: list[tuple[str, str]] = [
     ("lettermark", "Lettermark"),
     ("geometric", "Abstract geometric mark"),
@@ -29,8 +31,17 @@ KINDS: list[tuple[str, str]] = [
     ("letter-in-shape", "Letter in shape"),
     ("combination", "Combination mark"),
 ]
+SYMBOL_KINDS: list[tuple[str, str]] = [
+    ("symbol", "Symbol mark"),
+    ("symbol-in-shape", "Symbol in shape"),
+    ("symbol-combination", "Symbol and name"),
+]
+SPARE = ("geometric-alt", "Abstract geometric mark (alternative)")  # shipped only if a duplicate was rejected
+MIN_CONCEPTS = 6
+KNOCKOUT_KINDS = ("symbol-in-shape", "emblem")  # the icon is cut out of a shape (even-odd)
 MASTER_LAYOUT = {"lettermark": "icon", "geometric": "icon", "emblem": "icon", "wordmark": "wordmark",
-                 "letter-in-shape": "icon", "combination": "horizontal"}
+                 "letter-in-shape": "icon", "combination": "horizontal", "symbol": "icon", "symbol-in-shape": "icon",
+                 "symbol-combination": "horizontal", "geometric-alt": "icon"}
 CURSIVE_NAME_PREFIXES = ("ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "MANDAIC", "ADLAM")
 ARC_MAX_CHARS = 24
 BLOCK_PATTERNS = ([0, 1, 2, 3, 6], [0, 1, 3, 4, 8], [1, 3, 4, 5, 7], [0, 2, 4, 6, 8], [0, 1, 2, 4, 7],
@@ -95,6 +106,9 @@ def _fit_circles(circles: list[tuple[float, float, float]]) -> list[list[float]]
     return [[round(ox + (x - x0) * s, 2), round(oy + (y - y0) * s, 2), round(r * s, 2)] for x, y, r in circles]
 
 
+ALL_MOTIFS = ("split-circle", "orbit", "bubbles", "petals", "facets", "sunburst", "blocks", "chevrons", "peaks")
+
+
 def motif_params(name: str, rng: random.Random) -> dict:
     if name == "split-circle":
         return {"motif": name, "angle": rng.choice([-60, -45, -30, 0, 30, 45, 60, 90])}
@@ -129,10 +143,47 @@ def motif_params(name: str, rng: random.Random) -> dict:
 
 # ---------------------------------------------------------------- specs
 
+def symbol_weight(look: Look) -> float:
+    """The line weight (mark units) a symbol is brought up to: heavier for bold looks."""
+    return round(6.0 + 60.0 * look.stroke, 2)
+
+
+def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: str,
+                  rng: random.Random) -> tuple[dict[str, dict], dict[str, symbols.SymbolRef]]:
+    """Symbol-based marks; the kind the look suits best gets the graph's strongest symbol, the next
+    kind the next one, so the concepts show different icons. A knock-out takes only an icon that fills
+    alike under the even-odd rule (a cut-out of one that does not would leave its overlaps filled)."""
+    kinds = [k for k, _ in SYMBOL_KINDS] + ["emblem"]
+    kinds.sort(key=lambda k: (-look.fit(k), k))
+    chosen: dict[str, symbols.SymbolRef] = {}
+    for i, kind in enumerate(kinds):
+        ref: symbols.SymbolRef | None = found[min(i, len(found) - 1)]
+        if kind in KNOCKOUT_KINDS and not symbols.knocks_out(ref):
+            ref = next((r for r in found if symbols.knocks_out(r)), None)
+        if ref is not None:
+            chosen[kind] = ref
+    weight = symbol_weight(look)
+
+    def mark(kind: str, **extra) -> dict:
+        ref = chosen[kind]
+        return {"set": ref.set_id, "icon": ref.icon, **extra}
+
+    specs = {
+        "symbol": {**base, "mark": {"type": "symbol", **mark("symbol"), "fit": 88.0, "weight": weight}},
+        "symbol-combination": {**base, "mark": {"type": "symbol", **mark("symbol-combination"), "fit": 88.0,
+                                                "weight": weight, "wide": 1.6}},
+    }
+    if "symbol-in-shape" in chosen:
+        specs["symbol-in-shape"] = {**base, "mark": {"type": "symbol-in-shape", **mark("symbol-in-shape"),
+                                                     "container": tile, "blob_seed": rng.randrange(1 << 30),
+                                                     "fit": 54.0}}
+    return specs, chosen
+
+
 def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[str]]:
     look = look_for(profile)
     text, notes = text_spec(profile, look)
-    rng = {kind: random.Random(f"{seed}:{kind}") for kind, _ in KINDS}
+    rng = {kind: random.Random(f"{seed}:{kind}") for kind, _ in KINDS + SYMBOL_KINDS + [SPARE]}
     base = {"version": SPEC_VERSION, "look": look.to_dict(), "text": text}
     mono_weight = "regular" if look.family == "luxury" else "bold"
 
@@ -161,6 +212,21 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
                                              "fit": 52.0, "weight": mono_weight}},
         "combination": {**base, "mark": {"type": "motif", **motif_params(combination_motif, rng["combination"])}},
     }
+    # The spare abstract mark draws a motif neither of the others uses (the second family's, or any).
+    spare = [m for m in look.motifs if m not in own] or [m for m in ALL_MOTIFS if m not in own]
+    specs["geometric-alt"] = {**base, "mark": {"type": "motif", **motif_params(rng["geometric-alt"].choice(spare),
+                                                                                  rng["geometric-alt"])}}
+    found = symbols.candidates(profile)
+    if found:
+        tile = next((c for c in look.containers if c not in ("blob",)), "circle")
+        extra, chosen = _symbol_specs(base, look, found, tile, rng["symbol-in-shape"])
+        specs.update(extra)
+        if "emblem" in chosen:
+            specs["emblem"]["mark"].update(set=chosen["emblem"].set_id, icon=chosen["emblem"].icon)
+        notes.append("industry symbols from the knowledge graph: " + ", ".join(
+            f"{kind} {ref.icon}" for kind, ref in sorted(chosen.items())))
+    else:
+        notes.append(f"the knowledge graph has no symbol for {profile.industry.label!r}: abstract and letter marks only")
     for kind, spec in specs.items():
         spec["kind"] = kind
         spec["layout"] = MASTER_LAYOUT[kind]
@@ -185,27 +251,47 @@ def draw_concept(concept: LogoConcept, profile: BrandProfile, palette: Palette) 
     return draw_spec(concept.spec, palette)
 
 
-def score_spec(spec: dict, palette: Palette) -> scoring.Scores:
-    art = marks.lockup(spec, spec["layout"])
-    colors = artmod.full_colors(palette)
-    svg = artmod.write_svg(art, colors, pad=0.02)
-    used = sorted({colors[role] for role in art.roles()})
-    fit = Look.from_dict(spec["look"]).fit(spec["kind"])
-    return scoring.score(svg, art.node_count(), used, artmod.light_background(palette),
-                         artmod.dark_background(palette), fit)
+def _symbol_of(spec: dict) -> symbols.SymbolRef | None:
+    """The icon a spec draws (weight and source are the graph's, in the profile's candidates)."""
+    mark = spec.get("mark") or {}
+    return symbols.SymbolRef(mark["set"], mark["icon"], 0.0, "") if mark.get("icon") else None
 
 
-def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0) -> LogoConcepts:
+def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0,
+                    style_words: list[str] | tuple[str, ...] = ()) -> LogoConcepts:
+    """Concepts for the brand, reviewed (review.py) and ranked; `style_words` are the brief's own words
+    (the profile keeps only the graph's style ids), read for a request for abstract marks."""
     specs, notes = make_specs(profile, seed)
-    concepts = []
-    for kind, label in KINDS:
-        spec = specs[kind]
-        scores = score_spec(spec, palette)
-        spec["scores"] = scores.to_dict()
-        concepts.append(LogoConcept(id=kind, kind=kind, label=label, engine="vector", score=scores.total, spec=spec))
-    concepts.sort(key=lambda c: (-c.score, c.id))
+    look = Look.from_dict(specs["lettermark"]["look"])
+    refs = {r.icon: r for r in symbols.candidates(profile)}
+    labels = dict(KINDS + SYMBOL_KINDS + [SPARE])
+    main = [k for k, _ in KINDS + SYMBOL_KINDS if k in specs]
+
+    def candidate(kind: str) -> review.Candidate:
+        ref = _symbol_of(specs[kind])
+        weight = refs[ref.icon].weight if ref and ref.icon in refs else None
+        return review.Candidate(kind, specs[kind], weight)
+
+    fits = {kind: look.fit(kind.removesuffix("-alt")) for kind in specs}
+    abstract = review.asks_for_abstract(style_words)
+    kept, rejected = review.rank([candidate(k) for k in main], palette, fits, abstract)
+    if len(kept) < MIN_CONCEPTS:  # a duplicate was dropped: the spare abstract mark keeps the kit at six
+        kept, more = review.rank([c for c, _ in kept] + [candidate("geometric-alt")], palette, fits, abstract)
+        rejected += more
+    concepts = [_concept(c, figures, labels, refs, rank=i + 1) for i, (c, figures) in enumerate(kept)]
+    dropped = [_concept(c, figures, labels, refs, rank=None) for c, figures in rejected]
     primary = concepts[0]
     colors = artmod.full_colors(palette)
     used = marks.lockup(primary.spec, primary.spec["layout"]).roles()
-    return LogoConcepts(engine="vector", concepts=concepts, primary=primary.id,
+    notes.append(f"style words ask for abstract marks: {abstract}")
+    return LogoConcepts(engine="vector", concepts=concepts, primary=primary.id, rejected=dropped,
                         colors=list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used)), notes=notes)
+
+
+def _concept(c: review.Candidate, figures: dict, labels: dict[str, str], refs: dict[str, symbols.SymbolRef],
+             rank: int | None) -> LogoConcept:
+    ref = _symbol_of(c.spec)
+    credit = refs[ref.icon].credit() if ref is not None else None
+    label = labels[c.id] + (" with symbol" if c.id == "emblem" and ref else "")
+    return LogoConcept(id=c.id, kind=c.id.removesuffix("-alt"), label=label, engine="vector", score=figures["total"],
+                       spec=c.spec, rank=rank, symbol=credit, review=figures)

@@ -60,22 +60,25 @@ FAMILY_PARAMS: dict[str, dict] = {
 DEFAULT_FAMILY = "minimal"
 
 # How well each concept kind suits a family, by convention of the genre (vintage and rugged brands
-# wear badges, luxury houses monograms and wordmarks, tech companies abstract symbols).
+# wear badges, luxury houses monograms and wordmarks, tech companies abstract symbols). Symbol kinds: symbol
+# + name suits minimal brands, the symbol alone tech and luxury ones (a refined sign, like a monogram),
+# a symbol in a soft shape playful and organic ones; vintage and rugged keep the emblem (which then
+# carries the symbol). The favoured kind gets the graph's strongest symbol (designer._symbol_specs).
 KIND_FIT: dict[str, dict[str, float]] = {
     "minimal": {"wordmark": 1.0, "lettermark": 0.9, "geometric": 0.8, "combination": 0.7, "letter-in-shape": 0.6,
-                "emblem": 0.3},
+                "emblem": 0.3, "symbol-combination": 1.0, "symbol": 0.9, "symbol-in-shape": 0.7},
     "playful": {"combination": 1.0, "geometric": 0.9, "letter-in-shape": 0.8, "lettermark": 0.6, "wordmark": 0.6,
-                "emblem": 0.4},
+                "emblem": 0.4, "symbol-in-shape": 1.0, "symbol-combination": 0.85, "symbol": 0.8},
     "luxury": {"lettermark": 1.0, "wordmark": 0.95, "emblem": 0.6, "letter-in-shape": 0.5, "geometric": 0.5,
-               "combination": 0.5},
+               "combination": 0.5, "symbol": 1.0, "symbol-combination": 0.9, "symbol-in-shape": 0.55},
     "vintage": {"emblem": 1.0, "lettermark": 0.7, "wordmark": 0.7, "combination": 0.6, "letter-in-shape": 0.6,
-                "geometric": 0.4},
+                "geometric": 0.4, "symbol-in-shape": 0.8, "symbol-combination": 0.7, "symbol": 0.6},
     "tech": {"geometric": 1.0, "combination": 0.9, "letter-in-shape": 0.8, "lettermark": 0.7, "wordmark": 0.6,
-             "emblem": 0.3},
+             "emblem": 0.3, "symbol": 1.0, "symbol-in-shape": 0.9, "symbol-combination": 0.8},
     "organic": {"combination": 1.0, "geometric": 0.9, "wordmark": 0.7, "letter-in-shape": 0.6, "emblem": 0.6,
-                "lettermark": 0.5},
+                "lettermark": 0.5, "symbol-in-shape": 1.0, "symbol-combination": 0.9, "symbol": 0.85},
     "rugged": {"emblem": 1.0, "letter-in-shape": 0.85, "combination": 0.8, "lettermark": 0.7, "wordmark": 0.6,
-               "geometric": 0.6},
+               "geometric": 0.6, "symbol-in-shape": 0.75, "symbol-combination": 0.7, "symbol": 0.7},
 }
 
 

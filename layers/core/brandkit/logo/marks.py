@@ -11,7 +11,7 @@ import math
 import random
 from functools import lru_cache
 
-from . import names, shapes, textpath
+from . import names, shapes, symbols, textpath
 from .art import Art, Layer, Placed, group, place_in
 from .textpath import ShapedText
 
@@ -183,8 +183,35 @@ def emblem(spec: dict) -> Art:
     inner_size = SIZE - 2 * (band + line_w)
     fit = inner_size * (0.5 if kind in ("circle", "octagon", "blob") else 0.46)
     cy = 46.0 if kind == "shield" else 50.0
-    holes += _knockout(mark["letters"], spec, (50, cy), fit, "bold")
+    if mark.get("icon"):  # an emblem carrying the industry's symbol instead of the initials
+        holes += symbols.fitted_path(mark["set"], mark["icon"], (50, cy), fit * 1.25)[0]
+    else:
+        holes += _knockout(mark["letters"], spec, (50, cy), fit, "bold")
     return Art((0, 0, SIZE, SIZE), [Layer(outer + inner + holes, "mark", evenodd=True)])
+
+
+def symbol_mark(spec: dict) -> Art:
+    """The industry's icon on its own, fitted optically and brought up to the look's line weight. With
+    `wide` (beside a name), a wide glyph (a car, a truck) may grow that much wider than the square, so
+    it is not drawn a third of the name's height."""
+    mark = spec["mark"]
+    x0, y0, x1, y1 = symbols.glyph(mark["set"], mark["icon"])["box"]
+    stretch = min(max((x1 - x0) / (y1 - y0), 1.0), mark.get("wide", 1.0))
+    width = SIZE * stretch
+    d, scale = symbols.fitted_path(mark["set"], mark["icon"], (width / 2, 50), mark.get("fit", 88.0) * stretch)
+    stroke = symbols.thickening(mark["set"], mark["icon"], scale, mark["weight"])
+    return Art((0, 0, width, SIZE), [Layer(d, "mark", stroke=stroke)])
+
+
+def symbol_in_shape(spec: dict) -> Art:
+    """The icon knocked out of a container (transparent in one-colour and inverse variants too)."""
+    mark = spec["mark"]
+    look = spec["look"]
+    outline = shapes.container(mark["container"], 50, 50, SIZE, look["corner"], look["corner_mode"],
+                               random.Random(mark.get("blob_seed", 0)))
+    cy = 46.0 if mark["container"] == "shield" else 50.0
+    icon = symbols.fitted_path(mark["set"], mark["icon"], (50, cy), mark.get("fit", 54.0))[0]
+    return Art((0, 0, SIZE, SIZE), [Layer(outline + icon, "mark", evenodd=True)])
 
 
 def motif(spec: dict) -> Art:
@@ -237,8 +264,12 @@ def motif(spec: dict) -> Art:
             layers.append(Layer(shapes.rounded_polygon(shapes.rect_points(x, y, cell, cell), look["corner"] * cell,
                                                        look["corner_mode"]), role))
     elif name == "chevrons":
+        # Stacked and centred in the box (three deep chevrons used to run past its bottom edge).
+        step, thick = 26.0, 20.0
+        height = (m["count"] - 1) * step + m["depth"] + thick
+        top = (SIZE - height) / 2
         for i in range(m["count"]):
-            layers.append(Layer(_chevron(50, 18 + i * 26, 84, 20, m["depth"]), "mark" if i % 2 == 0 else "detail"))
+            layers.append(Layer(_chevron(50, top + i * step, 84, thick, m["depth"]), "mark" if i % 2 == 0 else "detail"))
     elif name == "peaks":
         layers.append(Layer(shapes.circle(m["sun"][0], m["sun"][1], 11), "detail"))
         layers.append(Layer(shapes.rounded_polygon([(2, 92), (40, 22), (78, 92)], look["corner"] * 20,
@@ -266,7 +297,7 @@ def _chevron(cx: float, top: float, width: float, thick: float, depth: float) ->
 
 
 MARKS = {"monogram": lambda spec: monogram(spec, spec["mark"]["letters"]), "letter-in-shape": letter_in_shape,
-         "emblem": emblem, "motif": motif}
+         "emblem": emblem, "motif": motif, "symbol": symbol_mark, "symbol-in-shape": symbol_in_shape}
 
 
 # ---------------------------------------------------------------- lockups
@@ -322,6 +353,7 @@ def lockup(spec: dict, layout: str, mark: Art | None = None) -> Art:
         width = max(mark.width, text_w)
         mark_p = Placed(mark, (width - mark.width) / 2, 0.0, 1.0)
         text_p = Placed(words, (width - text_w) / 2 - words.box[0] * s, mark.height + SIZE * 0.2 - words.box[1] * s, s)
+    mark_p.id, text_p.id = "symbol", "wordmark"
     out = group(mark_p, text_p)
     out.cap = _cap(spec, lines[0]) * s
     return out

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import unicodedata
 
+from brandkit.fonts.scripts import is_cjk
+
 from . import textpath
 
 STOP_WORDS = {"the", "and", "of", "a", "an", "for", "de", "la", "le", "el", "der", "die", "das", "und", "et", "y"}
-CJK_PREFIXES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC", "BOPOMOFO")
 ONE_LINE_EM = 11.0  # a line longer than this many em is wrapped (about 20 Latin characters)
 TWO_LINES_EM = 24.0
-
-
-def is_cjk(ch: str) -> bool:
-    return unicodedata.name(ch, "").startswith(CJK_PREFIXES)
 
 
 def is_rtl(text: str) -> bool:

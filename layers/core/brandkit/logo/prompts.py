@@ -14,9 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pydantic import BaseModel
-
-from brandkit.artifacts import BrandProfile
+from brandkit.artifacts import BrandProfile, Prompt
 
 MAX_TERM_CHARS = 32
 MAX_TERMS = 3  # per field: CLIP reads 77 tokens, the first words weigh most
@@ -75,12 +73,6 @@ VISUAL_CUES: dict[str, str] = {
 _WEIGHT = re.compile(r":\s*[-+]?\d+(?:\.\d+)?")  # "(word:1.4)" style weights
 _ANGLE = re.compile(r"<[^>]*>")  # "<lora:name:1>" style embeds
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-
-
-class Prompt(BaseModel):
-    prompt: str
-    negative_prompt: str
-    mark_type: str
 
 
 def clean_term(value: str, max_chars: int = MAX_TERM_CHARS) -> str:

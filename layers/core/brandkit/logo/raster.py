@@ -62,13 +62,6 @@ def png(svg: str, width: int, height: int) -> bytes:
     return encode_png(_exact(img.convert("RGBA"), width, height))
 
 
-def downscale(img: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Area-averaged reduction on premultiplied alpha (no dark fringes on transparent edges)."""
-    if img.size == size:
-        return img
-    return img.convert("RGBa").resize(size, Image.Resampling.BOX).convert("RGBA")
-
-
 def encode_png(img: Image.Image) -> bytes:
     out = io.BytesIO()
     img.save(out, "PNG", compress_level=3)

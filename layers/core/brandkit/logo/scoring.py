@@ -14,8 +14,9 @@ from dataclasses import asdict, dataclass
 
 from PIL import Image, ImageChops, ImageStat
 
+from brandkit.colour import contrast
+
 from . import raster
-from .art import contrast
 
 WEIGHTS = {"legibility": 0.3, "balance": 0.15, "complexity": 0.15, "contrast": 0.2, "fit": 0.2}
 SMALL, REFERENCE = 16, 48

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 import defusedxml.ElementTree as SafeET
 
 SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
 
 # Elements that may run code, pull in other documents, or depend on installed fonts.
 FORBIDDEN_ELEMENTS = {"script", "foreignObject", "text", "tspan", "textPath", "iframe", "object", "embed", "audio",

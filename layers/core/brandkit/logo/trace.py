@@ -31,7 +31,6 @@ TRACE_MAX_SIDE = 1024
 # OKLab distances (a just-noticeable difference is about 0.02).
 BG_SOLID = 0.04  # closer than this to the background colour: fully transparent
 BG_FULL = 0.10  # farther than this: fully opaque; linear ramp in between keeps anti-aliasing
-PLAIN_BORDER_SHARE = 0.6  # share of border pixels near the median for the background to count as plain
 FLAT_VARIATION = 0.03  # a pixel differing less than this from its neighbours is inside a flat region
 MERGE_DISTANCE = 0.05  # centres closer than this are one colour with noise
 MIN_CLUSTER_SHARE = 0.005

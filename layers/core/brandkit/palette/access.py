@@ -9,7 +9,8 @@ from functools import lru_cache
 from itertools import combinations
 
 from brandkit.artifacts import BRAND_ROLES, TextPair
-from brandkit.palette.colour import BrandColor, Tone, contrast, reach_contrast
+from brandkit.colour import contrast
+from brandkit.palette.colour import BrandColor, Tone, reach_contrast
 
 AA_TEXT, AA_LARGE = 4.5, 3.0
 CVD_KINDS = ("protan", "deutan", "tritan")

@@ -14,6 +14,8 @@ from coloraide import Color
 from coloraide.spaces.cmy import CMY
 from coloraide.spaces.cmyk import CMYK
 
+from brandkit.colour import contrast, luminance
+
 FIT_METHOD = "raytrace"  # keeps OKLCH lightness and hue, reduces chroma until the colour is in sRGB
 ACHROMATIC = 0.02  # OKLCH chroma below which a colour reads as grey
 
@@ -63,17 +65,6 @@ def tone_of(hex_: str) -> Tone:
     if math.isnan(h) or math.isnan(c) or c < 1e-4:
         h, c = 0.0, 0.0
     return Tone(l, c, h % 360)
-
-
-@lru_cache(maxsize=4096)
-def luminance(hex_: str) -> float:
-    return BrandColor(hex_).luminance()
-
-
-def contrast(fg: str, bg: str) -> float:
-    """WCAG 2.x contrast ratio of two hex colours (coloraide's relative luminance)."""
-    a, b = luminance(fg), luminance(bg)
-    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
 
 
 def rgb(hex_: str) -> tuple[int, int, int]:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from brandkit.artifacts import BrandProfile
 from brandkit.bkg import BrandGraph, ColourFamily
+from brandkit.colour import hue_distance
 from brandkit.palette.colour import Tone, reach_contrast
 
 Theme = Literal["light", "dark"]
@@ -53,11 +54,6 @@ class Design:
     notes: list[str] = field(default_factory=list)
     source: str = "profile"  # where the primary came from: "brief", "logo" or "profile"
     lead: str = DEFAULT_FAMILY.key  # the colour family the palette's hue comes from (see Designer.lead)
-
-
-def hue_distance(a: float, b: float) -> float:
-    d = abs(a - b) % 360
-    return min(d, 360 - d)
 
 
 class Designer:

@@ -6,8 +6,8 @@ Any Claude failure (API errors after the SDK's retries, output invalid twice, th
 deadline) falls back to the deterministic writer; `writer` says who wrote the text, `notes`
 say why, and `usage` keeps the tokens and cost Claude billed on the way. Both writers'
 output satisfies `check_rationale`: every palette hex and both font families cited, no
-colour or font outside the kit, no filler word, written in the brief's language (English
-with a note where the deterministic writer has no templates).
+colour or font outside the kit, no filler word, written in the brief's language (the deterministic
+writer: the nearest catalogue's, brandkit.i18n.negotiate, recorded in `language_choice`).
 """
 
 from __future__ import annotations

@@ -112,6 +112,8 @@ def evaluate(tool_input: Any, kit: Kit) -> tuple[Rationale | None, list[Problem]
         return None, [Problem("schema", _validation_summary(exc))], []
     rationale = Rationale(
         language=kit.brief.language,
+        language_choice={"requested": kit.brief.language, "used": kit.brief.language,
+                         "reason": "written by the model in the requested language"},
         writer="claude",
         summary=draft.summary,
         logo=draft.logo,

@@ -5,16 +5,24 @@ ratios, fonts, logo concept, the knowledge-graph facts with their sources and th
 own words), so the text is specific to the brief and cannot name anything outside the kit.
 Brief text is used only after the same checks Claude's output gets (no filler words, no
 colour or font names): a value such as "innovative" is dropped rather than repeated.
+
+One piece of code for every language: sentences are whole templates from the message catalogues
+(brandkit.i18n, templates.py), graph words come from the dataset's label table, lists, numbers and
+percentages from CLDR. The palette's own colour names ("Dark Brown") are English-only generated
+names, so they appear in English kits only; other languages name a colour by its hex and family.
 """
 
 from __future__ import annotations
 
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
+from brandkit.bkg.dataset import slug
+from brandkit.i18n import SOURCE, for_tag
+from brandkit.i18n.labels import label
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
-from brandkit.rationale.kit import Kit, font_slug, hue_family
-from brandkit.rationale.languages import language_for
-from brandkit.rationale.languages.base import DIMENSIONS, TRAIT_DIMENSION
+from brandkit.rationale.kit import Kit, hue_family
+from brandkit.rationale.templates import TEMPLATES
+from brandkit.rationale.voices import DIMENSIONS, TRAIT_DIMENSION
 
 # Relation ids (brandkit.bkg.dataset: evokes, suggests, avoids, typical_style, associates_with, expressed_by,
 # implies, suits; the profile adds maps_to) -> template; keywords so a renamed relation still reads well.
@@ -39,9 +47,18 @@ def _ident(term: str) -> str:
 class DeterministicWriter:
     def __init__(self, kit: Kit):
         self.kit = kit
-        self.lang, self.fallback_note = language_for(kit.brief.language)
+        self.lang, self.choice = for_tag(kit.brief.language)
         self.used_facts: set[int] = set()
         self._last_relation = ""
+
+    # ------------------------------------------------------------------ language
+    def say(self, key: str, **values: object) -> str:
+        return self.lang.say(key, TEMPLATES[key], **values)
+
+    def term(self, kind: str, ident: str) -> str:
+        """The label table's word for a graph id, or the id made readable and quoted."""
+        found = label(kind, ident, self.lang.locale)
+        return found if found else self.lang.quote(_ident(ident).replace("_", " ").replace("-", " "))
 
     # ------------------------------------------------------------------ brief words, made safe
     def _clean(self, text: str) -> bool:
@@ -53,12 +70,26 @@ class DeterministicWriter:
     @property
     def industry(self) -> str:
         industry = self.kit.brief.industry
-        return industry if self._clean(industry) else self.kit.profile.industry.label
+        return industry if self._clean(industry) else self.industry_label
+
+    @property
+    def industry_label(self) -> str:
+        match = self.kit.profile.industry
+        return label("industry", match.industry, self.lang.locale) or match.label
+
+    @property
+    def concept_label(self) -> str:
+        """The concept's name: its own label in English or for an imported or traced logo, else the label
+        table's name of the designer's kind (the designer labels its concepts in English)."""
+        concept = self.kit.concept
+        translate = concept.engine == "vector" and self.lang.locale != SOURCE
+        known = label("concept", concept.kind, self.lang.locale) if translate else None
+        return self.lang.quote(known or (concept.label if self._clean(concept.label) else concept.kind))
 
     def _traits(self, limit: int = 3) -> list[str]:
         names = []
         for trait, _weight in self.kit.profile.traits:
-            name = self.lang.term(self.lang.traits, trait)
+            name = self.term("trait", trait)
             if self._clean(name):
                 names.append(name)
         return names[:limit]
@@ -68,21 +99,21 @@ class DeterministicWriter:
         kind, ident = (term.split(":", 1)[0].strip().lower(), _ident(term)) if ":" in term else ("", _ident(term))
         lang, kit = self.lang, self.kit
         if kind == "font":
-            return next((f for f in kit.families if font_slug(f) == ident), lang.quote(ident))
-        if kind == "industry" and ident == kit.profile.industry.industry.split(":")[-1].lower():
-            return lang.quote(kit.profile.industry.label)
+            return next((f for f in kit.families if slug(f) == ident), lang.quote(ident))
+        if kind == "industry":
+            return lang.quote(self.term("industry", ident))
         if kind == "style":
-            return lang.quote(lang.styles.get(ident, ident))
+            return lang.quote(label("style", ident, lang.locale) or ident)
         if kind in ("family", "hue", "colour", "color"):
-            word = lang.term(lang.hues, ident)
-            return lang.say("entity.hue", hue=word) if "entity.hue" in lang.templates else word
-        table = {"trait": lang.traits, "harmony": lang.harmonies}.get(kind, {})
-        return lang.term(table, term)
+            return self.say("entity.hue", hue=self.term("family", ident))
+        if kind in ("trait", "harmony", "classification"):
+            return self.term(kind, ident)
+        return self.term(kind, term)
 
     def _fact(self, fact: Fact) -> str:
         relation = fact.relation.lower()
         kind = next((k for key, k in _RELATIONS if key in relation), "other")
-        return self.lang.say(
+        return self.say(
             f"fact.{kind}",
             subject=self._entity(fact.subject),
             object=self._entity(fact.object),
@@ -101,31 +132,32 @@ class DeterministicWriter:
     # ------------------------------------------------------------------ sections
     def summary(self) -> str:
         lang, kit, profile = self.lang, self.kit, self.kit.profile
-        hues = lang.join([lang.term(lang.hues, h) for h in profile.hue_families[:3]])
-        harmony = lang.term(lang.harmonies, profile.harmony)
+        hues = lang.join([self.term("family", h) for h in profile.hue_families[:3]])
+        harmony = self.term("harmony", profile.harmony)
         style = self._words(kit.brief.style)
+        method = f"method.{profile.industry.method}"
         parts = [
-            lang.say("summary.intro", company=kit.company, industry=self.industry),
-            lang.say(
+            self.say("summary.intro", company=kit.company, industry=self.industry),
+            self.say(
                 "summary.match",
-                label=lang.quote(profile.industry.label),
-                method=lang.methods.get(profile.industry.method, profile.industry.method),
-                confidence=lang.percentage(profile.industry.confidence),
+                label=lang.quote(self.industry_label),
+                method=self.say(method) if method in TEMPLATES else profile.industry.method,
+                confidence=lang.percent(profile.industry.confidence),
                 traits=lang.join(self._traits()),
             ),
-            lang.say("summary.style", style=lang.join(style), harmony=harmony, hues=hues)
+            self.say("summary.style", style=lang.join(style), harmony=harmony, hues=hues)
             if style
-            else lang.say("summary.nostyle", harmony=harmony, hues=hues),
+            else self.say("summary.nostyle", harmony=harmony, hues=hues),
         ]
         if profile.seed_color:
-            parts.append(lang.say("summary.seed"))
+            parts.append(self.say("summary.seed"))
         values = self._words(kit.brief.values)
         if values:
-            parts.append(lang.say("summary.values", values=lang.join(values)))
+            parts.append(self.say("summary.values", values=lang.join(values)))
         if self._audience():
-            parts.append(lang.say("summary.audience", audience=self._audience()))
+            parts.append(self.say("summary.audience", audience=self._audience()))
         if self.kit.palette.adjustments:
-            parts.append(lang.say("summary.adjusted", count=len(self.kit.palette.adjustments)))
+            parts.append(self.say("summary.adjusted", count=len(self.kit.palette.adjustments)))
         facts, relations = [], set()
         for _ in range(3):  # the strongest fact of each kind, so the summary shows how the kit was reasoned
             fact = self._take_fact(lambda f: f.relation not in relations)
@@ -134,7 +166,7 @@ class DeterministicWriter:
             facts.append(fact)
             relations.add(self._last_relation)
         if facts:
-            parts.append(lang.say("summary.facts", facts=lang.clause_separator.join(facts)))
+            parts.append(self.say("summary.facts", facts=self.say("join.clauses", first="", second="").join(facts)))
         return lang.sentences(*parts)
 
     def _audience(self) -> str:
@@ -143,18 +175,19 @@ class DeterministicWriter:
 
     def logo(self) -> str:
         lang, kit, concept = self.lang, self.kit, self.kit.concept
-        label = lang.quote(concept.label) if self._clean(concept.label) else lang.quote(concept.kind)
-        kind = concept.kind if f"logo.{concept.kind}" in lang.templates else "other"
+        label = self.concept_label
+        kind = concept.kind if f"logo.{concept.kind}" in TEMPLATES else "other"
         primary = kit.color("primary")
         parts = [
-            lang.say(f"logo.{kind}", label=label, company=kit.company, heading=kit.heading.family, kind=concept.kind),
-            lang.say(f"logo.engine.{concept.engine}"),
+            self.say(f"logo.{kind}", label=label, company=kit.company, heading=kit.heading.family,
+                     kind=self.term("concept", concept.kind)),
+            self.say(f"logo.engine.{concept.engine}"),
         ]
         if primary:
-            parts.append(lang.say("logo.color", primary=primary.hex, heading=kit.heading.family))
+            parts.append(self.say("logo.color", primary=primary.hex, heading=kit.heading.family))
         on_primary = kit.color("on-primary")
         if on_primary:
-            parts.append(lang.say("logo.inverse", on_primary=on_primary.hex))
+            parts.append(self.say("logo.inverse", on_primary=on_primary.hex))
         return lang.sentences(*parts)
 
     def colors(self) -> list[ColorNote]:
@@ -162,58 +195,59 @@ class DeterministicWriter:
 
     def color_why(self, color: PaletteColor) -> str:
         lang, kit = self.lang, self.kit
-        name = lang.quote(color.name) + (" " if lang.sentence_gap else "") if self._clean(color.name) else ""
+        named = lang.locale == SOURCE and self._clean(color.name)  # palette names are English (see above)
         primary = kit.color("primary")
         values = {
-            "name": name,
+            "color": self.say("color.named", name=lang.quote(color.name), hex=color.hex) if named else color.hex,
             "hex": color.hex,
             "role": color.role,
-            "harmony": lang.term(lang.harmonies, kit.profile.harmony),
+            "harmony": self.term("harmony", kit.profile.harmony),
             "primary": primary.hex if primary else "",
         }
         if color.role.startswith("neutral-") and color.role[8:].isdigit():
             step = int(color.role[8:])
             band = "dark" if step >= 700 else "mid" if step >= 400 else "light"
-            parts = [lang.say(f"color.neutral.{band}", step=step, **values)]
-        elif f"color.{color.role}" in lang.templates:
-            parts = [lang.say(f"color.{color.role}", **values)]
+            parts = [self.say(f"color.neutral.{band}", step=step, **values)]
+        elif f"color.{color.role}" in TEMPLATES:
+            parts = [self.say(f"color.{color.role}", **values)]
         else:
-            parts = [lang.say("color.other", **values)]
+            parts = [self.say("color.other", **values)]
         if color.role == "primary":
             parts += self._primary_hue(color)
         pair = self._pair_for(color.role)
         if pair:
             background = kit.color(pair.background)
             parts.append(
-                lang.say(
+                self.say(
                     "color.contrast",
-                    background=lang.roles.get(pair.background, pair.background),
+                    background=self.say(f"role.{pair.background}") if f"role.{pair.background}" in TEMPLATES
+                    else pair.background,
                     background_hex=background.hex if background else "",
                     ratio=lang.number(pair.ratio),
-                    size=lang.say("size.large" if pair.large_text else "size.normal"),
+                    size=self.say("size.large" if pair.large_text else "size.normal"),
                 )
             )
         if color.role in _CMYK_ROLES:
-            parts.append(lang.say("color.cmyk", cmyk="/".join(str(v) for v in color.cmyk)))
+            parts.append(self.say("color.cmyk", cmyk="/".join(str(v) for v in color.cmyk)))
         return lang.sentences(*parts)
 
     def _primary_hue(self, color: PaletteColor) -> list[str]:
         lang, profile = self.lang, self.kit.profile
         families = [_ident(h) for h in profile.hue_families]
         family = hue_family(color, preferred=families)
-        hue = lang.term(lang.hues, family)
+        hue = self.term("family", family)
         if profile.seed_color:
-            parts = [lang.say("color.hue_seed")]
+            parts = [self.say("color.hue_seed")]
         elif families and families[0] == family:
-            parts = [lang.say("color.hue_first", hue=hue, company=self.kit.company)]
+            parts = [self.say("color.hue_first", hue=hue, company=self.kit.company)]
         elif family in families:
-            hues = lang.join([lang.term(lang.hues, h) for h in profile.hue_families[:3]])
-            parts = [lang.say("color.hue_listed", hue=hue, hues=hues)]
+            hues = lang.join([self.term("family", h) for h in profile.hue_families[:3]])
+            parts = [self.say("color.hue_listed", hue=hue, hues=hues)]
         else:
             parts = []
         fact = self._take_fact(lambda f: family in {_ident(f.subject), _ident(f.object)})
         if fact:
-            parts.append(lang.say("color.fact", fact=fact))
+            parts.append(self.say("color.fact", fact=fact))
         return parts
 
     def _pair_for(self, role: str) -> TextPair | None:
@@ -224,33 +258,33 @@ class DeterministicWriter:
     def typography(self) -> str:
         lang, kit = self.lang, self.kit
         heading, body = kit.heading, kit.body
-        h_class = lang.classifications.get(heading.classification, heading.classification)
-        b_class = lang.classifications.get(body.classification, body.classification)
+        h_class = label("classification", heading.classification, lang.locale) or heading.classification
+        b_class = label("classification", body.classification, lang.locale) or body.classification
         if heading.family == body.family:
-            parts = [lang.say("type.single", heading=heading.family, heading_class=h_class)]
+            parts = [self.say("type.single", heading=heading.family, heading_class=h_class)]
         else:
             parts = [
-                lang.say("type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class),
-                lang.say("type.same_class" if h_class == b_class else "type.contrast",
+                self.say("type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class),
+                self.say("type.same_class" if h_class == b_class else "type.contrast",
                          heading_class=h_class, body_class=b_class),
             ]
         if heading.family == body.family:
-            parts.append(lang.say("type.licence_single", licence=heading.licence))
+            parts.append(self.say("type.licence_single", licence=heading.licence))
         elif heading.licence == body.licence:
-            parts.append(lang.say("type.licence_same", licence=heading.licence))
+            parts.append(self.say("type.licence_same", licence=heading.licence))
         else:
-            parts.append(lang.say("type.licence_diff", heading=heading.family, heading_licence=heading.licence,
+            parts.append(self.say("type.licence_diff", heading=heading.family, heading_licence=heading.licence,
                                   body=body.family, body_licence=body.licence))
         script = kit.profile.script
         scripts = list(dict.fromkeys([*heading.scripts, *body.scripts]))
         if script and script != "Latin" and script in scripts:
-            parts.append(lang.say("type.script", scripts=lang.join([lang.scripts.get(s, s) for s in scripts]),
-                                  script=lang.scripts.get(script, script), company=kit.company))
-        words = {font_slug(heading.family), font_slug(body.family), heading.classification.lower(),
+            parts.append(self.say("type.script", scripts=lang.join([label("script", s, lang.locale) or s for s in scripts]),
+                                  script=label("script", script, lang.locale) or script, company=kit.company))
+        words = {slug(heading.family), slug(body.family), heading.classification.lower(),
                  body.classification.lower()}
         fact = self._take_fact(lambda f: bool({_ident(f.subject), _ident(f.object)} & words))
         if fact:
-            parts.append(lang.say("type.fact", fact=fact))
+            parts.append(self.say("type.fact", fact=fact))
         return lang.sentences(*parts)
 
     def _dimensions(self) -> list[str]:
@@ -260,45 +294,45 @@ class DeterministicWriter:
 
     def voice(self) -> str:
         lang = self.lang
-        parts = [lang.say("voice.traits", traits=lang.join(self._traits()))]
-        parts += [lang.voices[d].description.format(company=self.kit.company) for d in self._dimensions()]
+        parts = [self.say("voice.traits", traits=lang.join(self._traits()))]
+        parts += [self.say(f"voice.{d}.description", company=self.kit.company) for d in self._dimensions()]
         values = self._words(self.kit.brief.values)
         if values:
-            parts.append(lang.say("voice.values", values=lang.join(values)))
+            parts.append(self.say("voice.values", values=lang.join(values)))
         if self._audience():
-            parts.append(lang.say("voice.audience", audience=self._audience()))
+            parts.append(self.say("voice.audience", audience=self._audience()))
         return lang.sentences(*parts)
 
     def voice_examples(self) -> list[str]:
         dims = self._dimensions()
-        lines = list(self.lang.voices[dims[0]].examples)
+        keys = [f"voice.{dims[0]}.example.1", f"voice.{dims[0]}.example.2"]
         if len(dims) > 1:
-            lines.append(self.lang.voices[dims[1]].examples[0])
-        return [line.format(company=self.kit.company, industry=self.industry) for line in lines]
+            keys.append(f"voice.{dims[1]}.example.1")
+        return [self.say(key, company=self.kit.company, industry=self.industry) for key in keys]
 
     def do(self) -> list[str]:
         lang, kit = self.lang, self.kit
         items = []
         primary = kit.color("primary")
         if primary:
-            items.append(lang.say("do.primary", primary=primary.hex))
+            items.append(self.say("do.primary", primary=primary.hex))
         if kit.heading.family == kit.body.family:
-            items.append(lang.say("do.fonts_single", heading=kit.heading.family))
+            items.append(self.say("do.fonts_single", heading=kit.heading.family))
         else:
-            items.append(lang.say("do.fonts", heading=kit.heading.family, body=kit.body.family))
+            items.append(self.say("do.fonts", heading=kit.heading.family, body=kit.body.family))
         pair = self._body_pair()
         if pair:
-            items.append(lang.say("do.text_pair", foreground=kit.color(pair.foreground).hex,
+            items.append(self.say("do.text_pair", foreground=kit.color(pair.foreground).hex,
                                   background=kit.color(pair.background).hex, ratio=lang.number(pair.ratio)))
-        items.append(lang.say("do.logo", label=lang.quote(kit.concept.label)))
+        items.append(self.say("do.logo", label=self.concept_label))
         simulations = {k: v for k, v in kit.palette.cvd.items() if k != "normal"}
         if simulations:
             simulation, delta = min(simulations.items(), key=lambda kv: kv[1])
             key = next((f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None)
-            name = lang.say(key) if key else simulation
-            items.append(lang.say("do.cvd_label" if delta < CVD_WEAK else "do.cvd_ok", simulation=name,
+            name = self.say(key) if key else simulation
+            items.append(self.say("do.cvd_label" if delta < CVD_WEAK else "do.cvd_ok", simulation=name,
                                   delta=lang.number(delta, 2)))
-        items.append(lang.voices[self._dimensions()[0]].do.format(company=kit.company))
+        items.append(self.say(f"voice.{self._dimensions()[0]}.do", company=kit.company))
         return items
 
     def _body_pair(self) -> TextPair | None:
@@ -309,23 +343,23 @@ class DeterministicWriter:
 
     def dont(self) -> list[str]:
         lang, kit = self.lang, self.kit
-        items = [lang.say("dont.recolor", label=lang.quote(kit.concept.label))]
+        items = [self.say("dont.recolor", label=self.concept_label)]
         muted, primary, on_primary, accent = (kit.color(r) for r in ("text-muted", "primary", "on-primary", "accent"))
         if muted and primary and on_primary:
-            items.append(lang.say("dont.on_primary", muted=muted.hex, primary=primary.hex, on_primary=on_primary.hex))
+            items.append(self.say("dont.on_primary", muted=muted.hex, primary=primary.hex, on_primary=on_primary.hex))
         elif accent:
-            items.append(lang.say("dont.accent_text", accent=accent.hex))
-        items.append(lang.say("dont.fonts", families=lang.join(list(kit.families))))
-        items.append(lang.say("dont.distort"))
-        items.append(lang.voices[self._dimensions()[0]].dont.format(company=kit.company))
+            items.append(self.say("dont.accent_text", accent=accent.hex))
+        items.append(self.say("dont.fonts", families=lang.join(list(kit.families))))
+        items.append(self.say("dont.distort"))
+        items.append(self.say(f"voice.{self._dimensions()[0]}.dont", company=kit.company))
         return items
 
     def write(self) -> Rationale:
-        language = self.kit.brief.language if self.fallback_note is None else self.lang.code
         # The colour and type sections claim the facts that fit them first; the summary gets the rest.
         colors, typography = self.colors(), self.typography()
         return Rationale(
-            language=language,
+            language=self.choice.tag,
+            language_choice=self.choice.to_dict(),
             writer="deterministic",
             summary=self.summary(),
             logo=self.logo(),
@@ -335,12 +369,12 @@ class DeterministicWriter:
             voice_examples=self.voice_examples(),
             do=self.do(),
             dont=self.dont(),
-            notes=[self.fallback_note] if self.fallback_note else [],
+            notes=[f"Language: {self.choice.reason}."] if self.choice.fallback else [],
         )
 
 
 def write_deterministic(kit: Kit) -> Rationale:
-    """A complete rationale for `kit` in the brief's language (English where no templates exist)."""
+    """A complete rationale for `kit` in the brief's language, or the nearest catalogue's (brandkit.i18n.negotiate)."""
     return DeterministicWriter(kit).write()
 
 

@@ -13,21 +13,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.font_names import KNOWN_FONT_FAMILIES
 from brandkit.rationale.language import written_in
 
 if TYPE_CHECKING:
-    from brandkit.artifacts import Rationale
-    from brandkit.rationale.kit import Kit
+    from brandkit.artifacts import PaletteColor, Rationale
 
 HEX = re.compile(r"(?<![0-9A-Za-z&])#([0-9A-Fa-f]{8}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3,4})(?![0-9A-Za-z])")
 # Colours written any other way cannot be compared with the palette: the rationale cites hex only.
 COLOR_FUNCTION = re.compile(r"(?<![A-Za-z])(?:rgba?|hsla?|hwb|oklab|oklch|lab|lch|cmyk|device-cmyk)\s*\(", re.I)
 # The rationale is plain prose: markup or a link in it can only come from an injected brief.
 MARKUP = re.compile(r"<\s*[A-Za-z/!?]|\]\(|\{\{|\b(?:https?|ftp|file|javascript|data):|\bwww\.", re.I)
+
+
+class CheckedKit(Protocol):
+    """What the checks read of a kit. brandkit.rationale.kit.Kit has it; a protocol because the kit filters
+    its facts with these checks, so this module must not import the kit (no import cycle)."""
+
+    @property
+    def company(self) -> str: ...
+
+    @property
+    def colors(self) -> list[PaletteColor]: ...
+
+    @property
+    def hexes(self) -> frozenset[str]: ...
+
+    @property
+    def families(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -68,7 +84,7 @@ def without_name(text: str, name: str) -> str:
     return re.sub(rf"(?<![0-9A-Za-z#]){re.escape(name)}(?![0-9A-Za-z])", " ", text)
 
 
-def foreign_mentions(text: str, kit: Kit) -> list[Problem]:
+def foreign_mentions(text: str, kit: CheckedKit) -> list[Problem]:
     text = without_name(text, kit.company)
     problems = [
         Problem("foreign-hex", f"{code} is not a colour of this kit's palette")
@@ -101,7 +117,7 @@ def rationale_texts(rationale: Rationale) -> list[str]:
     ]
 
 
-def content_problems(rationale: Rationale, kit: Kit) -> list[Problem]:
+def content_problems(rationale: Rationale, kit: CheckedKit) -> list[Problem]:
     """What makes a rationale wrong (not merely incomplete): foreign names, bad colour notes, filler, language."""
     texts = rationale_texts(rationale)
     prose = "\n".join(texts)
@@ -124,17 +140,17 @@ def content_problems(rationale: Rationale, kit: Kit) -> list[Problem]:
     return problems
 
 
-def missing_roles(rationale: Rationale, kit: Kit) -> list[str]:
+def missing_roles(rationale: Rationale, kit: CheckedKit) -> list[str]:
     cited = {c.role for c in rationale.colors}
     return [c.role for c in kit.colors if c.role not in cited]
 
 
-def missing_families(rationale: Rationale, kit: Kit) -> list[str]:
+def missing_families(rationale: Rationale, kit: CheckedKit) -> list[str]:
     named = set(font_families_in(rationale.typography, kit.families))
     return [f for f in kit.families if f not in named]
 
 
-def check_rationale(rationale: Rationale, kit: Kit) -> list[Problem]:
+def check_rationale(rationale: Rationale, kit: CheckedKit) -> list[Problem]:
     """Every way `rationale` fails the kit: the invariant both writers' output must satisfy."""
     problems = content_problems(rationale, kit)
     problems += [Problem("missing-colour", f"no colour note for {role}") for role in missing_roles(rationale, kit)]

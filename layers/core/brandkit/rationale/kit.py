@@ -3,14 +3,14 @@ the logo concept) and the knowledge-graph facts it may rely on."""
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from importlib.resources import files
+from functools import cached_property
 
 from brandkit.artifacts import BrandProfile, Fact, FontChoice, LogoConcept, Palette, PaletteColor
+from brandkit.bkg import ColourFamily, colour_families
+from brandkit.bkg.dataset import slug
 from brandkit.brief import Brief
+from brandkit.colour import hue_distance
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions, normalise_hex
 
@@ -61,14 +61,14 @@ class Kit:
         """The graph facts the rationale may repeat, strongest first: none that names a colour or
         font outside the kit (e.g. "modern -> expressed by Montserrat" when the kit chose Inter)."""
 
-        kit_fonts = {font_slug(f) for f in self.families}
+        kit_fonts = {slug(f) for f in self.families}
 
         def usable(fact: Fact) -> bool:
             text = " ".join([fact.subject, fact.relation, fact.object, fact.source])
             fonts = [t.split(":", 1)[1] for t in (fact.subject, fact.object) if t.lower().startswith("font:")]
             return (
                 fact.source.strip() != ""
-                and all(font_slug(f) in kit_fonts for f in fonts)
+                and all(slug(f) in kit_fonts for f in fonts)
                 and not foreign_mentions(text, self)
                 and not banned_words_in(text)
             )
@@ -76,42 +76,23 @@ class Kit:
         return sorted((f for f in self.profile.facts if usable(f)), key=lambda f: f.weight, reverse=True)
 
 
-def font_slug(name: str) -> str:
-    """A font family as the graph names it in fact ids ("Roboto Slab" -> "roboto-slab")."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-
-
-@lru_cache(maxsize=1)
-def _colour_families() -> list[dict]:
-    # The graph's own family regions (static data shipped with brandkit.bkg); read as a file so the
-    # rationale never needs a graph connection.
-    try:
-        return json.loads(files("brandkit.bkg").joinpath("data/colour_families.json").read_text())["families"]
-    except (ModuleNotFoundError, FileNotFoundError, KeyError, ValueError):
-        return []
-
-
-def _in_range(value: float, bounds: list[float]) -> bool:
-    low, high = bounds
-    return low <= value <= high if low <= high else value >= low or value <= high  # hue ranges may wrap
-
-
 def hue_family(color: PaletteColor, preferred: list[str] | tuple[str, ...] = ()) -> str:
-    """The graph colour family of an OKLCH colour; among overlapping families the profile's own win."""
+    """The graph colour family (its key) of an OKLCH colour; among overlapping families the profile's own
+    win, then the one whose ranges fit best, then the one whose centre hue is nearest."""
     lightness, chroma, hue = color.oklch
     hue %= 360
     if chroma < 0.035:
         return "neutral"
-    candidates = [f for f in _colour_families() if _in_range(hue, f["hue"])]
+    candidates = [f for f in colour_families() if f.contains_hue(hue)]
     for family in preferred:
-        if any(f["id"] == family for f in candidates):
+        if any(f.key == family for f in candidates):
             return family
-    if candidates:
-        def misfit(f: dict) -> float:
-            (l0, l1), (c0, c1) = f["lightness"], f["chroma"]
-            return max(l0 - lightness, 0, lightness - l1) + max(c0 - chroma, 0, chroma - c1)
+    if not candidates:
+        raise LookupError(f"no colour family of the knowledge graph contains the hue {hue:.1f}")
 
-        return min(candidates, key=misfit)["id"]
-    bins = ((10, "pink"), (45, "red"), (75, "orange"), (115, "yellow"), (165, "green"), (215, "teal"),
-            (275, "blue"), (320, "violet"), (360, "pink"))
-    return next(name for upper, name in bins if hue < upper)
+    def misfit(f: ColourFamily) -> tuple[float, float]:
+        (l0, l1), (c0, c1) = f.lightness, f.chroma
+        outside = max(l0 - lightness, 0, lightness - l1) + max(c0 - chroma, 0, chroma - c1)
+        return outside, hue_distance(hue, f.centre[2])
+
+    return min(candidates, key=misfit).key

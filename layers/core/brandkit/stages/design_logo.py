@@ -5,18 +5,20 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from brandkit.artifacts import CONCEPTS
+from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE
 from brandkit.logo.designer import design_concepts
-from brandkit.stages import PROFILE_PALETTE, job_of, load_palette, load_profile
+from brandkit.stages import job_of
+from brandkit.store import Stores
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
-    job, store = job_of(event)
-    profile = load_profile(store)
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    job, store = job_of(event, stores)
+    profile = store.load(PROFILE)
     # Concepts are parametric: drawn here with the profile's own palette (ValidateBrief's), re-drawn later
     # with the final one (the same, for the designer's own concepts: the palette is a fixed point of them).
-    provisional = load_palette(store, PROFILE_PALETTE)
+    provisional = store.load(PROFILE_PALETTE)
     seed = zlib.crc32(profile.company_name.encode("utf-8"))
-    concepts = design_concepts(profile, provisional, seed=seed)
-    store.put_json(f"work/{CONCEPTS}", concepts)
+    # The brief's own style words: the profile keeps only the graph's style ids, and "abstract" is none.
+    concepts = design_concepts(profile, provisional, seed=seed, style_words=store.load(BRIEF).style)
+    store.save(CONCEPTS, concepts)
     return {"engine": concepts.engine, "count": len(concepts.concepts), "primary": concepts.primary}

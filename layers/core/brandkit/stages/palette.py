@@ -7,21 +7,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from brandkit.artifacts import OPTIONS
+from brandkit.job_files import CONCEPTS, OPTIONS, PALETTE, PROFILE
 from brandkit.kit_options import kit_options
 from brandkit.palette import choose_option, palette_options
-from brandkit.stages import PALETTE, job_of, load_concepts, load_profile
+from brandkit.stages import job_of
+from brandkit.store import Stores
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
-    job, store = job_of(event)
-    profile = load_profile(store)
-    concepts = load_concepts(store)
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    job, store = job_of(event, stores)
+    profile = store.load(PROFILE)
+    concepts = store.load(CONCEPTS)
     options = palette_options(profile, logo_colors=concepts.colors or None)
     choice = (event.get("choices") or {}).get("palette")
     chosen = choose_option(options, choice) if choice else options[0]
     palette = chosen.palette
-    store.put_json(f"work/{PALETTE}", palette)
-    store.put_json(f"kit/{OPTIONS}", kit_options(profile, options, chosen.id))
+    store.save(PALETTE, palette)
+    store.save(OPTIONS, kit_options(profile, options, chosen.id))
     return {"primary": palette.hex("primary"), "harmony": palette.harmony, "adjustments": len(palette.adjustments),
             "option": chosen.id}

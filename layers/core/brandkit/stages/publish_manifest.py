@@ -3,78 +3,72 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from brandkit.artifacts import KIT_ZIP, MANIFEST, OPTIONS
+from brandkit.job_files import CONCEPTS, KIT, KIT_ZIP, MANIFEST, OPTIONS, PROFILE
+from brandkit.jobs import execution_events
 from brandkit.kit_options import options_summary
 from brandkit.manifest import artifact_entry, build_manifest
-from brandkit.stages import job_of, load_profile
-from brandkit.store import JobStore
+from brandkit.progress import progress
+from brandkit.stages import job_of
+from brandkit.store import JobStore, Stores
+from brandkit.webhooks.events import BrandKitSucceededV1
 
-EVENT_VERSION = "1"
 # Formats that are compressed already: deflating them again costs time and saves nothing.
 _STORED_SUFFIXES = (".png", ".pdf", ".woff2", ".woff", ".ico", ".jpg", ".jpeg", ".webp", ".zip")
 # A kit is about 100 small objects: one GET at a time, the stage is that many S3 round trips end to end.
 # Ten at once, the size of a boto3 client's connection pool (the client is thread-safe).
 _FETCH_WORKERS = 10
+# The manifest's name for each stage whose time it reports (brandkit.progress names the stages).
+TIMED_STAGES = {"ValidateBrief": "validate_brief", "Logo": "logo", "Palette": "palette", "WriteRationale": "rationale",
+                "RenderAssets": "render_assets", "CompileGuidelines": "guidelines"}
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
-    job, store = job_of(event)
-    profile = load_profile(store)
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    job, store = job_of(event, stores)
+    profile = store.load(PROFILE)
     files = fetch_kit(store)
     artifacts = [artifact_entry(path, data) for path, data in files.items()]
     render = event.get("render", {})
-    timings = {
-        "validate_brief": event["job"].get("timing_ms"),
-        "logo": event.get("logo", {}).get("timing_ms"),
-        "palette": event.get("palette", {}).get("timing_ms"),
-        "rationale": render.get("rationale", {}).get("timing_ms"),
-        "render_assets": render.get("assets", {}).get("timing_ms"),
-        "guidelines": event.get("guidelines", {}).get("timing_ms"),
-    }
     manifest = build_manifest(
         job.id,
         profile.company_name,
         artifacts,
-        {k: v for k, v in timings.items() if v is not None},
+        stage_timings_ms(execution_events(event["execution"])),
         {
-            "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept")},
+            "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept"),
+                     "symbols": store.load(CONCEPTS).symbols()},
             "rationale": {
                 "writer": render.get("rationale", {}).get("writer"),
                 "usage": render.get("rationale", {}).get("usage", {}),
             },
             "execution": event.get("execution"),
-            "options": options_summary(files.get(OPTIONS)),
+            "options": options_summary(files.get(KIT.name_of(OPTIONS))),
         },
     )
-    files[MANIFEST] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
-    key = store.put_bytes(f"kit/{MANIFEST}", files[MANIFEST], "application/json")
-    store.put_bytes(KIT_ZIP, kit_zip(files), "application/zip")
-    return {
-        "key": key,
-        "artifacts": len(artifacts),
-        "event": {
-            "type": "brand.kit.succeeded",
-            "version": EVENT_VERSION,
-            "job_id": job.id,
-            "bucket": job.bucket,
-            "manifest_key": key,
-            "artifacts": len(artifacts),
-        },
-    }
+    files[KIT.name_of(MANIFEST)] = MANIFEST.encode(manifest)
+    key = store.save(MANIFEST, manifest)
+    store.save(KIT_ZIP, kit_zip(files))
+    succeeded = BrandKitSucceededV1(job_id=job.id, bucket=job.bucket, manifest_key=key, artifacts=len(artifacts))
+    return {"key": key, "artifacts": len(artifacts), "event": succeeded.model_dump(mode="json")}
+
+
+def stage_timings_ms(events: list[dict[str, Any]]) -> dict[str, float]:
+    """How long each finished stage took, from the execution's history (brandkit.progress, as clients see it)."""
+    now = datetime.now(UTC)
+    stages = progress(events, finished=False, stopped_at=None, now=now)["stages"]
+    return {TIMED_STAGES[s["name"]]: round(s["seconds"] * 1000, 1) for s in stages
+            if s["name"] in TIMED_STAGES and s["status"] == "succeeded" and s["seconds"] is not None}
 
 
 def fetch_kit(store: JobStore) -> dict[str, bytes]:
     """Every kit file but the manifest, read once (the bytes are both hashed and zipped), path -> bytes."""
-    keys = [obj["key"] for obj in store.list("kit/") if obj["key"] != f"kit/{MANIFEST}"]
-    store.client  # made (and cached) here, not raced for by the threads
+    names = [f.name for f in store.list(KIT) if f.name != KIT.name_of(MANIFEST)]
     with ThreadPoolExecutor(max_workers=_FETCH_WORKERS) as pool:
-        return {key.removeprefix("kit/"): data for key, data in zip(keys, pool.map(store.get_bytes, keys))}
+        return dict(zip(names, pool.map(lambda name: store.load(KIT.file(name)), names)))
 
 
 def kit_zip(files: dict[str, bytes]) -> bytes:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from brandkit.job_files import BRIEF, CONCEPTS, KIT_RATIONALE, PALETTE, PROFILE, RATIONALE
 from brandkit.rationale import write_rationale
-from brandkit.stages import RATIONALE, job_of, load_brief, load_concepts, load_palette, load_profile
+from brandkit.stages import job_of
+from brandkit.store import Stores
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
-    job, store = job_of(event)
-    concepts = load_concepts(store)
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    job, store = job_of(event, stores)
+    concepts = store.load(CONCEPTS)
     primary = next(c for c in concepts.concepts if c.id == concepts.primary)
-    rationale = write_rationale(load_brief(store), load_profile(store), load_palette(store), primary)
-    store.put_json(f"work/{RATIONALE}", rationale)
-    store.put_json(f"kit/{RATIONALE}", rationale)  # the customer's copy; the guidelines set it as the brand story
+    rationale = write_rationale(store.load(BRIEF), store.load(PROFILE), store.load(PALETTE), primary)
+    store.save(RATIONALE, rationale)
+    store.save(KIT_RATIONALE, rationale)  # the customer's copy; the guidelines set it as the brand story
     return {"writer": rationale.writer, "language": rationale.language, "usage": rationale.usage}

@@ -4,61 +4,45 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 
-from brandkit.artifacts import BRIEF, FAILURE, Job
-from brandkit.stages import job_from
-from brandkit.store import JobStore
+from brandkit.artifacts import Job
+from brandkit.job_files import BRIEF, FAILURE
+from brandkit.jobs import execution_events
+from brandkit.store import Stores
+from brandkit.webhooks.events import BrandKitFailedV1
 
-EVENT_VERSION = "1"
-_ENTERED = "StateEntered"
 _FAILED_TYPES = ("TaskFailed", "TaskTimedOut", "LambdaFunctionFailed", "LambdaFunctionTimedOut",
                  "TaskSubmitFailed", "LambdaFunctionScheduleFailed", "LambdaFunctionStartFailed")
+_ENTERED = "StateEntered"
 
 
-@lru_cache(maxsize=1)
-def _sfn():
-    return boto3.client("stepfunctions")
-
-
-def run(event: dict[str, Any]) -> dict[str, Any]:
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     state, execution_arn, job_id = event["input"], event["execution"], event["job_id"]
     error = state.get("error") or {}
     try:
-        stage = failed_state(_history(execution_arn)) or "unknown"
+        stage = failed_state(execution_events(execution_arn)) or "unknown"
     except ClientError:  # the failure must still be announced if the history cannot be read
         stage = "unknown"
-    failure = {
-        "job_id": job_id,
-        "stage": stage,
-        "error": str(error.get("Error", "Unknown")),
-        "cause": readable_cause(error.get("Cause")),
-        "failed_at": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
+    failure = BrandKitFailedV1(
+        job_id=job_id, stage=stage, error=str(error.get("Error", "Unknown")), cause=readable_cause(error.get("Cause")),
+        failed_at=datetime.now(UTC).replace(microsecond=0),
+    )
     job = _job(state, job_id)
     if job is not None:
-        JobStore(job).put_json(FAILURE, failure)
-    return {"event": {"type": "brand.kit.failed", "version": EVENT_VERSION, **failure}}
+        stores(job).save(FAILURE, failure)
+    return {"event": failure.model_dump(mode="json")}
 
 
 def _job(state: dict[str, Any], job_id: str) -> Job | None:
     if isinstance(state.get("job"), dict):
-        return job_from(state["job"])
+        return Job.model_validate(state["job"])
     bucket, brief_key = state.get("bucket"), state.get("brief_key")
-    if isinstance(bucket, str) and isinstance(brief_key, str) and brief_key.endswith(f"{job_id}/{BRIEF}"):
-        return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF}"))
+    if isinstance(bucket, str) and isinstance(brief_key, str) and brief_key.endswith(f"{job_id}/{BRIEF.key}"):
+        return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF.key}"))
     return None  # nothing trustworthy to write beside: the event still goes out
-
-
-def _history(execution_arn: str) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    for page in _sfn().get_paginator("get_execution_history").paginate(executionArn=execution_arn):
-        events.extend(page["events"])
-    return events
 
 
 def failed_state(events: list[dict[str, Any]]) -> str | None:

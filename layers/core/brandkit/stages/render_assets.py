@@ -5,19 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit import fonts
+from brandkit.artifacts import LogoSystemRecord
+from brandkit.job_files import CONCEPTS, KIT, LOGO_SYSTEM, PALETTE, PROFILE, concept_svg
+from brandkit.logo import symbols
 from brandkit.logo.system import build_logo_system
 from brandkit.social import render_social
-from brandkit.stages import LOGO_SYSTEM, job_of, load_concepts, load_palette, load_profile, write_kit_file
-from brandkit.store import JobStore
+from brandkit.stages import job_of
+from brandkit.store import Stores
 from brandkit.tokens import render_tokens
 
 
-def run(event: dict[str, Any]) -> dict[str, Any]:
-    job, store = job_of(event)
-    profile, palette, concepts = load_profile(store), load_palette(store), load_concepts(store)
+def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    job, store = job_of(event, stores)
+    profile, palette, concepts = store.load(PROFILE), store.load(PALETTE), store.load(CONCEPTS)
     by_id = {c.id: c for c in concepts.concepts}
     primary = by_id[concepts.primary]
-    source_svg = store.get_bytes(primary.svg_key).decode("utf-8") if primary.svg_key else None
+    source_svg = store.load(concept_svg(primary.svg_key)).decode("utf-8") if primary.svg_key else None
 
     system = build_logo_system(primary, profile, palette, source_svg=source_svg,
                                alternates=[c for c in concepts.concepts if c.id != primary.id])
@@ -26,20 +29,16 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
     files.update(render_tokens(palette, profile.fonts))
     for choice in profile.fonts:
         files.update(_font_files(choice.family))
+    credits = concepts.symbols()
+    if credits:  # Apache-2.0 asks for its text to travel with the icons
+        files[symbols.LICENCE_FILE] = symbols.licence_file([c["set"] for c in credits])
     for relpath, data in files.items():
-        write_kit_file(store, relpath, data)
+        store.save(KIT.file(relpath), data)
 
-    store.put_json(
-        f"work/{LOGO_SYSTEM}",
-        {
-            "concept": primary.id,
-            "master_svg": system.master_svg,
-            "variants": system.variants,
-            "clear_space": system.clear_space,
-            "clear_space_unit": system.clear_space_unit,
-            "min_sizes": system.min_sizes,
-        },
-    )
+    store.save(LOGO_SYSTEM, LogoSystemRecord(
+        concept=primary.id, master_svg=system.master_svg, variants=system.variants, clear_space=system.clear_space,
+        clear_space_unit=system.clear_space_unit, min_sizes=system.min_sizes,
+    ))
     return {"files": len(files), "concept": primary.id}
 
 

@@ -20,10 +20,11 @@ from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from brandkit import clients
 from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.dispatcher import Attempt, DeadLetter, Delivery
 from brandkit.webhooks.events import event_body, parse_event
-from brandkit.webhooks.registry import EndpointRegistry, sqs_client
+from brandkit.webhooks.registry import EndpointRegistry
 
 DELIVERY_PREFIX = "delivery#"
 MAX_SQS_DELAY = 900  # seconds: the most SQS can delay a message
@@ -58,7 +59,7 @@ class AwsDeliveryStore:
         self.table = registry.table
         self.retry_queue_url = retry_queue_url
         self.dead_letter_queue_url = dead_letter_queue_url
-        self.sqs = sqs if sqs is not None else sqs_client()
+        self.sqs = sqs if sqs is not None else clients.sqs()
 
     # endpoints
     def endpoint(self, endpoint_id: str) -> Endpoint | None:

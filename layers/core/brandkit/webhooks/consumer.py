@@ -13,11 +13,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from brandkit import clients
 from brandkit.webhooks.aws_store import AwsDeliveryStore, RetryRecord
 from brandkit.webhooks.dispatcher import Delivery, Dispatcher
 from brandkit.webhooks.events import BrandKitFailedV1, BrandKitSucceededV1, parse_event
@@ -89,7 +89,7 @@ def _read(parse: Callable[[str], T], body: str, what: str) -> T:
         raise UnreadableMessage(f"not a {what}: {where}: {first['msg']} ({exc.error_count()} errors)") from None
 
 
-@lru_cache(maxsize=1)
+@clients.per_process
 def worker_from_env() -> WebhookWorker:
     """The process's worker: WEBHOOKS_TABLE, WEBHOOK_RETRY_QUEUE_URL, WEBHOOK_DEAD_LETTER_QUEUE_URL,
     WEBHOOKS_ALLOW_INSECURE_LOCAL (true only for the local server's loopback receivers)."""

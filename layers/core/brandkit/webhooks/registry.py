@@ -13,13 +13,12 @@ import re
 import secrets
 import socket
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any, Literal
 
-import boto3
 from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
+from brandkit import clients
 from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.signing import generate_secret
 from brandkit.webhooks.ssrf import Resolver, resolve_target
@@ -39,16 +38,6 @@ class RegisteredEndpoint(Endpoint):
         return self.model_dump(exclude={"secret"})
 
 
-@lru_cache(maxsize=1)
-def dynamodb_resource():
-    return boto3.resource("dynamodb")
-
-
-@lru_cache(maxsize=1)
-def sqs_client():
-    return boto3.client("sqs")
-
-
 def insecure_local_allowed() -> bool:
     """Plain http and loopback receivers: only the local server sets WEBHOOKS_ALLOW_INSECURE_LOCAL=true."""
     return os.environ.get("WEBHOOKS_ALLOW_INSECURE_LOCAL", "false").strip().lower() == "true"
@@ -61,7 +50,7 @@ def endpoint_key(webhook_id: str) -> str:
 class EndpointRegistry:
     def __init__(self, table_name: str, *, allow_insecure_local: bool = False,
                  resolver: Resolver = socket.getaddrinfo, table: Any = None) -> None:
-        self.table = table if table is not None else dynamodb_resource().Table(table_name)
+        self.table = table if table is not None else clients.dynamodb().Table(table_name)
         self.allow_insecure_local = allow_insecure_local
         self.resolver = resolver
 
@@ -114,7 +103,7 @@ class EndpointRegistry:
         return True
 
 
-@lru_cache(maxsize=1)
+@clients.per_process
 def registry_from_env() -> EndpointRegistry:
     """The process's registry on WEBHOOKS_TABLE (built once per Lambda container)."""
     return EndpointRegistry(os.environ["WEBHOOKS_TABLE"], allow_insecure_local=insecure_local_allowed())

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from brandkit.netloc import url_host
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[..., Sequence[tuple[Any, ...]]]  # socket.getaddrinfo's signature
 
@@ -41,12 +43,11 @@ class PinnedTarget:
 
     @property
     def connect_url(self) -> str:
-        literal = f"[{self.ip}]" if ":" in self.ip else self.ip
-        return f"{self.scheme}://{literal}:{self.port}{self.path}"
+        return f"{self.scheme}://{url_host(self.ip)}:{self.port}{self.path}"
 
     @property
     def host_header(self) -> str:
-        name = f"[{self.host}]" if ":" in self.host else self.host
+        name = url_host(self.host)
         return name if self.port == _DEFAULT_PORTS[self.scheme] else f"{name}:{self.port}"
 
 

@@ -1,0 +1,25 @@
+"""The graph's labels in every catalogue language: the dataset's label table (brandkit/bkg/data/labels.json).
+
+Industries, traits, colour families, styles, harmonies, font classifications, logo concept kinds and
+scripts are graph data, so their translations live with the dataset rather than in the message
+catalogues. Read as a file, so the writers need no graph connection.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+
+KINDS = ("industry", "trait", "family", "style", "harmony", "classification", "concept", "script")
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, dict[str, dict[str, str]]]:
+    return json.loads(files("brandkit.bkg").joinpath("data/labels.json").read_text(encoding="utf-8"))["labels"]
+
+
+def label(kind: str, ident: str, locale: str) -> str | None:
+    """The label of graph vertex `ident` of `kind` in `locale` (a catalogue locale), None if the table lacks it."""
+    entry = table().get(kind, {}).get(ident.split(":")[-1].strip().lower())
+    return entry.get(locale) if entry else None
