@@ -13,15 +13,20 @@ import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import boto3
 
 from brandkit_local.twin import sam_template
-from brandkit_local.twin.lambdas import LocalLambdas
 
 log = logging.getLogger(__name__)
 
+
+
+class Dispatcher(Protocol):
+    """Runs a function of the twin (LocalLambdas in-process, WorkerLambdas in worker processes)."""
+
+    def dispatch(self, name: str, payload: bytes) -> tuple[bytes, str | None]: ...
 
 @dataclass(frozen=True)
 class SqsSource:
@@ -66,7 +71,7 @@ def sqs_event(source: SqsSource, messages: Sequence[Mapping[str, Any]]) -> dict[
 class SqsPoller:
     """One thread polling every source in turn; stops with stop()."""
 
-    def __init__(self, sources: list[SqsSource], lambdas: LocalLambdas, interval_s: float = 0.2):
+    def __init__(self, sources: list[SqsSource], lambdas: Dispatcher, interval_s: float = 0.2):
         self.sources = sources
         self.lambdas = lambdas
         self.interval_s = interval_s
