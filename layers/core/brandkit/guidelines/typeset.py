@@ -89,6 +89,7 @@ class Run:
     end: int = 0  # index after its last character in the source text
     glyphs: str = ""  # what drawString receives (a ShapedStr when HarfBuzz changed anything)
     width: float = 0.0
+    pieces: list[tuple[str, float, str | None]] = field(default_factory=list)  # tounicode.pieces of glyphs
 
 
 @dataclass
@@ -145,11 +146,16 @@ def _cmap_of(registered: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(registered).face.charToGlyph)
 
 
-def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
-    """(glyph string for drawString, width in points) of one run of one font and direction."""
+def _shaping_text(text: str, rtl: bool) -> str:
     if rtl and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
         # A right-to-left run of neutrals only: HarfBuzz would guess left-to-right, so reorder here.
-        text = "".join(MIRRORED.get(c, c) for c in reversed(text))
+        return "".join(MIRRORED.get(c, c) for c in reversed(text))
+    return text
+
+
+def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
+    """(glyph string for drawString, width in points) of one run of one font and direction."""
+    text = _shaping_text(text, rtl)
     width = pdfmetrics.stringWidth(text, font, size)
     shaped = shapeFragWord([width, (ABag(fontName=font, fontSize=size), text)], features=FEATURES)
     if len(shaped) < 2:
@@ -301,7 +307,10 @@ class Typesetter:
         end = self._trim(start, end)
         runs = _reorder(_runs(self.text, self.fonts, self.levels, start, end))
         for run in runs:
-            run.glyphs, run.width = shape(run.text, run.font, self.style.size, bool(run.level % 2))
+            rtl = bool(run.level % 2)
+            run.glyphs, run.width = shape(run.text, run.font, self.style.size, rtl)
+            text = _shaping_text(run.text, rtl)  # a right-to-left run of neutrals is shaped left to right
+            run.pieces = tounicode.pieces(run.font, text, run.glyphs, self.style.size, rtl and text == run.text)
         return Line(runs, sum(r.width for r in runs), self.rtl)
 
 
@@ -316,8 +325,13 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextS
     canvas.setFillColor(_rl_colour(style.color))
     for run in line.runs:
         canvas.setFont(run.font, style.size)
-        canvas.drawString(left, y, run.glyphs)
-        left += run.width
+        for glyphs, width, actual in run.pieces:
+            if actual:  # the characters of a cluster its glyphs' own mapping would garble (tounicode.pieces)
+                canvas.addLiteral(tounicode.begin_actual_text(actual))
+            canvas.drawString(left, y, glyphs)
+            if actual:
+                canvas.addLiteral("EMC")
+            left += width
 
 
 def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,
