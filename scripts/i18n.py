@@ -22,6 +22,7 @@ I18N = PACKAGE / "i18n"
 POT = I18N / "brandkit.pot"
 LOCALES = I18N / "locale"
 KEYWORDS = ["-k", "N_:1c,2"]
+WIDTH = ["-w", "120"]  # the catalogues' line width: long sentences stay on one line and diffs stay small
 
 
 def pybabel(*args: str) -> None:
@@ -29,7 +30,7 @@ def pybabel(*args: str) -> None:
 
 
 def extract(output: Path = POT) -> Path:
-    pybabel("extract", "-F", str(I18N / "babel.cfg"), *KEYWORDS, "--no-location", "--sort-output",
+    pybabel("extract", "-F", str(I18N / "babel.cfg"), *KEYWORDS, *WIDTH, "--no-location", "--sort-output",
             "--project", "brandkit", "--copyright-holder", "Brandkit contributors",
             "--msgid-bugs-address", "https://github.com/brandkit/brandkit/issues",
             "-o", str(output), str(PACKAGE))
@@ -37,7 +38,7 @@ def extract(output: Path = POT) -> Path:
 
 
 def update() -> None:
-    pybabel("update", "-D", "brandkit", "-i", str(POT), "-d", str(LOCALES), "--no-fuzzy-matching",
+    pybabel("update", "-D", "brandkit", "-i", str(POT), "-d", str(LOCALES), *WIDTH, "--no-fuzzy-matching",
             "--ignore-obsolete")
 
 

@@ -133,3 +133,16 @@ def test_left_to_right_documents_keep_the_left_margin():
     _width, words = _words(pdf, 3)
     story = [w for w in words if w[0] in ("Brand", "story")]
     assert min(x0 for _w, x0, _x1 in story) == pytest.approx(MARGIN, abs=2)
+
+
+def test_every_social_canvas_and_logo_variant_has_a_catalogue_caption():
+    """The applications page captions each social preview, and the logo page each variant, from the catalogue."""
+    from brandkit.guidelines.strings import SOCIAL_FORMATS, VARIANTS
+    from brandkit.logo.system import VARIANTS as SYSTEM_VARIANTS
+    from brandkit.social import canvases
+
+    assert {canvas.name for canvas in canvases()} <= set(SOCIAL_FORMATS)
+    assert set(SYSTEM_VARIANTS) <= set(VARIANTS)
+    japanese = translator("ja")
+    assert japanese.pgettext(*SOCIAL_FORMATS["story"]) != "story"
+    assert japanese.pgettext(*VARIANTS["icon-dark"]) != VARIANTS["icon-dark"][1]

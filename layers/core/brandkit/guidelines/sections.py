@@ -29,8 +29,9 @@ from brandkit.guidelines.graphics import (
 )
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
-from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, TYPE_SCALE
+from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, SOCIAL_FORMATS, TYPE_SCALE
 from brandkit.guidelines.typeset import TextBlock, font_name
+from brandkit.i18n import Translator
 
 SPECIMENS = {
     "Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 &?!",
@@ -44,6 +45,7 @@ SPECIMENS = {
     "Hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
 }
 SCALE_RATIO, BASE_SIZE = 1.25, 11.0
+SYMBOL_LICENCE_FILE = "logo/LICENSE-symbols.txt"  # brandkit.logo.symbols.LICENCE_FILE (that package is heavy to import)
 MAX_PREVIEW_PX = 720  # social previews are shown small; downscaled copies keep the PDF light
 
 
@@ -142,7 +144,7 @@ def _logo(kit: Kit) -> list[Flowable]:
     out = [*_h1(kit, "logo"), _p(kit, kit.input.rationale.logo, after=10),
            Tile(kit, kit.logo, t.gettext("Primary logo (vector master)"), w, 170, c.background)]
     if kit.input.symbol_credits:
-        out.append(_p(kit, symbol_credit(kit.input.symbol_credits), "small", after=10))
+        out.append(_p(kit, symbol_credit(kit.t, kit.input.symbol_credits), "small", after=10))
     if kit.variants:
         tiles = []
         for name, logo in kit.variants.items():
@@ -169,13 +171,19 @@ def _logo(kit: Kit) -> list[Flowable]:
     return out
 
 
-def symbol_credit(credits: list[dict]) -> str:
-    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit)."""
+def symbol_credit(t: Translator, credits: list[dict]) -> str:
+    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit). Icon names
+    are the set's own identifiers, not translated."""
     sets: dict[tuple[str, str, str], list[str]] = {}
     for credit in credits:
         sets.setdefault((credit["set"], credit["version"], credit["licence"]), []).append(credit["name"])
-    parts = [f"{', '.join(names)} from {name} {version} ({licence})" for (name, version, licence), names in sets.items()]
-    return f"Symbols: {'; '.join(parts)}. Licence text: logo/LICENSE-symbols.txt."
+    parts = [t.gettext("{icons} from {set} {version} ({licence})").format(
+        icons=t.join(names), set=name, version=version, licence=licence)
+        for (name, version, licence), names in sets.items()]
+    clauses = parts[0]
+    for part in parts[1:]:
+        clauses = t.pgettext("join.clauses", "{first}; {second}").format(first=clauses, second=part)
+    return t.gettext("Symbols: {sets}. Licence text: {path}.").format(sets=clauses, path=SYMBOL_LICENCE_FILE)
 
 
 def _for_dark_ground(name: str, logo) -> bool:
@@ -336,7 +344,8 @@ def _applications(kit: Kit) -> list[Flowable]:
         cells = []
         for name, png in previews.items():
             image, (px_w, px_h) = _preview(png, w / 2 - 12, 200, kit.colours.background)
-            cells.append([image, _p(kit, f"{name} · {px_w} × {px_h} px", "label", after=0)])
+            caption = kit.t.pgettext(*SOCIAL_FORMATS[name]) if name in SOCIAL_FORMATS else name
+            cells.append([image, _p(kit, f"{caption} · {px_w} × {px_h} px", "label", after=0)])
         out += [_h2(kit, kit.t.gettext("Social media")), _grid(kit, cells, 2, w)]
     card = BusinessCard(kit)
     out += [CondPageBreak(card.wrap(w, 0)[1] + 30), _h2(kit, kit.t.gettext("Business card")), card]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.bkg.dataset import slug
 from brandkit.i18n import SOURCE, for_tag
-from brandkit.i18n.labels import label
+from brandkit.i18n.labels import concept_key, label
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
 from brandkit.rationale.kit import Kit, hue_family
@@ -83,8 +83,12 @@ class DeterministicWriter:
         table's name of the designer's kind (the designer labels its concepts in English)."""
         concept = self.kit.concept
         translate = concept.engine == "vector" and self.lang.locale != SOURCE
-        known = label("concept", concept.kind, self.lang.locale) if translate else None
+        known = label("concept", self.concept_key, self.lang.locale) if translate else None
         return self.lang.quote(known or (concept.label if self._clean(concept.label) else concept.kind))
+
+    @property
+    def concept_key(self) -> str:
+        return concept_key(self.kit.concept.kind, self.kit.concept.symbol)
 
     def _traits(self, limit: int = 3) -> list[str]:
         names = []
@@ -176,11 +180,12 @@ class DeterministicWriter:
     def logo(self) -> str:
         lang, kit, concept = self.lang, self.kit, self.kit.concept
         label = self.concept_label
-        kind = concept.kind if f"logo.{concept.kind}" in TEMPLATES else "other"
+        key = self.concept_key
+        kind = key if f"logo.{key}" in TEMPLATES else "other"
         primary = kit.color("primary")
         parts = [
             self.say(f"logo.{kind}", label=label, company=kit.company, heading=kit.heading.family,
-                     kind=self.term("concept", concept.kind)),
+                     kind=self.term("concept", key)),
             self.say(f"logo.engine.{concept.engine}"),
         ]
         if primary:
