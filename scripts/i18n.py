@@ -1,6 +1,6 @@
 """The message catalogues' workflow, the Babel way: extract, update, compile, check.
 
-    python3 scripts/i18n.py extract   # brandkit code -> layers/core/brandkit/i18n/brandkit.pot
+    python3 scripts/i18n.py extract   # brandkit and CLI code -> layers/core/brandkit/i18n/brandkit.pot
     python3 scripts/i18n.py update    # merge the template into every catalogue (new entries untranslated)
     python3 scripts/i18n.py compile   # every .po -> .mo (shipped in the layer)
     python3 scripts/i18n.py check     # extract + fail if any message is missing, untranslated or fuzzy
@@ -18,6 +18,7 @@ from babel.messages.frontend import CommandLineInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "layers" / "core" / "brandkit"
+CLI = ROOT / "local" / "brandkit_local"  # the CLI's messages share the catalogue (brandkit_local.cli)
 I18N = PACKAGE / "i18n"
 POT = I18N / "brandkit.pot"
 LOCALES = I18N / "locale"
@@ -33,7 +34,7 @@ def extract(output: Path = POT) -> Path:
     pybabel("extract", "-F", str(I18N / "babel.cfg"), *KEYWORDS, *WIDTH, "--no-location", "--sort-output",
             "--project", "brandkit", "--copyright-holder", "Brandkit contributors",
             "--msgid-bugs-address", "https://github.com/brandkit/brandkit/issues",
-            "-o", str(output), str(PACKAGE))
+            "-o", str(output), str(PACKAGE), str(CLI))
     return output
 
 

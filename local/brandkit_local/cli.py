@@ -1,18 +1,23 @@
 """`brandkit`: generate a brand kit offline with the local twin, and other project commands.
 
 Exit codes: 0 done, 1 the workflow failed (the state and cause are printed), 2 bad input.
+What `generate` prints for a person (errors, progress, the summary) comes from the message catalogues in
+the reader's language: the locale environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, in gettext's order),
+else the brief's `language`, else English; field names, state names and file names stay as they are.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from brandkit.brief import BriefError, brief_json_schema, parse_brief
+from brandkit.i18n import SOURCE, Translator, for_reader, translator
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -115,20 +120,36 @@ def _preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_brief_file(path: Path) -> tuple[Any, dict[str, bytes]]:
-    """Read and validate a brief file; an existing_logo path is read relative to the brief."""
+def reader(brief: Path) -> Translator:
+    """The catalogue for the person at the terminal (see the module's docstring)."""
+    environment = [os.environ.get(name) for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    try:
+        data = json.loads(brief.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    language = data.get("language") if isinstance(data, dict) else None
+    return for_reader(*environment, language if isinstance(language, str) else None)
+
+
+def load_brief_file(path: Path, t: Translator | None = None) -> tuple[Any, dict[str, bytes]]:
+    """Read and validate a brief file, its errors in t's language; an existing_logo path is read relative
+    to the brief."""
+    t = t or translator(SOURCE)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BriefError([{"field": "brief", "message": f"file {str(path)!r} does not exist"}]) from None
+        raise BriefError([{"field": "brief", "message": t.gettext("file {path} does not exist").format(
+            path=repr(str(path)))}]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BriefError([{"field": "brief", "message": f"is not valid UTF-8 JSON ({exc})"}]) from None
-    brief = parse_brief(data)
+        raise BriefError([{"field": "brief", "message": t.gettext("is not valid UTF-8 JSON ({reason})").format(
+            reason=exc)}]) from None
+    brief = parse_brief(data, t)
     uploads: dict[str, bytes] = {}
     if brief.existing_logo:
         logo = (path.parent / brief.existing_logo).resolve()
         if not logo.is_file():
-            raise BriefError([{"field": "existing_logo", "message": f"file {brief.existing_logo!r} not found beside the brief"}])
+            raise BriefError([{"field": "existing_logo", "message": t.gettext(
+                "file {path} not found beside the brief").format(path=repr(brief.existing_logo))}])
         uploads[logo.name] = logo.read_bytes()
         brief = brief.model_copy(update={"existing_logo": logo.name})
     return brief, uploads
@@ -138,14 +159,15 @@ def _generate(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     console = Console(stderr=True, highlight=False)
+    t = reader(args.brief)
     try:
-        brief, uploads = load_brief_file(args.brief)
+        brief, uploads = load_brief_file(args.brief, t)
         if args.engine == "sdxl" and not args.model_dir:
-            raise BriefError([{"field": "--model-dir", "message": "is required with --engine sdxl"}])
+            raise BriefError([{"field": "--model-dir", "message": t.gettext("is required with --engine sdxl")}])
     except BriefError as exc:
         from rich.markup import escape
 
-        console.print("[bold red]The brief is not valid:[/]")
+        console.print(t.gettext("The brief is not valid:"), style="bold red", markup=False)
         for err in exc.errors:
             console.print(f"  [bold]{escape(err['field'])}[/]: {escape(err['message'])}")
         return EXIT_BAD_INPUT
@@ -157,27 +179,29 @@ def _generate(args: argparse.Namespace) -> int:
     with LocalCloud(logo_engine=args.engine, batch_environment=batch_env,
                     log_level="INFO" if args.verbose else "WARNING") as cloud:
         job = cloud.submit(brief, job_id=args.job_id, uploads=uploads)
-        progress = _Progress(console)
-        with console.status("Starting", spinner="dots") as status:
+        progress = _Progress(console, t)
+        with console.status(t.pgettext("cli progress", "Starting"), spinner="dots") as status:
             progress.status = status
             result = cloud.wait(job["job_id"], on_event=progress.on_event)
         elapsed = time.perf_counter() - started
         if result["status"] != "SUCCEEDED":
-            return _report_failure(console, cloud, job["job_id"])
+            return _report_failure(console, cloud, t)
         written = cloud.export(job["job_id"], args.out)
-    _summary(console, args.out, written, elapsed)
+    _summary(console, t, args.out, written, elapsed)
     return EXIT_OK
 
 
 class _Progress:
     """Prints each state as it finishes, with its duration; the spinner names the running ones."""
 
-    def __init__(self, console):
-        self.console = console
+    def __init__(self, console, t: Translator):
+        self.console, self.t = console, t
         self.status = None
         self.running: dict[str, float] = {}
 
     def on_event(self, event: dict[str, Any]) -> None:
+        from rich.markup import escape
+
         kind = event["type"]
         if kind.endswith("StateEntered"):
             name = event["stateEnteredEventDetails"]["name"]
@@ -186,35 +210,42 @@ class _Progress:
             name = event["stateExitedEventDetails"]["name"]
             began = self.running.pop(name, event["timestamp"].timestamp())
             ms = (event["timestamp"].timestamp() - began) * 1000
-            self.console.print(f"  [green]done[/]  {name:<22} {ms:8.0f} ms")
+            done = self.t.pgettext("cli progress", "done")
+            self.console.print(f"  [green]{escape(done)}[/]  {escape(name):<22} {ms:8.0f} ms")
         elif kind.endswith("Failed") or kind.endswith("TimedOut"):
-            self.console.print(f"  [red]{kind}[/]")
+            self.console.print(f"  [red]{escape(kind)}[/]")
         if self.status is not None:
-            self.status.update("Running " + ", ".join(self.running) if self.running else "Finishing")
+            self.status.update(self.t.pgettext("cli progress", "Running {states}").format(states=", ".join(self.running))
+                               if self.running else self.t.pgettext("cli progress", "Finishing"))
 
 
-def _report_failure(console, cloud, job_id: str) -> int:
-    from rich.markup import escape
-
+def _report_failure(console, cloud, t: Translator) -> int:
     failures = [e for e in cloud.events() if e.get("type") == "brand.kit.failed"]
     if failures:
-        event = failures[-1]
-        console.print(f"[bold red]The workflow failed[/] in state [bold]{escape(event['stage'])}[/]: "
-                      f"{escape(event['error'])}: {escape(event['cause'])}")
+        event = failures[-1]  # state, error and cause are the workflow's own (English) words
+        said = t.gettext("The workflow failed in state {state}: {error}: {cause}").format(
+            state=event["stage"], error=event["error"], cause=event["cause"])
     else:
-        console.print("[bold red]The workflow failed[/] and no failure event was published.")
+        said = t.gettext("The workflow failed and no failure event was published.")
+    console.print(said, style="bold red", markup=False)
     return EXIT_FAILED
 
 
-def _summary(console, out: Path, written: list[Path], elapsed: float) -> None:
+def _summary(console, t: Translator, out: Path, written: list[Path], elapsed: float) -> None:
     total = sum(p.stat().st_size for p in written)
-    console.print(f"[bold green]Brand kit ready[/] in {elapsed:.1f} s: {len(written)} files, {total / 1e6:.1f} MB in {out}/")
+    console.print(t.gettext("Brand kit ready in {seconds} s: {files}, {megabytes} MB in {folder}").format(
+        seconds=t.number(elapsed, 1), files=_files(t, len(written)), megabytes=t.number(total / 1e6, 1),
+        folder=f"{out}/"), style="bold green", markup=False)
     groups: dict[str, int] = {}
     for path in written:
         top = path.relative_to(out.resolve()).parts[0]
         groups[top] = groups.get(top, 0) + 1
     for name, count in sorted(groups.items()):
-        console.print(f"  {name:<20} {count} file{'s' if count != 1 else ''}")
+        console.print(f"  {name:<20} {_files(t, count)}", markup=False)
+
+
+def _files(t: Translator, n: int) -> str:
+    return t.ngettext("{n} file", "{n} files", n).format(n=n)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from brandkit import __version__
 from brandkit.api import brands, webhooks
 from brandkit.api.guards import BODY_GUARD_RESPONSES, field_errors_response, request_guards
+from brandkit.api.language import reader
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
@@ -29,7 +30,7 @@ def build_app() -> APIGatewayRestResolver:
                       max_age=CORS_MAX_AGE_S)
     app = APIGatewayRestResolver(cors=cors, enable_validation=True)
     _guard_before_validation(app)
-    app.exception_handler(RequestValidationError)(field_errors_response)
+    app.exception_handler(RequestValidationError)(lambda exc: field_errors_response(exc, reader(app.current_event)))
     app.include_router(brands.router)
     app.include_router(webhooks.router)
 
