@@ -81,8 +81,8 @@ def test_shaped_arabic_and_ligatures_extract_as_the_original_text(tmp_path):
 
 def _pieces(text: str, family: str) -> list[tuple[str | None, float]]:
     line = Typesetter(text, TextStyle(family, 20)).lines(10_000)[0]
-    assert sum(w for r in line.runs for _g, w, _a in r.pieces) == pytest.approx(line.width)  # drawn where measured
-    return [(actual, width) for run in line.runs for _g, width, actual in run.pieces]
+    assert sum(w for r in line.runs for _g, w, _a in r.pieces(20)) == pytest.approx(line.width)  # drawn where measured
+    return [(actual, width) for run in line.runs for _g, width, actual in run.pieces(20)]
 
 
 def test_only_words_whose_glyphs_would_extract_wrongly_get_actual_text():

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapedStr
@@ -75,10 +76,11 @@ def remember(font: str, text: str, glyphs: str) -> None:
     if not any(_is_private(ord(g)) for g in glyphs):
         return
     key = _face_key(font)
+    every = [ord(g) for g in glyphs]
     with _LOCK:
         table = _PRIVATE.setdefault(key, {})
         for start, end, characters in clusters(text, glyphs):
-            codes = [ord(g) for g in glyphs[start:end]]
+            codes = every[start:end]
             for code in codes:
                 if _is_private(code) and code not in table and characters:
                     others = [chr(c) for c in codes if c != code and not _is_private(c)]
@@ -108,9 +110,10 @@ def _right_to_left(text: str) -> bool:
     return len(text) > 1 and all(unicodedata.bidirectional(c) in ("R", "AL", "NSM") for c in text)
 
 
-def _mapped(table: dict[int, str], code: int) -> str:
-    """What this file's ToUnicode CMap says a glyph code stands for, in logical order."""
-    return table.get(code) or logical(code) or chr(code)
+@lru_cache(maxsize=8192)
+def _mapped(code: int) -> str:
+    """What the ToUnicode CMap says a glyph code other than a private one stands for, in logical order."""
+    return logical(code) or chr(code)
 
 
 def _words(text: str, glyphs: str) -> list[tuple[int, int, list[str], bool]]:
@@ -135,10 +138,11 @@ def pieces(font: str, text: str, glyphs: str, size: float, rtl: bool) -> list[tu
     if not data:
         return [(glyphs, pdfmetrics.stringWidth(glyphs, font, size), None)]
     table = _PRIVATE.get(_face_key(font), {})
+    codes = [ord(g) for g in glyphs]  # iterating, not slicing: ShapedStr's __getitem__ is slow
     cuts: list[tuple[int, int, str | None]] = []
     for start, end, characters, _space in _words(text, glyphs):
         word = "".join(characters[::-1] if rtl else characters)  # logical order
-        drawn = [_mapped(table, ord(g)) for g in glyphs[start:end]]
+        drawn = [table.get(c) or _mapped(c) for c in codes[start:end]]
         plain = "".join(drawn[::-1] if rtl else drawn) == word and all(d.x_advance for d in data[start:end])
         if plain and cuts and cuts[-1][2] is None:
             cuts[-1] = (cuts[-1][0], end, None)
@@ -146,7 +150,8 @@ def pieces(font: str, text: str, glyphs: str, size: float, rtl: bool) -> list[tu
             cuts.append((start, end, None if plain else word))
     if len(cuts) == 1 and cuts[0][2] is None:
         return [(glyphs, sum(d.x_advance for d in data) * size / 1000, None)]
-    return [(ShapedStr(glyphs[a:b], shapeData=data[a:b]), sum(d.x_advance for d in data[a:b]) * size / 1000,
+    return [(ShapedStr("".join(map(chr, codes[a:b])), shapeData=data[a:b]),
+             sum(d.x_advance for d in data[a:b]) * size / 1000,
              actual[::-1] if actual and _right_to_left(actual) else actual)  # visual order, see above
             for a, b, actual in cuts]
 

@@ -89,7 +89,13 @@ class Run:
     end: int = 0  # index after its last character in the source text
     glyphs: str = ""  # what drawString receives (a ShapedStr when HarfBuzz changed anything)
     width: float = 0.0
-    pieces: list[tuple[str, float, str | None]] = field(default_factory=list)  # tounicode.pieces of glyphs
+
+    def pieces(self, size: float) -> list[tuple[str, float, str | None]]:
+        """The glyphs cut for drawing, with the ActualText extractors need where their own mapping would
+        garble the text (tounicode.pieces); worked out only for lines that are drawn."""
+        rtl = bool(self.level % 2)
+        text = _shaping_text(self.text, rtl)  # a right-to-left run of neutrals is shaped left to right
+        return tounicode.pieces(self.font, text, self.glyphs, size, rtl and text == self.text)
 
 
 @dataclass
@@ -307,10 +313,7 @@ class Typesetter:
         end = self._trim(start, end)
         runs = _reorder(_runs(self.text, self.fonts, self.levels, start, end))
         for run in runs:
-            rtl = bool(run.level % 2)
-            run.glyphs, run.width = shape(run.text, run.font, self.style.size, rtl)
-            text = _shaping_text(run.text, rtl)  # a right-to-left run of neutrals is shaped left to right
-            run.pieces = tounicode.pieces(run.font, text, run.glyphs, self.style.size, rtl and text == run.text)
+            run.glyphs, run.width = shape(run.text, run.font, self.style.size, bool(run.level % 2))
         return Line(runs, sum(r.width for r in runs), self.rtl)
 
 
@@ -325,7 +328,7 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextS
     canvas.setFillColor(_rl_colour(style.color))
     for run in line.runs:
         canvas.setFont(run.font, style.size)
-        for glyphs, width, actual in run.pieces:
+        for glyphs, width, actual in run.pieces(style.size):
             if actual:  # the characters of a cluster its glyphs' own mapping would garble (tounicode.pieces)
                 canvas.addLiteral(tounicode.begin_actual_text(actual))
             canvas.drawString(left, y, glyphs)
