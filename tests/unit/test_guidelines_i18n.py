@@ -146,3 +146,17 @@ def test_every_social_canvas_and_logo_variant_has_a_catalogue_caption():
     japanese = translator("ja")
     assert japanese.pgettext(*SOCIAL_FORMATS["story"]) != "story"
     assert japanese.pgettext(*VARIANTS["icon-dark"]) != VARIANTS["icon-dark"][1]
+
+
+@pytest.mark.parametrize("tag", ["hi", "ar", "he"])
+def test_table_cells_in_scripts_that_need_shaping_are_drawn_and_extract(tag):
+    """Role names and grades in the contrast tables go through the typesetter: reportlab's own cells would
+    draw Devanagari with missing glyphs and Arabic unshaped, left to right."""
+    _needs_font(tag)
+    pdf, _company = _kit_pdf(tag)
+    text = _squeezed(_text(pdf))
+    t = translator(negotiate(tag).locale)
+    for role in ("muted text", "surface", "on primary"):
+        assert _squeezed(t.pgettext("palette role", role)) in text, (tag, role)
+    if not t.rtl:  # poppler reorders "AAA (...)" in a right-to-left line its own way
+        assert _squeezed(t.gettext("{level} (large text)").format(level="AAA")) in text

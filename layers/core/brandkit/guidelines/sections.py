@@ -9,6 +9,7 @@ dataset's label table. A right-to-left document mirrors its tables and grids (co
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from babel.numbers import format_decimal
 from PIL import Image as PILImage
@@ -17,6 +18,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Pag
 
 from brandkit import fonts
 from brandkit.colour import contrast
+from brandkit.fonts.scripts import char_script
 from brandkit.guidelines import colours
 from brandkit.guidelines.graphics import (
     BusinessCard,
@@ -273,9 +275,30 @@ def _grade(kit: Kit, ratio: float) -> str:
     return kit.t.pgettext("wcag grade", colours.grade(ratio))
 
 
+# Scripts reportlab's own Table cells draw correctly: no shaping, no reordering (the rest go through TextBlock).
+_PLAIN_SCRIPTS = {None, "Latin", "Greek", "Cyrillic", "Han", "Hiragana", "Katakana", "Hangul"}
+
+
+def _cell(kit: Kit, value, size: float, bold: bool, colour: str | None):
+    """A table cell as reportlab draws it (a plain string) when it can: text that needs shaping, reordering
+    or another font than the table's (Devanagari or Arabic role names) is set by the typesetter instead,
+    which reportlab's cells would draw unshaped or with missing glyphs."""
+    if not isinstance(value, str) or not value:
+        return value
+    if fonts.covers(kit.ui_family, value) and all(char_script(c) in _PLAIN_SCRIPTS for c in value) \
+            and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
+        return value
+    return TextBlock(value, kit.style("ui", size=size, leading=size * 1.25, weight="bold" if bold else "regular",
+                                      color=colour or kit.colours.text))
+
+
 def _table(kit: Kit, rows: list[list], widths: list[float], extra: list | None = None, size: float = 8) -> Table:
     font = font_name(kit.ui_family)
     bold = font_name(kit.ui_family, "bold")
+    # A cell's own TEXTCOLOR (the contrast matrix's), given in the table's drawn (mirrored) columns.
+    colours = {start: colour for name, start, end, colour, *_ in extra or () if name == "TEXTCOLOR" and start == end}
+    rows = [[_cell(kit, value, size, i == 0, colours.get((len(row) - 1 - j if kit.rtl else j, i)))
+             for j, value in enumerate(row)] for i, row in enumerate(rows)]
     if kit.rtl:  # right to left: first column on the right, cells right-aligned
         rows, widths = [row[::-1] for row in rows], widths[::-1]
         extra = [*(extra or []), ("ALIGN", (0, 0), (-1, -1), "RIGHT")]
