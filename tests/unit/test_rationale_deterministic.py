@@ -206,6 +206,7 @@ def test_with_the_real_profile_and_palette_engines(language, name, industry):
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert_grounded(rationale, kit, language)
     assert check_rationale(rationale, Kit(*kit)) == []
+    assert "neutral-" not in prose(rationale)  # a neutral step is named in words ("Neutral 900"), not by its id
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -225,8 +225,7 @@ class DeterministicWriter:
             parts.append(
                 self.say(
                     "color.contrast",
-                    background=self.say(f"role.{pair.background}") if f"role.{pair.background}" in TEMPLATES
-                    else pair.background,
+                    background=self._role(pair.background),
                     background_hex=background.hex if background else "",
                     ratio=lang.number(pair.ratio),
                     size=self.say("size.large" if pair.large_text else "size.normal"),
@@ -254,6 +253,11 @@ class DeterministicWriter:
         if fact:
             parts.append(self.say("color.fact", fact=fact))
         return parts
+
+    def _role(self, role: str) -> str:
+        if role.startswith("neutral-") and role[8:].isdigit():
+            return self.say("role.neutral", step=role[8:])
+        return self.say(f"role.{role}") if f"role.{role}" in TEMPLATES else role
 
     def _pair_for(self, role: str) -> TextPair | None:
         pairs = [p for p in self.kit.palette.text_pairs if p.foreground == role and self.kit.color(p.background)]

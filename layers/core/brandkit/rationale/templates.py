@@ -103,6 +103,7 @@ TEMPLATES: dict[str, str] = dict([
     N_("role.background", "background"),
     N_("role.surface", "surface"),
     N_("role.primary", "primary"),
+    N_("role.neutral", "neutral {step}"),
     N_("voice.sincerity.description", "Say plainly what {company} does and what it costs: short sentences, concrete nouns, no hype."),
     N_("voice.sincerity.example.1", "We're {company}. Here is what we do, what it costs and who does it."),
     N_("voice.sincerity.example.2", "A question about {company}? Write to us; a person answers, not a script."),
