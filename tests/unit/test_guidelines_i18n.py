@@ -160,3 +160,13 @@ def test_table_cells_in_scripts_that_need_shaping_are_drawn_and_extract(tag):
         assert _squeezed(t.pgettext("palette role", role)) in text, (tag, role)
     if not t.rtl:  # poppler reorders "AAA (...)" in a right-to-left line its own way
         assert _squeezed(t.gettext("{level} (large text)").format(level="AAA")) in text
+
+
+def test_variants_drawn_for_dark_grounds_are_shown_on_a_dark_ground():
+    from brandkit.guidelines.sections import _for_dark_ground
+    from brandkit.guidelines.svgdraw import parse_logo
+    from tests.unit.guidelines_fixtures import logo
+
+    brown = parse_logo(logo(primary="#6C3E1D", text="#6C3E1D", accent="#6C3E1D", secondary="#6C3E1D"))
+    assert _for_dark_ground("horizontal-dark", brown) and _for_dark_ground("mono-white", brown)
+    assert not _for_dark_ground("horizontal", brown)

@@ -189,8 +189,9 @@ def symbol_credit(t: Translator, credits: list[dict]) -> str:
 
 
 def _for_dark_ground(name: str, logo) -> bool:
-    """White, inverse or mostly light artwork is shown on a dark ground, as it is meant to be used."""
-    if any(word in name.lower() for word in ("white", "inverse", "reverse")):
+    """Variants drawn for dark grounds (brandkit.logo.system's "-dark" lockups), white, inverse or mostly light
+    artwork are shown on a dark ground, as they are meant to be used."""
+    if name.endswith("-dark") or any(word in name.lower() for word in ("white", "inverse", "reverse")):
         return True
     found = logo.colours() or ["#000000"]
     return sum(colours.is_light(h) for h in found) > len(found) / 2
