@@ -20,7 +20,9 @@ from brandkit.api.language import reader
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
-               "Every request needs an API key in the X-Api-Key header.")
+               "Every request needs an API key in the X-Api-Key header. Error messages (`message`, and `msg` of a "
+               "field error) are written in the Accept-Language's language, else the brief's `language`, else "
+               "English; status codes, `type` and `loc` stay English.")
 ALLOW_HEADERS = ["Content-Type", "X-Api-Key", "Idempotency-Key"]
 CORS_MAX_AGE_S = 600
 
