@@ -122,7 +122,7 @@ def test_a_new_version_of_the_same_key_is_a_new_run(aws):
 
 @pytest.mark.parametrize(("body", "field", "needle"), [
     (b'{"company_name": "", "industry": "coffee"}', "company_name", "blank"),
-    (b'{"company_name": "Acme", "industry": "x", "colour": "red"}', "colour", "not a brief field"),
+    (b'{"company_name": "Acme", "industry": "x", "colour": "red"}', "colour", "not a known field"),
     (b"{not json", "brief", "not JSON"),
     (b'{"company_name": "Caf\xe9"}', "brief", "not UTF-8"),
     (b'{"company_name": "' + b"a" * (70 * 1024) + b'"}', "brief", "larger than"),

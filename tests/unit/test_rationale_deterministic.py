@@ -78,6 +78,33 @@ def test_no_english_graph_label_in_a_non_english_kit(language):
     assert leaked == []
 
 
+SYMBOL = {"set": "Material Design Icons", "name": "coffee", "licence": "Apache-2.0", "version": "7.4.47"}
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ar", "hi"])
+@pytest.mark.parametrize("kind, symbol", [("symbol", SYMBOL), ("symbol-in-shape", SYMBOL),
+                                          ("symbol-combination", SYMBOL), ("emblem", SYMBOL), ("emblem", None)])
+def test_every_concept_kind_has_its_own_sentence_in_the_kits_language(language, kind, symbol):
+    """Symbol marks (and an emblem drawing a symbol) are described by their own template and named from the
+    label table, never by the "{label} is a {kind} concept" fallback or an English label."""
+    from brandkit.artifacts import LogoConcept
+    from brandkit.i18n.labels import concept_key
+    from brandkit.logo.designer import KINDS, SYMBOL_EMBLEM, SYMBOL_KINDS
+
+    key = concept_key(kind, symbol)
+    english = dict(KINDS + SYMBOL_KINDS + [SYMBOL_EMBLEM])[key]
+    brief, profile, palette, _concept = coffee_kit(language)
+    concept = LogoConcept(id=kind, kind=kind, label=english, engine="vector", symbol=symbol)
+    rationale = write_rationale(brief, profile, palette, concept, settings=NO_KEY)
+    t = translator(negotiate(language).locale)
+    assert f"logo.{key}" in TEMPLATES
+    named = t.quote(english if language == "en" else labels.label("concept", key, t.locale))
+    assert rationale.logo.startswith(t.say(f"logo.{key}", TEMPLATES[f"logo.{key}"], label=named,
+                                           company=brief.company_name))
+    if language != "en":
+        assert english not in rationale.logo and "concept" not in rationale.logo
+
+
 def test_specific_to_the_brief_and_cites_sources():
     kit = coffee_kit()
     rationale = write_rationale(*kit, settings=NO_KEY)
@@ -182,6 +209,7 @@ def test_with_the_real_profile_and_palette_engines(language, name, industry):
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert_grounded(rationale, kit, language)
     assert check_rationale(rationale, Kit(*kit)) == []
+    assert "neutral-" not in prose(rationale)  # a neutral step is named in words ("Neutral 900"), not by its id
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,10 +16,13 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from brandkit import __version__
 from brandkit.api import brands, webhooks
 from brandkit.api.guards import BODY_GUARD_RESPONSES, field_errors_response, request_guards
+from brandkit.api.language import reader
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
-               "Every request needs an API key in the X-Api-Key header.")
+               "Every request needs an API key in the X-Api-Key header. Error messages (`message`, and `msg` of a "
+               "field error) are written in the Accept-Language's language, else the brief's `language`, else "
+               "English; status codes, `type` and `loc` stay English.")
 ALLOW_HEADERS = ["Content-Type", "X-Api-Key", "Idempotency-Key"]
 CORS_MAX_AGE_S = 600
 
@@ -29,7 +32,7 @@ def build_app() -> APIGatewayRestResolver:
                       max_age=CORS_MAX_AGE_S)
     app = APIGatewayRestResolver(cors=cors, enable_validation=True)
     _guard_before_validation(app)
-    app.exception_handler(RequestValidationError)(field_errors_response)
+    app.exception_handler(RequestValidationError)(lambda exc: field_errors_response(exc, reader(app.current_event)))
     app.include_router(brands.router)
     app.include_router(webhooks.router)
 

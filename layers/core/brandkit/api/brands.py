@@ -10,8 +10,10 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
+from brandkit.api.language import reader
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
 from brandkit.brief import Brief
+from brandkit.i18n import Translator
 from brandkit.job_report import job_report
 from brandkit.jobs import JOB_ID, describe_execution, list_jobs, start_job
 from brandkit.tracing import handler_tracer
@@ -96,9 +98,9 @@ def create_brand(
         accepted: dict[str, Any] = start(request=request)
         return accepted
     except IdempotencyValidationError:
-        raise UnprocessableError("this Idempotency-Key was already used with a different brief") from None
+        raise UnprocessableError(_t().gettext("this Idempotency-Key was already used with a different brief")) from None
     except IdempotencyAlreadyInProgressError:
-        raise ConflictError("a request with this Idempotency-Key is still in progress; retry shortly") from None
+        raise ConflictError(_t().gettext("a request with this Idempotency-Key is still in progress; retry shortly")) from None
 
 
 def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
@@ -164,7 +166,7 @@ def list_brands(
 def get_brand(job_id: JobId) -> BrandJob:
     report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], _known(job_id))
     if report is None:
-        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+        raise _no_job(job_id)
     if "kit" in report:
         report["kit"]["zip"] = f"/brands/{job_id}/kit"
     return report
@@ -185,18 +187,27 @@ def get_brand(job_id: JobId) -> BrandJob:
 def get_brand_kit(job_id: JobId) -> KitDownload:
     execution = describe_execution(os.environ["STATE_MACHINE_ARN"], _known(job_id))
     if execution is None:
-        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+        raise _no_job(job_id)
     if execution["status"] != "SUCCEEDED":
-        status = "running" if execution["status"] == "RUNNING" else "failed"
-        raise ConflictError(f"kit not ready: job is {status}")
+        raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
+                            else _t().gettext("kit not ready: job is failed"))
     link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id)
     if link is None:
-        raise ServiceError(410, "the kit of this job has expired and was deleted")
+        raise ServiceError(410, _t().gettext("the kit of this job has expired and was deleted"))
     return {"job_id": job_id, **link}
 
 
 def _known(job_id: str) -> str:
     """A malformed id names no job: 404 before anything is asked of AWS."""
     if not JOB_ID.match(job_id):
-        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+        raise _no_job(job_id)
     return job_id
+
+
+def _no_job(job_id: str) -> NotFoundError:
+    return NotFoundError(_t().gettext("no brand job {job_id}").format(job_id=repr(job_id[:80])))
+
+
+def _t() -> Translator:
+    """The catalogue of the person reading this request's answer (brandkit.api.language)."""
+    return reader(router.current_event)

@@ -92,6 +92,13 @@ class Run:
     glyphs: str = ""  # what drawString receives (a ShapedStr when HarfBuzz changed anything)
     width: float = 0.0
 
+    def pieces(self, size: float) -> list[tuple[str, float, str | None]]:
+        """The glyphs cut for drawing, with the ActualText extractors need where their own mapping would
+        garble the text (tounicode.pieces); worked out only for lines that are drawn."""
+        rtl = bool(self.level % 2)
+        text = _shaping_text(self.text, rtl)  # a right-to-left run of neutrals is shaped left to right
+        return tounicode.pieces(self.font, text, self.glyphs, size, rtl and text == self.text)
+
 
 @dataclass
 class Line:
@@ -149,11 +156,16 @@ def _cmap_of(registered: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
-def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
-    """(glyph string for drawString, width in points) of one run of one font and direction."""
+def _shaping_text(text: str, rtl: bool) -> str:
     if rtl and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
         # A right-to-left run of neutrals only: HarfBuzz would guess left-to-right, so reorder here.
-        text = "".join(MIRRORED.get(c, c) for c in reversed(text))
+        return "".join(MIRRORED.get(c, c) for c in reversed(text))
+    return text
+
+
+def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
+    """(glyph string for drawString, width in points) of one run of one font and direction."""
+    text = _shaping_text(text, rtl)
     width = pdfmetrics.stringWidth(text, font, size)
     shaped = shapeFragWord([width, (ABag(fontName=font, fontSize=size), text)], features=FEATURES)
     if len(shaped) < 2:
@@ -322,8 +334,13 @@ def draw_line(canvas: Canvas, line: Line, x: float, y: float, width: float, styl
     canvas.setFillColor(_rl_colour(style.color))
     for run in line.runs:
         canvas.setFont(run.font, style.size)
-        canvas.drawString(left, y, run.glyphs)
-        left += run.width
+        for glyphs, width, actual in run.pieces(style.size):
+            if actual:  # the characters of a cluster its glyphs' own mapping would garble (tounicode.pieces)
+                canvas.addLiteral(tounicode.begin_actual_text(actual))
+            canvas.drawString(left, y, glyphs)
+            if actual:
+                canvas.addLiteral("EMC")
+            left += width
 
 
 def draw_text(canvas: Canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,

@@ -171,3 +171,31 @@ def translator(locale: str) -> Translator:
 def for_tag(tag: str) -> tuple[Translator, Choice]:
     choice = negotiate(tag)
     return translator(choice.locale), choice
+
+
+def preferred_tags(value: str) -> list[str]:
+    """The language tags of an Accept-Language value, a POSIX locale ("de_DE.UTF-8") or a LANGUAGE list
+    ("de:en"), most preferred first (by q, then order); "*", q=0 and malformed entries are left out."""
+    ranked = []
+    for index, item in enumerate(value.replace(":", ",").split(",")):
+        tag, _, params = item.strip().partition(";")
+        tag = tag.split(".")[0].split("@")[0].strip()
+        try:
+            q = float(params.strip().removeprefix("q=")) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            continue
+        if tag and tag != "*" and q > 0 and all(part.isalnum() for part in tag.replace("_", "-").split("-")):
+            ranked.append((-q, index, tag))
+    return [tag for _q, _i, tag in sorted(ranked)]
+
+
+def for_reader(*preferences: str | None) -> Translator:
+    """The catalogue for a person reading messages (CLI output, API errors): the first preference that names
+    a language with a catalogue (another variety counts: pt-PT reads pt-BR), else English. Preferences
+    are Accept-Language values, POSIX locales or plain tags, most important first; None is skipped."""
+    for preference in preferences:
+        for tag in preferred_tags(preference or ""):
+            choice = negotiate(tag)
+            if choice.locale != SOURCE or tag.replace("_", "-").split("-")[0].lower() == SOURCE:
+                return translator(choice.locale)
+    return translator(SOURCE)

@@ -21,6 +21,12 @@ def table() -> dict[str, dict[str, dict[str, str]]]:
     return labels
 
 
+def concept_key(kind: str, symbol: dict | None) -> str:
+    """The label table's key of a logo concept: its kind, or "emblem-symbol" for an emblem that draws the
+    industry's symbol (a different mark from an emblem holding the initials)."""
+    return "emblem-symbol" if kind == "emblem" and symbol else kind
+
+
 def label(kind: str, ident: str, locale: str) -> str | None:
     """The label of graph vertex `ident` of `kind` in `locale` (a catalogue locale), None if the table lacks it."""
     entry = table().get(kind, {}).get(ident.split(":")[-1].strip().lower())

@@ -38,6 +38,7 @@ SYMBOL_KINDS: list[tuple[str, str]] = [
     ("symbol-combination", "Symbol and name"),
 ]
 SPARE = ("geometric-alt", "Abstract geometric mark (alternative)")  # shipped only if a duplicate was rejected
+SYMBOL_EMBLEM = ("emblem-symbol", "Emblem with symbol")  # an emblem drawing the industry's symbol (labels.json key)
 MIN_CONCEPTS = 6
 KNOCKOUT_KINDS = ("symbol-in-shape", "emblem")  # the icon is cut out of a shape (even-odd)
 MASTER_LAYOUT = {"lettermark": "icon", "geometric": "icon", "emblem": "icon", "wordmark": "wordmark",
@@ -296,6 +297,6 @@ def _concept(c: review.Candidate, figures: dict[str, Any], labels: dict[str, str
              rank: int | None) -> LogoConcept:
     ref = _symbol_of(c.spec)
     credit = refs[ref.icon].credit() if ref is not None else None
-    label = labels[c.id] + (" with symbol" if c.id == "emblem" and ref else "")
+    label = SYMBOL_EMBLEM[1] if c.id == "emblem" and ref else labels[c.id]
     return LogoConcept(id=c.id, kind=c.id.removesuffix("-alt"), label=label, engine="vector", score=figures["total"],
                        spec=c.spec, rank=rank, symbol=credit, review=figures)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.bkg.dataset import slug
 from brandkit.i18n import SOURCE, for_tag
-from brandkit.i18n.labels import label
+from brandkit.i18n.labels import concept_key, label
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
 from brandkit.rationale.kit import Kit, hue_family
@@ -85,8 +85,12 @@ class DeterministicWriter:
         table's name of the designer's kind (the designer labels its concepts in English)."""
         concept = self.kit.concept
         translate = concept.engine == "vector" and self.lang.locale != SOURCE
-        known = label("concept", concept.kind, self.lang.locale) if translate else None
+        known = label("concept", self.concept_key, self.lang.locale) if translate else None
         return self.lang.quote(known or (concept.label if self._clean(concept.label) else concept.kind))
+
+    @property
+    def concept_key(self) -> str:
+        return concept_key(self.kit.concept.kind, self.kit.concept.symbol)
 
     def _traits(self, limit: int = 3) -> list[str]:
         names = []
@@ -178,11 +182,12 @@ class DeterministicWriter:
     def logo(self) -> str:
         lang, kit, concept = self.lang, self.kit, self.kit.concept
         label = self.concept_label
-        kind = concept.kind if f"logo.{concept.kind}" in TEMPLATES else "other"
+        key = self.concept_key
+        kind = key if f"logo.{key}" in TEMPLATES else "other"
         primary = kit.color("primary")
         parts = [
             self.say(f"logo.{kind}", label=label, company=kit.company, heading=kit.heading.family,
-                     kind=self.term("concept", concept.kind)),
+                     kind=self.term("concept", key)),
             self.say(f"logo.engine.{concept.engine}"),
         ]
         if primary:
@@ -222,8 +227,7 @@ class DeterministicWriter:
             parts.append(
                 self.say(
                     "color.contrast",
-                    background=self.say(f"role.{pair.background}") if f"role.{pair.background}" in TEMPLATES
-                    else pair.background,
+                    background=self._role(pair.background),
                     background_hex=background.hex if background else "",
                     ratio=lang.number(pair.ratio),
                     size=self.say("size.large" if pair.large_text else "size.normal"),
@@ -251,6 +255,11 @@ class DeterministicWriter:
         if fact:
             parts.append(self.say("color.fact", fact=fact))
         return parts
+
+    def _role(self, role: str) -> str:
+        if role.startswith("neutral-") and role[8:].isdigit():
+            return self.say("role.neutral", step=role[8:])
+        return self.say(f"role.{role}") if f"role.{role}" in TEMPLATES else role
 
     def _pair_for(self, role: str) -> TextPair | None:
         pairs = [p for p in self.kit.palette.text_pairs if p.foreground == role and self.kit.color(p.background)]

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from brandkit.i18n import negotiate
-from brandkit.i18n.labels import label
+from brandkit.i18n.labels import concept_key, label
 from brandkit.rationale.banned import BANNED_WORDS
 from brandkit.rationale.grounding import HEX
 from brandkit.rationale.kit import Kit
@@ -85,7 +85,7 @@ def labels(kit: Kit) -> dict[str, Any]:
         "style": {s: word("style", s) for s in profile.style},
         "harmony": word("harmony", profile.harmony),
         "hue_families": {h: word("family", h) for h in profile.hue_families},
-        "logo_kind": word("concept", kit.concept.kind),
+        "logo_kind": word("concept", concept_key(kit.concept.kind, kit.concept.symbol)),
         "font_classifications": {f.classification: word("classification", f.classification)
                                  for f in (kit.heading, kit.body)},
     }
