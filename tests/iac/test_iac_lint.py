@@ -42,10 +42,14 @@ def _cfn_lint(path: Path | str) -> tuple[int, list[dict[str, Any]], str]:
     return run.returncode, json.loads(run.stdout or "[]"), run.stderr
 
 
+TEMPLATE_WIDE = "<template>"  # a check ignored in the template's own Metadata, whose findings land on Parameters
+
+
 def _ignored_checks(template: dict[str, Any]) -> dict[tuple[str, str], str]:
-    """{(rule id, resource): reason} for every cfn-lint check a resource's Metadata ignores."""
+    """{(rule id, resource or TEMPLATE_WIDE): reason} for every cfn-lint check a Metadata ignores."""
     ignored = {}
-    for name, resource in template["Resources"].items():
+    holders = [(TEMPLATE_WIDE, template), *template["Resources"].items()]
+    for name, resource in holders:
         meta = (resource.get("Metadata") or {}).get("cfn-lint") or {}
         reasons = meta.get("reasons") or {}
         for rule in (meta.get("config") or {}).get("ignore_checks", []):
@@ -77,12 +81,13 @@ def test_cfn_lint_ignores_have_reasons_and_still_silence_a_finding(template, tmp
     for (rule, name), reason in ignored.items():
         assert len(reason.strip()) >= 40, f"{name} ignores {rule} without a reason (Metadata: cfn-lint: reasons: {rule})"
     bare = json.loads(json.dumps(template))
-    for resource in bare["Resources"].values():
+    for resource in [bare, *bare["Resources"].values()]:
         (resource.get("Metadata") or {}).pop("cfn-lint", None)
     copy = tmp_path / "template.json"
     copy.write_text(json.dumps(bare), encoding="utf-8")
     _, findings, stderr = _cfn_lint(copy)
     found = {(f["Rule"]["Id"], f["Location"]["Path"][1]) for f in findings if f["Location"]["Path"][:1] == ["Resources"]}
+    found |= {(f["Rule"]["Id"], TEMPLATE_WIDE) for f in findings if f["Location"]["Path"][:1] == ["Parameters"]}
     assert set(ignored) <= found, f"cfn-lint ignores that silence nothing (remove them): {set(ignored) - found}{stderr}"
 
 
