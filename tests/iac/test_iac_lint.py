@@ -98,3 +98,20 @@ def test_sam_validate_lint_passes():
     )
     assert run.returncode == 0, f"sam validate --lint failed:\n{run.stdout}{run.stderr}"
     assert "is a valid SAM Template" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("mode", ["vector", "full"])
+def test_each_deployment_mode_lints_clean(template, tmp_path, mode):
+    """The template each stack gets (conditions decided: cfn_template.materialise) passes cfn-lint and sam validate."""
+    from cfn_template import FULL, VECTOR_ONLY, materialise
+
+    path = tmp_path / f"{mode}.json"
+    path.write_text(json.dumps(materialise(template, VECTOR_ONLY if mode == "vector" else FULL), indent=1), encoding="utf-8")
+    code, findings, stderr = _cfn_lint(path)
+    described = "\n".join(f"{f['Rule']['Id']} {'/'.join(map(str, f['Location']['Path']))}: {f['Message']}" for f in findings)
+    assert code == 0 and not findings, f"cfn-lint findings in the {mode} stack:\n{described}{stderr}"
+    run = subprocess.run(
+        [_tool("sam"), "validate", "--lint", "--template-file", str(path)],
+        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=180,
+    )
+    assert run.returncode == 0 and "is a valid SAM Template" in run.stdout + run.stderr, run.stdout + run.stderr

@@ -166,7 +166,9 @@ class LocalCloud(contextlib.AbstractContextManager):
     def _refs(self, sm_name: str) -> dict[str, str]:
         refs = sam_template.parameter_defaults(self.template)
         refs.update({"AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::StackName": STACK, "AWS::Partition": "aws",
-                     "AWS::URLSuffix": "amazonaws.com", "LogoEngine": self.logo_engine})
+                     "AWS::URLSuffix": "amazonaws.com",
+                     "LogoEngines": "vector+sdxl" if self.logo_engine == "sdxl" else "vector"})
+        refs.update(sam_template.evaluate_conditions(self.template, refs))
         for logical_id, res in self.template["Resources"].items():
             kind = res["Type"]
             if kind == "AWS::S3::Bucket":
