@@ -27,6 +27,11 @@ def svg_key(index: int) -> str:
     return f"{OUT_DIR}/candidate-{index}.svg"
 
 
+def checkpoint_key(index: int) -> str:
+    """Written once a candidate's PNG and SVG are in S3: a retry after a reclaim reuses the candidate."""
+    return f"{OUT_DIR}/candidate-{index}.json"
+
+
 def candidate_seed(job_id: str, index: int) -> int:
     """Stable per job and candidate: a retry redraws the same images; 32 bits for any RNG."""
     return int.from_bytes(hashlib.sha256(f"{job_id}/{index}".encode()).digest()[:4], "big")
@@ -53,6 +58,11 @@ class ModelInfo(BaseModel):
     resolution: int
 
 
+class HostInfo(BaseModel):
+    instance_type: str | None  # from the instance metadata; None off EC2
+    lifecycle: str | None  # "spot" or "on-demand"
+
+
 class SdxlResult(BaseModel):
     """s3://B/P/work/logo/sdxl/result.json"""
 
@@ -66,6 +76,8 @@ class SdxlResult(BaseModel):
     batch_size: int
     timings: dict[str, float]  # seconds
     candidates: list[Candidate]
+    reused: list[int] = []  # candidates an earlier, interrupted attempt had finished
+    host: HostInfo | None = None  # the instance this attempt ran on (what its GPU seconds cost)
 
 
 def _missing(client_error: ClientError) -> bool:
@@ -102,3 +114,19 @@ def delete(store: JobStore, relkeys: list[str]) -> None:
 def stale_outputs(store: JobStore, keep: set[str]) -> list[str]:
     """Files under the output folder this attempt did not write (e.g. an earlier run with more candidates)."""
     return sorted(obj["key"] for obj in store.list(OUT_DIR + "/") if obj["key"] not in keep)
+
+
+def finished_candidates(store: JobStore, seeds: list[int]) -> dict[int, Candidate]:
+    """Candidates an earlier attempt finished (checkpoint present, same seed, both files in S3), by index."""
+    present = {obj["key"] for obj in store.list(OUT_DIR + "/")}
+    done = {}
+    for index, seed in enumerate(seeds):
+        if checkpoint_key(index) not in present:
+            continue
+        try:
+            candidate = store.get_model(checkpoint_key(index), Candidate)
+        except (ClientError, ValidationError):
+            continue
+        if candidate.index == index and candidate.seed == seed and {candidate.png_key, candidate.svg_key} <= present:
+            done[index] = candidate
+    return done

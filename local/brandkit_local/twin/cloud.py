@@ -169,6 +169,7 @@ class LocalCloud(contextlib.AbstractContextManager):
                      "AWS::URLSuffix": "amazonaws.com",
                      "LogoEngines": "vector+sdxl" if self.logo_engine == "sdxl" else "vector"})
         refs.update(sam_template.evaluate_conditions(self.template, refs))
+        self.template = sam_template.deployed(self.template, refs)  # e.g. no Batch resources in a vector-only stack
         for logical_id, res in self.template["Resources"].items():
             kind = res["Type"]
             if kind == "AWS::S3::Bucket":
@@ -254,6 +255,8 @@ class LocalCloud(contextlib.AbstractContextManager):
         return arns
 
     def _create_batch(self, role: str, refs: dict[str, str]) -> dict[str, str]:
+        if not sam_template.resources_of(self.template, "AWS::Batch::JobDefinition"):
+            return {}  # LogoEngines=vector
         batch = boto3.client("batch")
         env = batch.create_compute_environment(
             computeEnvironmentName=f"{STACK}-gpu", type="UNMANAGED", state="ENABLED", serviceRole=role)

@@ -92,7 +92,7 @@ def evaluate_conditions(template: dict[str, Any], refs: dict[str, str]) -> dict[
 
     def holds(expr: dict[str, Any]) -> bool:
         (fn, arg), = expr.items()
-        if fn == "Condition":
+        if fn in ("Condition", "Fn::Condition"):  # "!Condition X" in this module's loader, "Condition" in JSON
             if arg not in done:
                 done[arg] = holds(conditions[arg])
             return done[arg]
@@ -107,6 +107,13 @@ def evaluate_conditions(template: dict[str, Any], refs: dict[str, str]) -> dict[
         raise ValueError(f"condition function {fn} is not supported by the local twin")
 
     return {f"Condition::{name}": str(holds({"Condition": name})).lower() for name in conditions}
+
+
+def deployed(template: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
+    """The template without the resources whose Condition is false for these refs (evaluate_conditions)."""
+    kept = {k: r for k, r in template["Resources"].items()
+            if "Condition" not in r or refs.get(f"Condition::{r['Condition']}") == "true"}
+    return {**template, "Resources": kept}
 
 
 def resources_of(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
