@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from brandkit.pricing import gpu_hourly
 from brandkit_local.cost.model import batching_wait_s, estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         "# Cost",
         "",
         f"Produced by `python bench/cost_doc.py` (run by `bench/run_all.py`) from `brandkit_local.cost`: prices of"
-        f" {prices['as_of']} ({prices['region']}, `local/brandkit_local/cost/prices.json`, each with its source"
+        f" {prices['as_of']} ({prices['region']}, `layers/core/brandkit/data/prices.json`, each with its source"
         f" page), Lambda stage times from {source}, memory sizes from template.yaml. Free tiers are ignored."
         " The same figures for any volume: `brandkit cost --kits-per-month N [--engine sdxl|vector] [--steps 4]"
         " [--neptune] [--claude [MODEL]]`.",
@@ -59,7 +60,7 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
     sdxl_floor = sdxl_1k.floor
     gpu = gpu_seconds_per_kit(1_000, a["gpu"])
     gpu_100k = gpu_seconds_per_kit(100_000, a["gpu"])
-    spot_s = prices["ec2_spot"]["per_hour"] / 3600
+    spot_s = gpu_hourly(prices, None, "spot")[1] / 3600
     lines += [
         "",
         "## Targets",
