@@ -31,9 +31,12 @@ def stage_handler(run: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[[
         started = time.perf_counter()
         result = run(event)
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        for name, seconds in result.pop("metrics", {}).items():  # figures a stage reports for an alarm
+            metrics.add_metric(name=name, unit=MetricUnit.Seconds, value=seconds)
         metrics.add_metric(name=f"{stage}_ms", unit=MetricUnit.Milliseconds, value=elapsed_ms)
         logger.info("stage finished", extra={"elapsed_ms": elapsed_ms})
-        return {**result, "timing_ms": elapsed_ms}
+        # memory_mb: with timing_ms, what the run's cost (brandkit.run_cost) bills this invocation for.
+        return {**result, "timing_ms": elapsed_ms, "memory_mb": getattr(context, "memory_limit_in_mb", None)}
 
     lambda_handler.__name__ = f"{stage}_handler"
     return lambda_handler

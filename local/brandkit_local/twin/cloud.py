@@ -116,6 +116,8 @@ class LocalCloud(contextlib.AbstractContextManager):
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_METRICS_DISABLED": "true",
             "POWERTOOLS_LOG_LEVEL": self.log_level,
+            # The manifest's cost section says where its durations come from.
+            "BRANDKIT_COST_SOURCE": "local twin: stage durations measured on this machine, not billed Lambda durations",
         }
 
     def _serve_s3(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from typing import Any
 
 from brandkit.artifacts import KIT_ZIP, MANIFEST
 from brandkit.manifest import artifact_entry, build_manifest
+from brandkit.run_cost import run_cost
 from brandkit.stages import job_of, load_profile
 from brandkit.store import JobStore
 
@@ -23,6 +25,7 @@ _FETCH_WORKERS = 10
 
 
 def run(event: dict[str, Any]) -> dict[str, Any]:
+    started = time.perf_counter()
     job, store = job_of(event)
     profile = load_profile(store)
     files = fetch_kit(store)
@@ -48,6 +51,8 @@ def run(event: dict[str, Any]) -> dict[str, Any]:
                 "usage": render.get("rationale", {}).get("usage", {}),
             },
             "execution": event.get("execution"),
+            # From the stages' own durations for now; brandkit.run_cost takes any per-stage timing source.
+            "cost": run_cost(event, store.list(), (time.perf_counter() - started) * 1000, extra_puts=2),
         },
     )
     files[MANIFEST] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
