@@ -128,3 +128,28 @@ def test_dashboard_shows_the_alarmed_figures_and_kits_per_hour(full_stack):
     assert not missing, missing
     hourly = [w for w in body["widgets"] if w["properties"].get("period") == 3600]
     assert any(m[1] == "ExecutionsSucceeded" for w in hourly for m in w["properties"]["metrics"])
+
+
+def test_template_rules_refuse_an_sdxl_or_neptune_stack_without_its_parameters(template):
+    """Defaults are empty so a vector-only stack needs nothing; the rules make the other modes ask for them."""
+    rules = template["Rules"]
+    sdxl = rules["SdxlNeedsImageModelAndNetwork"]
+    assert sdxl["RuleCondition"] == {"Fn::Equals": [{"Ref": "LogoEngines"}, "vector+sdxl"]}
+    checked = json.dumps(sdxl["Assertions"])
+    for name in ("GpuImageUri", "ModelS3Uri", "SubnetIds", "SecurityGroupIds"):
+        assert f'{{"Ref": "{name}"}}' in checked, name
+    assert '{"Fn::Contains": [{"Ref": "SubnetIds"}, ""]}' in json.dumps(rules["NeptuneNeedsNetwork"]["Assertions"])
+    allowed = {"Ref", "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Fn::Contains", "Fn::EachMemberEquals",
+               "Fn::EachMemberIn", "Fn::ValueOf", "Fn::ValueOfAll", "Fn::RefAll"}
+
+    def functions_in(value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield key
+                yield from functions_in(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                yield from functions_in(inner)
+
+    used = {f for f in functions_in(rules) if f.startswith(("Fn::", "Ref"))}
+    assert used <= allowed, f"functions CloudFormation rules do not support: {used - allowed}"
