@@ -48,8 +48,8 @@ def test_success_event_the_state_machine_builds_validates(monkeypatch):
         files = {"kit/logo.svg": b"<svg/>", "kit/palette.json": b"{}"}
         client = None  # fetch_kit makes the shared S3 client before its threads start
 
-        def list(self, relprefix):
-            return [{"key": k} for k in self.files]
+        def list(self, relprefix=""):  # the cost section lists the whole job prefix
+            return [{"key": k, "size": len(v)} for k, v in self.files.items() if k.startswith(relprefix)]
 
         def get_bytes(self, key):
             return self.files[key]
