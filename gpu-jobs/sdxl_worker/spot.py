@@ -3,8 +3,9 @@
 Two minutes before EC2 reclaims a spot instance, `spot/instance-action` starts answering 200 (404 until then).
 The watcher polls it and sets the worker's stop event, so the worker stops at its next safe point with every
 finished candidate checkpointed in S3 and exits with EXIT_SPOT_NOTICE, which the job definition retries. The
-container needs IMDS reachable (the ECS_AL2023 hosts allow it with a hop limit of 2; off EC2 the first request
-fails and the watcher stops quietly).
+container must reach IMDS: a bridge-networked container is one hop further than the host, so the instance's
+metadata hop limit must be 2 or more (not verified on AWS from here). Off EC2 the first request fails and the
+watcher stops quietly.
 """
 
 from __future__ import annotations
