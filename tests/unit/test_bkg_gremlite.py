@@ -1,8 +1,9 @@
 """NeptuneGraph's traversals run for real: gremlinpython sends their bytecode to GremLite (Gremlin over SQLite,
 in-process; design.md section 6), beside test_bkg_contract.py's modelled server.
 
-The query side runs unchanged: `vertices_traversal` (V/hasLabel/elementMap) and `facts_traversal`
-(V(ids)/outE/project/by(outV().id())...) give the embedded graph's vertices, facts, profiles and palettes.
+The query side runs unchanged: `vertices_traversal` (V/hasLabel/elementMap), `facts_traversal`
+(V(ids)/outE/project/by(outV().id())...) and `symbols_traversal` (the same, with by(inV().elementMap())) give
+the embedded graph's vertices, facts, symbols, profiles and palettes.
 
 What GremLite 0.1.2 cannot run, and so stays tested only against the modelled server:
 - the loader's upserts (`mergeV`/`mergeE` with `option(Merge.onCreate/onMatch)`): not in GremLite's step list;
@@ -31,7 +32,7 @@ from brandkit.bkg import dataset as ds  # noqa: E402
 from brandkit.bkg.embedded import EmbeddedGraph  # noqa: E402
 from brandkit.bkg.loader import prune_traversals, upsert_traversals  # noqa: E402
 from brandkit.bkg.neptune import NeptuneGraph, encode_props  # noqa: E402
-from brandkit.bkg.repository import sort_facts  # noqa: E402
+from brandkit.bkg.repository import Symbol, sort_facts, sort_symbols  # noqa: E402
 from brandkit.palette import build_palette  # noqa: E402
 from brandkit.profile import build_profile  # noqa: E402
 
@@ -50,8 +51,14 @@ class GremliteGraph(NeptuneGraph):
 
     def facts(self, subjects: Sequence[str], relation: str) -> list[Fact]:
         facts = super().facts([self.to_engine[s] for s in subjects if s in self.to_engine], relation)
-        return sort_facts([f.model_copy(update={"subject": self.to_dataset[f.subject], "object": self.to_dataset[f.object]})
-                           for f in facts])
+        return sort_facts([self._dataset_fact(f) for f in facts])
+
+    def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
+        found = super().symbols([self.to_engine[s] for s in subjects if s in self.to_engine])
+        return sort_symbols([replace(s, id=self.to_dataset[s.id], fact=self._dataset_fact(s.fact)) for s in found])
+
+    def _dataset_fact(self, fact: Fact) -> Fact:
+        return fact.model_copy(update={"subject": self.to_dataset[fact.subject], "object": self.to_dataset[fact.object]})
 
 
 def load_with_add_steps(g) -> dict[str, int]:
@@ -96,6 +103,11 @@ def test_vertices_round_trip_through_gremlite(gremlite_graph, label):
 ])
 def test_facts_are_the_embedded_graphs(gremlite_graph, subjects, relation):
     assert gremlite_graph.facts(subjects, relation) == EmbeddedGraph().facts(subjects, relation)
+
+
+@pytest.mark.parametrize("subjects", [["industry:coffee"], ["industry:coffee", "industry:tea", "industry:coffee"], []])
+def test_symbols_are_the_embedded_graphs(gremlite_graph, subjects):
+    assert gremlite_graph.symbols(subjects) == EmbeddedGraph().symbols(subjects)
 
 
 @pytest.mark.parametrize("key", ["coffee", "tea", "bakery", "energy"])

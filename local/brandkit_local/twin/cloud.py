@@ -124,7 +124,7 @@ class LocalCloud(contextlib.AbstractContextManager):
             "POWERTOOLS_METRICS_DISABLED": "true",
             "POWERTOOLS_LOG_LEVEL": self.log_level,
             # The manifest's cost section says where its durations come from.
-            "BRANDKIT_COST_SOURCE": "local twin: stage durations measured on this machine, not billed Lambda durations",
+            "BRANDKIT_COST_SOURCE": "local twin: Lambda states timed in the twin's execution history on this machine, not billed durations",
         }
 
     def _serve_s3(self) -> None:
