@@ -103,7 +103,7 @@ def test_sam_validate_lint_passes():
 @pytest.mark.parametrize("mode", ["vector", "full"])
 def test_each_deployment_mode_lints_clean(template, tmp_path, mode):
     """The template each stack gets (conditions decided: cfn_template.materialise) passes cfn-lint and sam validate."""
-    from cfn_template import FULL, VECTOR_ONLY, materialise
+    from tests.iac.cfn_template import FULL, VECTOR_ONLY, materialise
 
     path = tmp_path / f"{mode}.json"
     path.write_text(json.dumps(materialise(template, VECTOR_ONLY if mode == "vector" else FULL), indent=1), encoding="utf-8")
