@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from brandkit.pricing import gpu_hourly
 from brandkit_local.cost.model import (
     batching_wait_s,
     estimate,
@@ -42,10 +43,11 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         "# Cost",
         "",
         f"Produced by `python bench/cost_doc.py` (run by `bench/run_all.py`) from `brandkit_local.cost`: prices of"
-        f" {prices['as_of']} ({prices['region']}, `local/brandkit_local/cost/prices.json`, each with its source"
+        f" {prices['as_of']} ({prices['region']}, `layers/core/brandkit/data/prices.json`, each with its source"
         f" page), Lambda stage times from {source}, memory sizes from template.yaml. Free tiers are ignored."
         " The same figures for any volume: `brandkit cost --kits-per-month N [--engine sdxl|vector] [--steps 4]"
-        " [--neptune] [--claude [MODEL]]`.",
+        " [--on-demand-share F] [--warm-vcpus N] [--neptune] [--claude [MODEL]]`. What one kit actually cost is in"
+        " its manifest.json (`cost`), priced with the same unit prices (`brandkit.pricing`).",
         "",
         "## Monthly cost by volume (embedded graph, deterministic rationale)",
         "",
@@ -66,7 +68,7 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
     sdxl_floor = sdxl_1k.floor
     gpu = gpu_seconds_per_kit(1_000, a["gpu"])
     gpu_100k = gpu_seconds_per_kit(100_000, a["gpu"])
-    spot_s = prices["ec2_spot"]["per_hour"] / 3600
+    spot_s = gpu_hourly(prices, None, "spot")[1] / 3600
     lines += [
         "",
         "## Targets",
@@ -104,6 +106,7 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         " about doubles the Lambda compute line - still well under a tenth of a cent a kit.",
         "",
         *kits_per_job_section(est),
+        *fallback_and_warm_section(est),
         "## Breakdown: 1,000 kits/month, SDXL 30 steps on spot, with a Claude key and Neptune",
         "",
         "```",
@@ -129,6 +132,31 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
     ]
     out.write_text("\n".join(lines), encoding="utf-8")
     return out
+
+
+def fallback_and_warm_section(est) -> list[str]:
+    """The on-demand fallback (GpuOnDemandMaxvCpus) and warm capacity (GpuWarmvCpus), SDXL 30 steps."""
+    rows = []
+    for n in VOLUMES[:3]:
+        cells = [est(n, "sdxl", None), est(n, "sdxl", None, on_demand_share=0.2), est(n, "sdxl", None, warm_vcpus=4)]
+        rows.append(f"| {n:,} | " + " | ".join(f"${e.monthly:,.2f} (${e.per_kit:.4f}/kit)" for e in cells) + " |")
+    return [
+        "## When spot is short, and warm capacity",
+        "",
+        "The job queue tries the spot environment first and places a job on the on-demand environment behind it"
+        " only when spot cannot take it (`GpuOnDemandMaxvCpus`, default 8 vCPUs). How often that happens depends on"
+        " the region's spot capacity, so it is a parameter here: `--on-demand-share 0.2` bills a fifth of the GPU"
+        " seconds at the on-demand price. Warm capacity (`GpuWarmvCpus=4`, `--warm-vcpus 4`) keeps one g4dn.xlarge"
+        " running all month: a fixed cost, after which no kit pays a boot, an image pull or an idle tail.",
+        "",
+        "| kits / month | spot only, scale to zero | 20% on-demand fallback | one warm instance (4 vCPUs) |",
+        "|---:|---:|---:|---:|",
+        *rows,
+        "",
+        "Warm capacity pays for itself only where the idle tail and cold starts it removes cost more than an"
+        " instance-month; at these volumes it buys latency (no boot wait), not savings.",
+        "",
+    ]
 
 
 def kits_per_job_section(est) -> list[str]:

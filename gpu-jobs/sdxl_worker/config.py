@@ -38,6 +38,8 @@ class WorkerConfig(BaseModel):
     device: Literal["auto", "cuda", "cpu"] = "auto"
     torch_compile: bool = False  # compiles the UNet: minutes of warm-up, only worth it for long jobs
     torch_num_threads: int = Field(default=0, ge=0)  # CPU runs only; 0 leaves torch's default
+    imds_endpoint: str = "http://169.254.169.254"  # instance metadata: spot notices, instance type
+    spot_poll_seconds: float = Field(default=5.0, ge=0)  # 0: do not watch for spot interruption notices
 
     @model_validator(mode="after")
     def _one_model_source(self) -> WorkerConfig:

@@ -26,7 +26,7 @@ class ModelError(RuntimeError):
 
 
 class Interrupted(Exception):
-    """SIGTERM arrived: stop at the next safe point."""
+    """SIGTERM or a spot interruption notice arrived: stop at the next safe point."""
 
 
 def check_stop(stop: threading.Event) -> None:

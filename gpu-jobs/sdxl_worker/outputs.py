@@ -12,9 +12,9 @@ import hashlib
 
 from pydantic import ValidationError
 
-from brandkit.artifacts import SdxlResult
+from brandkit.artifacts import SdxlCandidate, SdxlResult
 from brandkit.errors import NotFound
-from brandkit.job_files import SDXL, SDXL_RESULT, Artifact
+from brandkit.job_files import SDXL, SDXL_RESULT, Artifact, sdxl_checkpoint
 from brandkit.store import JobStore
 
 
@@ -44,3 +44,19 @@ def finished_result(store: JobStore, job_id: str, num_candidates: int) -> SdxlRe
 def stale_outputs(store: JobStore, keep: set[str]) -> list[Artifact[bytes]]:
     """Files under the output folder this attempt did not write (e.g. an earlier run with more candidates)."""
     return [SDXL.file(f.name) for f in store.list(SDXL) if SDXL.file(f.name).key not in keep]
+
+
+def finished_candidates(store: JobStore, seeds: list[int]) -> dict[int, SdxlCandidate]:
+    """Candidates an earlier attempt finished (checkpoint present, same seed, both files in S3), by index."""
+    present = {SDXL.file(f.name).key for f in store.list(SDXL)}
+    done = {}
+    for index, seed in enumerate(seeds):
+        if sdxl_checkpoint(index).key not in present:
+            continue
+        try:
+            candidate = store.load(sdxl_checkpoint(index))
+        except (NotFound, ValidationError):
+            continue
+        if candidate.index == index and candidate.seed == seed and {candidate.png_key, candidate.svg_key} <= present:
+            done[index] = candidate
+    return done

@@ -116,12 +116,15 @@ def tiny_components(seed: int = 0) -> dict[str, Any]:
 
 
 def build_tiny_pipeline(out: Path | str, seed: int = 0) -> Path:
-    """Write the tiny pipeline to `out` (safetensors) and return the folder."""
+    """Write the tiny pipeline to `out` (safetensors, with its SHA256SUMS) and return the folder."""
     from diffusers import StableDiffusionXLPipeline
+
+    from sdxl_worker.checksums import write_manifest
 
     out = Path(out)
     # diffusers adds save_pretrained through a mixin its annotations do not show on the pipeline class.
     StableDiffusionXLPipeline(**tiny_components(seed)).save_pretrained(out, safe_serialization=True)  # type: ignore[attr-defined]
+    write_manifest(out)  # SHA256SUMS, as a real model folder must carry
     return out
 
 

@@ -8,8 +8,11 @@ Exit codes (also in gpu-jobs/README.md):
     2    bad arguments or configuration (environment variables)
     3    the job's input is missing or invalid (work/profile.json)
     4    the model cannot be found, synced or loaded
-    143  stopped by SIGTERM (spot reclaim, job terminated) before finishing; nothing marks
-         the job complete, so the next attempt starts over on the same keys
+    75   left on the two-minute spot interruption notice (instance metadata) before the host
+         went; the job definition retries this exit code
+    143  stopped by SIGTERM (spot reclaim, job terminated) before finishing
+After 75 or 143 nothing marks the job complete; every candidate finished so far has its
+checkpoint (work/logo/sdxl/candidate-<i>.json), and the next attempt renders only the rest.
 """
 
 from __future__ import annotations
@@ -29,21 +32,23 @@ from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
 from brandkit import clients
-from brandkit.artifacts import BrandProfile, Job, Prompt, SdxlCandidate, SdxlModelInfo, SdxlResult
+from brandkit.artifacts import BrandProfile, Job, Prompt, SdxlCandidate, SdxlHostInfo, SdxlModelInfo, SdxlResult
 from brandkit.errors import NotFound
-from brandkit.job_files import PROFILE, SDXL_RESULT, sdxl_candidate
+from brandkit.job_files import PROFILE, SDXL_RESULT, sdxl_candidate, sdxl_checkpoint
 from brandkit.jobs import JOB_ID, JOB_ID_RULE
 from brandkit.logo.prompts import build_prompts
 from brandkit.store import JobStore, S3Store, Stores
-from sdxl_worker import outputs
+from sdxl_worker import checksums, outputs
 from sdxl_worker.config import ConfigError, WorkerConfig
 from sdxl_worker.model import Interrupted, Loaded, ModelError, check_stop, load_pipeline, sync_model
+from sdxl_worker.spot import Imds, SpotNoticeWatcher
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BAD_INPUT = 3
 EXIT_MODEL = 4
+EXIT_SPOT_NOTICE = 75  # EX_TEMPFAIL: the host is about to be reclaimed, try again elsewhere
 EXIT_INTERRUPTED = 143  # 128 + SIGTERM, what a shell reports for a process ended by the signal
 
 PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,511}$")
@@ -114,18 +119,33 @@ def _read_profile(store: JobStore) -> BrandProfile:
 
 
 def _model_dir(config: WorkerConfig, stop: threading.Event, timer: Timer):
+    """The local model folder, verified against its SHA256SUMS before anything loads it.
+
+    Weights from S3 must come with the manifest; a folder baked into the image is checked when it has one."""
+    from pathlib import Path
+
     if config.model_dir:
-        return config.model_dir
-    assert config.model_s3_uri is not None  # WorkerConfig requires MODEL_DIR or MODEL_S3_URI
-    with timer("model_sync"):
+        folder = Path(config.model_dir)
+        if not (folder / checksums.MANIFEST).is_file():
+            return folder
+    else:
+        assert config.model_s3_uri is not None  # WorkerConfig requires MODEL_DIR or MODEL_S3_URI
+        with timer("model_sync"):
+            try:
+                folder = sync_model(config.model_s3_uri, config.model_cache, clients.s3(), stop)
+            except ClientError as exc:
+                raise ModelError(f"cannot sync {config.model_s3_uri}: {exc}") from exc
+    with timer("model_verify"):
         try:
-            return sync_model(config.model_s3_uri, config.model_cache, clients.s3(), stop)
-        except ClientError as exc:
-            raise ModelError(f"cannot sync {config.model_s3_uri}: {exc}") from exc
+            count = checksums.verify(folder)
+        except checksums.ChecksumError as exc:
+            raise ModelError(f"model at {config.model_dir or config.model_s3_uri}: {exc}") from None
+    log.info("model verified", extra={"files": count})
+    return folder
 
 
 def _generate(loaded: Loaded, config: WorkerConfig, prompts: list[Prompt], seeds: list[int], stop: threading.Event):
-    """All candidates, `config.batch` at a time; SIGTERM stops between denoising steps."""
+    """One batch of candidates; SIGTERM or a spot notice stops between denoising steps."""
     import torch
 
     def on_step_end(_pipe, step, _timestep, tensors):
@@ -133,26 +153,21 @@ def _generate(loaded: Loaded, config: WorkerConfig, prompts: list[Prompt], seeds
         check_stop(stop)  # raising here abandons the batch at once, before the VAE decode
         return tensors
 
-    images = []
-    for start in range(0, len(prompts), config.batch):
-        check_stop(stop)
-        batch = prompts[start : start + config.batch]
-        # CPU generators give the same latents on any device: a seed reproduces on a laptop.
-        generators = [torch.Generator("cpu").manual_seed(seed) for seed in seeds[start : start + config.batch]]
-        with torch.inference_mode():
-            out = loaded.pipe(
-                prompt=[p.prompt for p in batch],
-                negative_prompt=[p.negative_prompt for p in batch],
-                generator=generators,
-                num_inference_steps=config.num_steps,
-                guidance_scale=config.guidance_scale,
-                height=config.resolution,
-                width=config.resolution,
-                callback_on_step_end=on_step_end,
-                output_type="pil",
-            )
-        images.extend(out.images)
-    return images
+    # CPU generators give the same latents on any device: a seed reproduces on a laptop.
+    generators = [torch.Generator("cpu").manual_seed(seed) for seed in seeds]
+    with torch.inference_mode():
+        out = loaded.pipe(
+            prompt=[p.prompt for p in prompts],
+            negative_prompt=[p.negative_prompt for p in prompts],
+            generator=generators,
+            num_inference_steps=config.num_steps,
+            guidance_scale=config.guidance_scale,
+            height=config.resolution,
+            width=config.resolution,
+            callback_on_step_end=on_step_end,
+            output_type="pil",
+        )
+    return out.images
 
 
 def _write_candidate(store: JobStore, index: int, image, config: WorkerConfig, timer: Timer) -> list[str]:
@@ -176,7 +191,8 @@ def _write_candidate(store: JobStore, index: int, image, config: WorkerConfig, t
     return colors
 
 
-def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Stores = S3Store) -> int:
+def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Stores = S3Store,
+            host: SdxlHostInfo | None = None) -> int:
     timer = Timer()
     store = stores(job)
     with timer("total"):
@@ -187,40 +203,50 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
         profile = _read_profile(store)
         prompts = build_prompts(profile, config.num_candidates)
         seeds = [outputs.candidate_seed(job.id, i) for i in range(config.num_candidates)]
+        done = outputs.finished_candidates(store, seeds)
+        todo = [i for i in range(config.num_candidates) if i not in done]
+        if done:
+            log.info("reusing checkpointed candidates", extra={"reused": sorted(done), "todo": todo})
         check_stop(stop)
 
-        model_dir = _model_dir(config, stop, timer)
-        with timer("load"):
-            loaded = load_pipeline(model_dir, config)
-        check_stop(stop)
-        log.info(
-            "model loaded", extra={"device": loaded.device, "dtype": loaded.dtype, "seconds": timer.timings["load"]}
-        )
-
-        with timer("generate"):
-            images = _generate(loaded, config, prompts, seeds, stop)
-        candidates = []
-        for index, (image, prompt, seed) in enumerate(zip(images, prompts, seeds, strict=True)):
+        loaded = None
+        if todo:
+            model_dir = _model_dir(config, stop, timer)
+            with timer("load"):
+                loaded = load_pipeline(model_dir, config)
             check_stop(stop)
-            colors = _write_candidate(store, index, image, config, timer)
-            candidates.append(
-                SdxlCandidate(
-                    index=index, seed=seed, mark_type=prompt.mark_type, png_key=sdxl_candidate(index, "png").key,
-                    svg_key=sdxl_candidate(index, "svg").key, colors=colors,
+            log.info("model loaded",
+                     extra={"device": loaded.device, "dtype": loaded.dtype, "seconds": timer.timings["load"]})
+        for start in range(0, len(todo), config.batch):
+            assert loaded is not None  # loaded above whenever there is anything to do
+            check_stop(stop)
+            batch = todo[start : start + config.batch]
+            with timer("generate"):
+                images = _generate(loaded, config, [prompts[i] for i in batch], [seeds[i] for i in batch], stop)
+            # Each finished candidate is checkpointed at once: an interruption in the next batch keeps it.
+            for index, image in zip(batch, images, strict=True):
+                check_stop(stop)
+                colors = _write_candidate(store, index, image, config, timer)
+                done[index] = SdxlCandidate(
+                    index=index, seed=seeds[index], mark_type=prompts[index].mark_type,
+                    png_key=sdxl_candidate(index, "png").key, svg_key=sdxl_candidate(index, "svg").key, colors=colors,
                 )
-            )
-            log.info("candidate written", extra={"index": index, "colors": colors})
+                store.save(sdxl_checkpoint(index), done[index])
+                log.info("candidate written", extra={"index": index, "colors": colors})
         check_stop(stop)
-        written = {key for c in candidates for key in (c.png_key, c.svg_key)}
+        candidates = [done[i] for i in range(config.num_candidates)]
+        written = {key for i, c in enumerate(candidates) for key in (c.png_key, c.svg_key, sdxl_checkpoint(i).key)}
         for stale in outputs.stale_outputs(store, written):
             store.delete(stale)
 
-    timer.timings["generate_per_image"] = round(timer.timings["generate"] / len(images), 4)
+    if todo:
+        timer.timings["generate_per_image"] = round(timer.timings["generate"] / len(todo), 4)
     result = SdxlResult(
         job_id=job.id,
         complete=True,
         model=SdxlModelInfo(
-            name=config.name, device=loaded.device, dtype=loaded.dtype, vae=loaded.vae, scheduler=loaded.scheduler,
+            name=config.name, device=loaded.device if loaded else "none", dtype=loaded.dtype if loaded else "none",
+            vae=loaded.vae if loaded else "none", scheduler=loaded.scheduler if loaded else "none",
             few_step=config.few_step or "none", lora=config.lora_dir, attention="sdpa", resolution=config.resolution,
         ),
         prompts=prompts,
@@ -230,6 +256,8 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
         batch_size=config.batch,
         timings=timer.timings,
         candidates=candidates,
+        reused=sorted(set(range(config.num_candidates)) - set(todo)),
+        host=host,
     )
     store.save(SDXL_RESULT, result)  # last: its presence means every file above is in place
     log.info("done", extra={"job_id": job.id, "timings": timer.timings})
@@ -262,12 +290,15 @@ def main(argv: list[str] | None = None, stop: threading.Event | None = None) -> 
         return EXIT_USAGE
     job = Job(id=args.job_id, bucket=args.bucket, prefix=args.prefix, logo_source="sdxl")
     stop = stop or threading.Event()
-    with _stop_on_sigterm(stop):
+    imds = Imds(config.imds_endpoint)
+    host = imds.host() if config.spot_poll_seconds > 0 else None
+    with _stop_on_sigterm(stop), SpotNoticeWatcher(imds, stop, config.spot_poll_seconds) as spot:
         try:
-            return run_job(job, config, stop)
+            return run_job(job, config, stop, host=SdxlHostInfo(**vars(host)) if host else None)
         except Interrupted:
-            log.warning("interrupted, exiting for a retry", extra={"job_id": job.id})
-            return EXIT_INTERRUPTED
+            log.warning("interrupted, exiting for a retry",
+                        extra={"job_id": job.id, "spot_notice": spot.notice.is_set()})
+            return EXIT_SPOT_NOTICE if spot.notice.is_set() else EXIT_INTERRUPTED
         except BadInput as exc:
             log.error("bad job input", extra={"job_id": job.id, "problem": str(exc)})
             return EXIT_BAD_INPUT

@@ -47,3 +47,59 @@ def translate(template: dict[str, Any]) -> dict[str, Any]:
 
 def resources_of_type(template: dict[str, Any], resource_type: str) -> dict[str, dict[str, Any]]:
     return {name: r for name, r in template["Resources"].items() if r.get("Type") == resource_type}
+
+
+NO_VALUE = {"Ref": "AWS::NoValue"}
+VECTOR_ONLY = {"LogoEngines": "vector"}
+# Every optional part switched on: GPU path, created Neptune cluster, alarm subscription and budget.
+FULL = {
+    "LogoEngines": "vector+sdxl",
+    "SubnetIds": "subnet-0123456789abcdef0,subnet-0fedcba9876543210",
+    "SecurityGroupIds": "sg-0123456789abcdef0",
+    "GpuImageUri": "123456789012.dkr.ecr.us-east-1.amazonaws.com/brandkit-sdxl:1",
+    "ModelS3Uri": "s3://brandkit-models-123456789012/sdxl-base-1.0/",
+    "CreateNeptuneCluster": "true",
+    "OpsNotificationEndpoint": "ops@example.com",
+    "MonthlyBudgetUsd": "50",
+}
+
+
+def materialise(template: dict[str, Any], parameters: dict[str, str]) -> dict[str, Any]:
+    """The template a stack with these parameter values gets: conditions decided, resources and outputs whose
+    condition is false dropped, every Fn::If replaced by its branch (AWS::NoValue removes the key), and parameters
+    nothing uses any more left out. What CloudFormation itself would deploy, as a template cfn-lint, checkov and SAM
+    can read."""
+    from brandkit_local.twin.sam_template import evaluate_conditions, parameter_defaults
+
+    refs = {**parameter_defaults(template), **parameters}
+    holds = {k.removeprefix("Condition::"): v == "true" for k, v in evaluate_conditions(template, refs).items()}
+
+    def decide(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"Fn::If"}:
+                name, when_true, when_false = value["Fn::If"]
+                return decide(when_true if holds[name] else when_false)
+            out = {k: decide(v) for k, v in value.items()}
+            return {k: v for k, v in out.items() if v != NO_VALUE}
+        if isinstance(value, list):
+            return [d for d in (decide(v) for v in value) if d != NO_VALUE]
+        return value
+
+    out = copy.deepcopy(template)
+    out.pop("Conditions", None)
+    out.pop("Rules", None)
+    for section in ("Resources", "Outputs"):
+        kept = {k: v for k, v in out.get(section, {}).items() if holds.get(v.get("Condition", ""), True)}
+        for value in kept.values():
+            value.pop("Condition", None)
+        out[section] = decide(kept)
+    out["Globals"] = decide(out.get("Globals", {}))
+    used = json.dumps([out["Resources"], out["Outputs"], out["Globals"]])
+    out["Parameters"] = {
+        name: p for name, p in out["Parameters"].items() if f'"Ref": "{name}"' in used or f"${{{name}}}" in used
+    }
+    for name in set(parameters) & set(out["Parameters"]):
+        out["Parameters"][name]["Default"] = parameters[name]
+    for group in out.get("Metadata", {}).get("AWS::CloudFormation::Interface", {}).get("ParameterGroups", []):
+        group["Parameters"] = [p for p in group["Parameters"] if p in out["Parameters"]]
+    return out

@@ -38,15 +38,23 @@ def _cfn_lint(path: Path | str) -> tuple[int, list[dict[str, Any]], str]:
     """(exit code, findings, stderr) of cfn-lint on one template, run from the root so .cfnlintrc applies."""
     run = subprocess.run(
         [_tool("cfn-lint"), "--format", "json", "--", str(path)],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     return run.returncode, json.loads(run.stdout or "[]"), run.stderr
 
 
+TEMPLATE_WIDE = "<template>"  # a check ignored in the template's own Metadata, whose findings land on Parameters
+
+
 def _ignored_checks(template: dict[str, Any]) -> dict[tuple[str, str], str]:
-    """{(rule id, resource): reason} for every cfn-lint check a resource's Metadata ignores."""
+    """{(rule id, resource or TEMPLATE_WIDE): reason} for every cfn-lint check a Metadata ignores."""
     ignored = {}
-    for name, resource in template["Resources"].items():
+    holders = [(TEMPLATE_WIDE, template), *template["Resources"].items()]
+    for name, resource in holders:
         meta = (resource.get("Metadata") or {}).get("cfn-lint") or {}
         reasons = meta.get("reasons") or {}
         for rule in (meta.get("config") or {}).get("ignore_checks", []):
@@ -84,7 +92,7 @@ def test_cfn_lint_ignores_have_reasons_and_still_silence_a_finding(template, tmp
             f"{name} ignores {rule} without a reason (Metadata: cfn-lint: reasons: {rule})"
         )
     bare = json.loads(json.dumps(template))
-    for resource in bare["Resources"].values():
+    for resource in [bare, *bare["Resources"].values()]:
         (resource.get("Metadata") or {}).pop("cfn-lint", None)
     copy = tmp_path / "template.json"
     copy.write_text(json.dumps(bare), encoding="utf-8")
@@ -92,13 +100,43 @@ def test_cfn_lint_ignores_have_reasons_and_still_silence_a_finding(template, tmp
     found = {
         (f["Rule"]["Id"], f["Location"]["Path"][1]) for f in findings if f["Location"]["Path"][:1] == ["Resources"]
     }
+    found |= {(f["Rule"]["Id"], TEMPLATE_WIDE) for f in findings if f["Location"]["Path"][:1] == ["Parameters"]}
     assert set(ignored) <= found, f"cfn-lint ignores that silence nothing (remove them): {set(ignored) - found}{stderr}"
 
 
 def test_sam_validate_lint_passes():
     run = subprocess.run(
         [_tool("sam"), "validate", "--lint", "--template-file", "template.yaml"],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert run.returncode == 0, f"sam validate --lint failed:\n{run.stdout}{run.stderr}"
     assert "is a valid SAM Template" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("mode", ["vector", "full"])
+def test_each_deployment_mode_lints_clean(template, tmp_path, mode):
+    """The template each stack gets (conditions decided: cfn_template.materialise) passes cfn-lint and sam validate."""
+    from tests.iac.cfn_template import FULL, VECTOR_ONLY, materialise
+
+    path = tmp_path / f"{mode}.json"
+    path.write_text(
+        json.dumps(materialise(template, VECTOR_ONLY if mode == "vector" else FULL), indent=1), encoding="utf-8"
+    )
+    code, findings, stderr = _cfn_lint(path)
+    described = "\n".join(
+        f"{f['Rule']['Id']} {'/'.join(map(str, f['Location']['Path']))}: {f['Message']}" for f in findings
+    )
+    assert code == 0 and not findings, f"cfn-lint findings in the {mode} stack:\n{described}{stderr}"
+    run = subprocess.run(
+        [_tool("sam"), "validate", "--lint", "--template-file", str(path)],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0 and "is a valid SAM Template" in run.stdout + run.stderr, run.stdout + run.stderr

@@ -86,9 +86,24 @@ def test_other_substitutions_name_resources_of_the_right_type(template):
         "GpuJobDefinitionArn": ("GpuJobDefinition", "AWS::Batch::JobDefinition"),
         "EventsTopicArn": ("EventsTopic", "AWS::SNS::Topic"),
     }
+    gpu_only = {"GpuJobQueueArn", "GpuJobDefinitionArn"}  # a vector-only stack has no GPU queue (UseSdxl)
     for key, (logical_id, resource_type) in expected.items():
-        assert substitutions.get(key) == {"Ref": logical_id}, key
+        wanted = {"Ref": logical_id}
+        if key in gpu_only:
+            wanted = {"Fn::If": ["UseSdxl", wanted, "not-deployed"]}
+            assert template["Resources"][logical_id]["Condition"] == "UseSdxl", logical_id
+        assert substitutions.get(key) == wanted, key
         assert template["Resources"][logical_id]["Type"] == resource_type
+
+
+def test_engine_choice_follows_the_deployment(template, asl):
+    """The Choice sends a job to the GPU only in a vector+sdxl stack, the same condition that sets LOGO_ENGINE."""
+    substitutions = _state_machine(template)["DefinitionSubstitutions"]
+    assert substitutions["SdxlLogoSource"] == {"Fn::If": ["UseSdxl", "sdxl", "not-deployed"]}
+    gpu_rule = next(c for c in asl["States"]["ChooseLogoSource"]["Choices"] if c["Next"] == "GenerateLogoOnGpu")
+    assert gpu_rule["StringEquals"] == "${SdxlLogoSource}"
+    env = template["Globals"]["Function"]["Environment"]["Variables"]
+    assert env["LOGO_ENGINE"] == {"Fn::If": ["UseSdxl", "sdxl", "vector"]}
 
 
 def test_lambda_tasks_use_substitutions_not_literal_arns(asl):

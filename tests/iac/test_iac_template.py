@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
+import json
 import re
 import sys
 import tomllib
@@ -131,6 +132,30 @@ def test_stages_that_read_the_history_read_only_their_own_executions(template, f
     assert template["Resources"]["BrandKitStateMachine"]["Properties"]["Name"] == {
         "Fn::Sub": "${AWS::StackName}-brand-kit"
     }
+
+
+def _task_states(states: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for name, state in states.items():
+        if state["Type"] == "Task":
+            yield name, state
+        for branch in state.get("Branches", []):
+            yield from _task_states(branch["States"])
+
+
+def test_stage_memory_map_is_each_lambda_states_function_memory(template, asl, functions):
+    """The manifest's cost bills each Lambda state at STAGE_MEMORY_MB[state]: the MemorySize of the function the
+    state invokes (through the state machine's DefinitionSubstitutions); Batch and SNS states are not in it."""
+    env = functions["PublishManifestFunction"]["Properties"]["Environment"]["Variables"]
+    memory = json.loads(env["STAGE_MEMORY_MB"])
+    substitutions = template["Resources"]["BrandKitStateMachine"]["Properties"]["DefinitionSubstitutions"]
+    expected = {}
+    for name, state in _task_states(asl["States"]):
+        placeholder = re.fullmatch(r"\$\{(\w+)\}", state["Resource"])
+        if placeholder:
+            function = substitutions[placeholder.group(1)]["Fn::GetAtt"][0]
+            expected[name] = functions[function]["Properties"]["MemorySize"]
+    assert "GenerateLogoOnGpu" not in expected and "NotifySuccess" not in expected
+    assert memory == expected
 
 
 def test_batch_sync_permissions(cfn_template):
@@ -342,8 +367,16 @@ def test_gpu_compute_environment_and_job_definition(template):
     compute = resources["GpuComputeEnvironment"]["Properties"]
     assert compute["Type"] == "MANAGED"
     cr = compute["ComputeResources"]
-    assert (cr["Type"], cr["AllocationStrategy"], cr["MinvCpus"]) == ("SPOT", "SPOT_CAPACITY_OPTIMIZED", 0)
+    assert (cr["Type"], cr["AllocationStrategy"], cr["MinvCpus"]) == (
+        "SPOT", "SPOT_CAPACITY_OPTIMIZED", {"Ref": "GpuWarmvCpus"})
     assert cr["Ec2Configuration"] == [{"ImageType": "ECS_AL2023_NVIDIA"}]
+    on_demand = resources["GpuOnDemandComputeEnvironment"]["Properties"]["ComputeResources"]
+    assert (on_demand["Type"], on_demand["MinvCpus"]) == ("EC2", 0)
+    assert on_demand["Ec2Configuration"] == cr["Ec2Configuration"]
+    # Spot first (lower order is tried first), on-demand behind it.
+    order = resources["GpuJobQueue"]["Properties"]["ComputeEnvironmentOrder"]
+    assert order[0] == {"Order": 1, "ComputeEnvironment": {"Ref": "GpuComputeEnvironment"}}
+    assert order[1]["Fn::If"][1] == {"Order": 2, "ComputeEnvironment": {"Ref": "GpuOnDemandComputeEnvironment"}}
     assert template["Parameters"]["GpuInstanceTypes"]["Type"] == "CommaDelimitedList"
     job = resources["GpuJobDefinition"]["Properties"]
     requirements = {r["Type"]: r["Value"] for r in job["ContainerProperties"]["ResourceRequirements"]}
@@ -351,6 +384,7 @@ def test_gpu_compute_environment_and_job_definition(template):
     exits = job["RetryStrategy"]["EvaluateOnExit"]
     # Order matters: the first match wins, and with no match Batch retries anything.
     assert exits[0] == {"OnStatusReason": "Host EC2*", "Action": "RETRY"}
+    assert {"OnExitCode": "75", "Action": "RETRY"} in exits[1:-1]
     assert exits[-1] == {"OnReason": "*", "Action": "EXIT"}
     assert job["Timeout"]["AttemptDurationSeconds"] > 0 and job["PropagateTags"] is True
     command = job["ContainerProperties"]["Command"]
@@ -388,8 +422,8 @@ def test_functions_are_explicit_and_share_the_core_layer(template, functions):
 def test_global_environment(template):
     env = template["Globals"]["Function"]["Environment"]["Variables"]
     assert env["KIT_BUCKET"] == {"Ref": "KitBucket"} and env["EVENTS_TOPIC_ARN"] == {"Ref": "EventsTopic"}
-    assert env["LOGO_ENGINE"] == {"Ref": "LogoEngine"}
-    assert template["Parameters"]["LogoEngine"]["AllowedValues"] == ["vector", "sdxl"]
+    assert env["LOGO_ENGINE"] == {"Fn::If": ["UseSdxl", "sdxl", "vector"]}
+    assert template["Parameters"]["LogoEngines"]["AllowedValues"] == ["vector", "vector+sdxl"]
     assert template["Parameters"]["PageSize"]["AllowedValues"] == ["A4", "Letter"]
     assert env["POWERTOOLS_SERVICE_NAME"] == "brandkit"
 

@@ -126,6 +126,7 @@ def test_kit_links_fetch_the_kit_files(cloud, kit_job):
     assert kit["expires_in"] == 900 and kit["zip"] == f"/brands/{kit_job['job_id']}/kit"
     assert {f["path"] for f in kit["files"]} == set(files) - {"manifest.json"}
     assert json.loads(fetch(kit["manifest_url"])) == json.loads(files["manifest.json"])
+    assert kit["cost"] == json.loads(files["manifest.json"])["cost"] and kit["cost"]["total_usd"] > 0
     for entry in kit["files"]:
         query = parse_qs(urlparse(entry["url"]).query)
         assert query["X-Amz-Expires"] == ["900"] and query["X-Amz-Algorithm"] == ["AWS4-HMAC-SHA256"]

@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import signal
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from moto import mock_aws  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from brandkit.artifacts import BrandProfile, IndustryMatch  # noqa: E402
-from brandkit.job_files import SDXL, SDXL_RESULT, sdxl_candidate  # noqa: E402
+from brandkit.job_files import SDXL, SDXL_RESULT, sdxl_candidate, sdxl_checkpoint  # noqa: E402
 from sdxl_worker import outputs, worker  # noqa: E402
 from sdxl_worker.tiny import build_tiny_pipeline  # noqa: E402
 
@@ -55,7 +56,8 @@ def base_env(monkeypatch, tmp_path):
     for name in ("MODEL_S3_URI", "FEW_STEP", "LORA_DIR", "VAE_DIR", "BATCH_SIZE", "GUIDANCE", "DTYPE", "DEVICE"):
         monkeypatch.delenv(name, raising=False)
     settings = {"MODEL_DIR": str(tmp_path / "no-model"), "RESOLUTION": "64", "STEPS": "2",
-                "NUM_CANDIDATES": str(N), "TORCH_NUM_THREADS": "1"}  # one thread: the CI machine is shared
+                "NUM_CANDIDATES": str(N), "TORCH_NUM_THREADS": "1",  # one thread: the CI machine is shared
+                "SPOT_POLL_SECONDS": "0"}  # no instance metadata here (test_spot_notice_* serves one)
     for name, value in settings.items():
         monkeypatch.setenv(name, value)
 
@@ -92,12 +94,12 @@ def read(client, relkey: str) -> bytes:
     return client.get_object(Bucket=BUCKET, Key=f"{PREFIX}/{relkey}")["Body"].read()
 
 
+def candidate_keys(i: int) -> list[str]:
+    return [sdxl_candidate(i, "png").key, sdxl_candidate(i, "svg").key, sdxl_checkpoint(i).key]
+
+
 def expected_keys(n=N) -> list[str]:
-    return sorted(
-        [SDXL_RESULT.key]
-        + [sdxl_candidate(i, "png").key for i in range(n)]
-        + [sdxl_candidate(i, "svg").key for i in range(n)]
-    )
+    return sorted([SDXL_RESULT.key] + [key for i in range(n) for key in candidate_keys(i)])
 
 
 class SigtermWhen(logging.Handler):
@@ -186,12 +188,13 @@ def test_sigterm_between_candidates_leaves_no_result_and_a_retry_completes(s3, e
     put_profile(s3)
     sigterm_when("candidate written", index=0)
     assert worker.main(ARGS) == worker.EXIT_INTERRUPTED
-    assert keys(s3) == [sdxl_candidate(0, "png").key, sdxl_candidate(0, "svg").key]  # partial, and not marked complete
+    assert keys(s3) == sorted(candidate_keys(0))  # candidate 0 checkpointed, the job not marked complete
     caplog.set_level(logging.INFO, logger="sdxl_worker")
     caplog.clear()
     assert worker.main(ARGS) == 0
     assert "already complete" not in caplog.messages
     assert keys(s3) == expected_keys()
+    assert json.loads(read(s3, SDXL_RESULT.key))["reused"] == [0]  # the retry rendered only 1 and 2
 
 
 @pytest.mark.slow
@@ -264,7 +267,8 @@ def test_model_synced_from_s3_once_per_host(s3, env, monkeypatch, tmp_path, tiny
     result = json.loads(read(s3, SDXL_RESULT.key))
     assert result["model"]["name"] == "s3://models/sdxl/tiny/" and "model_sync" in result["timings"]
 
-    s3.delete_object(Bucket=BUCKET, Key=f"{PREFIX}/{SDXL_RESULT.key}")  # force a second full run on the same host
+    for relkey in [SDXL_RESULT.key] + [sdxl_checkpoint(i).key for i in range(N)]:  # a second full run, same host
+        s3.delete_object(Bucket=BUCKET, Key=f"{PREFIX}/{relkey}")
     assert worker.main(ARGS) == 0
     synced = [r for r in caplog.records if r.getMessage() == "model synced"]
     assert synced[1].bytes_fetched == 0  # the cache was reused
@@ -306,3 +310,142 @@ def test_sync_refuses_keys_outside_the_model_folder(s3, tmp_path):
         sync_model("s3://models/sdxl/", str(tmp_path), s3, threading.Event())
     with pytest.raises(ModelError, match="no model files"):
         sync_model("s3://models/empty/", str(tmp_path), s3, threading.Event())
+
+
+class FakeImds:
+    """An instance metadata service on loopback (IMDSv2: token first), whose spot notice a test switches on."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        self.notice = threading.Event()
+        self.notice_served = threading.Event()
+        imds = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *_args):
+                pass
+
+            def _answer(self, status: int, body: str = "") -> None:
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body.encode())
+
+            def do_PUT(self):
+                ok = self.path == "/latest/api/token" and self.headers.get("X-aws-ec2-metadata-token-ttl-seconds")
+                self._answer(200 if ok else 400, "tok" if ok else "")
+
+            def do_GET(self):
+                if self.headers.get("X-aws-ec2-metadata-token") != "tok":
+                    return self._answer(401)
+                answers = {"/latest/meta-data/instance-type": "g4dn.xlarge",
+                           "/latest/meta-data/instance-life-cycle": "spot"}
+                if self.path == "/latest/meta-data/spot/instance-action" and imds.notice.is_set():
+                    imds.notice_served.set()
+                    return self._answer(200, '{"action": "terminate", "time": "2026-12-02T04:00:00Z"}')
+                self._answer(200, answers[self.path]) if self.path in answers else self._answer(404)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def imds(monkeypatch):
+    fake = FakeImds()
+    monkeypatch.setenv("IMDS_ENDPOINT", fake.url)
+    monkeypatch.setenv("SPOT_POLL_SECONDS", "0.02")
+    yield fake
+    fake.server.shutdown()
+
+
+class NoticeWhen(logging.Handler):
+    """Switches the spot notice on when the worker logs a message, and waits until the watcher has read it."""
+
+    def __init__(self, imds: FakeImds, message: str, **fields):
+        super().__init__()
+        self.imds, self.message, self.fields = imds, message, fields
+
+    def emit(self, record):
+        if record.getMessage() == self.message and all(getattr(record, k, None) == v for k, v in self.fields.items()):
+            self.imds.notice.set()
+            assert self.imds.notice_served.wait(5)
+            time.sleep(0.05)  # the watcher sets the stop event right after reading the notice
+
+
+@pytest.mark.slow
+def test_spot_notice_checkpoints_and_the_retry_renders_only_the_rest(s3, env, imds, monkeypatch, caplog):
+    monkeypatch.setenv("BATCH_SIZE", "1")
+    put_profile(s3)
+    handler = NoticeWhen(imds, "candidate written", index=0)
+    logging.getLogger("sdxl_worker").addHandler(handler)
+    try:
+        assert worker.main(ARGS) == worker.EXIT_SPOT_NOTICE
+    finally:
+        logging.getLogger("sdxl_worker").removeHandler(handler)
+    assert keys(s3) == sorted(candidate_keys(0))
+    imds.notice.clear()  # the retry lands on a host with no notice
+    caplog.set_level(logging.INFO, logger="sdxl_worker")
+    caplog.clear()
+    assert worker.main(ARGS) == worker.EXIT_OK
+    assert keys(s3) == expected_keys()
+    result = json.loads(read(s3, SDXL_RESULT.key))
+    assert result["reused"] == [0] and result["host"] == {"instance_type": "g4dn.xlarge", "lifecycle": "spot"}
+    assert [r.index for r in caplog.records if r.getMessage() == "candidate written"] == [1, 2]
+
+
+def test_job_definition_retries_the_spot_notice_exit_code():
+    """The job definition retries exactly the code the worker exits with on a spot notice, and nothing else it uses."""
+    from brandkit_local.twin.sam_template import load_template
+
+    template = load_template(Path(__file__).parents[2] / "template.yaml")
+    rules = template["Resources"]["GpuJobDefinition"]["Properties"]["RetryStrategy"]["EvaluateOnExit"]
+    retried = {r["OnExitCode"] for r in rules if "OnExitCode" in r and r["Action"] == "RETRY"}
+    assert retried == {str(worker.EXIT_SPOT_NOTICE)}
+    assert worker.EXIT_SPOT_NOTICE not in {worker.EXIT_OK, worker.EXIT_ERROR, worker.EXIT_USAGE, worker.EXIT_BAD_INPUT,
+                                           worker.EXIT_MODEL, worker.EXIT_INTERRUPTED}
+
+
+@pytest.mark.slow
+def test_weights_that_differ_from_their_manifest_are_refused(s3, base_env, monkeypatch, tmp_path, tiny_model):
+    import shutil
+
+    from sdxl_worker import checksums
+
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_model, copy)
+    checksums.verify(copy)  # the tiny model carries a correct manifest
+    weights = next(copy.joinpath("unet").glob("*.safetensors"))
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 1
+    weights.write_bytes(bytes(data))
+    monkeypatch.setenv("MODEL_DIR", str(copy))
+    put_profile(s3)
+    assert worker.main(ARGS) == worker.EXIT_MODEL
+    assert keys(s3) == []
+    (copy / "unet" / "extra.bin").write_bytes(b"pickle")
+    with pytest.raises(checksums.ChecksumError, match="not in SHA256SUMS"):
+        checksums.verify(copy)
+
+
+def test_s3_weights_need_a_manifest(s3, base_env, monkeypatch, tmp_path):
+    s3.create_bucket(Bucket="models")
+    s3.put_object(Bucket="models", Key="sdxl/plain/model_index.json", Body=b"{}")
+    monkeypatch.delenv("MODEL_DIR")
+    monkeypatch.setenv("MODEL_S3_URI", "s3://models/sdxl/plain/")
+    monkeypatch.setenv("MODEL_CACHE", str(tmp_path / "nvme"))
+    put_profile(s3)
+    assert worker.main(ARGS) == worker.EXIT_MODEL
+
+
+def test_manifest_lines_are_checked():
+    from sdxl_worker.checksums import ChecksumError, read_manifest
+
+    digest = "a" * 64
+    assert read_manifest(f"{digest}  unet/x.safetensors\n{digest} *./vae/y.safetensors\n") == {
+        "unet/x.safetensors": digest, "vae/y.safetensors": digest}
+    for bad in (f"{digest}  ../x", f"{digest}  /etc/passwd", "nothex  x", ""):
+        with pytest.raises(ChecksumError):
+            read_manifest(bad)

@@ -95,6 +95,29 @@ def test_manifest_lists_every_file_with_its_checksum(happy):
     assert manifest["rationale"]["writer"] == "deterministic"
 
 
+def test_manifest_cost_is_the_sum_of_what_the_run_used(happy):
+    from brandkit.pricing import load_prices
+
+    _, _, files, _ = happy
+    manifest = json.loads(files["manifest.json"])
+    cost = manifest["cost"]
+    assert cost["total_usd"] == pytest.approx(sum(p["usd"] for p in cost["parts"]))
+    assert cost["prices_as_of"] == load_prices()["as_of"] and cost["currency"] == "USD"
+    assert cost["source"].startswith("local twin")  # the twin says its durations are its own
+    for part in cost["parts"]:
+        assert part["usd"] == pytest.approx(part["quantity"] * part["unit_usd"], abs=1e-8), part
+    lambdas = {p["item"].split()[1]: p for p in cost["parts"]
+               if p["item"].startswith("Lambda ") and p["unit"] == "GB-s"}
+    assert set(lambdas) == {"ValidateBrief", "DesignLogo", "Palette", "WriteRationale", "RenderAssets",
+                            "CompileGuidelines", "PublishManifest"}
+    # RenderAssets: its time in the execution history (the manifest's timing, kept to 0.1 ms) at the template's 2048 MB
+    render_ms = manifest["timings_ms"]["render_assets"]
+    assert lambdas["RenderAssets"]["quantity"] == pytest.approx(math.ceil(render_ms) / 1000 * 2, abs=2 * 0.001 * 2)
+    steps = {p["item"]: p["quantity"] for p in cost["parts"]}
+    assert steps["Step Functions"] == 11 and steps["S3 PUT"] >= len(files)
+    assert not any(p["item"].startswith("Batch GPU") for p in cost["parts"])
+
+
 def test_palette_text_pairs_meet_aa(happy):
     from coloraide import Color
 

@@ -43,4 +43,9 @@ def test_sdxl_engine_runs_the_batch_worker(tiny_model):
         files = cloud.kit_files("gpu")
         manifest = json.loads(files["manifest.json"])
         assert manifest["logo"]["engine"] == "sdxl"
+        cost = manifest["cost"]
+        gpu = [part for part in cost["parts"] if part["item"].startswith("Batch GPU")]
+        assert len(gpu) == 1 and gpu[0]["unit"] == "seconds" and gpu[0]["quantity"] >= 0
+        assert cost["total_usd"] == pytest.approx(sum(part["usd"] for part in cost["parts"]))
+        assert {"Step Functions": 12}.items() <= {p["item"]: p["quantity"] for p in cost["parts"]}.items()
         assert "guidelines.pdf" in files and any(p.startswith("logo/png/") for p in files)

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[2]
 BRIEF = parse_brief(json.loads((ROOT / "docs/samples/ledgerly-fintech.json").read_text("utf-8")))
 CANDIDATES = 2
-ATTEMPTS = 3  # GpuJobDefinition RetryStrategy.Attempts (tests/iac checks the template; here we see it act)
+ATTEMPTS = 4  # GpuJobDefinition RetryStrategy.Attempts (tests/iac checks the template; here we see it act)
 LEDGER: dict[str, str] = {}  # job -> expected terminal status
 SDXL_DIR = "work/logo/sdxl/"
 
@@ -83,7 +83,8 @@ def sdxl_files(job_id: str) -> dict[str, bytes]:
 @contextlib.contextmanager
 def gpu_faults(plan: list[str]):
     """Wrap the worker's entry point for the next attempts, one step of `plan` each:
-    "ok" runs it untouched; "reclaim" plays a spot reclaim after the first candidate is uploaded;
+    "ok" runs it untouched; "reclaim" plays a spot reclaim after the attempt's first candidate is uploaded
+    (and checkpointed: a later attempt reuses it);
     "reclaim-after-result" lets the worker finish, then the host goes before Batch hears the exit;
     "crash" makes the pipeline fail to load (a CUDA fault), a non-spot exit.
     Yields a record of each attempt: its step, the worker's exit code, and whether it loaded the model."""
@@ -96,7 +97,7 @@ def gpu_faults(plan: list[str]):
 
     def write_candidate(store, index, image, config, timer):
         colors = real_write(store, index, image, config, timer)
-        if local.step == "reclaim" and index == 0:
+        if local.step == "reclaim":
             local.stop.set()  # SIGTERM: the worker's handler would do exactly this
         return colors
 
@@ -155,9 +156,10 @@ def test_a_spot_reclaim_mid_job_is_retried_by_batch_and_the_kit_completes(cloud)
     job_id = "gpu-reclaim-once"
     record = reclaimed_then_completed(cloud, job_id, "reclaim")
     assert record[0]["exit_code"] == 143, "the worker stopped on SIGTERM, leaving result.json unwritten"
-    # The second attempt wrote the same fixed keys: one copy of each candidate, no leftovers, then result.json.
+    # The second attempt wrote the same fixed keys: one copy of each candidate and its checkpoint, no leftovers,
+    # then result.json.
     files = sdxl_files(job_id)
-    assert sorted(files) == sorted([f"candidate-{i}.{ext}" for i in range(CANDIDATES) for ext in ("png", "svg")]
+    assert sorted(files) == sorted([f"candidate-{i}.{ext}" for i in range(CANDIDATES) for ext in ("png", "svg", "json")]
                                    + ["result.json"])
     result = json.loads(files["result.json"])
     assert result["complete"] and [c["index"] for c in result["candidates"]] == list(range(CANDIDATES))
@@ -177,7 +179,10 @@ def test_reclaims_on_every_attempt_exhaust_batch_retries_and_fail_the_kit(cloud)
     with gpu_faults(["reclaim"]) as record:
         status, events = run(cloud, job_id, "FAILED")
     assert attempts_of(cloud, job_id) == [(False, HOST_EC2_TERMINATED)] * ATTEMPTS
-    assert [r["exit_code"] for r in record] == [143] * ATTEMPTS
+    # Each attempt checkpoints one more candidate before its host goes; once all are done an attempt only
+    # writes result.json (exit 0) - and its host goes too, before Batch hears it.
+    done = min(ATTEMPTS, CANDIDATES)
+    assert [r["exit_code"] for r in record] == [143] * done + [0] * (ATTEMPTS - done)
     assert_failed_on_gpu(cloud, job_id, status, events, HOST_EC2_TERMINATED)
     batch_job = gpu_task_failure(cloud, job_id)
     assert batch_job["Status"] == "FAILED" and len(batch_job["Attempts"]) == ATTEMPTS

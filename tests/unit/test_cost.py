@@ -14,7 +14,8 @@ FUNCS = set(STAGES["vector"]) | set(STAGES["sdxl"]) | {"ApiFunction"}
 PRICES = {
     "lambda": {"gb_second_x86": 0.00001, "per_million_requests": 1.0},
     "step_functions": {"per_thousand_state_transitions": 0.02},
-    "ec2_spot": {"instance_type": "g4dn.xlarge", "per_hour": 0.36, "ebs_gp3_per_gb_month": 0.0, "root_volume_gb": 0},
+    "ec2_spot": {"instance_type": "g4dn.xlarge", "ebs_gp3_per_gb_month": 0.0, "root_volume_gb": 0},
+    "gpu_instances": {"g4dn.xlarge": {"spot": 0.36, "on_demand": 0.72}},
     "s3": {"per_gb_month": 0.02, "per_thousand_put": 0.005, "per_thousand_get": 0.0},
     "sns": {"per_million_publishes": 0.5},
     "api_gateway": {"rest_per_million_requests": 0.0},
@@ -153,3 +154,63 @@ def test_cli_cost_subcommand_prints_json(capsys):
     assert out["kits_per_month"] == 1000 and out["engine"] == "sdxl"
     assert out["monthly"] == pytest.approx(sum(line["monthly"] for line in out["lines"]))
     assert any(line["component"].startswith("Batch GPU") for line in out["lines"])
+
+
+def test_on_demand_fallback_bills_its_share_at_the_on_demand_price():
+    base = estimate(1000, engine="sdxl", prices=PRICES, assumptions=ASSUME, memory_mb=MEMORY)
+    mixed = estimate(1000, engine="sdxl", on_demand_share=0.25, prices=PRICES, assumptions=ASSUME, memory_mb=MEMORY)
+    # 290 s a kit: 75% at $0.36/h, 25% at $0.72/h
+    assert _line(mixed, "Batch GPU (g4dn.xlarge spot)") == pytest.approx(1000 * 290 * 0.75 * 0.36 / 3600)
+    assert _line(mixed, "Batch GPU (g4dn.xlarge on-demand") == pytest.approx(1000 * 290 * 0.25 * 0.72 / 3600)
+    assert mixed.monthly - base.monthly == pytest.approx(1000 * 290 * 0.25 * (0.72 - 0.36) / 3600)
+    with pytest.raises(ValueError, match="on_demand_share"):
+        estimate(1000, engine="sdxl", on_demand_share=1.5, prices=PRICES, assumptions=ASSUME, memory_mb=MEMORY)
+
+
+def test_warm_capacity_is_a_fixed_line_and_removes_cold_starts():
+    warm = estimate(1000, engine="sdxl", warm_vcpus=4, prices=PRICES, assumptions=ASSUME, memory_mb=MEMORY)
+    # one g4dn.xlarge all month (730 h x $0.36); jobs pay only their 140 s of work
+    assert _line(warm, "Warm GPU capacity") == pytest.approx(730 * 0.36)
+    assert _line(warm, "Batch GPU (g4dn.xlarge spot)") == pytest.approx(1000 * 140 * 0.36 / 3600)
+    assert warm.floor == pytest.approx(730 * 0.36 + 10 * 0.1 + 5 * 0.02)
+    assert _line(estimate(1000, engine="sdxl", warm_vcpus=5, prices=PRICES, assumptions=ASSUME, memory_mb=MEMORY),
+                 "Warm GPU capacity") == pytest.approx(2 * 730 * 0.36)  # 5 vCPUs need two 4-vCPU instances
+
+
+@pytest.mark.slow  # the CLI reads template.yaml through brandkit_local.twin (moto import)
+@pytest.mark.parametrize("engine", ["vector", "sdxl"])
+def test_brandkit_cost_agrees_with_the_per_kit_manifest_cost(capsys, engine):
+    """`brandkit cost` per kit, for the lines a run itself uses, equals brandkit.pricing.kit_cost of a run that used
+    exactly the assumed figures (stage seconds x template memory, transitions, S3, GPU seconds, Claude tokens)."""
+    from brandkit.pricing import GpuAttempt, KitUsage, StageRun, kit_cost
+    from brandkit.rationale.models import PRICES_AS_OF, model_info
+    from brandkit_local.cli import main
+    from brandkit_local.cost.model import template_memory_mb
+
+    n, model = 1000, "claude-sonnet-5-5"
+    assert main(["cost", "--kits-per-month", str(n), "--engine", engine, "--claude", model, "--json",
+                 "--measured", "/nonexistent.json", "--on-demand-share", "0.2"]) == 0
+    month = json.loads(capsys.readouterr().out)
+    run_lines = ("Lambda compute", "Step Functions", "S3 storage", "S3 requests", "SNS", "Batch GPU", "Claude")
+    monthly = sum(x["monthly"] for x in month["lines"] if x["component"].startswith(run_lines))
+    requests = [x for x in month["lines"] if x["component"] == "Lambda requests"][0]["monthly"]
+
+    a, memory = load_assumptions(None), template_memory_mb()
+    stages = [StageRun(f, a["lambda_seconds"][f] * 1000, memory[f]) for f in STAGES[engine]]
+    gpu = []
+    if engine == "sdxl":
+        seconds = gpu_seconds_per_kit(n, a["gpu"])["total"]
+        gpu = [GpuAttempt(seconds * 0.8, "g4dn.xlarge", "spot"), GpuAttempt(seconds * 0.2, "g4dn.xlarge", "on-demand")]
+    tokens = a["claude"]
+    claude = {"model": model, **tokens, "cost_usd": model_info(model).cost_usd(tokens), "prices_as_of": PRICES_AS_OF}
+    usage = KitUsage(stages=stages, state_transitions=a["state_transitions_per_kit"], s3_puts=a["s3_puts_per_kit"],
+                     s3_gets=a["s3_gets_per_kit"], kit_bytes=a["kit_bytes"], work_bytes=a["work_bytes"],
+                     kit_retention_days=a["kit_retention_days"], gpu=gpu, claude=claude)
+    cost = kit_cost(usage)
+    assert cost["total_usd"] == pytest.approx(sum(p["usd"] for p in cost["parts"]))
+    # The month model's Lambda lines also count the API's own invocations (submit and polls), which are not the run's.
+    api = a["lambda_seconds"]["ApiFunction"] * a["api_calls_per_kit"] * memory["ApiFunction"] / 1024
+    api_usd = api * load_prices()["lambda"]["gb_second_x86"]
+    per_kit = monthly / n - api_usd + requests / n * len(stages) / (len(stages) + a["api_calls_per_kit"])
+    assert cost["total_usd"] == pytest.approx(per_kit, rel=1e-6)
+    assert cost["prices_as_of"] == month["prices_as_of"]

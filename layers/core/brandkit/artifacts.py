@@ -245,6 +245,11 @@ class SdxlModelInfo(_Model):
     resolution: int
 
 
+class SdxlHostInfo(_Model):
+    instance_type: str | None  # from the instance metadata; None off EC2
+    lifecycle: str | None  # "spot" or "on-demand"
+
+
 class SdxlResult(_Model):
     """What the SDXL Batch worker (gpu-jobs/sdxl_worker) leaves for CollectGpuLogo, written last."""
 
@@ -258,3 +263,5 @@ class SdxlResult(_Model):
     batch_size: int
     timings: dict[str, float]  # seconds
     candidates: list[SdxlCandidate]
+    reused: list[int] = Field(default_factory=list)  # candidates an earlier, interrupted attempt had finished
+    host: SdxlHostInfo | None = None  # the instance this attempt ran on (what its GPU seconds cost)

@@ -24,6 +24,7 @@ from brandkit.artifacts import (
     Palette,
     Rationale,
     Scope,
+    SdxlCandidate,
     SdxlResult,
 )
 from brandkit.brief import Brief, parse_brief
@@ -95,12 +96,13 @@ PROFILE = _model("work/profile.json", BrandProfile)
 PROFILE_PALETTE = _model("work/profile_palette.json", Palette)
 CONCEPTS = _model("work/logo/concepts.json", LogoConcepts)
 IMPORTED_SVG = _bytes("work/logo/imported.svg")
-SDXL = Folder("work/logo/sdxl")  # the GPU worker's candidates, candidate-<i>.png and .svg
+SDXL = Folder("work/logo/sdxl")  # the GPU worker's candidates, candidate-<i>.png and .svg, and .json checkpoints
 SDXL_RESULT = _model(f"{SDXL.key}/result.json", SdxlResult)  # written last: the worker's "done"
 PALETTE = _model("work/palette.json", Palette)
 RATIONALE = _model("work/rationale.json", Rationale)
 LOGO_SYSTEM = _model("work/logo/system.json", LogoSystemRecord)
 
+WORK_FILES = Folder(WORK)  # every working file of a run (the manifest's cost section prices their storage)
 KIT = Folder("kit")  # what the customer gets; every file is listed in the manifest
 KIT_RATIONALE = _model("kit/rationale.json", Rationale)  # the customer's copy; the guidelines set it as the brand story
 GUIDELINES = KIT.file("guidelines.pdf")
@@ -115,6 +117,11 @@ FAILURE = _model("failure.json", BrandKitFailedV1)  # the failure event, kept be
 def sdxl_candidate(index: int, suffix: str) -> Artifact[bytes]:
     """The worker's fixed key per candidate: a second attempt overwrites rather than adds."""
     return SDXL.file(f"candidate-{index}.{suffix}")
+
+
+def sdxl_checkpoint(index: int) -> Artifact[SdxlCandidate]:
+    """Written once a candidate's PNG and SVG are in S3: a retry after a spot reclaim reuses the candidate."""
+    return _model(sdxl_candidate(index, "json").key, SdxlCandidate)
 
 
 def concept_svg(svg_key: str) -> Artifact[bytes]:

@@ -48,7 +48,10 @@ def kit_links(bucket: str, job_id: str) -> dict[str, Any] | None:
         for a in manifest.get("artifacts", [])
         if plain_name(a["path"])
     ]
-    return {"expires_in": expires, "manifest_url": store.presign(MANIFEST, expires), "files": files}
+    links = {"expires_in": expires, "manifest_url": store.presign(MANIFEST, expires), "files": files}
+    if manifest.get("cost"):
+        links["cost"] = manifest["cost"]
+    return links
 
 
 def kit_zip_link(bucket: str, job_id: str) -> dict[str, Any] | None:

@@ -35,6 +35,8 @@ def stage_handler(run: Callable[[dict[str, Any], Stores], dict[str, Any]],
         started = time.perf_counter()
         result = run(event, stores)
         elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        for name, seconds in result.pop("metrics", {}).items():  # figures a stage reports for an alarm
+            metrics.add_metric(name=name, unit=MetricUnit.Seconds, value=seconds)
         metrics.add_metric(name=f"{stage}_ms", unit=MetricUnit.Milliseconds, value=elapsed_ms)
         logger.info("stage finished", extra={"elapsed_ms": elapsed_ms})
         return result

@@ -25,6 +25,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--steps", type=int, help="SDXL steps per image (default 30; 4 = LCM-LoRA timing)")
     parser.add_argument(
+        "--on-demand-share",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="share of GPU seconds the on-demand fallback runs when spot is short (0-1; default 0)",
+    )
+    parser.add_argument(
+        "--warm-vcpus",
+        type=int,
+        default=0,
+        metavar="N",
+        help="warm GPU capacity, the template's GpuWarmvCpus (4 = one g4dn.xlarge all month; default 0)",
+    )
+    parser.add_argument(
         "--measured", type=Path, help=f"bench_workflow JSON with measured stage times (default: {MEASURED} if present)"
     )
     parser.add_argument("--json", action="store_true", help="print the estimate as JSON")
@@ -41,15 +55,37 @@ def run(args: argparse.Namespace) -> int:
             measured = None
     assumptions = load_assumptions(measured)
     prices = load_prices()
-    est = estimate(args.kits_per_month, engine=args.engine, neptune=args.neptune, claude_model=args.claude,
-                   steps=args.steps, prices=prices, assumptions=assumptions)
+    est = estimate(
+        args.kits_per_month,
+        engine=args.engine,
+        neptune=args.neptune,
+        claude_model=args.claude,
+        steps=args.steps,
+        on_demand_share=args.on_demand_share,
+        warm_vcpus=args.warm_vcpus,
+        prices=prices,
+        assumptions=assumptions,
+    )
     if args.json:
-        print(json.dumps({"kits_per_month": est.kits_per_month, "engine": est.engine, "monthly": est.monthly,
-                          "per_kit": est.per_kit, "floor": est.floor, "lines": [asdict(x) for x in est.lines],
-                          "prices_as_of": prices["as_of"]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "kits_per_month": est.kits_per_month,
+                    "engine": est.engine,
+                    "monthly": est.monthly,
+                    "per_kit": est.per_kit,
+                    "floor": est.floor,
+                    "lines": [asdict(x) for x in est.lines],
+                    "prices_as_of": prices["as_of"],
+                },
+                indent=2,
+            )
+        )
         return 0
     print(render(est))
     source = assumptions.get("measured_from", "assumptions.json defaults (no bench_workflow JSON found)")
-    print(f"\nprices: {prices['region']}, as of {prices['as_of']} (brandkit_local/cost/prices.json);"
-          f" stage times: {source}")
+    print(
+        f"\nprices: {prices['region']}, as of {prices['as_of']} (layers/core/brandkit/data/prices.json);"
+        f" stage times: {source}"
+    )
     return 0

@@ -1,12 +1,15 @@
-"""The cost arithmetic. Every price comes from prices.json; every workload figure from assumptions.json,
-overridden by what bench/bench_workflow.py measured when its JSON is given.
+"""The cost arithmetic for a month. Every unit price comes from brandkit.pricing (the dated price file in the
+core, the same one that prices each kit's manifest); every workload figure from assumptions.json, overridden by
+what bench/bench_workflow.py measured when its JSON is given.
 
 GPU (SDXL on AWS Batch spot): one Batch job per kit renders all candidates. Kits arrive as a Poisson
 stream of rate r = kits per month / seconds per month. After a job the instance idles T seconds
 (Batch's scale-in delay) before it is released, so a job finds a warm instance with probability
 1 - exp(-rT), otherwise it pays the cold start (instance boot + image pull); and each job is followed
 by a billed idle tail of E[min(gap, T)] = (1 - exp(-rT)) / r seconds. Low volume pays boot and tail
-on almost every kit; high volume amortises both away.
+on almost every kit; high volume amortises both away. Warm capacity (GpuWarmvCpus) keeps instances running
+all month, a fixed cost, and jobs then pay neither boot nor tail; the on-demand fallback
+(GpuOnDemandMaxvCpus) bills the share of GPU seconds that spot could not place at the on-demand price.
 """
 
 from __future__ import annotations
@@ -18,15 +21,30 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-SECONDS_PER_MONTH = 730 * 3600  # AWS bills a month as 730 hours
-DAYS_PER_MONTH = 730 / 24
-GB = 1024**3
+from brandkit import pricing
+from brandkit.pricing import DAYS_PER_MONTH, GB, SECONDS_PER_MONTH, WORK_RETENTION_DAYS
+
+VCPUS_PER_GPU_INSTANCE = 4  # g4dn.xlarge, the type the warm capacity is priced as
 # Lambda stages a kit runs, by engine (the SDXL path imports the Batch job's images instead of designing).
 STAGES = {
-    "vector": ["ValidateBriefFunction", "DesignLogoFunction", "PaletteFunction", "RationaleFunction",
-               "RenderAssetsFunction", "GuidelinesFunction", "PublishManifestFunction"],
-    "sdxl": ["ValidateBriefFunction", "ImportLogoFunction", "PaletteFunction", "RationaleFunction",
-             "RenderAssetsFunction", "GuidelinesFunction", "PublishManifestFunction"],
+    "vector": [
+        "ValidateBriefFunction",
+        "DesignLogoFunction",
+        "PaletteFunction",
+        "RationaleFunction",
+        "RenderAssetsFunction",
+        "GuidelinesFunction",
+        "PublishManifestFunction",
+    ],
+    "sdxl": [
+        "ValidateBriefFunction",
+        "ImportLogoFunction",
+        "PaletteFunction",
+        "RationaleFunction",
+        "RenderAssetsFunction",
+        "GuidelinesFunction",
+        "PublishManifestFunction",
+    ],
 }
 ENGINES = tuple(STAGES)
 
@@ -63,7 +81,7 @@ def _data(name: str) -> dict[str, Any]:
 
 
 def load_prices() -> dict[str, Any]:
-    return _data("prices.json")
+    return pricing.load_prices()
 
 
 def load_assumptions(measured: Path | None = None) -> dict[str, Any]:
@@ -92,25 +110,37 @@ def template_memory_mb(template: Path | None = None) -> dict[str, int]:
     return {k: fn.memory_mb for k, fn in sam_template.functions(loaded, path.parent, {}).items()}
 
 
-def gpu_seconds_per_kit(kits_per_month: float, gpu: dict[str, Any], kits_per_job: int = 1) -> dict[str, float]:
+def gpu_seconds_per_kit(
+    kits_per_month: float, gpu: dict[str, Any], kits_per_job: int = 1, warm: bool = False
+) -> dict[str, float]:
     """Billed instance seconds per kit: work, expected cold start and expected idle tail (see module doc).
 
     The workflow submits one Batch job per kit (kits_per_job=1). A larger kits_per_job answers "what if k
     kits shared one job": jobs then arrive k times less often and each pays its start-up once for k kits.
+    With warm capacity a job always finds a running instance, whose hours are billed as a fixed line.
     """
     if kits_per_job < 1:
         raise ValueError("kits_per_job must be >= 1")
     steps = gpu["steps"]
     per_image = gpu["seconds_per_image_lcm_4_steps"] if steps <= 4 else steps * gpu["seconds_per_step_t4"]
     images = gpu["candidates"] * per_image
+    if warm:
+        work = gpu["job_overhead_s"] / kits_per_job + images
+        return {"work": work, "cold": 0.0, "idle": 0.0, "total": work, "p_cold": 0.0, "per_image": per_image}
     rate = kits_per_month / SECONDS_PER_MONTH / kits_per_job  # jobs per second
     tail = gpu["idle_before_scale_in_s"]
-    warm = 1 - math.exp(-rate * tail)
-    cold = (1 - warm) * (gpu["instance_cold_start_s"] + gpu["image_pull_s"]) / kits_per_job
-    idle = (warm / rate if rate else tail) / kits_per_job
+    p_warm = 1 - math.exp(-rate * tail)
+    cold = (1 - p_warm) * (gpu["instance_cold_start_s"] + gpu["image_pull_s"]) / kits_per_job
+    idle = (p_warm / rate if rate else tail) / kits_per_job
     work = gpu["job_overhead_s"] / kits_per_job + images
-    return {"work": work, "cold": cold, "idle": idle, "total": work + cold + idle, "p_cold": 1 - warm,
-            "per_image": per_image}
+    return {
+        "work": work,
+        "cold": cold,
+        "idle": idle,
+        "total": work + cold + idle,
+        "p_cold": 1 - p_warm,
+        "per_image": per_image,
+    }
 
 
 def batching_wait_s(kits_per_month: float, kits_per_job: int) -> float:
@@ -119,14 +149,30 @@ def batching_wait_s(kits_per_month: float, kits_per_job: int) -> float:
     return (kits_per_job - 1) / (2 * rate) if rate else math.inf
 
 
-def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = False, claude_model: str | None = None,
-             steps: int | None = None, kits_per_job: int = 1, prices: dict[str, Any] | None = None,
-             assumptions: dict[str, Any] | None = None, memory_mb: dict[str, int] | None = None) -> Estimate:
+def estimate(
+    kits_per_month: int,
+    *,
+    engine: str = "vector",
+    neptune: bool = False,
+    claude_model: str | None = None,
+    steps: int | None = None,
+    kits_per_job: int = 1,
+    on_demand_share: float = 0.0,
+    warm_vcpus: int = 0,
+    prices: dict[str, Any] | None = None,
+    assumptions: dict[str, Any] | None = None,
+    memory_mb: dict[str, int] | None = None,
+) -> Estimate:
     if engine not in STAGES:
         raise ValueError(f"engine must be one of {ENGINES}")
     if kits_per_month < 0:
         raise ValueError("kits_per_month must be >= 0")
+    if not 0 <= on_demand_share <= 1:
+        raise ValueError("on_demand_share must be between 0 and 1 (the share of GPU seconds spot could not place)")
+    if warm_vcpus < 0:
+        raise ValueError("warm_vcpus must be >= 0")
     p = prices or load_prices()
+    unit = pricing.unit_prices(p)
     a = assumptions or load_assumptions()
     mem = memory_mb or template_memory_mb()
     n = kits_per_month
@@ -136,28 +182,34 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
     calls = {f: 1 for f in STAGES[engine]} | {"ApiFunction": a["api_calls_per_kit"]}
     gb_s = sum(a["lambda_seconds"][f] * calls[f] * mem[f] / 1024 for f in functions)
     requests = sum(calls.values())
-    lines.append(Line("Lambda compute", n * gb_s * p["lambda"]["gb_second_x86"],
-                      f"{gb_s:.2f} GB-s per kit (stage seconds x template MemorySize)"))
-    lines.append(Line("Lambda requests", n * requests * p["lambda"]["per_million_requests"] / 1e6,
-                      f"{requests} invocations per kit"))
+    lines.append(
+        Line(
+            "Lambda compute",
+            n * gb_s * unit["lambda_gb_second"],
+            f"{gb_s:.2f} GB-s per kit (stage seconds x template MemorySize)",
+        )
+    )
+    lines.append(Line("Lambda requests", n * requests * unit["lambda_request"], f"{requests} invocations per kit"))
     transitions = a["state_transitions_per_kit"]
-    lines.append(Line("Step Functions", n * transitions * p["step_functions"]["per_thousand_state_transitions"] / 1000,
-                      f"{transitions} state transitions per kit"))
+    lines.append(
+        Line("Step Functions", n * transitions * unit["state_transition"], f"{transitions} state transitions per kit")
+    )
 
     if engine == "sdxl":
         gpu = dict(a["gpu"], **({"steps": steps} if steps else {}))
+        warm = warm_vcpus > 0
         secs = (
-            gpu_seconds_per_kit(n, gpu, kits_per_job)
+            gpu_seconds_per_kit(n, gpu, kits_per_job, warm)
             if n
             else {"total": 0.0, "p_cold": 1.0, "idle": 0.0, "per_image": 0.0}
         )
-        spot = p["ec2_spot"]
-        per_second = spot["per_hour"] / 3600 + spot["root_volume_gb"] * spot["ebs_gp3_per_gb_month"] / SECONDS_PER_MONTH
+        instance = p["ec2_spot"]["instance_type"]
+        spot_s = secs["total"] * (1 - on_demand_share)
         lines.append(
             Line(
-                f"Batch GPU ({spot['instance_type']} spot)",
-                n * secs["total"] * per_second,
-                f"{secs['total']:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
+                f"Batch GPU ({instance} spot)",
+                n * spot_s * unit["gpu_spot_second"],
+                f"{spot_s:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
                 f" + overhead, cold start on {secs['p_cold']:.0%} of jobs, idle tail {secs['idle']:.0f} s"
                 + (
                     f"; {kits_per_job} kits a job (not built: the workflow runs one kit a job)"
@@ -166,22 +218,59 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
                 ),
             )
         )
-        lines.append(Line("ECR image + model weights", gpu["image_gb"] * p["ecr"]["per_gb_month"]
-                          + gpu["model_gb"] * p["s3"]["per_gb_month"],
-                          f"{gpu['image_gb']} GB worker image, {gpu['model_gb']} GB SDXL weights in S3", fixed=True))
+        if on_demand_share:
+            lines.append(
+                Line(
+                    f"Batch GPU ({instance} on-demand fallback)",
+                    n * secs["total"] * on_demand_share * unit["gpu_on_demand_second"],
+                    f"{on_demand_share:.0%} of GPU seconds placed on on-demand when spot is short",
+                )
+            )
+        if warm:
+            instances = math.ceil(warm_vcpus / VCPUS_PER_GPU_INSTANCE)
+            lines.append(
+                Line(
+                    f"Warm GPU capacity ({instances} x {instance} spot)",
+                    instances * SECONDS_PER_MONTH * unit["gpu_spot_second"],
+                    f"GpuWarmvCpus={warm_vcpus}: running all month, so no job waits for a boot",
+                    fixed=True,
+                )
+            )
+        lines.append(
+            Line(
+                "ECR image + model weights",
+                gpu["image_gb"] * p["ecr"]["per_gb_month"] + gpu["model_gb"] * p["s3"]["per_gb_month"],
+                f"{gpu['image_gb']} GB worker image, {gpu['model_gb']} GB SDXL weights in S3",
+                fixed=True,
+            )
+        )
 
-    stored_gb = n * (a["kit_bytes"] + a["work_bytes"]) / GB * a["kit_retention_days"] / DAYS_PER_MONTH
-    lines.append(Line("S3 storage", stored_gb * p["s3"]["per_gb_month"],
-                      f"{stored_gb:.2f} GB held ({a['kit_retention_days']}-day retention)"))
-    lines.append(Line("S3 requests", n * (a["s3_puts_per_kit"] * p["s3"]["per_thousand_put"]
-                                          + a["s3_gets_per_kit"] * p["s3"]["per_thousand_get"]) / 1000,
-                      f"{a['s3_puts_per_kit']} PUT + {a['s3_gets_per_kit']} GET per kit"))
-    lines.append(Line("SNS", n * a["sns_publishes_per_kit"] * p["sns"]["per_million_publishes"] / 1e6,
-                      f"{a['sns_publishes_per_kit']} publish per kit"))
+    stored_gb = (
+        n * (a["kit_bytes"] * a["kit_retention_days"] + a["work_bytes"] * WORK_RETENTION_DAYS) / GB / DAYS_PER_MONTH
+    )
+    lines.append(
+        Line(
+            "S3 storage",
+            stored_gb * unit["s3_gb_month"],
+            f"{stored_gb:.2f} GB held ({a['kit_retention_days']}-day retention, work files {WORK_RETENTION_DAYS})",
+        )
+    )
+    lines.append(
+        Line(
+            "S3 requests",
+            n * (a["s3_puts_per_kit"] * unit["s3_put"] + a["s3_gets_per_kit"] * unit["s3_get"]),
+            f"{a['s3_puts_per_kit']} PUT + {a['s3_gets_per_kit']} GET per kit",
+        )
+    )
+    lines.append(
+        Line(
+            "SNS", n * a["sns_publishes_per_kit"] * unit["sns_publish"], f"{a['sns_publishes_per_kit']} publish per kit"
+        )
+    )
     lines.append(
         Line(
             "API Gateway (REST)",
-            n * a["api_calls_per_kit"] * p["api_gateway"]["rest_per_million_requests"] / 1e6,
+            n * a["api_calls_per_kit"] * unit["api_request"],
             f"{a['api_calls_per_kit']} requests per kit (submit + polls)",
         )
     )
@@ -190,15 +279,19 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
             "DynamoDB (on demand)",
             n
             * (
-                a["dynamodb_writes_per_kit"] * p["dynamodb"]["per_million_write_request_units"]
-                + a["dynamodb_reads_per_kit"] * p["dynamodb"]["per_million_read_request_units"]
-            )
-            / 1e6,
+                a["dynamodb_writes_per_kit"] * unit["dynamodb_write"]
+                + a["dynamodb_reads_per_kit"] * unit["dynamodb_read"]
+            ),
             f"{a['dynamodb_writes_per_kit']} writes + {a['dynamodb_reads_per_kit']} reads per kit",
         )
     )
-    lines.append(Line("CloudWatch Logs", n * a["log_bytes_per_kit"] / GB * p["cloudwatch_logs"]["ingest_per_gb"],
-                      f"{a['log_bytes_per_kit'] / 1000:.0f} kB of logs per kit"))
+    lines.append(
+        Line(
+            "CloudWatch Logs",
+            n * a["log_bytes_per_kit"] / GB * unit["log_gb"],
+            f"{a['log_bytes_per_kit'] / 1000:.0f} kB of logs per kit",
+        )
+    )
 
     if claude_model:
         from brandkit.rationale.models import PRICES_AS_OF, model_info
@@ -238,6 +331,9 @@ def render(est: Estimate) -> str:
         f"  {'[fixed] ' if line.fixed else ''}{line.detail}"
         for line in est.lines
     ]
-    rows += ["", f"  {'total':<{width}}  ${est.monthly:>10.2f}/month  ${est.per_kit:>9.5f}/kit",
-             f"  {'fixed floor':<{width}}  ${est.floor:>10.2f}/month"]
+    rows += [
+        "",
+        f"  {'total':<{width}}  ${est.monthly:>10.2f}/month  ${est.per_kit:>9.5f}/kit",
+        f"  {'fixed floor':<{width}}  ${est.floor:>10.2f}/month",
+    ]
     return "\n".join(rows)

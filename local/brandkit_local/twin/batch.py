@@ -41,6 +41,7 @@ class LocalBatch:
         argv = [_substitute(arg, parameters) for arg in overrides.get("command") or container.get("command", [])]
         env = {e["name"]: e["value"] for e in container.get("environment", [])}
         env.update({e["name"]: e["value"] for e in overrides.get("environment", [])})
+        env.setdefault("SPOT_POLL_SECONDS", "0")  # no instance metadata service on this machine
         env.update(self.environment)
         if argv[:2] != ["python", "-m"] or len(argv) < 3:
             return False, f"CannotStartContainerError: command {argv[:3]} is not 'python -m <module>'"

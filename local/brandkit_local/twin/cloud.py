@@ -132,6 +132,10 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_METRICS_DISABLED": "true",
             "POWERTOOLS_LOG_LEVEL": self.log_level,
+            # The manifest's cost section says where its durations come from.
+            "BRANDKIT_COST_SOURCE": (
+                "local twin: Lambda states timed in the twin's execution history on this machine, not billed durations"
+            ),
         }
 
     def _serve_http(self) -> None:
@@ -187,7 +191,10 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def _refs(self, sm_name: str) -> dict[str, str]:
         refs = sam_template.parameter_defaults(self.template)
         refs.update({"AWS::Region": REGION, "AWS::AccountId": ACCOUNT, "AWS::StackName": STACK, "AWS::Partition": "aws",
-                     "AWS::URLSuffix": "amazonaws.com", "LogoEngine": self.logo_engine})
+                     "AWS::URLSuffix": "amazonaws.com",
+                     "LogoEngines": "vector+sdxl" if self.logo_engine == "sdxl" else "vector"})
+        refs.update(sam_template.evaluate_conditions(self.template, refs))
+        self.template = sam_template.deployed(self.template, refs)  # e.g. no Batch resources in a vector-only stack
         for logical_id, res in self.template["Resources"].items():
             kind = res["Type"]
             if kind == "AWS::S3::Bucket":
@@ -286,6 +293,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return arns
 
     def _create_batch(self, role: str, refs: dict[str, str]) -> dict[str, str]:
+        if not sam_template.resources_of(self.template, "AWS::Batch::JobDefinition"):
+            return {}  # LogoEngines=vector
         batch = boto3.client("batch")
         env = batch.create_compute_environment(
             computeEnvironmentName=f"{STACK}-gpu", type="UNMANAGED", state="ENABLED", serviceRole=role)

@@ -81,11 +81,48 @@ def resolve(value: Any, refs: dict[str, str]) -> str | None:
         return refs.get(arg)
     if fn == "Fn::GetAtt":
         return refs.get(".".join(arg))
+    if fn == "Fn::If":
+        name, when_true, when_false = arg
+        return resolve(when_true if refs.get(f"Condition::{name}") == "true" else when_false, refs)
     if fn == "Fn::Sub" and isinstance(arg, str):
         names = re.findall(r"\$\{([^}!]+)\}", arg)
         if all(n in refs for n in names):
             return re.sub(r"\$\{([^}!]+)\}", lambda m: refs[m.group(1)], arg)
     return None
+
+
+def evaluate_conditions(template: dict[str, Any], refs: dict[str, str]) -> dict[str, str]:
+    """The template's Conditions for these parameter values, as refs entries ("Condition::Name": "true"/"false")."""
+    conditions = template.get("Conditions", {})
+    done: dict[str, bool] = {}
+
+    def value(x: Any) -> str | None:
+        return str(x) if not isinstance(x, dict) else resolve(x, refs)
+
+    def holds(expr: dict[str, Any]) -> bool:
+        (fn, arg), = expr.items()
+        if fn in ("Condition", "Fn::Condition"):  # "!Condition X" in this module's loader, "Condition" in JSON
+            if arg not in done:
+                done[arg] = holds(conditions[arg])
+            return done[arg]
+        if fn == "Fn::Equals":
+            return value(arg[0]) == value(arg[1])
+        if fn == "Fn::Not":
+            return not holds(arg[0])
+        if fn == "Fn::And":
+            return all(holds(a) for a in arg)
+        if fn == "Fn::Or":
+            return any(holds(a) for a in arg)
+        raise ValueError(f"condition function {fn} is not supported by the local twin")
+
+    return {f"Condition::{name}": str(holds({"Condition": name})).lower() for name in conditions}
+
+
+def deployed(template: dict[str, Any], refs: dict[str, str]) -> dict[str, Any]:
+    """The template without the resources whose Condition is false for these refs (evaluate_conditions)."""
+    kept = {k: r for k, r in template["Resources"].items()
+            if "Condition" not in r or refs.get(f"Condition::{r['Condition']}") == "true"}
+    return {**template, "Resources": kept}
 
 
 def resources_of(template: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:

@@ -71,6 +71,25 @@ class KitFile(_Body):
     url: str = Field(description="presigned GET, valid for expires_in seconds")
 
 
+class CostPart(_Body):
+    item: str = Field(examples=["Lambda RenderAssets (2048 MB)"])
+    quantity: float = Field(ge=0)
+    unit: str = Field(examples=["GB-s"])
+    unit_usd: float = Field(ge=0, description="USD per unit, from the dated price file")
+    usd: float = Field(ge=0)
+
+
+class KitCost(_Body):
+    """manifest.json's cost section: what the run used, priced from the price file of prices_as_of."""
+
+    currency: str
+    prices_as_of: str
+    region: str
+    source: str = Field(description="where the durations come from")
+    parts: list[CostPart]
+    total_usd: float = Field(ge=0, description="the sum of the parts")
+
+
 class KitLinks(_Body):
     expires_in: int = Field(ge=1, description="seconds the presigned URLs stay valid")
     manifest_url: str
@@ -78,6 +97,9 @@ class KitLinks(_Body):
         description="API path of the whole kit as one zip", examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"]
     )
     files: list[KitFile]
+    cost: KitCost | None = Field(
+        None, exclude_if=_absent, description="what the run cost (absent for kits made before it was recorded)"
+    )
 
 
 class JobError(_Body):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brandkit.artifacts import LogoConcept, LogoConcepts
+from brandkit.artifacts import LogoConcept, LogoConcepts, SdxlHostInfo
 from brandkit.errors import NotFound, StageError
 from brandkit.job_files import BRIEF, CONCEPTS, IMPORTED_SVG, SDXL_RESULT, UPLOADS
 from brandkit.logo.importer import import_logo
@@ -25,7 +25,24 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     else:
         raise StageError(f"ImportLogo cannot take logo_source {job.logo_source!r}")
     store.save(CONCEPTS, concepts)
-    return {"engine": concepts.engine, "count": len(concepts.concepts), "primary": concepts.primary}
+    out: dict[str, Any] = {"engine": concepts.engine, "count": len(concepts.concepts), "primary": concepts.primary}
+    if job.logo_source == "sdxl" and "gpu" in event:
+        gpu = gpu_job_figures(event["gpu"], store.load(SDXL_RESULT).host)
+        out["gpu"] = gpu
+        out["metrics"] = {"GpuQueueWaitSeconds": gpu["queue_wait_s"]}  # GpuQueueWaitAlarm watches it
+    return out
+
+
+def gpu_job_figures(batch_job: dict[str, Any], host: SdxlHostInfo | None) -> dict[str, Any]:
+    """How long the SDXL job waited for a GPU and how long each attempt ran (Batch's times are in ms), and on what."""
+    attempts = [a for a in batch_job.get("attempts") or [] if a.get("StartedAt") and a.get("StoppedAt")]
+    return {
+        "queue_wait_s": max(0.0, (batch_job["started_at"] - batch_job["created_at"]) / 1000),
+        "attempt_seconds": [round((a["StoppedAt"] - a["StartedAt"]) / 1000, 3) for a in attempts]
+        or [round((batch_job["stopped_at"] - batch_job["started_at"]) / 1000, 3)],
+        "instance_type": host.instance_type if host else None,
+        "lifecycle": host.lifecycle if host else None,
+    }
 
 
 def _existing(store: JobStore) -> LogoConcepts:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-from brandkit.job_files import CONCEPTS, KIT, KIT_ZIP, MANIFEST, OPTIONS, PROFILE
+from brandkit.job_files import CONCEPTS, KIT, KIT_ZIP, MANIFEST, OPTIONS, PROFILE, WORK_FILES
 from brandkit.jobs import execution_events
 from brandkit.kit_options import options_summary
 from brandkit.manifest import artifact_entry, build_manifest
 from brandkit.progress import progress
+from brandkit.run_cost import run_cost
 from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
 from brandkit.webhooks.events import BrandKitSucceededV1
@@ -28,16 +30,18 @@ TIMED_STAGES = {"ValidateBrief": "validate_brief", "Logo": "logo", "Palette": "p
 
 
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
+    started = time.perf_counter()
     job, store = job_of(event, stores)
     profile = store.load(PROFILE)
     files = fetch_kit(store)
+    history = execution_events(event["execution"])
     artifacts = [artifact_entry(path, data) for path, data in files.items()]
     render = event.get("render", {})
     manifest = build_manifest(
         job.id,
         profile.company_name,
         artifacts,
-        stage_timings_ms(execution_events(event["execution"])),
+        stage_timings_ms(history),
         {
             "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept"),
                      "symbols": store.load(CONCEPTS).symbols()},
@@ -47,6 +51,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
             },
             "execution": event.get("execution"),
             "options": options_summary(files.get(KIT.name_of(OPTIONS))),
+            "cost": run_cost(event, history, store.list(KIT), store.list(WORK_FILES),
+                             (time.perf_counter() - started) * 1000, extra_puts=2),
         },
     )
     files[KIT.name_of(MANIFEST)] = MANIFEST.encode(manifest)
