@@ -102,8 +102,28 @@ def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = 
         page = sfn.list_executions(**kwargs)
     except sfn.exceptions.InvalidToken:
         raise ValueError("next_token is not the next_token of a previous page") from None
-    jobs = [
+    jobs = [  # a revision's execution is a version of its brand, not a job of its own
         {"job_id": e["name"], "status": STATUS.get(e["status"], "running"), "started_at": e["startDate"].isoformat()}
-        for e in page["executions"]
+        for e in page["executions"] if "." not in e["name"]
     ]
     return {"jobs": jobs, "next_token": page.get("nextToken")}
+
+
+def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
+    """Every version of the brand, oldest first: number, status, parent, changes and choices (from each
+    version's execution, brandkit.revisions.execution_name); [] for an unknown job."""
+    from brandkit.revisions import execution_name
+
+    found = []
+    while (execution := describe_execution(state_machine_arn, execution_name(job_id, len(found) + 1), sfn)) is not None:
+        request = json.loads(execution.get("input") or "{}")
+        revision = request.get("revision") or {}
+        found.append({"number": len(found) + 1, "status": STATUS.get(execution["status"], "running"),
+                      "parent": revision.get("parent"), "changes": revision.get("changes") or {},
+                      "choices": request.get("choices") or {}, "started_at": execution["startDate"].isoformat()})
+    return found
+
+
+def current_version(found: list[dict[str, Any]]) -> int:
+    """The version a brand shows: its latest that succeeded (a failed revision leaves the previous current)."""
+    return max((v["number"] for v in found if v["status"] == "succeeded"), default=1)

@@ -15,7 +15,7 @@ from brandkit.manifest import artifact_entry, build_manifest
 from brandkit.progress import progress
 from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
-from brandkit.webhooks.events import BrandKitSucceededV1
+from brandkit.webhooks.events import BrandKitRevisedV1, BrandKitSucceededV1
 
 # Formats that are compressed already: deflating them again costs time and saves nothing.
 _STORED_SUFFIXES = (".png", ".pdf", ".woff2", ".woff", ".ico", ".jpg", ".jpeg", ".webp", ".zip")
@@ -47,12 +47,15 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
             },
             "execution": event.get("execution"),
             "options": options_summary(files.get(KIT.name_of(OPTIONS))),
+            "version": {"number": job.version, "parent": job.parent, "changes": job.changes},
         },
     )
     files[KIT.name_of(MANIFEST)] = MANIFEST.encode(manifest)
     key = store.save(MANIFEST, manifest)
     store.save(KIT_ZIP, kit_zip(files))
-    succeeded = BrandKitSucceededV1(job_id=job.id, bucket=job.bucket, manifest_key=key, artifacts=len(artifacts))
+    made = {"job_id": job.id, "bucket": job.bucket, "manifest_key": key, "artifacts": len(artifacts)}
+    succeeded = (BrandKitRevisedV1(**made, kit_version=job.version, parent_version=job.parent, changes=job.changes)
+                 if job.parent else BrandKitSucceededV1(**made))
     return {"key": key, "artifacts": len(artifacts), "event": succeeded.model_dump(mode="json")}
 
 
