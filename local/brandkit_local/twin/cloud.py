@@ -30,6 +30,7 @@ from brandkit import clients
 from brandkit.artifacts import Job
 from brandkit.job_files import KIT
 from brandkit.jobs import execution_arn, job_prefix, start_job
+from brandkit.revisions import Revision, start_revision
 from brandkit.store import S3Store
 from brandkit_local.twin import moto_bridge, sam_template
 from brandkit_local.twin.sam_template import project_root
@@ -295,6 +296,11 @@ class LocalCloud(contextlib.AbstractContextManager):
     def submit(self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None) -> dict[str, str]:
         return start_job(brief, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id, uploads=uploads)
 
+    def revise(self, job_id: str, revision: Revision) -> dict[str, Any]:
+        """Start the next version of a brand (brandkit.revisions); wait on it with its execution name."""
+        return start_revision(job_id, revision, bucket=BUCKET, state_machine_arn=self.state_machine_arn,
+                              stores=lambda job: S3Store(job, self.client("s3")), sfn=self.client("stepfunctions"))
+
     def wait(self, job_id: str, on_event: Callable[[dict[str, Any]], None] | None = None,
              timeout_s: float = 600, poll_s: float = 0.1) -> dict[str, Any]:
         sfn = self.client("stepfunctions")
@@ -323,19 +329,19 @@ class LocalCloud(contextlib.AbstractContextManager):
             events.extend(page["events"])
         return events
 
-    def store(self, job_id: str) -> S3Store:
+    def store(self, job_id: str, version: int = 1) -> S3Store:
         """The job's files in the local bucket: `cloud.store(job_id).load(FAILURE)`."""
-        return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id)), self.client("s3"))
+        return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id), version=version), self.client("s3"))
 
-    def kit_files(self, job_id: str) -> dict[str, bytes]:
-        store = self.store(job_id)
+    def kit_files(self, job_id: str, version: int = 1) -> dict[str, bytes]:
+        store = self.store(job_id, version)
         return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
 
-    def export(self, job_id: str, out_dir: Path) -> list[Path]:
+    def export(self, job_id: str, out_dir: Path, version: int = 1) -> list[Path]:
         """Copy the kit out of the local bucket into out_dir (refusing any key that would escape it)."""
         out_dir = out_dir.resolve()
         written = []
-        for relpath, data in sorted(self.kit_files(job_id).items()):
+        for relpath, data in sorted(self.kit_files(job_id, version).items()):
             parts = PurePosixPath(relpath).parts
             if not parts or any(p in ("", ".", "..") for p in parts) or PurePosixPath(relpath).is_absolute():
                 raise ValueError(f"refusing to export kit key {relpath!r}")

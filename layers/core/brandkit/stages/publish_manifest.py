@@ -29,7 +29,7 @@ TIMED_STAGES = {"ValidateBrief": "validate_brief", "Logo": "logo", "Palette": "p
 
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     job, store = job_of(event, stores)
-    profile = store.load(PROFILE)
+    profile, concepts = store.load(PROFILE), store.load(CONCEPTS)  # a revision reusing the logo ran no logo state
     files = fetch_kit(store)
     artifacts = [artifact_entry(path, data) for path, data in files.items()]
     render = event.get("render", {})
@@ -39,8 +39,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         artifacts,
         stage_timings_ms(execution_events(event["execution"])),
         {
-            "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept"),
-                     "symbols": store.load(CONCEPTS).symbols()},
+            "logo": {"engine": concepts.engine, "concept": render.get("assets", {}).get("concept"),
+                     "symbols": concepts.symbols()},
             "rationale": {
                 "writer": render.get("rationale", {}).get("writer"),
                 "usage": render.get("rationale", {}).get("usage", {}),
