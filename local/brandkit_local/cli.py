@@ -29,6 +29,14 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--model-dir", type=Path, help="SDXL model directory for --engine sdxl")
     generate.add_argument("--job-id", help="job id (default: a new one)")
     generate.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+    generate.add_argument("--concept", help="build the kit from this concept id (default: the design review's first)")
+    generate.add_argument("--palette", help="build the kit from this palette option id (default: the first)")
+    generate.add_argument("--fonts", help="build the kit from this font pairing id (default: the first)")
+
+    revise = commands.add_parser("revise", help="the next version of a generated kit, written to KITDIR/v<n>/")
+    from brandkit_local import revise_command
+
+    revise_command.add_arguments(revise)
 
     schema = commands.add_parser("schema", help="print the brief's JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
@@ -61,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return cost_command.run(args)
     if args.command == "serve":
         return serve_command.run(args)
+    if args.command == "revise":
+        return revise_command.run(args)
     if args.command == "schema":
         return _write_json(brief_json_schema(), args.out)
     if args.command == "events":
@@ -130,13 +140,15 @@ def _generate(args: argparse.Namespace) -> int:
             console.print(f"  [bold]{escape(err['field'])}[/]: {escape(err['message'])}")
         return EXIT_BAD_INPUT
 
+    from brandkit_local import revise_command
     from brandkit_local.twin import LocalCloud
 
     batch_env = {"MODEL_DIR": str(args.model_dir.resolve())} if args.model_dir else None
     started = time.perf_counter()
     with LocalCloud(logo_engine=args.engine, batch_environment=batch_env,
                     log_level="INFO" if args.verbose else "WARNING") as cloud:
-        job = cloud.submit(brief, job_id=args.job_id, uploads=uploads)
+        choices = {k: getattr(args, k) for k in ("concept", "palette", "fonts") if getattr(args, k)}
+        job = cloud.submit(brief, job_id=args.job_id, uploads=uploads, choices=choices)
         progress = _Progress(console)
         with console.status("Starting", spinner="dots") as status:
             progress.status = status
@@ -145,6 +157,7 @@ def _generate(args: argparse.Namespace) -> int:
         if result["status"] != "SUCCEEDED":
             return _report_failure(console, cloud, job["job_id"])
         written = cloud.export(job["job_id"], args.out)
+        revise_command.save_state(cloud, job["job_id"], args.out)  # what `brandkit revise` starts from
     _summary(console, args.out, written, elapsed)
     return EXIT_OK
 

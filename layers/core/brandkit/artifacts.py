@@ -34,6 +34,7 @@ class Job(_Model):
     version: int = Field(1, ge=1)
     parent: int | None = None
     changes: dict[str, str] = Field(default_factory=dict)  # what the revision changed (brandkit.revisions.Revision)
+    choices: dict[str, str] = Field(default_factory=dict)  # what the version is built from (concept, palette, ...)
     reuse_logo: bool = False
     reuse_palette: bool = False
 
@@ -50,7 +51,7 @@ class Job(_Model):
 
     def at_version(self, version: int) -> Job:
         """This job's handle for another of its versions (a revision reads its parent's files through it)."""
-        return self.model_copy(update={"version": version, "parent": None, "changes": {},
+        return self.model_copy(update={"version": version, "parent": None, "changes": {}, "choices": {},
                                         "reuse_logo": False, "reuse_palette": False})
 
 

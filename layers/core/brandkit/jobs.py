@@ -36,6 +36,7 @@ def start_job(
     state_machine_arn: str,
     job_id: str | None = None,
     uploads: dict[str, bytes] | None = None,
+    choices: dict[str, str] | None = None,
     stores: Stores = S3Store,
     sfn: Any = None,
 ) -> dict[str, str]:
@@ -54,7 +55,8 @@ def start_job(
         execution = sfn.start_execution(
             stateMachineArn=state_machine_arn,
             name=job_id,
-            input=json.dumps({"bucket": bucket, "brief_key": brief_key}),
+            # choices: the options the kit is built from (concept, palette, fonts ids; brandkit.revisions)
+            input=json.dumps({"bucket": bucket, "brief_key": brief_key, **({"choices": choices} if choices else {})}),
         )["executionArn"]
     except sfn.exceptions.ExecutionAlreadyExists:
         execution = execution_arn(state_machine_arn, job_id)
@@ -110,7 +112,7 @@ def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = 
 
 
 def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
-    """Every version of the brand, oldest first: number, status, parent, changes and choices (from each
+    """Every version of the brand, oldest first: number, status, parent and changes (from each
     version's execution, brandkit.revisions.execution_name); [] for an unknown job."""
     from brandkit.revisions import execution_name
 
@@ -120,7 +122,7 @@ def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[
         revision = request.get("revision") or {}
         found.append({"number": len(found) + 1, "status": STATUS.get(execution["status"], "running"),
                       "parent": revision.get("parent"), "changes": revision.get("changes") or {},
-                      "choices": request.get("choices") or {}, "started_at": execution["startDate"].isoformat()})
+                      "started_at": execution["startDate"].isoformat()})
     return found
 
 

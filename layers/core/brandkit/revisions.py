@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from brandkit import clients
 from brandkit.artifacts import Job, LogoConcepts
 from brandkit.errors import NotFound, OptionNotOffered
-from brandkit.job_files import BRIEF, CONCEPTS, OPTIONS
+from brandkit.job_files import BRIEF, CONCEPTS, MANIFEST, OPTIONS
 from brandkit.jobs import current_version, job_prefix, versions
 from brandkit.store import JobStore, S3Store, Stores
 
@@ -143,20 +143,30 @@ def start_revision(job_id: str, revision: Revision, *, bucket: str, state_machin
     if found[current - 1]["status"] != "succeeded":
         raise RevisionRefused("failed", "this brand's first run failed: there is no kit to revise; start a new brand")
     job = Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id))
-    parent = stores(job.at_version(current))
+    return start_version(job, revision, parent=current, number=found[-1]["number"] + 1,
+                         state_machine_arn=state_machine_arn, stores=stores, sfn=sfn)
+
+
+def start_version(job: Job, revision: Revision, *, parent: int, number: int, state_machine_arn: str,
+                  stores: Stores = S3Store, sfn: Any = None) -> dict[str, Any]:
+    """Start version `number` of the brand from version `parent` (whose kit must be there): the ids the
+    revision names must be ones the parent offered; the parent's choices, as its manifest records them,
+    carry over."""
+    sfn = sfn or clients.sfn()
+    store = stores(job.at_version(parent))
     try:
-        check_offered(revision, parent)
-        options = parent.load(OPTIONS)
-        parent_choices = {**found[current - 1]["choices"], "concept": parent.load(CONCEPTS).primary, **options.chosen}
+        check_offered(revision, store)
+        parent_choices = store.load(MANIFEST).get("version", {}).get("choices") or {}
+        options = store.load(OPTIONS)
+        parent_choices = {**parent_choices, "concept": store.load(CONCEPTS).primary, **options.chosen}
     except NotFound:
         raise RevisionRefused("expired", "the kit of this brand has expired and was deleted") from None
-    number = found[-1]["number"] + 1
-    request = {"bucket": bucket, "brief_key": job.key(BRIEF.key, BRIEF.scope),
+    request = {"bucket": job.bucket, "brief_key": job.key(BRIEF.key, BRIEF.scope),
                "choices": choices_of(parent_choices, revision),
-               "revision": {"parent": current, "changes": revision.changes()}}
+               "revision": {"parent": parent, "changes": revision.changes()}}
     try:
-        sfn.start_execution(stateMachineArn=state_machine_arn, name=execution_name(job_id, number),
+        sfn.start_execution(stateMachineArn=state_machine_arn, name=execution_name(job.id, number),
                             input=json.dumps(request))
     except sfn.exceptions.ExecutionAlreadyExists:
         raise RevisionRefused("running", f"version {number} of this brand was just started by another request") from None
-    return {"job_id": job_id, "version": number, "parent": current, "changes": revision.changes()}
+    return {"job_id": job.id, "version": number, "parent": parent, "changes": revision.changes()}

@@ -28,6 +28,6 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         concepts = more_concepts(shown, more, profile, provisional, seed=seed, version=job.version, style_words=style)
     else:
         concepts = design_concepts(profile, provisional, seed=seed, style_words=style)
-    concepts = choose_concept(concepts, (event.get("choices") or {}).get("concept"))
+    concepts = choose_concept(concepts, job.choices.get("concept"))
     store.save(CONCEPTS, concepts)
     return {"engine": concepts.engine, "count": len(concepts.concepts), "primary": concepts.primary}

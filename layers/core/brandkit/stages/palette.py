@@ -1,7 +1,7 @@
 """Palette: colour roles from the profile, harmonised with the logo's own colours, accessible by construction.
 
 The run's palette options are made here and recorded in the kit (options.json, with the font options the
-profile carries); the kit uses the first, or the one `choices.palette` names. A revision that keeps its
+profile carries); the kit uses the first, or the one the job's `choices.palette` names. A revision that keeps its
 parent's palette and logo takes the parent's options as they are."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         options, choice = parent.palettes, parent.chosen["palette"]
     else:
         options = palette_options(profile, logo_colors=store.load(CONCEPTS).colors or None)
-        choice = (event.get("choices") or {}).get("palette")
+        choice = job.choices.get("palette")
     chosen = choose_option(options, choice) if choice else options[0]
     palette = chosen.palette
     store.save(PALETTE, palette)

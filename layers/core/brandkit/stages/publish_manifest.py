@@ -47,7 +47,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
             },
             "execution": event.get("execution"),
             "options": options_summary(files.get(KIT.name_of(OPTIONS))),
-            "version": {"number": job.version, "parent": job.parent, "changes": job.changes},
+            "version": {"number": job.version, "parent": job.parent, "changes": job.changes,
+                        "choices": job.choices},
         },
     )
     files[KIT.name_of(MANIFEST)] = MANIFEST.encode(manifest)

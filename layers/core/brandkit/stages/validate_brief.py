@@ -24,7 +24,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     # the choices the version is built from and, for a revision, the version it starts from.
     job_id, version = split_execution_name(event["job_id"])
     bucket, brief_key = event["bucket"], event["brief_key"]
-    request = event.get("request") or {}
+    request = event.get("request") or event
     prefix = brief_key.rsplit("/", 1)[0]
     arriving = Job(id=job_id, bucket=bucket, prefix=prefix)
     if brief_key != arriving.key(BRIEF.key, BRIEF.scope) or not prefix.endswith(job_id):
@@ -37,7 +37,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     if choices.get("primary_color"):  # a revisable brief field (brandkit.revisions)
         brief = brief.model_copy(update={"primary_color": choices["primary_color"]})
     engine = "existing" if brief.existing_logo else settings().logo_engine
-    job = Job(id=job_id, bucket=bucket, prefix=prefix, logo_source=engine, language=brief.language, version=version)
+    job = Job(id=job_id, bucket=bucket, prefix=prefix, logo_source=engine, language=brief.language, version=version,
+              choices=choices)
     revision = request.get("revision")
     if revision:
         job = job.model_copy(update={"parent": int(revision["parent"]), "changes": revision["changes"],
