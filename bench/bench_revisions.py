@@ -16,10 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+from _report import emit, figure
 
-from _report import emit, figure  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
@@ -29,7 +28,8 @@ def main() -> int:
 
     from brandkit.brief import parse_brief
     from brandkit.job_files import CONCEPTS, OPTIONS
-    from brandkit.revisions import Revision, execution_name
+    from brandkit.jobs import execution_name
+    from brandkit.revisions import Revision
     from brandkit_local.twin import LocalCloud
 
     brief = parse_brief(json.loads((ROOT / "docs" / "samples" / "northwind-coffee.json").read_text(encoding="utf-8")))

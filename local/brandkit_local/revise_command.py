@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.markup import escape
 
     from brandkit.errors import OptionNotOffered
-    from brandkit.revisions import Revision, RevisionRefused, execution_name
+    from brandkit.jobs import execution_name
+    from brandkit.revisions import Revision, RevisionRefused
     from brandkit_local.cli import EXIT_BAD_INPUT, EXIT_OK, _Progress, _report_failure, _summary
 
     console = Console(stderr=True, highlight=False)

@@ -10,7 +10,8 @@ import pytest
 
 from brandkit.errors import OptionNotOffered
 from brandkit.job_files import CONCEPTS, OPTIONS, PALETTE
-from brandkit.revisions import Revision, RevisionRefused, execution_name
+from brandkit.jobs import execution_name
+from brandkit.revisions import Revision, RevisionRefused
 from brandkit_local.twin import LocalCloud
 from tests.integration.test_workflow import entered_states, sample
 

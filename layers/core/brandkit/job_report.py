@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from brandkit import kit_links
-from brandkit.jobs import STATUS, describe_execution, execution_history
+from brandkit.jobs import STATUS, describe_execution, execution_history, execution_name
 from brandkit.progress import STAGE_OF_STATE, progress
-from brandkit.revisions import execution_name
 from brandkit.stages.record_failure import readable_cause
 
 

@@ -19,6 +19,21 @@ JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 JOB_ID_RULE = "letters, digits, '-' and '_' only, 1-80 characters"
 
 
+_NAME = re.compile(r"^(?P<job>.+)\.v(?P<version>[0-9]{1,4})$")
+
+
+def execution_name(job_id: str, version: int) -> str:
+    """Each version of a brand is one execution: the job id for version 1, "<job id>.v<n>" after ('.' is
+    never in a job id, so the two cannot collide)."""
+    return job_id if version == 1 else f"{job_id}.v{version}"
+
+
+def split_execution_name(name: str) -> tuple[str, int]:
+    """(job id, version) from an execution name."""
+    match = _NAME.match(name)
+    return (match["job"], int(match["version"])) if match else (name, 1)
+
+
 def new_job_id() -> str:
     return f"bk-{uuid.uuid4().hex[:20]}"
 
@@ -114,8 +129,6 @@ def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = 
 def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
     """Every version of the brand, oldest first: number, status, parent and changes (from each
     version's execution, brandkit.revisions.execution_name); [] for an unknown job."""
-    from brandkit.revisions import execution_name
-
     found = []
     while (execution := describe_execution(state_machine_arn, execution_name(job_id, len(found) + 1), sfn)) is not None:
         request = json.loads(execution.get("input") or "{}")

@@ -10,7 +10,6 @@ Brief fields that do not change the brand's identity may be revised too (REVISAB
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -19,7 +18,7 @@ from brandkit import clients
 from brandkit.artifacts import Job, LogoConcepts
 from brandkit.errors import NotFound, OptionNotOffered
 from brandkit.job_files import BRIEF, CONCEPTS, MANIFEST, OPTIONS
-from brandkit.jobs import current_version, job_prefix, versions
+from brandkit.jobs import current_version, execution_name, job_prefix, versions
 from brandkit.store import JobStore, S3Store, Stores
 
 OPTION_ID = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -99,21 +98,6 @@ def plan(changes: dict[str, Any]) -> dict[str, bool]:
     reuse_logo = "more" not in changes
     return {"reuse_logo": reuse_logo,
             "reuse_palette": reuse_logo and not {"palette", "primary_color"} & changes.keys()}
-
-
-_NAME = re.compile(r"^(?P<job>.+)\.v(?P<version>[0-9]{1,4})$")
-
-
-def execution_name(job_id: str, version: int) -> str:
-    """Each version of a brand is one execution: the job id for version 1, "<job id>.v<n>" after ('.' is
-    never in a job id, so the two cannot collide)."""
-    return job_id if version == 1 else f"{job_id}.v{version}"
-
-
-def split_execution_name(name: str) -> tuple[str, int]:
-    """(job id, version) from an execution name."""
-    match = _NAME.match(name)
-    return (match["job"], int(match["version"])) if match else (name, 1)
 
 
 class RevisionRefused(Exception):

@@ -14,8 +14,9 @@ from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, R
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.job_report import job_report
-from brandkit.jobs import JOB_ID, current_version, describe_execution, list_jobs, start_job, versions
-from brandkit.revisions import Revision, RevisionRefused, execution_name, start_revision
+from brandkit.jobs import (JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job,
+                           versions)
+from brandkit.revisions import Revision, RevisionRefused, start_revision
 from brandkit.tracing import handler_tracer
 
 tracer = handler_tracer()  # never a plain Tracer(): it would patch (import) every library X-Ray knows

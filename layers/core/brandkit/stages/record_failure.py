@@ -10,8 +10,7 @@ from botocore.exceptions import ClientError
 
 from brandkit.artifacts import Job
 from brandkit.job_files import BRIEF, FAILURE
-from brandkit.jobs import execution_events
-from brandkit.revisions import split_execution_name
+from brandkit.jobs import execution_events, split_execution_name
 from brandkit.store import Stores
 from brandkit.webhooks.events import BrandKitFailedV1
 

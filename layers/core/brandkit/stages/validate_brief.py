@@ -10,7 +10,8 @@ from brandkit.config import settings
 from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE, concept_svg
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
-from brandkit.revisions import choose_concept, plan, split_execution_name
+from brandkit.jobs import split_execution_name
+from brandkit.revisions import choose_concept, plan
 from brandkit.stages import StageError
 from brandkit.store import JobStore, Stores
 
