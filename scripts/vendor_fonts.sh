@@ -20,7 +20,8 @@ PACKAGES=(
   fonts-inter fonts-roboto-unhinted fonts-croscore fonts-open-sans fonts-lato
   fonts-crosextra-caladea fonts-manrope fonts-league-spartan fonts-quicksand fonts-comfortaa
   fonts-noto-core fonts-sil-gentiumplus fonts-ebgaramond fonts-yrsa-rasa fonts-roboto-slab
-  fonts-jetbrains-mono fonts-firacode fonts-hosny-amiri fonts-sil-scheherazade fonts-droid-fallback fonts-nanum
+  fonts-jetbrains-mono fonts-firacode fonts-hosny-amiri fonts-sil-scheherazade fonts-nanum
+  fonts-mplus fonts-lxgw-wenkai
 )
 
 cd "$WORK"
@@ -41,6 +42,7 @@ from pathlib import Path
 
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont, newTable
 
 from brandkit.fonts.scripts import scripts_supported
@@ -77,10 +79,46 @@ FAMILIES = [
     ("Amiri", "fonts-hosny-amiri", "Amiri-Regular.ttf", "Amiri-Bold.ttf", "naskh", "OFL-1.1"),
     ("Scheherazade", "fonts-sil-scheherazade", "Scheherazade-Regular.ttf", "Scheherazade-Bold.ttf", "naskh", "OFL-1.1"),
     ("Noto Kufi Arabic", "fonts-noto-core", "NotoKufiArabic-Regular.ttf", "NotoKufiArabic-Bold.ttf", "kufi", "OFL-1.1"),
-    # DroidSansFallback.ttf (not ...Full, which lacks Hangul): Han, kana and Hangul in one Apache-2.0 file.
-    ("Droid Sans Fallback", "fonts-droid-fallback", "fonts-droid-fallback/truetype/DroidSansFallback.ttf", None, "cjk sans", "Apache-2.0"),
-    ("NanumSquare", "fonts-nanum", "NanumSquareR.ttf", "NanumSquareB.ttf", "cjk sans", "OFL-1.1"),
+    # Faces designed for one script, chosen by a name in that script (and for its body text).
+    ("Noto Sans Hebrew", "fonts-noto-core", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf", "hebrew sans", "OFL-1.1"),
+    ("Noto Serif Hebrew", "fonts-noto-core", "NotoSerifHebrew-Regular.ttf", "NotoSerifHebrew-Bold.ttf", "hebrew serif", "OFL-1.1"),
+    ("Noto Sans Devanagari", "fonts-noto-core", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", "devanagari sans", "OFL-1.1"),
+    ("Noto Serif Devanagari", "fonts-noto-core", "NotoSerifDevanagari-Regular.ttf", "NotoSerifDevanagari-Bold.ttf", "devanagari serif", "OFL-1.1"),
+    ("Noto Sans Thai", "fonts-noto-core", "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf", "thai sans", "OFL-1.1"),
+    ("Noto Serif Thai", "fonts-noto-core", "NotoSerifThai-Regular.ttf", "NotoSerifThai-Bold.ttf", "thai serif", "OFL-1.1"),
+    # M PLUS 1: kana and 5,287 kanji (JIS levels 1 and 2), a Japanese gothic drawn as a family with Latin.
+    ("M PLUS 1", "fonts-mplus", "Mplus1-Regular.otf", "Mplus1-Bold.otf", "japanese gothic", "OFL-1.1"),
+    ("NanumSquare", "fonts-nanum", "NanumSquareR.ttf", "NanumSquareB.ttf", "korean gothic", "OFL-1.1"),
+    # LXGW WenKai, a kai (brush-regular) face for Chinese, cut to GB 2312's symbols, kana and its 3,755 level-1
+    # hanzi (the common ones): 15 MB a weight whole, 1 MB cut, which keeps the functions with the fonts layer
+    # under 50 MiB. A cut is a Modified Version under the OFL and "LXGW" is a Reserved Font Name: renamed.
+    ("WenKai GB", "fonts-lxgw-wenkai", "LXGWWenKai-Regular.ttf", "LXGWWenKai-Bold.ttf", "chinese kai", "OFL-1.1", "gb2312-level1"),
 ]
+# Not shipped: Droid Sans Fallback (a fallback face, not a typeface a designer picks; its place in the layer
+# went to the faces above).
+
+
+def _span(first: int, last: int) -> set[int]:
+    return set(range(first, last + 1))
+
+
+# What a subset keeps besides its script: Latin, general and CJK punctuation, full- and half-width forms.
+COMMON = _span(0x20, 0x24F) | _span(0x2000, 0x206F) | _span(0x3000, 0x303F) | _span(0xFF00, 0xFFEF)
+
+
+def _gb2312_level1() -> set[int]:
+    """GB 2312's symbols (rows 0xA1-0xA9) and level-1 hanzi (rows 0xB0-0xD7), read through Python's codec."""
+    out = set()
+    for row in (*range(0xA1, 0xAA), *range(0xB0, 0xD8)):
+        for cell in range(0xA1, 0xFF):
+            try:
+                out.add(ord(bytes([row, cell]).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+SUBSETS = {"gb2312-level1": COMMON | _span(0x3040, 0x30FF) | _gb2312_level1()}
 LICENCE_FILE = {"OFL-1.1": "OFL.txt", "Apache-2.0": "LICENSE-2.0.txt"}
 OFL_TITLE = "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007"
 # Licence names a package's DEP-5 copyright file may give its font files (checked, not assumed), and
@@ -172,9 +210,33 @@ def otf_to_ttf(font: TTFont) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def copy_font(src: Path, dest: Path) -> bool:
-    """Copy a TrueType font, converting CFF ones; True if converted."""
+def subset(font: TTFont, unicodes: set[int], family: str) -> None:
+    """Keep only the glyphs of these characters (and what their shaping needs), and name the result
+    `family`: a cut font is a Modified Version, which may not keep a Reserved Font Name."""
+    options = Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    subsetter = Subsetter(options)
+    subsetter.populate(unicodes=unicodes & set(font.getBestCmap()))
+    subsetter.subset(font)
+    names = font["name"]
+    style = names.getDebugName(2) or "Regular"
+    for record in list(names.names):
+        if record.nameID in (1, 3, 4, 6, 16, 17, 18):
+            names.removeNames(nameID=record.nameID)
+    for name_id, value in ((1, family), (2, style), (3, f"{family} {style}; brandkit subset"),
+                           (4, f"{family} {style}"), (6, f"{family}-{style}".replace(" ", ""))):
+        names.setName(value, name_id, 3, 1, 0x409)
+        names.setName(value, name_id, 1, 0, 0)
+
+
+def copy_font(src: Path, dest: Path, keep: str | None = None, family: str = "") -> bool:
+    """Copy a TrueType font, converting CFF ones and cutting it to a SUBSETS repertoire; True if converted."""
     font = TTFont(src)
+    if keep:
+        subset(font, SUBSETS[keep], family)
     converted = "CFF " in font
     if converted:
         otf_to_ttf(font)
@@ -187,7 +249,7 @@ def copy_font(src: Path, dest: Path) -> bool:
 files_dir = DEST / "files"
 shutil.rmtree(files_dir, ignore_errors=True)
 catalog = []
-for family, pkg, regular, bold, classification, spdx in FAMILIES:
+for family, pkg, regular, bold, classification, spdx, *keep in FAMILIES:
     debian_name, debian_copyright = font_files_licence(pkg)
     if not set(re.split(r" and | or ", debian_name)) <= ALLOWED_DEBIAN:
         raise SystemExit(f"{family}: Debian says {debian_name!r}, not OFL/Apache")
@@ -201,7 +263,9 @@ for family, pkg, regular, bold, classification, spdx in FAMILIES:
             rel[weight] = None
             continue
         target = out / (Path(name).stem + ".ttf")
-        converted |= copy_font(find(pkg, name), target)
+        if keep:  # the file is named after the family too
+            target = out / f"{slug.replace('-', '')}-{weight.title()}.ttf"
+        converted |= copy_font(find(pkg, name), target, keep[0] if keep else None, family)
         rel[weight] = target.relative_to(DEST).as_posix()
     font = TTFont(out / Path(rel["regular"]).name)
     name13 = font["name"].getDebugName(13) or ""
@@ -223,6 +287,10 @@ for family, pkg, regular, bold, classification, spdx in FAMILIES:
         notes.append(f"The font's licence record (name ID 13) holds no licence ({name13!r}); licence as stated by Debian's copyright file.")
     if converted:
         notes.append("Converted from CFF to TrueType outlines with fontTools cu2qu (max error 1 unit); no Reserved Font Name.")
+    if keep:
+        notes.append(f"Cut from {Path(regular).stem.rsplit('-', 1)[0]} to the {keep[0]} repertoire (scripts/vendor_fonts.sh "
+                     "SUBSETS) with fontTools and renamed, as the OFL asks of a Modified Version of a font with "
+                     "Reserved Font Names.")
     if rel["bold"] is None:
         notes.append("No bold weight shipped; bold requests use the regular file.")
     catalog.append({

@@ -38,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
 
     revise_command.add_arguments(revise)
 
+    preview = commands.add_parser("preview", help="write one contact-sheet PNG of a generated kit")
+    preview.add_argument("kit", type=Path, help="the kit's directory (what generate --out wrote)")
+    preview.add_argument("--out", type=Path, help="PNG to write (default: KITDIR/preview.png)")
+
     schema = commands.add_parser("schema", help="print the brief's JSON Schema")
     schema.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve_command.run(args)
     if args.command == "revise":
         return revise_command.run(args)
+    if args.command == "preview":
+        return _preview(args)
     if args.command == "schema":
         return _write_json(brief_json_schema(), args.out)
     if args.command == "events":
@@ -102,6 +108,20 @@ def _events(doc: Path | None) -> int:
     if doc is None:
         return _write_json(events_schema(), None)
     doc.write_text(with_schema(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from brandkit_local.preview import PreviewError, contact_sheet
+
+    try:
+        png = contact_sheet(args.kit)
+    except PreviewError as exc:
+        print(f"brandkit preview: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    out = args.out or args.kit / "preview.png"
+    out.write_bytes(png)
+    print(out)
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from brandkit.errors import OptionNotOffered
-from brandkit.job_files import CONCEPTS, OPTIONS, PALETTE
+from brandkit.job_files import CONCEPTS, OPTIONS, PALETTE, PROFILE
 from brandkit.jobs import execution_name
 from brandkit.revisions import Revision, RevisionRefused
 from brandkit_local.twin import LocalCloud
@@ -46,7 +46,10 @@ def test_concept_then_palette_then_more(brand):
     v2, kit2 = revise(cloud, concept=chosen.id)
     assert v2 == 2
     assert cloud.store(JOB, 2).load(CONCEPTS).primary == chosen.id
-    assert json.loads(kit2["manifest.json"])["version"] == {"number": 2, "parent": 1, "changes": {"concept": chosen.id}}
+    recorded = json.loads(kit2["manifest.json"])["version"]
+    assert {k: recorded[k] for k in ("number", "parent", "changes")} == {"number": 2, "parent": 1,
+                                                                          "changes": {"concept": chosen.id}}
+    assert recorded["choices"]["concept"] == chosen.id
     states = entered_states(cloud, execution_name(JOB, 2))
     assert "DesignLogo" not in states and len(states) <= 15
     # A concept-only revision keeps the palette: the same colours, byte for byte.
@@ -91,3 +94,15 @@ def test_unknown_brand_is_refused(brand):
     with pytest.raises(RevisionRefused) as refused:
         cloud.revise("no-such-brand", Revision(fonts="x"))
     assert refused.value.reason == "unknown"
+
+
+def test_a_tagline_revision_reuses_logo_and_palette_and_sets_the_new_line(brand):
+    cloud, _ = brand
+    started = cloud.revise(JOB, Revision(tagline="Roasted <this> week"))
+    name = execution_name(JOB, started["version"])
+    assert cloud.wait(name, timeout_s=300)["status"] == "SUCCEEDED"
+    states = entered_states(cloud, name)
+    assert "DesignLogo" not in states
+    assert cloud.store(JOB, started["version"]).load(PROFILE).tagline == "Roasted <this> week"
+    parent = cloud.store(JOB, started["parent"])
+    assert cloud.store(JOB, started["version"]).load(PALETTE) == parent.load(PALETTE)

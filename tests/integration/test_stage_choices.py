@@ -16,6 +16,7 @@ from moto import mock_aws
 from brandkit.artifacts import BrandProfile, KitOptions, Palette
 from brandkit.errors import OptionNotOffered
 from brandkit.stages import design_logo, palette, validate_brief
+from brandkit.store import S3Store
 
 pytestmark = pytest.mark.slow  # the vector designer runs in each job
 ROOT = Path(__file__).parents[2]
@@ -42,9 +43,9 @@ def run_to_palette(job_id: str, choices: dict | None = None) -> dict:
     start = {"job_id": job_id, "bucket": BUCKET, "brief_key": f"kits/{job_id}/brief.json"}
     if choices is not None:
         start["choices"] = choices
-    state = {**start, "job": validate_brief.run(start)}
-    state["logo"] = design_logo.run(state)
-    state["palette"] = palette.run(state)
+    state = {**start, "job": validate_brief.run(start, S3Store)}
+    state["logo"] = design_logo.run(state, S3Store)
+    state["palette"] = palette.run(state, S3Store)
     return state
 
 

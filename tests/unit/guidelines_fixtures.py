@@ -43,7 +43,7 @@ LOGO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 80" width="24
 # guidelines_input() arguments for a kit in each script the PDF must set (tests and bench/bench_guidelines.py).
 SCRIPT_KITS = {
     "latin": dict(company="Northwind Coffee"),
-    "cjk": dict(company="東京珈琲焙煎所", heading="Droid Sans Fallback", body="Droid Sans Fallback", language="ja",
+    "cjk": dict(company="東京珈琲焙煎所", heading="M PLUS 1", body="M PLUS 1", language="ja",
                 script="Han", summary="東京珈琲焙煎所は、毎朝焙煎した豆をオフィスに届ける小さな焙煎所です。" * 4),
     "arabic": dict(company="قهوة الشمال", heading="Noto Kufi Arabic", body="Amiri", language="ar", script="Arabic",
                    summary="قهوة الشمال محمصة صغيرة تقدم قهوة طازجة كل صباح للمكاتب في المدينة. " * 4),

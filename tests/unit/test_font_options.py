@@ -72,8 +72,8 @@ def test_headings_of_new_classifications_come_first_when_the_catalogue_has_them(
 
 
 def test_a_name_only_one_face_can_set_gets_that_one_pairing():
-    profile = profile_of("tea")  # NanumSquare lacks 青: Droid Sans Fallback is the only face for 青山茶館
-    assert [o.id for o in profile.font_options] == ["droid-sans-fallback-with-droid-sans-fallback"]
+    profile = profile_of("tea")  # a Japanese brand: M PLUS 1 is the one Japanese face that sets 青山茶館
+    assert [o.id for o in profile.font_options] == ["m-plus-1-with-m-plus-1"]
     assert "few faces can set this name" in profile.font_options[0].reason
 
 

@@ -50,7 +50,9 @@ def test_entry_files_licence_and_scripts(info):
 
 def test_total_size_stays_small():
     total = sum(p.stat().st_size for p in (FONTS_DIR / "files").rglob("*") if p.is_file())
-    assert total < 26_000_000
+    # 37 MB: the faces drawn for Hebrew, Devanagari, Thai, Japanese and Chinese came with issue 14. What
+    # ships is the layer (xz, bench_package_size: each function with its layers under 50 MiB).
+    assert total < 40_000_000
 
 
 def test_lookup_is_case_insensitive_and_unknown_family_is_named():
@@ -61,7 +63,7 @@ def test_lookup_is_case_insensitive_and_unknown_family_is_named():
 
 def test_font_file_falls_back_to_regular_without_bold():
     assert font_file("Lato", "bold").name == "Lato-Bold.ttf"
-    assert font_file("Droid Sans Fallback", "bold") == font_file("Droid Sans Fallback")
+    assert font_file("EB Garamond", "bold") == font_file("EB Garamond")
     with pytest.raises(ValueError):
         font_file("Lato", "heavy")
 
@@ -86,7 +88,7 @@ def test_script_of(text, script):
 def test_covers_latin_cjk_arabic():
     assert covers("Inter", "Northwind Coffee")
     assert not covers("Inter", "東京珈琲")
-    assert covers("Droid Sans Fallback", "東京珈琲")
+    assert covers("WenKai GB", "东京咖啡") and covers("M PLUS 1", "東京珈琲")
     assert not covers("Lato", "قهوة الشمال")
     assert covers("Amiri", "قهوة الشمال")
     assert covers("Inter", "  \u200d ")  # whitespace and format characters need no glyph
@@ -98,7 +100,7 @@ def test_fallback_keeps_preferred_when_it_covers():
 
 def test_fallback_for_cjk_and_arabic_names_a_covering_family():
     han = fallback_for("東京珈琲", "Inter")
-    assert font_info(han).classification == "cjk sans" and covers(han, "東京珈琲")
+    assert font_info(han).classification == "japanese gothic" and covers(han, "東京珈琲")
     arabic = fallback_for("قهوة الشمال", "Inter")
     assert "Arabic" in font_info(arabic).scripts and covers(arabic, "قهوة الشمال")
     # Latin and Arabic together: a family with both (Amiri, Scheherazade) beats an Arabic-only one.
@@ -204,3 +206,37 @@ def test_compressed_font_files_are_unpacked_once_into_the_cache(tmp_path, monkey
 
 def test_cjk_characters_by_name_include_ideographic_punctuation():
     assert all(map(is_cjk, "漢かなカナ한。々ㄅ")) and not any(map(is_cjk, "Aé1 ,Ж"))
+
+
+SCRIPT_NAMES = {  # a name in each script, and the classification a designer would set it in
+    "Hebrew": ("אור ירושלים", {"hebrew sans", "hebrew serif"}),
+    "Devanagari": ("प्राण योग", {"devanagari sans", "devanagari serif"}),
+    "Thai": ("บ้านไทย", {"thai sans", "thai serif"}),
+    "Japanese": ("さくら珈琲", {"japanese gothic"}),
+    "Korean": ("하늘 디자인", {"korean gothic"}),
+    "Chinese": ("山水茶舍", {"chinese kai"}),
+    "Greek": ("Ελιά Αρώματα", None),
+    "Cyrillic": ("Москва Строй", None),
+}
+
+
+@pytest.mark.parametrize("script", sorted(SCRIPT_NAMES))
+def test_every_script_falls_back_to_a_designed_face(script):
+    name, classes = SCRIPT_NAMES[script]
+    family = fallback_for(name, "Inter")
+    info = font_info(family)
+    assert covers(family, name) and info.classification not in fonts.LOCKUP_EXCLUDED, (script, family)
+    if classes:
+        assert info.classification in classes, (script, family, info.classification)
+
+
+def test_no_fallback_or_monospace_face_stands_in_for_a_script():
+    # Cousine (monospace) carries Hebrew, but never stands in; a serif brand gets a Hebrew serif.
+    assert font_info(fallback_for("שלום", "Noto Serif")).classification == "hebrew serif"
+    assert fallback_for("שלום", "Fira Code") != "Cousine"
+
+
+def test_undrawable_names_the_script():
+    assert fonts.undrawable("Northwind Coffee ☕") == {}
+    assert fonts.undrawable("प्राण योग") == {}
+    assert set(fonts.undrawable("ᏣᎳᎩ Coffee")) == {"Cherokee"}

@@ -26,11 +26,11 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 # A company name in each language's script, and fonts that cover it (vendored in brandkit/fonts).
 NAMES = {
     "ar": ("نخلة للقهوة", "Noto Kufi Arabic", "Noto Sans Arabic", "Arabic"),
-    "he": ("תמר קפה", "Arimo", "Arimo", "Hebrew"),
-    "ja": ("さくら珈琲", "Droid Sans Fallback", "Droid Sans Fallback", "Han"),
-    "zh-Hans": ("北风咖啡", "Droid Sans Fallback", "Droid Sans Fallback", "Han"),
+    "he": ("תמר קפה", "Noto Sans Hebrew", "Noto Serif Hebrew", "Hebrew"),
+    "ja": ("さくら珈琲", "M PLUS 1", "M PLUS 1", "Han"),
+    "zh-Hans": ("北风咖啡", "WenKai GB", "WenKai GB", "Han"),
     "ko": ("북풍 커피", "NanumSquare", "NanumSquare", "Hangul"),
-    "hi": ("उत्तर कॉफ़ी", "Noto Sans", "Noto Sans", "Devanagari"),
+    "hi": ("उत्तर कॉफ़ी", "Noto Sans Devanagari", "Noto Serif Devanagari", "Devanagari"),
 }
 LATIN = ("Northwind Coffee", "Inter", "Lato", "Latin")
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # pdftotext wraps RTL lines in RLE/PDF

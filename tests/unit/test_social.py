@@ -68,10 +68,61 @@ def test_hard_names_compose_safely(key):
 
 
 @pytest.mark.slow
-def test_render_social_writes_exact_pngs_and_svgs(kit):
+def test_render_social_writes_exact_pngs_jpegs_and_svgs(kit):
     prof, system = kit
     files = render_social(prof, PALETTE, system)
     for c in canvases():
         img = Image.open(io.BytesIO(files[f"social/{c.name}.png"]))
         assert img.size == (c.width, c.height) and img.format == "PNG"
+        jpeg = Image.open(io.BytesIO(files[f"social/{c.name}.jpg"]))
+        assert jpeg.format == "JPEG" and jpeg.mode == "RGB" and jpeg.size == img.size
         assert svg_problems(files[f"social/{c.name}.svg"]) == []
+
+
+TAGLINE = "Small-batch coffee, roasted this week"
+
+
+def test_ten_or_more_formats_with_the_16_9_card():
+    sizes = {c.name: (c.width, c.height) for c in canvases()}
+    assert len(sizes) >= 10
+    assert (1200, 675) in sizes.values()
+    assert sum(c.tagline for c in canvases()) >= 5
+
+
+def test_tagline_is_set_where_there_is_room_and_only_when_given(kit):
+    prof, system = kit
+    assert prof.tagline == ""
+    with_tagline = prof.model_copy(update={"tagline": TAGLINE})
+    for canvas in canvases():
+        plain = _render(compose(canvas, prof, PALETTE, system), canvas.width // 2, canvas.height // 2)
+        tagged = _render(compose(canvas, with_tagline, PALETTE, system), canvas.width // 2, canvas.height // 2)
+        from PIL import ImageChops
+
+        changed = ImageChops.difference(plain, tagged).getbbox()
+        if not canvas.tagline:
+            assert changed is None, canvas.name  # no room: the canvas is the same
+            continue
+        assert changed is not None, canvas.name
+        x, y, w, h = (v / 2 for v in canvas.safe)
+        assert x - 1 <= changed[0] and changed[2] <= x + w + 1 and changed[3] <= y + h + 1, (canvas.name, changed)
+
+
+def test_the_logo_fills_the_safe_area(kit):
+    """The logo is drawn large (issue 14: it was too small on the story): its ink, found as the difference from
+    the same canvas with an empty logo, spans at least 70% of the safe width or half its height (it was 62% at most)."""
+    import re
+
+    from PIL import ImageChops
+
+    prof, system = kit
+    blank = LogoSystem("x", "", {k: re.sub(r"<path [^>]*/>", "", v) for k, v in system.variants.items()}, {}, 0.25,
+                       "mark-height", {})
+    for canvas in canvases():
+        size = (canvas.width // 2, canvas.height // 2)
+        drawn = _render(compose(canvas, prof, PALETTE, system), *size)
+        empty = _render(compose(canvas, prof, PALETTE, blank), *size)
+        box = ImageChops.difference(drawn, empty).getbbox()
+        x, y, w, h = (v / 2 for v in canvas.safe)
+        assert box is not None and x - 1 <= box[0] and box[2] <= x + w + 1, (canvas.name, box)
+        assert (box[2] - box[0]) >= 0.7 * w or (box[3] - box[1]) >= 0.5 * h, (canvas.name, box, canvas.safe)
+

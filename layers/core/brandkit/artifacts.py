@@ -109,6 +109,7 @@ class BrandProfile(_Model):
     language: str
     # Icons that depict the industry (depicted_by facts: object "symbol:<set>-<icon>"), strongest first.
     symbols: list[Fact] = Field(default_factory=list)
+    tagline: str = ""  # the brief's, as written (the system never invents one)
 
 
 class PaletteColor(_Model):

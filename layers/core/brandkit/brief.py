@@ -20,8 +20,11 @@ from pydantic import (
     field_validator,
 )
 
+from brandkit import fonts
+
 # A brief as JSON is at most 64 KiB, whichever way it comes in (an API body, a file dropped under briefs/).
 MAX_BRIEF_BYTES = 64 * 1024
+TAGLINE_MAX = 80  # characters: two lines on a feed image
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # BCP 47 in the shape people write it: language, optional script, region, variants.
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$")
@@ -73,6 +76,12 @@ class Brief(BaseModel):
     primary_color: str | None = Field(
         default=None, description="Preferred primary colour as #RGB or #RRGGBB.", examples=["#1F6FEB"]
     )
+    tagline: Annotated[Text, StringConstraints(max_length=TAGLINE_MAX)] = Field(
+        default="",
+        description="A short line the brand already uses, set on the social images that have room for it. "
+                    "Optional; Brandkit never writes one itself.",
+        examples=["Small-batch coffee, roasted this week"],
+    )
     audience: Annotated[Text, StringConstraints(max_length=500)] = Field(default="", description="Who the brand speaks to.")
     language: str = Field(default="en", description="BCP 47 language tag for all written content.")
     existing_logo: str | None = Field(
@@ -90,6 +99,16 @@ class Brief(BaseModel):
         if len(value) == 4:
             value = "#" + "".join(c * 2 for c in value[1:])
         return value.upper()
+
+    @field_validator("company_name")
+    @classmethod
+    def _drawable(cls, value: str) -> str:
+        # The name is the logo: one the kit cannot draw is refused here, never replaced by other text.
+        missing = fonts.undrawable(value)
+        if missing:
+            said = "; ".join(f"the {script} script ({' '.join(chars[:5])})" for script, chars in missing.items())
+            raise ValueError(f"no typeface the kit ships can draw {said}; write the name in another script")
+        return value
 
     @field_validator("language")
     @classmethod

@@ -134,6 +134,7 @@ class _ProfileBuilder:
             language=self.brief.language,
             font_options=options,
             symbols=self._symbols(industries),
+            tagline=self.brief.tagline,
         )
 
     def _traits(self, industries: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -201,7 +202,10 @@ class _ProfileBuilder:
 
     def _font_options(self, traits: list[tuple[str, float]], styles: list[str], script: str) -> list[FontOption]:
         chooser = FontChooser(self.graph, traits, styles, self.brief.company_name)
-        pairings = chooser.pairings(script, body_script(self.brief.language), FONT_OPTION_COUNT)
+        language_script = body_script(self.brief.language)
+        if script == "Han" and language_script in ("Hiragana", "Hangul"):
+            script = language_script  # a name in kanji (hanja) is Japanese (Korean) when the brand's language is
+        pairings = chooser.pairings(script, language_script, FONT_OPTION_COUNT)
         chosen = pairings[0]
         if self.fonts_option is not None:
             chosen = next((p for p in pairings if _pairing_id(*p) == self.fonts_option), chosen)
@@ -251,6 +255,12 @@ class FontChooser:
             self.score[fact.object] += trait_weight[fact.subject] * fact.weight
         for fact in self.style_facts:
             self.score[fact.object] += STYLE_FONT_WEIGHT * fact.weight
+        # A face drawn for one script (Noto Serif Hebrew, M PLUS 1) that no trait or style scored takes the
+        # best score of the Latin faces of its build: a classic brand's Hebrew name gets the serif.
+        for font in self.fonts:
+            if font.native and "Latin" not in font.native and not self.score[font.id]:
+                self.score[font.id] = max((self.score[f.id] for f in self.fonts
+                                           if "Latin" in f.native and f.serif == font.serif and f.body), default=0.0)
 
     def _tiebreak(self, font: Font) -> int:
         # Equal scores (fonts of one classification) go a different way for each brand, reproducibly.
@@ -265,6 +275,8 @@ class FontChooser:
             for _, font in ranked:
                 if font.id in seen or script not in font.scripts or (native_only and script not in font.native):
                     continue
+                if script not in font.native and font.classification in font_catalog.LOCKUP_EXCLUDED:
+                    continue  # a monospace or fallback face only where it was chosen on purpose (Latin code brands)
                 if self._sets_name(font.family):
                     seen.add(font.id)
                     yield font

@@ -3,19 +3,21 @@
 A revision names what changes: `concept`, `palette` or `primary_color`, `fonts`, and/or `more` (more concepts
 like one of the brand's, or "different" ones). The choices a version is built from are its parent's with the
 revision's changes on top (`choices_of`); `plan` says which stages can take the parent's work as it is.
-Brief fields that do not change the brand's identity may be revised too (REVISABLE_BRIEF_FIELDS): today
-`primary_color` (it re-colours the palette; the name, industry, description, values and style stay).
+Brief fields that do not change the brand's identity may be revised too (REVISABLE_BRIEF_FIELDS):
+`primary_color` (it re-colours the palette) and `tagline` (set on the social images); the name, industry,
+description, values, style, audience and language make another brand, so they are not revisable.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from brandkit import clients
 from brandkit.artifacts import Job, LogoConcepts
+from brandkit.brief import TAGLINE_MAX, Text
 from brandkit.errors import NotFound, OptionNotOffered
 from brandkit.job_files import BRIEF, CONCEPTS, MANIFEST, OPTIONS
 from brandkit.jobs import current_version, execution_name, job_prefix, versions
@@ -23,8 +25,8 @@ from brandkit.store import JobStore, S3Store, Stores
 
 OPTION_ID = r"^[a-z0-9][a-z0-9-]{0,63}$"
 DIFFERENT = "different"  # `more`: new directions, unlike every concept shown before
-REVISABLE_BRIEF_FIELDS = ("primary_color",)
-CHOICE_FIELDS = ("concept", "palette", "fonts", "primary_color")  # what a version is built from, inherited
+REVISABLE_BRIEF_FIELDS = ("primary_color", "tagline")
+CHOICE_FIELDS = ("concept", "palette", "fonts", *REVISABLE_BRIEF_FIELDS)  # what a version is built from, inherited
 
 
 class Revision(BaseModel):
@@ -37,13 +39,15 @@ class Revision(BaseModel):
     primary_color: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$",
                                       description="a new primary colour (#RRGGBB); the palette is rebuilt round it")
     fonts: str | None = Field(None, pattern=OPTION_ID, description="a font pairing id")
+    tagline: Annotated[Text, StringConstraints(max_length=TAGLINE_MAX)] | None = Field(
+        None, description='a new tagline for the social images ("" removes it)')
     more: str | None = Field(None, pattern=OPTION_ID,
                              description='a concept id (more like it) or "different" (new directions)')
 
     @model_validator(mode="after")
     def _something(self) -> Revision:
         if not self.changes():
-            raise ValueError("a revision changes at least one of concept, palette, primary_color, fonts, more")
+            raise ValueError("a revision changes at least one of concept, palette, primary_color, fonts, tagline, more")
         if self.concept and self.more:
             raise ValueError("choose a concept or ask for more concepts, not both in one revision")
         if self.palette and self.primary_color:

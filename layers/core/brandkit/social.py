@@ -1,30 +1,40 @@
-"""Social-media assets: each canvas of data/social_sizes.json composed as SVG, then PNG.
+"""Social-media assets: each canvas of data/social_sizes.json composed as SVG, then PNG and JPEG.
 
 A canvas is more than the logo on white: a palette background, shapes in the brand's style
 family (circles for playful/organic/minimal, diagonal bands for tech/rugged, fine rings for
 luxury/vintage), a large cropped initial in the heading type, and the lockup that suits the
-canvas (stacked, horizontal or icon) inside the platform's safe area. No taglines: the kit
-carries no copy that a person has not approved.
+canvas (stacked, horizontal or icon) drawn for its ground, as large as the platform's safe area
+allows. The brief's tagline, when it has one, is set under the logo on the canvases with room for
+it; the kit never writes a tagline of its own. All text of a canvas is set by `_text` (outlines).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
+
+from brandkit import fonts
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.logo import art as artmod
-from brandkit.logo import names, raster, shapes, textpath
+from brandkit.logo import grounds, names, raster, shapes, textpath
 from brandkit.logo.designer import heading_family
 from brandkit.logo.look import look_for
 from brandkit.logo.svg import add_path, add_rect, svg_root, to_string
-from brandkit.logo.system import LogoSystem
+from brandkit.logo.system import DARK, LogoSystem
 
 SIZES_FILE = Path(__file__).resolve().parent / "data" / "social_sizes.json"
-LOGO_SHARE = 0.62  # the logo fills at most this share of the safe area's width or height
+LOGO_SHARE = 0.8  # the logo fills at most this share of the safe area's width, and of its height...
+LOGO_SHARE_WITH_TAGLINE = 0.56  # ...or of its height when the tagline shares the safe area
+TAGLINE_SIZE = 0.055  # the tagline's font size, as a share of the canvas's shorter side (35 px on a link
+# image, 59 px on a feed post: read on a phone), at most half the logo's height
+TAGLINE_MAX_LINES = 3
+JPEG_QUALITY = 88
 
 
 @dataclass(frozen=True)
@@ -34,25 +44,42 @@ class Canvas:
     height: int
     use: str
     safe: tuple[int, int, int, int]
-    background: str
+    background: str  # "light", "dark" or "primary"
     lockup: str
+    tagline: bool  # has room for the brief's tagline
 
 
 @lru_cache(maxsize=1)
 def canvases() -> tuple[Canvas, ...]:
     raw = json.loads(SIZES_FILE.read_text(encoding="utf-8"))
-    return tuple(Canvas(s["name"], s["width"], s["height"], s["use"], tuple(s["safe"]), s["background"], s["lockup"])
+    return tuple(Canvas(s["name"], s["width"], s["height"], s["use"], tuple(s["safe"]), s["background"], s["lockup"],
+                        s.get("tagline", False))
                  for s in raw["sizes"])
 
 
-def _colors(palette: Palette, background_role: str) -> tuple[str, str, list[str]]:
-    """Background, the logo's single colour on it (None = full colour), and shape colours."""
+@dataclass(frozen=True)
+class Scheme:
+    """How a canvas is coloured: its background, the logo variant drawn for it, the one colour the logo
+    and type take on the primary ("" = the variant's full colour), the type's colour, the shapes' colours."""
+
+    background: str
+    variant_suffix: str
+    ink: str
+    text: str
+    shapes: list[str]
+
+
+def _scheme(palette: Palette, background: str) -> Scheme:
     full = artmod.full_colors(palette)
-    if background_role == "light":
-        return artmod.light_background(palette), "", [full["mark"], full["detail"], full["third"]]
-    bg = palette.hex(background_role)
-    ink = artmod.on_primary(palette) if background_role == "primary" else artmod.ink_on(bg)
-    return bg, ink, [full["detail"], full["third"], ink]
+    light, dark = grounds.grounds(palette)
+    if background == "light":
+        return Scheme(light.background, "", "", grounds.text_on(palette, light.background),
+                      [full["mark"], full["detail"], full["third"]])
+    if background == "dark":
+        return Scheme(dark.background, DARK, "", grounds.text_on(palette, dark.background),
+                      [full["mark"], full["detail"], full["third"]])
+    bg, ink = grounds.inverse_ground(palette)  # the primary, moved in lightness if its ink would not read
+    return Scheme(bg, "", ink, ink, [full["detail"], full["third"], ink])
 
 
 def _decorations(root, canvas: Canvas, family: str, colors: list[str], rng: random.Random) -> None:
@@ -106,38 +133,80 @@ def _big_initial(root, canvas: Canvas, profile: BrandProfile, color: str) -> Non
     add_path(root, line.path((s, 0, 0, s, dx, dy)), color, opacity=0.07)
 
 
-def _logo(root, canvas: Canvas, system: LogoSystem, ink: str) -> None:
-    svg = system.variants[canvas.lockup if canvas.lockup in system.variants else "horizontal"]
-    embedded = artmod.Embedded(svg)
-    mark = artmod.Art(embedded.box(), [embedded])
+def _text(root, text: str, family: str, size: float, color: str, centre_x: float, top: float,
+          max_width: float) -> float:
+    """Set `text` centred under `top`, wrapped into at most TAGLINE_MAX_LINES lines and shrunk until the
+    widest fits `max_width`; returns the bottom of the block. Outlines only: the SVG carries no text."""
+    lines = names.wrap(" ".join(text.split()), family, "regular", 0.0, max_lines=TAGLINE_MAX_LINES)
+    shaped = [textpath.shape(line, family, size=100.0) for line in lines]
+    widest = max((line.advance for line in shaped), default=0.0)
+    scale = min(size, max_width * 100.0 / widest if widest else size) / 100.0
+    leading = 1.3 * 100.0 * scale
+    y = top
+    for line in shaped:
+        y += leading
+        dx = centre_x - line.advance * scale / 2
+        add_path(root, line.path((scale, 0, 0, scale, dx, y - 0.28 * leading)), color)
+    return y
+
+
+def _logo_art(canvas: Canvas, system: LogoSystem, scheme: Scheme) -> artmod.Art:
+    layout = canvas.lockup if canvas.lockup in system.variants else "horizontal"
+    name = layout + scheme.variant_suffix if scheme.variant_suffix and not scheme.ink else layout
+    embedded = artmod.Embedded(system.variants.get(name, system.variants[layout]))
+    return artmod.Art(embedded.box(), [embedded])
+
+
+def _content(root, canvas: Canvas, profile: BrandProfile, system: LogoSystem, scheme: Scheme) -> None:
+    """The logo, and the tagline under it where the canvas has room, centred together in the safe area."""
     sx, sy, sw, sh = canvas.safe
-    limit = LOGO_SHARE if canvas.lockup != "icon" else 1.0
-    box = (sx + sw * (1 - limit) / 2, sy + sh * (1 - limit) / 2, sx + sw * (1 + limit) / 2, sy + sh * (1 + limit) / 2)
-    placed = artmod.place_in(mark, box)
-    if canvas.lockup == "icon":  # avatars: a light disc behind the icon keeps it legible in the circle crop
-        add_path(root, shapes.circle(sx + sw / 2, sy + sh / 2, sw * 0.72), ink or "#FFFFFF", opacity=0.12)
-    colors = artmod.one_color(ink) if ink else {}  # full colour: the variant's SVG has its own colours
+    mark = _logo_art(canvas, system, scheme)
+    colors = artmod.one_color(scheme.ink) if scheme.ink else {}  # else the variant keeps its own colours
+    if canvas.lockup == "icon":  # avatars: a faint disc behind the icon keeps it legible in the circle crop
+        add_path(root, shapes.circle(sx + sw / 2, sy + sh / 2, sw * 0.72), scheme.ink or "#FFFFFF", opacity=0.12)
+        placed = artmod.place_in(mark, (sx, sy, sx + sw, sy + sh))
+        artmod.emit(root, artmod.Art(placed.box(), [placed]), colors)
+        return
+    tagline = profile.tagline if canvas.tagline else ""
+    height_share = LOGO_SHARE_WITH_TAGLINE if tagline else LOGO_SHARE
+    scale = min(sw * LOGO_SHARE / mark.width, sh * height_share / mark.height)
+    logo_w, logo_h = mark.width * scale, mark.height * scale
+    size = min(min(canvas.width, canvas.height) * TAGLINE_SIZE, logo_h * 0.5)
+    block_h = logo_h + (size * (0.6 + 1.3 * 2) if tagline else 0.0)  # two lines' room, the usual case
+    top = sy + (sh - block_h) / 2
+    placed = artmod.place_in(mark, (sx + (sw - logo_w) / 2, top, sx + (sw + logo_w) / 2, top + logo_h))
     artmod.emit(root, artmod.Art(placed.box(), [placed]), colors)
+    if tagline:
+        family = next((c.family for c in profile.fonts if c.role == "body"), heading_family(profile))
+        family = fonts.fallback_for(tagline, family)
+        _text(root, tagline, family, size, scheme.text, sx + sw / 2, top + logo_h + size * 0.6, sw * 0.9)
 
 
 def compose(canvas: Canvas, profile: BrandProfile, palette: Palette, system: LogoSystem) -> str:
-    background, ink, shape_colors = _colors(palette, canvas.background)
+    scheme = _scheme(palette, canvas.background)
     root = svg_root(canvas.width, canvas.height)
-    add_rect(root, 0, 0, canvas.width, canvas.height, background)
+    add_rect(root, 0, 0, canvas.width, canvas.height, scheme.background)
     rng = random.Random(f"{canvas.name}:{profile.company_name}")
     look = look_for(profile)
-    _decorations(root, canvas, look.family, shape_colors, rng)
-    _big_initial(root, canvas, profile, ink or artmod.full_colors(palette)["mark"])
-    _logo(root, canvas, system, ink)
+    _decorations(root, canvas, look.family, scheme.shapes, rng)
+    _big_initial(root, canvas, profile, scheme.ink or artmod.full_colors(palette)["mark"])
+    _content(root, canvas, profile, system, scheme)
     return to_string(root)
 
 
+def _jpeg(png: bytes) -> bytes:
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
+
+
 def render_social(profile: BrandProfile, palette: Palette, system: LogoSystem) -> dict[str, bytes]:
-    """social/<name>.svg and social/<name>.png for every canvas in data/social_sizes.json."""
+    """social/<name>.svg, .png and .jpg for every canvas in data/social_sizes.json."""
     files: dict[str, bytes] = {}
     for canvas in canvases():
         svg = compose(canvas, profile, palette, system)
         files[f"social/{canvas.name}.svg"] = svg.encode()
-        files[f"social/{canvas.name}.png"] = raster.png(svg, canvas.width, canvas.height)
+        png = raster.png(svg, canvas.width, canvas.height)
+        files[f"social/{canvas.name}.png"] = png
+        files[f"social/{canvas.name}.jpg"] = _jpeg(png)
     return files
-

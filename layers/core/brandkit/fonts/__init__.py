@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from brandkit.fonts.scripts import script_of
+from brandkit.fonts.scripts import char_script, script_of
 
 __all__ = [
     "FontInfo",
@@ -40,6 +40,8 @@ __all__ = [
     "covers",
     "missing",
     "fallback_for",
+    "undrawable",
+    "LOCKUP_EXCLUDED",
     "FONTS_DIR",
     "FONT_CACHE_DIR",
 ]
@@ -48,6 +50,9 @@ FONTS_DIR = Path(__file__).resolve().parent
 FONT_CACHE_DIR = Path(tempfile.gettempdir()) / "brandkit-fonts"  # where compressed fonts are unpacked
 COMPRESSED_SUFFIX = ".xz"
 Weight = Literal["regular", "bold"]
+# Classifications never used to set a name or to stand in for a missing script: a monospace face is a
+# deliberate choice for code, and a "fallback" face is a last resort, not a typeface a designer picks.
+LOCKUP_EXCLUDED = frozenset({"monospace", "fallback"})
 
 
 @dataclass(frozen=True)
@@ -183,13 +188,23 @@ def covers(family: str, text: str) -> bool:
     return not missing(family, text)
 
 
+def _stand_ins(preferred: str) -> list[FontInfo]:
+    """Families that may stand in for `preferred`: no monospace or fallback face; those of the same
+    build first (serif for a serif), then the ones drawn for fewer scripts (a face designed for Hebrew
+    before a Latin face that also carries Hebrew), then catalog order."""
+    serif = "serif" in font_info(preferred).classification
+    usable = [info for info in _catalog() if info.classification not in LOCKUP_EXCLUDED]
+    return sorted(usable, key=lambda info: (("serif" in info.classification) != serif, len(info.scripts)))
+
+
 def fallback_for(text: str, preferred: str) -> str:
-    """`preferred` if it covers text; else the first catalog family that covers it all; else the first
-    family supporting text's dominant script; else (e.g. emoji) the family missing the fewest characters."""
+    """`preferred` if it covers text; else the best stand-in (see _stand_ins) that covers it all; else any
+    catalog family that does; else the first family supporting text's dominant script; else (e.g. emoji)
+    the family missing the fewest characters."""
     if covers(preferred, text):
         return font_info(preferred).family
     families = _catalog()
-    for info in families:
+    for info in (*_stand_ins(preferred), *families):
         if covers(info.family, text):
             return info.family
     script = script_of(text)
@@ -197,3 +212,16 @@ def fallback_for(text: str, preferred: str) -> str:
         if script in info.scripts:
             return info.family
     return min(families, key=lambda info: len(missing(info.family, text))).family
+
+
+def undrawable(text: str) -> dict[str, list[str]]:
+    """Script -> the letters, marks and digits of `text` that no family (monospace and fallback faces
+    aside) can draw. Symbols and emoji are not counted: the logo drops them with a note."""
+    out: dict[str, list[str]] = {}
+    usable = [info.family for info in _catalog() if info.classification not in LOCKUP_EXCLUDED]
+    for char in dict.fromkeys(text):
+        if unicodedata.category(char)[0] not in "LMN" or not _needs_glyph(char):
+            continue
+        if not any(ord(char) in _cmap(family) for family in usable):
+            out.setdefault(char_script(char) or "Common", []).append(char)
+    return out

@@ -34,6 +34,7 @@ class Placed:
     dx: float = 0.0
     dy: float = 0.0
     scale: float = 1.0
+    id: str | None = None  # written as the group's id ("symbol", "wordmark") so tools can find the part
 
     def box(self) -> Box:
         x0, y0, x1, y1 = self.art.box
@@ -171,12 +172,10 @@ def emit(parent: ET.Element, art: Art, colors: dict[str, str]) -> None:
         if isinstance(item, Embedded):
             _emit_embedded(parent, item, colors)
             continue
-        if item.dx == item.dy == 0 and item.scale == 1:
-            emit(parent, item.art, colors)
-            continue
-        g = ET.SubElement(parent, "g", {"transform": f"translate({fmt(item.dx)} {fmt(item.dy)}) "
-                                                     f"scale({_fmt_scale(item.scale)})"})
-        emit(g, item.art, colors)
+        attrs = {"id": item.id} if item.id else {}
+        if not (item.dx == item.dy == 0 and item.scale == 1):
+            attrs["transform"] = f"translate({fmt(item.dx)} {fmt(item.dy)}) scale({_fmt_scale(item.scale)})"
+        emit(ET.SubElement(parent, "g", attrs) if attrs else parent, item.art, colors)
 
 
 def _emit_embedded(parent: ET.Element, item: Embedded, colors: dict[str, str]) -> None:

@@ -353,6 +353,7 @@ def lockup(spec: dict, layout: str, mark: Art | None = None) -> Art:
         width = max(mark.width, text_w)
         mark_p = Placed(mark, (width - mark.width) / 2, 0.0, 1.0)
         text_p = Placed(words, (width - text_w) / 2 - words.box[0] * s, mark.height + SIZE * 0.2 - words.box[1] * s, s)
+    mark_p.id, text_p.id = "symbol", "wordmark"
     out = group(mark_p, text_p)
     out.cap = _cap(spec, lines[0]) * s
     return out

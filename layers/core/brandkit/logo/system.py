@@ -1,8 +1,11 @@
 """The logo system: every file a business needs, from one concept (parametric, traced or imported).
 
-Variants: horizontal and stacked lockups, icon, wordmark, one-colour black and white, and
-inverse on the primary colour. Each is an SVG (text as outlines) and transparent PNGs at
+Variants: horizontal and stacked lockups, icon and wordmark, each for a light and a dark ground
+(grounds.py: every element reads on the ground it is declared for), one-colour black and white,
+and inverse on the primary colour. Each is an SVG (text as outlines) and transparent PNGs at
 16-1024 px on its longer side; plus favicon.ico (16/32/48) and apple-touch-icon.png (180).
+logo/logo.json lists every variant with its file, its declared background and its minimum size.
+In the lockups the name's outlines are the group `wordmark` and the mark's the group `symbol`.
 
 PNGs: each variant is rendered once by resvg at 1024 px and reduced by area averaging on
 premultiplied alpha for the smaller sizes (the same coverage anti-aliasing a direct render
@@ -12,6 +15,7 @@ gives, at a fraction of the cost).
 from __future__ import annotations
 
 import io
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -20,12 +24,15 @@ from PIL import Image
 from brandkit.artifacts import BrandProfile, LogoConcept, Palette
 
 from . import art as artmod
-from . import marks, raster
-from .designer import draw_spec, make_specs
-from .importer import sanitize_svg, snap_to_palette
+from . import grounds, marks, raster
+from .designer import make_specs
+from .importer import recolor, sanitize_svg, snap_to_palette
 from .svg import unsafe_parts
 
-VARIANTS = ("horizontal", "stacked", "icon", "wordmark", "mono-black", "mono-white", "inverse")
+DARK = "-dark"  # suffix of the variants drawn for the dark ground
+VARIANTS = ("horizontal", "stacked", "icon", "wordmark", *(layout + DARK for layout in marks.LAYOUTS),
+            "mono-black", "mono-white", "inverse")
+PART_IDS = {"icon": "symbol", "wordmark": "wordmark"}  # a lockup groups its parts itself (marks.lockup)
 PNG_SIZES = (16, 32, 48, 64, 128, 256, 512, 1024)
 FAVICON_SIZES = (16, 32, 48)
 APPLE_TOUCH = 180
@@ -48,23 +55,19 @@ class LogoSystem:
     clear_space_unit: str  # that length in words
     min_sizes: dict[str, float]  # the master's smallest width: {"screen_px": ..., "print_mm": ...}
     variant_min_sizes: dict[str, dict[str, float]] = field(default_factory=dict)  # the same, per variant
+    backgrounds: dict[str, str] = field(default_factory=dict)  # variant -> the background it is drawn for
     notes: list[str] = field(default_factory=list)
 
 
 def _palette_hexes(palette: Palette) -> list[str]:
     roles = ("primary", "secondary", "accent", "text", "neutral-900", "neutral-50", "background")
-    out = []
-    for role in roles:
-        try:
-            out.append(palette.hex(role))
-        except KeyError:
-            continue
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(grounds.palette_hexes(palette, roles)))
 
 
-def _arts(concept: LogoConcept, profile: BrandProfile, palette: Palette,
-          source_svg: str | None) -> tuple[dict[str, artmod.Art], str, list[str]]:
-    """Artwork per layout, the master layout, notes."""
+def _arts(concept: LogoConcept, profile: BrandProfile, palette: Palette, source_svg: str | None,
+          ground: grounds.Ground | None = None) -> tuple[dict[str, artmod.Art], str, list[str]]:
+    """Artwork per layout, the master layout, notes. An imported logo keeps its own colours, so for a
+    ground each of them is moved in lightness until it reads there."""
     if source_svg is None:
         if concept.spec is None:
             raise ValueError(f"concept {concept.id} has no spec and no source SVG was given")
@@ -72,6 +75,9 @@ def _arts(concept: LogoConcept, profile: BrandProfile, palette: Palette,
         return {layout: marks.lockup(spec, layout) for layout in marks.LAYOUTS}, spec["layout"], []
     clean, notes = sanitize_svg(source_svg)
     snapped = snap_to_palette(clean, _palette_hexes(palette))
+    if ground is not None:
+        # its lettering cannot be told from its graphics: every colour reads as a name must
+        snapped = recolor(snapped, lambda hex_: grounds.readable(hex_, ground.background, grounds.NAME_CONTRAST))
     embedded = artmod.Embedded(snapped)
     mark = artmod.Art(embedded.box(), [embedded])
     specs, text_notes = make_specs(profile, seed=0)
@@ -90,6 +96,8 @@ def _arts(concept: LogoConcept, profile: BrandProfile, palette: Palette,
 
 
 def _svg(art: artmod.Art, colors: dict[str, str], layout: str, background: str | None = None) -> str:
+    if layout in PART_IDS:
+        art = artmod.Art(art.box, [artmod.Placed(art, id=PART_IDS[layout])], cap=art.cap)
     return artmod.write_svg(art, colors, pad=PAD, background=background, square=layout == "icon")
 
 
@@ -168,6 +176,7 @@ class Variants:
     arts: dict[str, artmod.Art]
     master_layout: str
     layouts: dict[str, str]  # variant -> the layout it draws
+    backgrounds: dict[str, str]  # variant -> the background it is drawn for
     notes: list[str]
 
     @property
@@ -177,20 +186,52 @@ class Variants:
 
 def build_variants(concept: LogoConcept, profile: BrandProfile, palette: Palette,
                    source_svg: str | None = None) -> Variants:
-    arts, master_layout, notes = _arts(concept, profile, palette, source_svg)
-    full = artmod.full_colors(palette)
-    layouts = {"horizontal": "horizontal", "stacked": "stacked", "icon": "icon", "wordmark": "wordmark",
-               "mono-black": master_layout, "mono-white": master_layout, "inverse": master_layout}
-    svgs = {layout: _svg(arts[layout], full, layout) for layout in marks.LAYOUTS}
+    light, dark = grounds.grounds(palette)
+    arts, master_layout, notes = _arts(concept, profile, palette, source_svg, light if source_svg else None)
+    dark_arts = _arts(concept, profile, palette, source_svg, dark)[0] if source_svg else arts
+    layouts = {layout: layout for layout in marks.LAYOUTS} | {layout + DARK: layout for layout in marks.LAYOUTS}
+    layouts |= {"mono-black": master_layout, "mono-white": master_layout, "inverse": master_layout}
+    inverse_bg, inverse_ink = grounds.inverse_ground(palette)
+    backgrounds = {layout: light.background for layout in marks.LAYOUTS}
+    backgrounds |= {layout + DARK: dark.background for layout in marks.LAYOUTS}
+    backgrounds |= {"mono-black": grounds.INK_LIGHT, "mono-white": "#000000", "inverse": inverse_bg}
+    on_light, on_dark = (grounds.colors_on(palette, g, _name_roles(arts)) for g in (light, dark))
+    svgs = {layout: _svg(arts[layout], on_light, layout) for layout in marks.LAYOUTS}
+    svgs |= {layout + DARK: _svg(dark_arts[layout], on_dark, layout) for layout in marks.LAYOUTS}
     master = arts[master_layout]
     svgs["mono-black"] = _svg(master, artmod.one_color("#000000"), master_layout)
     svgs["mono-white"] = _svg(master, artmod.one_color("#FFFFFF"), master_layout)
-    svgs["inverse"] = _svg(master, artmod.one_color(artmod.on_primary(palette)), master_layout,
-                           background=palette.hex("primary"))
+    svgs["inverse"] = _svg(master, artmod.one_color(inverse_ink), master_layout, background=inverse_bg)
     for name, svg in svgs.items():
         if unsafe_parts(svg):
             raise RuntimeError(f"{name} is not safe: {unsafe_parts(svg)}")  # a bug, never user error
-    return Variants(svgs, arts, master_layout, layouts, notes)
+    all_arts = arts | {layout + DARK: dark_arts[layout] for layout in marks.LAYOUTS}
+    return Variants(svgs, all_arts, master_layout, layouts, backgrounds, notes)
+
+
+def _name_roles(arts: dict[str, artmod.Art]) -> frozenset[str]:
+    """Colour roles that draw the name in any layout: the wordmark, and a lockup's `wordmark` part."""
+    roles = set(arts["wordmark"].roles()) if "wordmark" in arts else set()
+    for art in arts.values():
+        roles |= {r for item in art.items if isinstance(item, artmod.Placed) and item.id == "wordmark"
+                  for r in item.art.roles()}
+    return frozenset(roles)
+
+
+def _concept_svg(spec: dict, palette: Palette) -> str:
+    """An alternate concept in its own layout, in the colours its lockup has on the light ground."""
+    layout = spec["layout"]
+    art = marks.lockup(spec, layout)
+    return _svg(art, grounds.colors_on(palette, grounds.grounds(palette)[0], _name_roles({layout: art})), layout)
+
+
+def logo_json(v: Variants, sizes: dict[str, dict[str, float]]) -> dict:
+    """logo/logo.json: every variant's file, the background it is drawn for and its smallest size."""
+    return {"master": f"logo/{v.master_layout}.svg", "variants": [
+        {"variant": name, "file": f"logo/{name}.svg", "png": f"logo/png/{name}-{{size}}.png",
+         "layout": v.layouts[name], "background": v.backgrounds[name],
+         "transparent": name != "inverse", "min_size": sizes[name]}
+        for name in VARIANTS]}
 
 
 def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Palette, source_svg: str | None = None,
@@ -205,27 +246,30 @@ def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Pale
     for name in VARIANTS:
         files[f"logo/{name}.svg"] = v.svgs[name].encode()
     renders = {}
-    for layout in marks.LAYOUTS:
-        pngs, renders[layout] = _full_color_pngs(layout, v.svgs[layout])
+    for name in (*marks.LAYOUTS, *(layout + DARK for layout in marks.LAYOUTS)):
+        pngs, renders[name] = _full_color_pngs(name, v.svgs[name])
         files.update(pngs)
     alpha = renders[v.master_layout].getchannel("A")
     files.update(_one_color_pngs("mono-black", v.master, alpha, "#000000"))
     files.update(_one_color_pngs("mono-white", v.master, alpha, "#FFFFFF"))
-    files.update(_one_color_pngs("inverse", v.master, alpha, artmod.on_primary(palette), palette.hex("primary")))
+    inverse_bg, inverse_ink = grounds.inverse_ground(palette)
+    files.update(_one_color_pngs("inverse", v.master, alpha, inverse_ink, inverse_bg))
     files["logo/favicon.ico"] = _favicon(v.svgs["icon"])
-    files["logo/apple-touch-icon.png"] = _apple_touch(v.arts["icon"], artmod.full_colors(palette),
-                                                      artmod.light_background(palette))
+    light = grounds.grounds(palette)[0]
+    files["logo/apple-touch-icon.png"] = _apple_touch(v.arts["icon"], grounds.colors_on(palette, light),
+                                                      light.background)
     for alt in alternates:
         if alt.spec is not None:
-            svg = draw_spec(alt.spec, palette)
+            svg = _concept_svg(alt.spec, palette)
             if unsafe_parts(svg):
                 raise RuntimeError(f"concept {alt.id} is not safe: {unsafe_parts(svg)}")
             files[f"logo/concepts/{alt.id}.svg"] = svg.encode()
     sizes = _min_sizes(v.arts, v.svgs, v.layouts)
+    files["logo/logo.json"] = json.dumps(logo_json(v, sizes), indent=2).encode()
     space, unit = _clear_space(v.arts[v.master_layout], v.master_layout)
     return LogoSystem(concept_id=concept.id, master_svg=v.master, variants=dict(v.svgs), files=files,
                       clear_space=space, clear_space_unit=unit, min_sizes=sizes[v.master_layout],
-                      variant_min_sizes=sizes, notes=v.notes)
+                      variant_min_sizes=sizes, backgrounds=v.backgrounds, notes=v.notes)
 
 
 def _clear_space(master: artmod.Art, layout: str) -> tuple[float, str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit.artifacts import Job
-from brandkit.brief import BriefError
+from brandkit.brief import BriefError, parse_brief
 from brandkit.config import settings
 from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE, concept_svg
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
 from brandkit.jobs import split_execution_name
-from brandkit.revisions import choose_concept, plan
+from brandkit.revisions import REVISABLE_BRIEF_FIELDS, choose_concept, plan
 from brandkit.stages import StageError
 from brandkit.store import JobStore, Stores
 
@@ -30,13 +30,14 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     arriving = Job(id=job_id, bucket=bucket, prefix=prefix)
     if brief_key != arriving.key(BRIEF.key, BRIEF.scope) or not prefix.endswith(job_id):
         raise StageError(f"brief key {brief_key!r} is not <prefix>/{job_id}/{BRIEF.key}")
+    choices = request.get("choices") or {}
+    revised = {field: choices[field] for field in REVISABLE_BRIEF_FIELDS if field in choices}
     try:
         brief = stores(arriving).load(BRIEF)
+        if revised:  # the brief fields a revision may change, checked again as the brief checks them
+            brief = parse_brief({**brief.model_dump(mode="json"), **revised})
     except BriefError as exc:
         raise BriefInvalid(str(exc)) from None
-    choices = request.get("choices") or {}
-    if choices.get("primary_color"):  # a revisable brief field (brandkit.revisions)
-        brief = brief.model_copy(update={"primary_color": choices["primary_color"]})
     engine = "existing" if brief.existing_logo else settings().logo_engine
     job = Job(id=job_id, bucket=bucket, prefix=prefix, logo_source=engine, language=brief.language, version=version,
               choices=choices)
