@@ -10,7 +10,7 @@ import pytest
 
 from brandkit.errors import OptionNotOffered
 from brandkit.job_files import CONCEPTS, OPTIONS, PALETTE, PROFILE
-from brandkit.jobs import execution_name
+from brandkit.jobs import current_version, execution_name, versions
 from brandkit.revisions import Revision, RevisionRefused
 from brandkit_local.twin import LocalCloud
 from tests.integration.test_workflow import entered_states, sample
@@ -50,6 +50,9 @@ def test_concept_then_palette_then_more(brand):
     assert {k: recorded[k] for k in ("number", "parent", "changes")} == {"number": 2, "parent": 1,
                                                                           "changes": {"concept": chosen.id}}
     assert recorded["choices"]["concept"] == chosen.id
+    story = json.loads(kit2["rationale.json"])["revision"]  # what changed and why it still fits
+    assert chosen.label in story and chosen.review["why"] in story and story.endswith("as in version 1.")
+    assert json.loads(cloud.kit_files(JOB)["rationale.json"])["revision"] == ""
     states = entered_states(cloud, execution_name(JOB, 2))
     assert "DesignLogo" not in states and len(states) <= 15
     # A concept-only revision keeps the palette: the same colours, byte for byte.
@@ -65,6 +68,7 @@ def test_concept_then_palette_then_more(brand):
     assert second.palette.hex("primary").lower() in kit3["palette/palette.json"].decode().lower()
     assert kit3["palette/palette.json"] != kit2["palette/palette.json"]
     assert cloud.store(JOB, 3).load(CONCEPTS).primary == chosen.id  # the concept choice carries over
+    assert second.reason in json.loads(kit3["rationale.json"])["revision"]
 
     v4, kit4 = revise(cloud, more="different")
     assert "DesignLogo" in entered_states(cloud, execution_name(JOB, 4))
@@ -106,3 +110,16 @@ def test_a_tagline_revision_reuses_logo_and_palette_and_sets_the_new_line(brand)
     assert cloud.store(JOB, started["version"]).load(PROFILE).tagline == "Roasted <this> week"
     parent = cloud.store(JOB, started["parent"])
     assert cloud.store(JOB, started["version"]).load(PALETTE) == parent.load(PALETTE)
+
+
+def test_a_failed_revision_ends_failed_with_its_event_and_leaves_the_current_version(brand):
+    cloud, first = brand
+    before = current_version(versions(cloud.state_machine_arn, JOB, cloud.client("stepfunctions")))
+    # The lettermark is the brand's initial: drawn again, it is the same mark, so "more like it" finds none.
+    started = cloud.revise(JOB, Revision(more="lettermark"))
+    name = execution_name(JOB, started["version"])
+    assert cloud.wait(name, timeout_s=300)["status"] == "FAILED"
+    failed = [e for e in cloud.events() if e.get("type") == "brand.kit.failed"]
+    assert failed and failed[-1]["kit_version"] == started["version"] and failed[-1]["stage"] == "DesignLogo"
+    assert current_version(versions(cloud.state_machine_arn, JOB, cloud.client("stepfunctions"))) == before
+    assert sha(cloud.kit_files(JOB)) == first

@@ -230,6 +230,7 @@ class Rationale(_Model):
     dont: list[str]
     notes: list[str] = Field(default_factory=list)
     usage: dict = Field(default_factory=dict)  # model, input/output tokens, cost_usd (Claude only)
+    revision: str = ""  # a revision's kit: what changed and why it still fits (brandkit.rationale.revision)
 
 
 class Prompt(_Model):
