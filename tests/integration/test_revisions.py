@@ -9,7 +9,7 @@ import json
 import pytest
 
 from brandkit.errors import OptionNotOffered
-from brandkit.job_files import CONCEPTS, OPTIONS, PALETTE, PROFILE
+from brandkit.job_files import CONCEPTS, MANIFEST, OPTIONS, PALETTE, PROFILE
 from brandkit.jobs import current_version, execution_name, versions
 from brandkit.revisions import Revision, RevisionRefused
 from brandkit_local.twin import LocalCloud
@@ -123,3 +123,12 @@ def test_a_failed_revision_ends_failed_with_its_event_and_leaves_the_current_ver
     assert failed and failed[-1]["kit_version"] == started["version"] and failed[-1]["stage"] == "DesignLogo"
     assert current_version(versions(cloud.state_machine_arn, JOB, cloud.client("stepfunctions"))) == before
     assert sha(cloud.kit_files(JOB)) == first
+
+
+def test_a_brand_whose_kit_expired_is_refused_with_expired(brand):
+    cloud, _ = brand
+    current = current_version(versions(cloud.state_machine_arn, JOB, cloud.client("stepfunctions")))
+    cloud.store(JOB, current).delete(MANIFEST)  # as the bucket's lifecycle would
+    with pytest.raises(RevisionRefused) as refused:
+        cloud.revise(JOB, Revision(fonts="x"))
+    assert refused.value.reason == "expired"

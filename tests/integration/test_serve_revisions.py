@@ -64,6 +64,8 @@ def test_choose_concept_palette_and_more_through_the_api():
         again = server.request("POST", f"/brands/{job_id}/revisions", {"concept": concept["id"]},
                                headers={"Idempotency-Key": "pick-concept"})
         assert again[0] == 202 and again[2]["version"] == 2
+        busy = server.request("POST", f"/brands/{job_id}/revisions", {"more": "different"})
+        assert busy[0] == 409 and "still running" in busy[2]["message"]  # one version at a time
         v2 = wait_version(server, job_id, 2)
         assert v2["status"] == "succeeded"
         master = download(files_of(v2)["logo/master.svg"]["url"])

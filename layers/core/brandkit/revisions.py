@@ -142,9 +142,9 @@ def start_version(job: Job, revision: Revision, *, parent: int, number: int, sta
     carry over."""
     sfn = sfn or clients.sfn()
     store = stores(job.at_version(parent))
-    try:
-        check_offered(revision, store)
+    try:  # the manifest first: an expired kit is refused as such, whatever the revision names
         parent_choices = store.load(MANIFEST).get("version", {}).get("choices") or {}
+        check_offered(revision, store)
         options = store.load(OPTIONS)
         parent_choices = {**parent_choices, "concept": store.load(CONCEPTS).primary, **options.chosen}
     except NotFound:
