@@ -29,6 +29,7 @@ def benches(quick: bool, skip_build: bool) -> list[tuple[str, list[str]]]:
     q = quick
     runs = [
         ("workflow", ["bench_workflow.py", "--kits", "3" if q else "7", "--concurrent", "6", "--json", str(MEASURED.relative_to(ROOT))]),
+        ("cores", ["bench_cores.py", "--kits", "3" if q else "5"]),
         ("cold_start", ["bench_cold_start.py", "--runs", "3" if q else "5"]),
         ("palette", ["bench_palette.py", "--repeat", "5" if q else "15"]),
         ("logo", ["bench_logo.py", "--repeat", "2" if q else "5"]),

@@ -98,6 +98,9 @@ def load_pipeline(model_dir: Path | str, config: WorkerConfig) -> Loaded:
     import torch
     from diffusers import AutoencoderKL, EulerDiscreteScheduler, LCMScheduler, StableDiffusionXLPipeline
     from diffusers.models.attention_processor import AttnProcessor2_0
+    from diffusers.utils import logging as diffusers_logging
+
+    diffusers_logging.disable_progress_bar()  # loading bars are noise in a JSON-lines log (and over the CLI's display)
 
     device, dtype_name = pick_device(config)
     dtype = {"fp16": torch.float16, "bf16": torch.bfloat16, "fp32": torch.float32}[dtype_name]

@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     from brandkit.errors import OptionNotOffered
     from brandkit.jobs import execution_name
     from brandkit.revisions import Revision, RevisionRefused
-    from brandkit_local.cli import EXIT_BAD_INPUT, EXIT_OK, _Progress, _report_failure, _summary
+    from brandkit_local.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+    from brandkit_local.generate import Failures, Progress, _summary, _twin
 
     console = Console(stderr=True, highlight=False)
     kitdir: Path = args.kitdir
@@ -84,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
     import time
 
-    from brandkit_local.twin import LocalCloud
-
+    LocalCloud = _twin()  # noqa: N806 - a class
     parent = latest_version(kitdir)
     number = parent + 1
     started = time.perf_counter()
@@ -100,10 +100,11 @@ def run(args: argparse.Namespace) -> int:
             console.print(f"[bold red]Cannot revise:[/] {escape(str(exc))}")
             return EXIT_BAD_INPUT
         name = execution_name(job_id, number)
-        progress = _Progress(console)
+        progress = Progress(console)
         result = cloud.wait(name, on_event=progress.on_event)
         if result["status"] != "SUCCEEDED":
-            return _report_failure(console, cloud, job_id)
+            console.print(f"[bold red]The revision failed[/] in {escape(Failures(cloud).cause(job_id))}")
+            return EXIT_FAILED
         out = kitdir / f"v{number}"
         written = cloud.export(job_id, out, version=number)
         save_state(cloud, job_id, kitdir)

@@ -68,3 +68,20 @@ def test_bkg_load_needs_a_target():
     with pytest.raises(SystemExit) as info:
         main(["bkg", "load"])
     assert info.value.code == 2
+
+
+@pytest.mark.slow
+def test_a_batch_writes_one_kit_per_brief_and_continues_past_a_failed_one(tmp_path, capsys):
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    for name in ("northwind-coffee.json", "sakura-tea.json"):
+        (briefs / name).write_bytes((SAMPLES / name).read_bytes())
+    (briefs / "broken.json").write_text(json.dumps({"company_name": ""}))
+    out = tmp_path / "kits"
+    assert main(["generate", str(briefs), "--out", str(out), "--jobs", "2"]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["northwind-coffee", "sakura-tea"]
+    for kit in out.iterdir():
+        assert (kit / "manifest.json").is_file() and (kit / "guidelines.pdf").is_file()
+    err = capsys.readouterr().err
+    assert "2 of 3 kits written" in err and "--jobs 2" in err
+    assert "broken.json" in err and "company_name" in err

@@ -37,6 +37,7 @@ from brandkit_local.twin.sam_template import project_root
 from brandkit_local.twin.batch import LocalBatch
 from brandkit_local.twin.event_sources import SqsPoller, sqs_sources
 from brandkit_local.twin.lambdas import LocalLambdas
+from brandkit_local.twin.workers import WorkerLambdas
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -57,6 +58,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         extra_environment: dict[str, str] | None = None,
         serve_s3: bool = False,
         execute: bool = True,
+        workers: int = 0,
     ):
         self.root = root or project_root()
         self.template = sam_template.load_template(self.root / "template.yaml")
@@ -65,7 +67,10 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.log_level = log_level
         self.extra_environment = extra_environment or {}
         self.batch = LocalBatch(self.root / "gpu-jobs", batch_environment)
-        self.lambdas = LocalLambdas({}, {})
+        # workers > 0: each function runs in worker processes (up to that many at once), as on Lambda, and reaches
+        # AWS over HTTP; 0: handlers run as threads of this process, where tests can patch them (fault injection).
+        self.workers = workers
+        self.lambdas = WorkerLambdas({}, {}, workers) if workers else LocalLambdas({}, {})
         self._stack = contextlib.ExitStack()
         self.state_machine_arn = ""
         self.topic_arn = ""
@@ -73,6 +78,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.execute = execute  # False: executions are accepted but never run (API fuzzing and load)
         self.serve_s3 = serve_s3  # the local server: S3 on a loopback port, so presigned links open in a browser
         self.s3_endpoint = ""
+        self.endpoint = ""  # the moto HTTP server (worker processes and serve_s3)
         self.queues: dict[str, str] = {}  # logical id -> queue URL
         self.refs: dict[str, str] = {}  # what each template Ref / GetAtt resolved to here
         self._clients: dict[str, Any] = {}
@@ -95,8 +101,10 @@ class LocalCloud(contextlib.AbstractContextManager):
             self._stack.enter_context(mock_aws(config=moto_bridge.mock_config(self.execute)))
             self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch, self.batch.run_attempt))
             self._stack.enter_context(_quiet_moto())
-            if self.serve_s3:
-                self._serve_s3()
+            if self.serve_s3 or self.workers:
+                self._serve_http()
+            if self.workers:
+                self._stack.callback(self.lambdas.close)
             self._provision()
         except BaseException:
             self._stack.close()
@@ -126,9 +134,10 @@ class LocalCloud(contextlib.AbstractContextManager):
             "POWERTOOLS_LOG_LEVEL": self.log_level,
         }
 
-    def _serve_s3(self) -> None:
-        """moto's own HTTP server on a free loopback port, sharing this process's backends; every S3 client
-        (presigning included) then uses it, and moto serves calls to it in-process (MOTO_S3_CUSTOM_ENDPOINTS)."""
+    def _serve_http(self) -> None:
+        """moto's own HTTP server on a free loopback port, sharing this process's backends. Worker processes reach
+        every service through it. With serve_s3, every S3 client here (presigning included) uses it too, and moto
+        serves this process's calls to it in-process (MOTO_S3_CUSTOM_ENDPOINTS)."""
         from moto.server import ThreadedMotoServer
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
@@ -136,9 +145,13 @@ class LocalCloud(contextlib.AbstractContextManager):
         server.start()
         self._stack.callback(server.stop)
         host, port = server.get_host_and_port()
-        self.s3_endpoint = f"http://{host}:{port}"
-        self._stack.enter_context(mock.patch.dict(os.environ, {
-            "AWS_ENDPOINT_URL_S3": self.s3_endpoint, "MOTO_S3_CUSTOM_ENDPOINTS": self.s3_endpoint}))
+        self.endpoint = f"http://{host}:{port}"
+        if self.workers:
+            self.lambdas.environment = {**self._base_environment(), "AWS_ENDPOINT_URL": self.endpoint}
+        if self.serve_s3:
+            self.s3_endpoint = self.endpoint
+            self._stack.enter_context(mock.patch.dict(os.environ, {
+                "AWS_ENDPOINT_URL_S3": self.s3_endpoint, "MOTO_S3_CUSTOM_ENDPOINTS": self.s3_endpoint}))
 
     # -- provisioning from template.yaml ------------------------------------------------------
     def _provision(self) -> None:
@@ -244,7 +257,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         for logical_id, fn in defs.items():
             name = f"{STACK}-{logical_id}"[:64]
             for key, value in fn.environment.items():
-                if environment.setdefault(key, value) != value:
+                if environment.setdefault(key, value) != value and not self.workers:
                     raise ValueError(f"functions disagree on {key}; the in-process twin shares one environment")
             created = lam.create_function(
                 FunctionName=name, Runtime="python3.11", Role=role, Handler=fn.handler,
@@ -254,9 +267,14 @@ class LocalCloud(contextlib.AbstractContextManager):
             by_name[name], arn_of[name] = fn, created["FunctionArn"]
         self.lambdas.functions.update(by_name)
         self.lambdas.arn_of.update(arn_of)
-        environment.update(self.extra_environment)
-        environment["POWERTOOLS_LOG_LEVEL"] = self.log_level  # quiet by default, whatever the template says
-        self._stack.enter_context(mock.patch.dict(os.environ, environment))
+        # quiet by default, whatever the template says
+        overrides = {**self.extra_environment, "POWERTOOLS_LOG_LEVEL": self.log_level}
+        if self.workers:  # each worker gets its own function's environment, as on Lambda
+            self.lambdas.overrides = overrides
+            if self.serve_s3:
+                self.lambdas.overrides["AWS_ENDPOINT_URL_S3"] = self.s3_endpoint
+        else:
+            self._stack.enter_context(mock.patch.dict(os.environ, {**environment, **overrides}))
         return arns
 
     def _create_batch(self, role: str, refs: dict[str, str]) -> dict[str, str]:

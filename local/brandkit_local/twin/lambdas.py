@@ -3,32 +3,21 @@ function, a context object, the function's timeout, and Lambda's error payload o
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import threading
 import time
 import uuid
-from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
-from brandkit_local.twin.moto_bridge import lambda_error_payload
+from brandkit_local.twin.runtime import (
+    LambdaContext,
+    lambda_error_payload,
+    load_handler,
+    timed_out_payload,
+)
 from brandkit_local.twin.sam_template import FunctionDef
 
-
-@dataclass
-class LambdaContext:
-    function_name: str
-    memory_limit_in_mb: int
-    invoked_function_arn: str
-    aws_request_id: str
-    deadline: float
-    function_version: str = "$LATEST"
-    log_group_name: str = ""
-    log_stream_name: str = "local"
-
-    def get_remaining_time_in_millis(self) -> int:
-        return max(0, int((self.deadline - time.monotonic()) * 1000))
+__all__ = ["LambdaContext", "LocalLambdas"]
 
 
 class LocalLambdas:
@@ -43,23 +32,17 @@ class LocalLambdas:
     def __init__(self, functions: dict[str, FunctionDef], arn_of: dict[str, str]):
         self.functions = functions  # physical name -> definition
         self.arn_of = arn_of
-        self._modules: dict[str, ModuleType] = {}
+        self._handlers: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._busy: dict[str, threading.Lock] = {}
         self.invocations: list[tuple[str, float]] = []  # (function, seconds), for timings and tests
 
     def handler(self, name: str):
         with self._lock:
-            if name not in self._modules:
+            if name not in self._handlers:
                 fn = self.functions[name]
-                module_file, attr = fn.handler.rsplit(".", 1)
-                path = fn.code_dir / f"{module_file.replace('.', '/')}.py"
-                spec = importlib.util.spec_from_file_location(f"brandkit_local_fn.{name}", path)
-                module = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(module)
-                self._modules[name] = module
-            module_file, attr = self.functions[name].handler.rsplit(".", 1)
-            return getattr(self._modules[name], attr)
+                self._handlers[name] = load_handler(name, fn.code_dir, fn.handler)
+            return self._handlers[name]
 
     def dispatch(self, name: str, payload: bytes) -> tuple[bytes, str | None]:
         with self._lock:
@@ -92,9 +75,7 @@ class LocalLambdas:
         worker.join(fn.timeout_s)
         self.invocations.append((name, time.perf_counter() - started))
         if worker.is_alive():
-            timed_out = json.dumps({"errorType": "Sandbox.Timedout",
-                                    "errorMessage": f"Task timed out after {fn.timeout_s} seconds"})
-            return timed_out.encode("utf-8"), "Unhandled"
+            return timed_out_payload(fn.timeout_s), "Unhandled"
         if "error" in outcome:
             return lambda_error_payload(outcome["error"]), "Unhandled"
         return json.dumps(outcome.get("result")).encode("utf-8"), None

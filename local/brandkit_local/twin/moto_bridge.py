@@ -43,7 +43,6 @@ import datetime
 import functools
 import importlib
 import itertools
-import json
 import threading
 import time
 import types
@@ -71,6 +70,8 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
+
+from brandkit_local.twin.runtime import lambda_error_payload  # noqa: F401 - where callers found it before
 
 MOTO_VERSION = "5.2.1"
 
@@ -240,11 +241,6 @@ def execution_status(execution_arn: str) -> str:
         return execution.status
     except AttributeError:  # the interpreter has listed the execution but not started it yet
         return "RUNNING"
-
-
-def lambda_error_payload(exc: BaseException) -> bytes:
-    """The payload Lambda returns for an unhandled exception (errorType is what Step Functions sees)."""
-    return json.dumps({"errorMessage": str(exc), "errorType": type(exc).__name__}).encode("utf-8")
 
 
 HttpFault = Callable[[Any], "tuple[int, dict[str, str], bytes] | None"]

@@ -135,12 +135,18 @@ def _knockout(letter: str, spec: dict, centre: tuple[float, float], fit: float, 
     return line.path((s, 0, 0, s, cx - (x0 + w / 2) * s, cy - (y0 + h / 2) * s))
 
 
-def letter_in_shape(spec: dict) -> Art:
-    mark = spec["mark"]
-    look = spec["look"]
+def _container(spec: dict) -> tuple[str, float]:
+    """The container outline of a knocked-out mark, and the height its content centres on (a shield's
+    optical centre sits above its geometric one)."""
+    mark, look = spec["mark"], spec["look"]
     outline = shapes.container(mark["container"], 50, 50, SIZE, look["corner"], look["corner_mode"],
                                random.Random(mark.get("blob_seed", 0)))
-    cy = 46.0 if mark["container"] == "shield" else 50.0
+    return outline, 46.0 if mark["container"] == "shield" else 50.0
+
+
+def letter_in_shape(spec: dict) -> Art:
+    mark = spec["mark"]
+    outline, cy = _container(spec)
     letter = _knockout(mark["letter"], spec, (50, cy), mark.get("fit", 52.0), mark.get("weight", "bold"))
     return Art((0, 0, SIZE, SIZE), [Layer(outline + letter, "mark", evenodd=True)])
 
@@ -206,10 +212,7 @@ def symbol_mark(spec: dict) -> Art:
 def symbol_in_shape(spec: dict) -> Art:
     """The icon knocked out of a container (transparent in one-colour and inverse variants too)."""
     mark = spec["mark"]
-    look = spec["look"]
-    outline = shapes.container(mark["container"], 50, 50, SIZE, look["corner"], look["corner_mode"],
-                               random.Random(mark.get("blob_seed", 0)))
-    cy = 46.0 if mark["container"] == "shield" else 50.0
+    outline, cy = _container(spec)
     icon = symbols.fitted_path(mark["set"], mark["icon"], (50, cy), mark.get("fit", 54.0))[0]
     return Art((0, 0, SIZE, SIZE), [Layer(outline + icon, "mark", evenodd=True)])
 

@@ -1,0 +1,46 @@
+"""What Lambda's runtime gives a handler, without moto: the context object, the handler loaded from its
+code directory, and the error payload Lambda returns. Worker processes import only this (and the handler)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+
+@dataclass
+class LambdaContext:
+    function_name: str
+    memory_limit_in_mb: int
+    invoked_function_arn: str
+    aws_request_id: str
+    deadline: float
+    function_version: str = "$LATEST"
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self.deadline - time.monotonic()) * 1000))
+
+
+def load_handler(name: str, code_dir: Path, handler: str) -> Callable[[Any, Any], Any]:
+    """Import functions/<x>/<module>.py as Lambda does on a cold start and return its handler."""
+    module_file, attr = handler.rsplit(".", 1)
+    path = Path(code_dir) / f"{module_file.replace('.', '/')}.py"
+    spec = importlib.util.spec_from_file_location(f"brandkit_local_fn.{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, attr)
+
+
+def lambda_error_payload(exc: BaseException) -> bytes:
+    """The payload Lambda returns for an unhandled exception (errorType is what Step Functions sees)."""
+    return json.dumps({"errorMessage": str(exc), "errorType": type(exc).__name__}).encode("utf-8")
+
+
+def timed_out_payload(timeout_s: float) -> bytes:
+    return json.dumps({"errorType": "Sandbox.Timedout",
+                       "errorMessage": f"Task timed out after {timeout_s} seconds"}).encode("utf-8")
