@@ -99,7 +99,9 @@ def lambda_paths(layers_dir: Path, functions: dict) -> dict[str, list[str]]:
     return paths
 
 
-def cold_start(code_dir: Path, environment: dict[str, str], path: list[str], extra: dict[str, str] | None = None) -> dict:
+def cold_start(
+    code_dir: Path, environment: dict[str, str], path: list[str], extra: dict[str, str] | None = None
+) -> dict:
     env = {**environment, **LAMBDA_RUNTIME, "AWS_DEFAULT_REGION": "us-east-1", "AWS_REGION": "us-east-1",
            "LAMBDA_TASK_ROOT": str(code_dir), "AWS_LAMBDA_FUNCTION_NAME": f"brandkit-{code_dir.name}",
            "PATH": os.environ.get("PATH", ""), **(extra or {})}
@@ -149,7 +151,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="+", metavar="NAME", help="just these functions/<NAME> (default: all)")
-    parser.add_argument("--layers-dir", type=Path, help="where the built layers are or go (default: a temporary folder)")
+    parser.add_argument(
+        "--layers-dir", type=Path, help="where the built layers are or go (default: a temporary folder)"
+    )
     args = parser.parse_args()
     functions = {name: f for name, f in function_environments().items() if not args.only or name in args.only}
     with tempfile.TemporaryDirectory(prefix="brandkit-layers-") as tmp:

@@ -24,7 +24,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
 
 from _report import emit, figure, machine  # noqa: E402
 
@@ -98,7 +97,9 @@ def first() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         before = load()
         seconds = _run([str(SAMPLES[0]), "--out", str(Path(tmp) / "kit")])
-    print(f"first kit of a fresh process: {seconds:.2f} s start to exit (load average before: {before}, after: {load()})")
+    print(
+        f"first kit of a fresh process: {seconds:.2f} s start to exit (load average before: {before}, after: {load()})"
+    )
     return [figure("first kit, fresh process", round(seconds, 2), "s", 5, note=f"load {load()}")]
 
 

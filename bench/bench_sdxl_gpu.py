@@ -297,7 +297,9 @@ def markdown(report: dict) -> str:
         "| variant | steps | CFG | batch | s/image | speed-up vs baseline | peak GiB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    base = {(r["steps"], r["batch"]): r["seconds_per_image"] for r in report["rows"] if r["variant"] == VARIANTS[0].name}
+    base = {
+        (r["steps"], r["batch"]): r["seconds_per_image"] for r in report["rows"] if r["variant"] == VARIANTS[0].name
+    }
     for r in report["rows"]:
         ref = base.get((r["steps"], r["batch"]))
         speedup = f"{ref / r['seconds_per_image']:.2f}x" if ref and r["seconds_per_image"] else "-"

@@ -101,6 +101,7 @@ def handler_memory() -> dict[str, dict[str, float]]:
     import boto3
     from moto import mock_aws
 
+    from brandkit_local import checkout
     from brandkit_local.twin.lambdas import LambdaContext
 
     bucket = "brandkit-local-kits"
@@ -158,7 +159,9 @@ def main() -> int:
         figure("state transitions per kit", wf["transitions_per_kit"], "transitions", TARGET_TRANSITIONS + 1,
                target=f"<= {TARGET_TRANSITIONS}"),
     ]
-    figures += [figure(f"stage {k} (manifest timing, warm median)", round(v, 1), "ms") for k, v in wf["stage_ms"].items()]
+    figures += [
+        figure(f"stage {k} (manifest timing, warm median)", round(v, 1), "ms") for k, v in wf["stage_ms"].items()
+    ]
     for name, row in mem.items():
         figures.append(figure(f"handler {name}: warm call", round(row["warm_ms"], 1), "ms"))
         figures.append(figure(f"handler {name}: peak traced memory", round(row["peak_mib"], 1), "MiB"))

@@ -11,7 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from brandkit_local.cost.model import batching_wait_s, estimate, gpu_seconds_per_kit, load_assumptions, load_prices, render
+from brandkit_local.cost.model import (
+    batching_wait_s,
+    estimate,
+    gpu_seconds_per_kit,
+    load_assumptions,
+    load_prices,
+    render,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 VOLUMES = [100, 1_000, 10_000, 100_000]
@@ -69,14 +76,17 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         f"| under ${KIT_TARGET} per kit at 1,000 kits/month, SDXL on spot | ${sdxl_1k.per_kit:.4f} (30 steps),"
         f" ${lcm_1k.per_kit:.4f} (LCM 4 steps) | {'yes' if sdxl_1k.per_kit < KIT_TARGET else '**no**'} |",
         f"| fixed monthly floor under ${FLOOR_TARGET:.0f} without Neptune | ${vec_floor:.2f} vector,"
-        f" ${sdxl_floor:.2f} SDXL (+$0.40 with a Claude key) | {'yes' if max(vec_floor, sdxl_floor) + 0.4 < FLOOR_TARGET else '**no**'} |",
+        f" ${sdxl_floor:.2f} SDXL (+$0.40 with a Claude key) |"
+        f" {'yes' if max(vec_floor, sdxl_floor) + 0.4 < FLOOR_TARGET else '**no**'} |",
         "",
         "Why the per-kit target is missed with SDXL at 1,000 kits/month: the images themselves are"
-        f" {a['gpu']['candidates']} x {gpu['per_image']:.1f} s = ${a['gpu']['candidates'] * gpu['per_image'] * spot_s:.4f}"
+        f" {a['gpu']['candidates']} x {gpu['per_image']:.1f} s"
+        f" = ${a['gpu']['candidates'] * gpu['per_image'] * spot_s:.4f}"
         f" of spot time, but at ~{1_000 / 730:.1f} kits an hour a kit almost never finds a warm instance"
         f" ({gpu['p_cold']:.0%} cold), so it also pays the instance boot and image pull"
         f" ({a['gpu']['instance_cold_start_s'] + a['gpu']['image_pull_s']} s) and the idle tail before Batch"
-        f" scales in ({gpu['idle']:.0f} s on average): {gpu['total']:.0f} billed seconds a kit. At 100,000 kits/month the"
+        f" scales in ({gpu['idle']:.0f} s on average): {gpu['total']:.0f} billed seconds a kit."
+        " At 100,000 kits/month the"
         f" overheads amortise ({gpu_100k['total']:.0f} s a kit, ${est(100_000, 'sdxl', None).per_kit:.4f}) but 30-step"
         " images plus the per-job model load still come to more than a cent;"
         " the 4-step LCM-LoRA path gets under a cent only at volume. Levers, in order: LCM-LoRA steps, a"
@@ -84,7 +94,8 @@ def write_cost_doc(out: Path, measured: Path | None) -> Path:
         " worker image (faster pull).",
         "",
         "The floor excludes the network the GPU instances (and Neptune's Lambdas) run in, which the stack"
-        f" takes as parameters: a dedicated NAT gateway would add ${prices['nat_gateway']['per_hour'] * 730:.2f}/month plus"
+        " takes as parameters: a dedicated NAT gateway would add"
+        f" ${prices['nat_gateway']['per_hour'] * 730:.2f}/month plus"
         " data; S3 and ECR VPC endpoints or public subnets avoid it. Neptune Serverless adds its minimum"
         f" capacity: ${est(1_000, 'vector', None, neptune=True).floor:.2f}/month whatever the volume.",
         "",

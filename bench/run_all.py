@@ -28,7 +28,18 @@ MEASURED = ROOT / "docs" / "bench_workflow.json"
 def benches(quick: bool, skip_build: bool) -> list[tuple[str, list[str]]]:
     q = quick
     runs = [
-        ("workflow", ["bench_workflow.py", "--kits", "3" if q else "7", "--concurrent", "6", "--json", str(MEASURED.relative_to(ROOT))]),
+        (
+            "workflow",
+            [
+                "bench_workflow.py",
+                "--kits",
+                "3" if q else "7",
+                "--concurrent",
+                "6",
+                "--json",
+                str(MEASURED.relative_to(ROOT)),
+            ],
+        ),
         ("cores", ["bench_cores.py", "--kits", "3" if q else "5"]),
         ("cold_start", ["bench_cold_start.py", "--runs", "3" if q else "5"]),
         ("palette", ["bench_palette.py", "--repeat", "5" if q else "15"]),
@@ -49,8 +60,12 @@ def _num(pattern: str, text: str) -> float | None:
 
 
 def _palette(out: str) -> list[dict]:
-    return [figure("palette stage, warm (median over samples)", _num(r"palette stage, warm: median ([\d.]+) ms", out), "ms", 50),
-            figure("graph load (dataset + networkx)", _num(r"graph load .*?median ([\d.]+) ms", out), "ms", 100)]
+    return [
+        figure(
+            "palette stage, warm (median over samples)", _num(r"palette stage, warm: median ([\d.]+) ms", out), "ms", 50
+        ),
+        figure("graph load (dataset + networkx)", _num(r"graph load .*?median ([\d.]+) ms", out), "ms", 100),
+    ]
 
 
 def _logo(out: str) -> list[dict]:
@@ -64,7 +79,9 @@ def _rationale(out: str) -> list[dict]:
 
 def _guidelines(out: str) -> list[dict]:
     rows = []
-    for name, warm, size in re.findall(r"^(\w+)\s+cold\s+\d+ ms\s+warm median\s+(\d+) ms.*?size ([\d.]+) MB", out, re.M):
+    for name, warm, size in re.findall(
+        r"^(\w+)\s+cold\s+\d+ ms\s+warm median\s+(\d+) ms.*?size ([\d.]+) MB", out, re.M
+    ):
         rows.append(figure(f"guidelines PDF {name}, warm", float(warm), "ms", 500))
         rows.append(figure(f"guidelines PDF {name}, size", float(size), "MB", 3))
     return rows
@@ -139,8 +156,12 @@ def performance_doc(results: list[dict], info: dict, quick: bool) -> str:
     missed = [f for f in targeted if not f["met"]]
     if missed:
         causes = noted_causes()
-        lines += ["## Targets not met", "",
-                  f"Causes are not measured here: they are the dated, hand-written notes in [{NOTES.name}]({NOTES.name}).", ""]
+        lines += [
+            "## Targets not met",
+            "",
+            f"Causes are not measured here: they are the dated, hand-written notes in [{NOTES.name}]({NOTES.name}).",
+            "",
+        ]
         lines += [f"- **{f['name']}**: {_cell(f['value'])} {f['unit']} against {f['target']}. "
                   + (f"[Why]({NOTES.name}#{causes[f['name']]})" if f["name"] in causes else "Cause not yet noted.")
                   for f in missed]

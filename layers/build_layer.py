@@ -10,8 +10,8 @@ removes what another layer or the runtime already provides, so a function carrie
 - RUNTIME_PROVIDED from every layer: the python3.11 runtime ships the AWS SDK for Python, and the
   brandkit code only calls long-standing APIs (S3 put/get/head/presign, Step Functions start/describe,
   SNS publish, SQS send, DynamoDB get/put/update/query), all in any boto3 the runtime has carried.
-Then the layer's `prune` globs (files or folders no code path loads, less its `keep` globs), console scripts, byte-code and test suites go,
-and everything is compiled to CPython 3.11 byte-code (see compile_byte_code).
+Then the layer's `prune` globs (files or folders no code path loads, less its `keep` globs), console scripts,
+byte-code and test suites go, and everything is compiled to CPython 3.11 byte-code (see compile_byte_code).
 The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files, each
 font xz-compressed, which brandkit.fonts unpacks on first use); Lambda merges layers into /opt/python, so
 the two halves meet at /opt/python/brandkit.
@@ -26,7 +26,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import tomllib
 from importlib.metadata import Distribution, distributions
 from pathlib import Path

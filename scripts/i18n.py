@@ -1,6 +1,6 @@
 """The message catalogues' workflow, the Babel way: extract, update, compile, check.
 
-    python3 scripts/i18n.py extract   # brandkit code -> layers/core/brandkit/i18n/brandkit.pot
+    python3 scripts/i18n.py extract   # brandkit and CLI code -> layers/core/brandkit/i18n/brandkit.pot
     python3 scripts/i18n.py update    # merge the template into every catalogue (new entries untranslated)
     python3 scripts/i18n.py compile   # every .po -> .mo (shipped in the layer)
     python3 scripts/i18n.py check     # extract + fail if any message is missing, untranslated or fuzzy
@@ -18,10 +18,12 @@ from babel.messages.frontend import CommandLineInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "layers" / "core" / "brandkit"
+CLI = ROOT / "local" / "brandkit_local"  # the CLI's messages share the catalogue (brandkit_local.cli)
 I18N = PACKAGE / "i18n"
 POT = I18N / "brandkit.pot"
 LOCALES = I18N / "locale"
 KEYWORDS = ["-k", "N_:1c,2"]
+WIDTH = ["-w", "120"]  # the catalogues' line width: long sentences stay on one line and diffs stay small
 
 
 def pybabel(*args: str) -> None:
@@ -29,15 +31,15 @@ def pybabel(*args: str) -> None:
 
 
 def extract(output: Path = POT) -> Path:
-    pybabel("extract", "-F", str(I18N / "babel.cfg"), *KEYWORDS, "--no-location", "--sort-output",
+    pybabel("extract", "-F", str(I18N / "babel.cfg"), *KEYWORDS, *WIDTH, "--no-location", "--sort-output",
             "--project", "brandkit", "--copyright-holder", "Brandkit contributors",
             "--msgid-bugs-address", "https://github.com/brandkit/brandkit/issues",
-            "-o", str(output), str(PACKAGE))
+            "-o", str(output), str(PACKAGE), str(CLI))
     return output
 
 
 def update() -> None:
-    pybabel("update", "-D", "brandkit", "-i", str(POT), "-d", str(LOCALES), "--no-fuzzy-matching",
+    pybabel("update", "-D", "brandkit", "-i", str(POT), "-d", str(LOCALES), *WIDTH, "--no-fuzzy-matching",
             "--ignore-obsolete")
 
 

@@ -15,8 +15,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -99,9 +99,12 @@ def recorded(section: Callable[[dict[str, Any]], list[str]]) -> Callable[[dict[s
 @recorded
 def api_fuzzing(data):
     statuses = ", ".join(f"{k}: {v}" for k, v in data["by_status"].items())
-    return [f"{data['requests']} generated requests against `brandkit serve --no-execute` ({data['examples_per_operation']} "
-            f"examples per operation, checks: {data['checks']}): {data['failed_checks']} failed checks, no 5xx. "
-            f"Answers by status: {statuses}."]
+    return [
+        f"{data['requests']} generated requests against `brandkit serve --no-execute`"
+        f" ({data['examples_per_operation']} "
+        f"examples per operation, checks: {data['checks']}): {data['failed_checks']} failed checks, no 5xx. "
+        f"Answers by status: {statuses}."
+    ]
 
 
 @recorded
@@ -129,8 +132,13 @@ def fault_injection(data):
         if not figures:
             lines += [NOT_YET, ""]
             continue
-        lines += [f"{figures['jobs']} jobs, lost: {figures['lost']} (every job ended in its expected state with exactly "
-                  "one brand.kit.* event).", "", "| job (fault) | outcome |", "| --- | --- |"]
+        lines += [
+            f"{figures['jobs']} jobs, lost: {figures['lost']} (every job ended in its expected state with exactly "
+            "one brand.kit.* event).",
+            "",
+            "| job (fault) | outcome |",
+            "| --- | --- |",
+        ]
         lines += [f"| {job} | {status} |" for job, status in figures["outcomes"].items()]
         if figures.get("deliveries"):
             lines += ["", "| delivery | state |", "| --- | --- |"]
@@ -154,10 +162,12 @@ def duplicates(data):
 
 @recorded
 def load(data):
-    return [f"{data['briefs']} briefs from {data['clients']} clients ({data['usage_plan']}): {data['accepted']} accepted, "
-            f"{data['throttled']} throttled with 429, nothing else; {data['completed']} of the accepted completed. "
-            f"API latency p50 {data['api_p50_ms']} ms, p95 {data['api_p95_ms']} ms; {data['kits_per_minute']} kits per "
-            f"minute over {data['wall_s']} s."]
+    return [
+        f"{data['briefs']} briefs from {data['clients']} clients ({data['usage_plan']}): {data['accepted']} accepted, "
+        f"{data['throttled']} throttled with 429, nothing else; {data['completed']} of the accepted completed. "
+        f"API latency p50 {data['api_p50_ms']} ms, p95 {data['api_p95_ms']} ms; {data['kits_per_minute']} kits per "
+        f"minute over {data['wall_s']} s."
+    ]
 
 
 def iac_gate(data):
@@ -167,10 +177,16 @@ def iac_gate(data):
              "every resource of a type: every API method needs a key, state machines log and trace, no IAM `*` where "
              "an ARN exists, buckets TLS-only, topics, queues and tables encrypted."]
     if data:
-        lines += ["", "| template | resources | checks passed | failed | suppressed |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            "| template | resources | checks passed | failed | suppressed |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         allowed = len(_allow_list())
         for kind, counts in data["checkov"].items():
-            failed = f"{counts['failed']}" + (f" (all {allowed} allow-listed, below)" if kind == "translated" and counts["failed"] else "")
+            failed = f"{counts['failed']}" + (
+                f" (all {allowed} allow-listed, below)" if kind == "translated" and counts["failed"] else ""
+            )
             lines.append(f"| {kind} | {counts['resources']} | {counts['passed']} | {failed} | {counts['skipped']} |")
         lines += ["", _machine(data)]
     return lines

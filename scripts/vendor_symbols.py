@@ -82,8 +82,13 @@ def vendor(package: Path) -> tuple[dict, str]:
         icons[name] = {"d": d, **measure(d), "aliases": meta[name]["aliases"], "tags": meta[name]["tags"]}
     out = {"id": info["id"], "set": info["name"], "package": info["package"], "version": info["version"],
            "licence": info["licence"], "grid": GRID, "icons": icons}
-    licence = ((package / "LICENSE").read_text(encoding="utf-8").strip()
-               + "\n\n" + "-" * 72 + "\nThe Apache License, Version 2.0, in full:\n\n" + APACHE.read_text(encoding="utf-8"))
+    licence = (
+        (package / "LICENSE").read_text(encoding="utf-8").strip()
+        + "\n\n"
+        + "-" * 72
+        + "\nThe Apache License, Version 2.0, in full:\n\n"
+        + APACHE.read_text(encoding="utf-8")
+    )
     return out, f"{info['name']} {info['version']} ({info['package']}), https://pictogrammers.com\n\n{licence}"
 
 

@@ -6,10 +6,13 @@ item failure and retried by SQS until it lands in the DLQ; an invalid brief is h
 
 import json
 import os
+from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit.tracing import handler_tracer
 from brandkit.uploads import handle_notification
@@ -21,7 +24,7 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 @tracer.capture_method
-def record_handler(record: SQSRecord) -> list[dict]:
+def record_handler(record: SQSRecord) -> list[dict[str, Any]]:
     outcomes = handle_notification(
         json.loads(record.body),
         bucket=os.environ["KIT_BUCKET"],
@@ -34,5 +37,5 @@ def record_handler(record: SQSRecord) -> list[dict]:
 
 @logger.inject_lambda_context(log_event=False)
 @tracer.capture_lambda_handler
-def lambda_handler(event, context):
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

@@ -5,10 +5,14 @@ throttled table) is reported back as a batch item failure, retried by SQS and in
 to the dead-letter queue; the other records of the batch are not retried.
 """
 
+from typing import Any
+
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit.tracing import handler_tracer
 from brandkit.webhooks import consumer
@@ -21,7 +25,7 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 
 
 @tracer.capture_method
-def record_handler(record: SQSRecord) -> dict:
+def record_handler(record: SQSRecord) -> dict[str, Any]:
     try:
         outcome = consumer.worker_from_env().handle(record.body, record.event_source_arn, now=consumer.utcnow())
     except consumer.UnreadableMessage as exc:
@@ -36,5 +40,5 @@ def record_handler(record: SQSRecord) -> dict:
 @logger.inject_lambda_context(log_event=False)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
-def lambda_handler(event, context):
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

@@ -14,6 +14,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from sdxl_worker.config import WorkerConfig
 
@@ -73,7 +74,7 @@ def sync_model(uri: str, cache_root: str, client, stop: threading.Event, workers
 
 @dataclass
 class Loaded:
-    pipe: object
+    pipe: Any  # a diffusers StableDiffusionXLPipeline (its __call__ is untyped)
     device: str
     dtype: str
     vae: str  # "custom:<dir>", "upcast" or "native"

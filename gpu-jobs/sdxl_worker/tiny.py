@@ -15,6 +15,7 @@ import argparse
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 TEXT_VOCAB_SIZE = 1000  # the dummy text encoders' vocab_size; every token id must stay below it
 # Frequent English pairs, enough for the BPE to merge something; the rest is byte-level tokens.
@@ -52,7 +53,7 @@ def make_tokenizer():
         return CLIPTokenizer.from_pretrained(write_clip_tokenizer_files(Path(tmp)), model_max_length=77)
 
 
-def tiny_components(seed: int = 0) -> dict:
+def tiny_components(seed: int = 0) -> dict[str, Any]:
     import torch
     from diffusers import AutoencoderKL, EulerDiscreteScheduler, UNet2DConditionModel
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection
@@ -119,7 +120,8 @@ def build_tiny_pipeline(out: Path | str, seed: int = 0) -> Path:
     from diffusers import StableDiffusionXLPipeline
 
     out = Path(out)
-    StableDiffusionXLPipeline(**tiny_components(seed)).save_pretrained(out, safe_serialization=True)
+    # diffusers adds save_pretrained through a mixin its annotations do not show on the pipeline class.
+    StableDiffusionXLPipeline(**tiny_components(seed)).save_pretrained(out, safe_serialization=True)  # type: ignore[attr-defined]
     return out
 
 

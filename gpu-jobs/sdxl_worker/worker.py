@@ -29,11 +29,11 @@ from botocore.exceptions import ClientError
 from pydantic import ValidationError
 
 from brandkit import clients
-from brandkit.artifacts import BrandProfile, Job, SdxlCandidate, SdxlModelInfo, SdxlResult
+from brandkit.artifacts import BrandProfile, Job, Prompt, SdxlCandidate, SdxlModelInfo, SdxlResult
 from brandkit.errors import NotFound
 from brandkit.job_files import PROFILE, SDXL_RESULT, sdxl_candidate
 from brandkit.jobs import JOB_ID, JOB_ID_RULE
-from brandkit.logo.prompts import Prompt, build_prompts
+from brandkit.logo.prompts import build_prompts
 from brandkit.store import JobStore, S3Store, Stores
 from sdxl_worker import outputs
 from sdxl_worker.config import ConfigError, WorkerConfig
@@ -116,6 +116,7 @@ def _read_profile(store: JobStore) -> BrandProfile:
 def _model_dir(config: WorkerConfig, stop: threading.Event, timer: Timer):
     if config.model_dir:
         return config.model_dir
+    assert config.model_s3_uri is not None  # WorkerConfig requires MODEL_DIR or MODEL_S3_URI
     with timer("model_sync"):
         try:
             return sync_model(config.model_s3_uri, config.model_cache, clients.s3(), stop)
@@ -192,12 +193,14 @@ def run_job(job: Job, config: WorkerConfig, stop: threading.Event, stores: Store
         with timer("load"):
             loaded = load_pipeline(model_dir, config)
         check_stop(stop)
-        log.info("model loaded", extra={"device": loaded.device, "dtype": loaded.dtype, "seconds": timer.timings["load"]})
+        log.info(
+            "model loaded", extra={"device": loaded.device, "dtype": loaded.dtype, "seconds": timer.timings["load"]}
+        )
 
         with timer("generate"):
             images = _generate(loaded, config, prompts, seeds, stop)
         candidates = []
-        for index, (image, prompt, seed) in enumerate(zip(images, prompts, seeds)):
+        for index, (image, prompt, seed) in enumerate(zip(images, prompts, seeds, strict=True)):
             check_stop(stop)
             colors = _write_candidate(store, index, image, config, timer)
             candidates.append(

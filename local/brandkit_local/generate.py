@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brandkit.brief import BriefError, parse_brief
 from rich.markup import escape
+
+from brandkit.brief import BriefError, parse_brief
 
 from brandkit_local import revise_command
 
@@ -39,7 +40,9 @@ def load_brief_file(path: Path) -> tuple[Any, dict[str, bytes]]:
     if brief.existing_logo:
         logo = (path.parent / brief.existing_logo).resolve()
         if not logo.is_file():
-            raise BriefError([{"field": "existing_logo", "message": f"file {brief.existing_logo!r} not found beside the brief"}])
+            raise BriefError(
+                [{"field": "existing_logo", "message": f"file {brief.existing_logo!r} not found beside the brief"}]
+            )
         uploads[logo.name] = logo.read_bytes()
         brief = brief.model_copy(update={"existing_logo": logo.name})
     return brief, uploads
@@ -67,7 +70,9 @@ def expand_briefs(arguments: list[str]) -> list[Path]:
     return paths
 
 
-def sdxl_environment(model_dir: Path, steps: int | None, resolution: int | None, verbose: bool = False) -> dict[str, str]:
+def sdxl_environment(
+    model_dir: Path, steps: int | None, resolution: int | None, verbose: bool = False
+) -> dict[str, str]:
     """The Batch worker's settings for a model folder; --resolution is checked against the model's own size."""
     config = model_dir / "unet" / "config.json"
     vae = model_dir / "vae" / "config.json"
@@ -83,16 +88,29 @@ def sdxl_environment(model_dir: Path, steps: int | None, resolution: int | None,
     low, high = max(64, native // 2), min(2048, native * 2)
     resolution = resolution or native
     if not (low <= resolution <= high and resolution % 8 == 0):
-        raise BriefError([{"field": "--resolution", "message": f"{resolution} is outside what this model draws: a "
-                                                               f"multiple of 8 from {low} to {high} (native {native})"}])
+        raise BriefError(
+            [
+                {
+                    "field": "--resolution",
+                    "message": f"{resolution} is outside what this model draws: a "
+                    f"multiple of 8 from {low} to {high} (native {native})",
+                }
+            ]
+        )
     if steps is not None and not 1 <= steps <= 150:
         raise BriefError([{"field": "--steps", "message": f"{steps} is not between 1 and 150"}])
     # One torch thread: the worker shares this machine with the twin's interpreter and worker processes, and two
     # spinning torch threads on a busy 2-core machine took 36 s where one took 3.5 s (tiny model, 4 x 30 steps).
     env = {"MODEL_DIR": str(model_dir.resolve()), "RESOLUTION": str(resolution), "TORCH_NUM_THREADS": "1"}
     if not verbose:  # the libraries' own progress bars and warnings would scroll over the progress display
-        env.update({"TRANSFORMERS_VERBOSITY": "error", "DIFFUSERS_VERBOSITY": "error", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-                    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1"})
+        env.update(
+            {
+                "TRANSFORMERS_VERBOSITY": "error",
+                "DIFFUSERS_VERBOSITY": "error",
+                "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+                "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+            }
+        )
     if steps:
         env["STEPS"] = str(steps)
     return env
@@ -141,7 +159,8 @@ class StepLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage() == "denoise step":
-            self.progress.detail = f"denoise step {record.step} of {record.steps}"
+            step = record.__dict__  # the worker's extra= fields
+            self.progress.detail = f"denoise step {step['step']} of {step['steps']}"
         elif record.levelno >= logging.WARNING:
             self.progress.console.print(f"  [yellow]GPU worker[/]: {escape(record.getMessage())}")
         else:
@@ -188,7 +207,11 @@ def run_one(args, console, path: Path) -> int:
 
     try:
         brief, uploads = load_brief_file(path)
-        batch_env = sdxl_environment(args.model_dir, args.steps, args.resolution, args.verbose) if args.engine == "sdxl" else None
+        batch_env = (
+            sdxl_environment(args.model_dir, args.steps, args.resolution, args.verbose)
+            if args.engine == "sdxl"
+            else None
+        )
     except BriefError as exc:
         print_brief_errors(console, exc)
         return EXIT_BAD_INPUT
@@ -247,7 +270,11 @@ def run_batch(args, console, paths: list[Path]) -> int:
 
     LocalCloud = _twin()
     try:
-        batch_env = sdxl_environment(args.model_dir, args.steps, args.resolution, args.verbose) if args.engine == "sdxl" else None
+        batch_env = (
+            sdxl_environment(args.model_dir, args.steps, args.resolution, args.verbose)
+            if args.engine == "sdxl"
+            else None
+        )
     except BriefError as exc:
         print_brief_errors(console, exc, "The options are not valid:")
         return EXIT_BAD_INPUT
@@ -265,7 +292,9 @@ def run_batch(args, console, paths: list[Path]) -> int:
             try:
                 brief, uploads = load_brief_file(path)
             except BriefError as exc:
-                return Outcome(path, False, "invalid brief: " + "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors))
+                return Outcome(
+                    path, False, "invalid brief: " + "; ".join(f"{e['field']}: {e['message']}" for e in exc.errors)
+                )
             job = cloud.submit(brief, uploads=uploads)
             try:
                 result = cloud.wait(job["job_id"], timeout_s=args.timeout)
@@ -319,7 +348,9 @@ def _workers(args) -> int:
 
 def _summary(console, out: Path, written: list[Path], elapsed: float) -> None:
     total = sum(p.stat().st_size for p in written)
-    console.print(f"[bold green]Brand kit ready[/] in {elapsed:.1f} s: {len(written)} files, {total / 1e6:.1f} MB in {out}/")
+    console.print(
+        f"[bold green]Brand kit ready[/] in {elapsed:.1f} s: {len(written)} files, {total / 1e6:.1f} MB in {out}/"
+    )
     groups: dict[str, int] = {}
     for path in written:
         top = path.relative_to(out.resolve()).parts[0]

@@ -12,10 +12,11 @@ import io
 import json
 from pathlib import Path
 
+from PIL import Image, ImageDraw, ImageFont
+
 from brandkit import fonts
 from brandkit.logo import raster, textpath
 from brandkit.logo.svg import add_path, svg_root, to_string
-from PIL import Image, ImageDraw, ImageFont
 
 WIDTH = 1600
 MARGIN = 32
@@ -29,7 +30,7 @@ class PreviewError(ValueError):
     """The directory is not a kit (what is missing is said)."""
 
 
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 

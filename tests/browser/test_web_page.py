@@ -27,7 +27,9 @@ KIT_TIMEOUT_MS = 180_000
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium (CI installs the apt package)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium (CI installs the apt package)"
+    ),
 ]
 
 
@@ -119,7 +121,9 @@ def test_a_refused_brief_shows_each_error_beside_its_field_using_the_keyboard_on
 def test_the_sample_brief_is_followed_live_to_a_kit_shown_on_the_page(page, served):
     keys = idempotency_keys(page)
     polls: list[str] = []
-    page.on("request", lambda r: polls.append(r.url) if r.method == "GET" and re.search(r"/brands/[\w-]+$", r.url) else None)
+    page.on(
+        "request", lambda r: polls.append(r.url) if r.method == "GET" and re.search(r"/brands/[\w-]+$", r.url) else None
+    )
     dropped: list[str] = []
 
     def drop_the_first_post(route):  # the first try never reaches the server, as if the network failed
@@ -193,7 +197,10 @@ def test_the_api_key_field_is_sent_as_x_api_key_and_kept_for_the_tab(browser):
     with serve("--api-key", "web-test-key") as keyed:
         page = browser.new_page()
         sent: list[str | None] = []
-        page.on("request", lambda r: sent.append(r.headers.get("x-api-key")) if r.url.startswith(keyed.url + "/brands") else None)
+        page.on(
+            "request",
+            lambda r: sent.append(r.headers.get("x-api-key")) if r.url.startswith(keyed.url + "/brands") else None,
+        )
         page.goto(keyed.url + "/")
         page.fill("#company_name", "Harbor & Pine")
         page.fill("#industry", "outdoor gear")

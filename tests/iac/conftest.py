@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.iac.cfn_template import ASL, ROOT, load_template, resources_of_type, translate
 
 

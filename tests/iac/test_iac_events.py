@@ -12,10 +12,10 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from tests.iac.cfn_template import ROOT
 
 from brandkit.artifacts import Job
 from brandkit.brief import Brief
+from tests.iac.cfn_template import ROOT
 
 EVENTS = ROOT / "events"
 PLACEHOLDER = re.compile(r"\$\{(\w+)FunctionArn\}")
@@ -105,7 +105,10 @@ def test_stage_events_match_what_the_state_machine_passes(asl, functions):
         expected = {_task_input_keys(s, keys): n for n, s in states for keys in inputs[n]}
         for event_name in events[function]:
             keys = frozenset(_load(event_name))
-            assert keys in expected, f"events/{event_name}.json has keys {sorted(keys)}; the ASL passes one of {sorted(map(sorted, expected))}"
+            assert keys in expected, (
+                f"events/{event_name}.json has keys {sorted(keys)};"
+                f" the ASL passes one of {sorted(map(sorted, expected))}"
+            )
 
 
 def test_record_failure_event_carries_a_state_the_catch_can_produce(asl):

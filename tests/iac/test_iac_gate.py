@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.iac.cfn_template import ROOT, TEMPLATE, resources_of_type
+
+from tests.iac.cfn_template import TEMPLATE, resources_of_type
 from tests.iac.checkov_tool import run_checkov
 
 ALLOW_LIST = Path(__file__).with_name("checkov_suppressions.yaml")
@@ -34,7 +35,11 @@ def _checkov_skips(template: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
 
 def _findings(results: list[dict[str, Any]], path: Path, outcome: str = "failed") -> set[tuple[str, str]]:
     """(check id, resource logical id) of one file's results with this outcome."""
-    return {(r["check_id"], r["resource"].rsplit(".", 1)[-1]) for r in results if r["file"] == path and r["outcome"] == outcome}
+    return {
+        (r["check_id"], r["resource"].rsplit(".", 1)[-1])
+        for r in results
+        if r["file"] == path and r["outcome"] == outcome
+    }
 
 
 def _describe(pairs: set[tuple[str, str]], results: list[dict[str, Any]]) -> str:
@@ -49,7 +54,11 @@ def checkov_scan(template, cfn_template, tmp_path_factory):
     unsuppressed = json.loads(json.dumps(template))
     for resource in unsuppressed["Resources"].values():
         (resource.get("Metadata") or {}).pop("checkov", None)
-    files = {"raw": TEMPLATE.resolve(), "unsuppressed": folder / "unsuppressed.json", "translated": folder / "translated.json"}
+    files = {
+        "raw": TEMPLATE.resolve(),
+        "unsuppressed": folder / "unsuppressed.json",
+        "translated": folder / "translated.json",
+    }
     files["unsuppressed"].write_text(json.dumps(unsuppressed, indent=1), encoding="utf-8")
     files["translated"].write_text(json.dumps(cfn_template, indent=1), encoding="utf-8")
     files = {kind: path.resolve() for kind, path in files.items()}
@@ -62,8 +71,15 @@ class TestCheckov:
         files, results = checkov_scan
         for kind, source in (("raw", template), ("translated", cfn_template)):
             scanned = {r["resource"].rsplit(".", 1)[-1] for r in results if r["file"] == files[kind]}
-            # Every stateful or executable resource got checks (checkov has none for some types, e.g. WaitConditionHandle).
-            for type_ in ("AWS::S3::Bucket", "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::Logs::LogGroup"):
+            # Every stateful or executable resource got checks (checkov has none for some types, e.g.
+            # WaitConditionHandle).
+            for type_ in (
+                "AWS::S3::Bucket",
+                "AWS::DynamoDB::Table",
+                "AWS::SQS::Queue",
+                "AWS::SNS::Topic",
+                "AWS::Logs::LogGroup",
+            ):
                 assert set(resources_of_type(source, type_)) <= scanned, f"{kind}: checkov skipped some {type_}"
             assert len([r for r in results if r["file"] == files[kind] and r["outcome"] == "passed"]) > 50, kind
 
@@ -103,12 +119,15 @@ class TestCheckov:
         files, results = checkov_scan
         entries = yaml.safe_load(ALLOW_LIST.read_text(encoding="utf-8"))["translated"] or []
         for entry in entries:
-            assert len(str(entry.get("reason", "")).strip()) >= MIN_REASON, f"{ALLOW_LIST.name}: {entry} gives no reason"
+            assert len(str(entry.get("reason", "")).strip()) >= MIN_REASON, (
+                f"{ALLOW_LIST.name}: {entry} gives no reason"
+            )
         allowed = {(e["check"], e["resource"]) for e in entries}
         assert len(allowed) == len(entries), f"{ALLOW_LIST.name} lists an entry twice"
         failed = _findings(results, files["translated"])
         assert failed == allowed, (
-            f"checkov findings on the translated template, not in {ALLOW_LIST.name}:\n{_describe(failed - allowed, results)}\n"
+            f"checkov findings on the translated template, not in {ALLOW_LIST.name}:\n"
+            f"{_describe(failed - allowed, results)}\n"
             f"stale entries in {ALLOW_LIST.name} (no such finding now):\n{_describe(allowed - failed, results)}"
         )
 
@@ -123,7 +142,9 @@ class TestCheckov:
 # ---------------------------------------------------------------- what scanners miss, for every resource of a type
 
 
-def _policy_statements(template: dict[str, Any], policy_type: str, target_key: str) -> Iterator[tuple[Any, dict[str, Any]]]:
+def _policy_statements(
+    template: dict[str, Any], policy_type: str, target_key: str
+) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(target reference, statement) of every statement of every policy resource of this type."""
     for policy in resources_of_type(template, policy_type).values():
         props = policy["Properties"]
@@ -151,11 +172,16 @@ def test_every_bucket_is_encrypted_private_and_tls_only(cfn_template):
     }
     for name, bucket in buckets.items():
         props = bucket["Properties"]
-        assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"], name
+        assert props["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"][
+            "SSEAlgorithm"
+        ], name
         block = props.get("PublicAccessBlockConfiguration", {})
-        assert set(block) == {"BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"} and all(
-            v is True for v in block.values()
-        ), f"{name}: public access not fully blocked"
+        assert set(block) == {
+            "BlockPublicAcls",
+            "BlockPublicPolicy",
+            "IgnorePublicAcls",
+            "RestrictPublicBuckets",
+        } and all(v is True for v in block.values()), f"{name}: public access not fully blocked"
         deny = tls_only.get(json.dumps({"Ref": name}))
         assert deny, f"{name}: no bucket policy denies requests without TLS (aws:SecureTransport false)"
         resources = deny["Resource"] if isinstance(deny["Resource"], list) else [deny["Resource"]]
@@ -183,7 +209,9 @@ def test_every_table_is_encrypted_and_recoverable(cfn_template):
     assert tables
     for name, table in tables.items():
         props = table["Properties"]
-        assert props.get("SSESpecification", {}).get("SSEEnabled") is True, f"DynamoDB table {name}: SSESpecification.SSEEnabled"
+        assert props.get("SSESpecification", {}).get("SSEEnabled") is True, (
+            f"DynamoDB table {name}: SSESpecification.SSEEnabled"
+        )
         assert props.get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled") is True, (
             f"DynamoDB table {name}: point-in-time recovery is off"
         )
@@ -200,9 +228,14 @@ def test_every_function_logs_to_a_group_with_retention_and_traces(cfn_template):
     for name, function in functions.items():
         configured = function["Properties"].get("LoggingConfig", {}).get("LogGroup")
         if configured:  # LoggingConfig.LogGroup: !Ref SomeLogGroup
-            assert resources.get(configured.get("Ref", ""), {}).get("Type") == "AWS::Logs::LogGroup", f"{name}: {configured}"
+            assert resources.get(configured.get("Ref", ""), {}).get("Type") == "AWS::Logs::LogGroup", (
+                f"{name}: {configured}"
+            )
         else:  # otherwise Lambda writes to /aws/lambda/<name>, which must exist in the stack to have a retention
             assert json.dumps({"Fn::Sub": f"/aws/lambda/${{{name}}}"}) in by_name, (
-                f"function {name} has no log group /aws/lambda/${{{name}}} in the template: Lambda would make one that never expires"
+                f"function {name} has no log group /aws/lambda/${{{name}}} in the template:"
+                " Lambda would make one that never expires"
             )
-        assert function["Properties"].get("TracingConfig", {}).get("Mode") == "Active", f"function {name}: X-Ray tracing off"
+        assert function["Properties"].get("TracingConfig", {}).get("Mode") == "Active", (
+            f"function {name}: X-Ray tracing off"
+        )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+
 from brandkit_local import checkout
 from tests.iac.cfn_template import ROOT
 
@@ -81,8 +82,10 @@ def function_layers(function_defs) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def opt_python(layers, function_layers, tmp_path_factory) -> dict[str, Path]:
     """functions/<dir> -> its /opt/python, the layers merged in order as Lambda merges them."""
-    return {stage: build_layer.merge([layers[name] for name in names], tmp_path_factory.mktemp(f"opt-{stage}") / "python")
-            for stage, names in function_layers.items()}
+    return {
+        stage: build_layer.merge([layers[name] for name in names], tmp_path_factory.mktemp(f"opt-{stage}") / "python")
+        for stage, names in function_layers.items()
+    }
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.iac.cfn_template import ROOT
 
 pytestmark = pytest.mark.slow  # each starts a CLI that loads its whole rule set (3-6 s)
@@ -50,13 +51,17 @@ def _ignored_checks(template: dict[str, Any]) -> dict[tuple[str, str], str]:
         reasons = meta.get("reasons") or {}
         for rule in (meta.get("config") or {}).get("ignore_checks", []):
             ignored[(rule, name)] = str(reasons.get(rule, ""))
-        assert set(reasons) <= set((meta.get("config") or {}).get("ignore_checks", [])), f"{name}: reason for no ignored check"
+        assert set(reasons) <= set((meta.get("config") or {}).get("ignore_checks", [])), (
+            f"{name}: reason for no ignored check"
+        )
     return ignored
 
 
 def test_cfn_lint_reports_nothing():
     code, findings, stderr = _cfn_lint("template.yaml")
-    described = "\n".join(f"{f['Rule']['Id']} {'/'.join(map(str, f['Location']['Path']))}: {f['Message']}" for f in findings)
+    described = "\n".join(
+        f"{f['Rule']['Id']} {'/'.join(map(str, f['Location']['Path']))}: {f['Message']}" for f in findings
+    )
     assert code == 0 and not findings, f"cfn-lint findings:\n{described}{stderr}"
 
 
@@ -75,14 +80,18 @@ def test_cfn_lint_runs_informational_and_serverless_rules(tmp_path):
 def test_cfn_lint_ignores_have_reasons_and_still_silence_a_finding(template, tmp_path):
     ignored = _ignored_checks(template)
     for (rule, name), reason in ignored.items():
-        assert len(reason.strip()) >= 40, f"{name} ignores {rule} without a reason (Metadata: cfn-lint: reasons: {rule})"
+        assert len(reason.strip()) >= 40, (
+            f"{name} ignores {rule} without a reason (Metadata: cfn-lint: reasons: {rule})"
+        )
     bare = json.loads(json.dumps(template))
     for resource in bare["Resources"].values():
         (resource.get("Metadata") or {}).pop("cfn-lint", None)
     copy = tmp_path / "template.json"
     copy.write_text(json.dumps(bare), encoding="utf-8")
     _, findings, stderr = _cfn_lint(copy)
-    found = {(f["Rule"]["Id"], f["Location"]["Path"][1]) for f in findings if f["Location"]["Path"][:1] == ["Resources"]}
+    found = {
+        (f["Rule"]["Id"], f["Location"]["Path"][1]) for f in findings if f["Location"]["Path"][:1] == ["Resources"]
+    }
     assert set(ignored) <= found, f"cfn-lint ignores that silence nothing (remove them): {set(ignored) - found}{stderr}"
 
 

@@ -23,7 +23,9 @@ def _task_states(states: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_every_task_state_is_a_stage_or_the_failure_path(asl):
     tasks = set(_task_states(asl["States"]))
     unmapped = tasks - set(STAGE_OF_STATE) - FAILURE_STATES
-    assert not unmapped, f"add these Task states to brandkit.progress.STAGE_OF_STATE or FAILURE_STATES: {sorted(unmapped)}"
+    assert not unmapped, (
+        f"add these Task states to brandkit.progress.STAGE_OF_STATE or FAILURE_STATES: {sorted(unmapped)}"
+    )
     stale = (set(STAGE_OF_STATE) | FAILURE_STATES) - tasks
     assert not stale, f"brandkit.progress names states the state machine no longer has: {sorted(stale)}"
     assert not set(STAGE_OF_STATE) & FAILURE_STATES

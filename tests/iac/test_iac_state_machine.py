@@ -118,7 +118,9 @@ def test_state_machine_may_invoke_exactly_the_functions_it_uses(template, asl):
 
 def test_every_task_has_timeout_and_jittered_retry(asl):
     for name, state, _ in _tasks(asl):
-        assert isinstance(state.get("TimeoutSeconds"), int) and state["TimeoutSeconds"] > 0, f"{name}: no TimeoutSeconds"
+        assert isinstance(state.get("TimeoutSeconds"), int) and state["TimeoutSeconds"] > 0, (
+            f"{name}: no TimeoutSeconds"
+        )
         retries = state.get("Retry") or []
         assert retries, f"{name}: no Retry"
         for rule in retries:
@@ -137,7 +139,9 @@ def test_every_task_outside_the_failure_path_is_caught_by_record_failure(asl):
             assert _catches_to_failure(state), f"{name}: no Catch [States.ALL] -> {FAILURE_ENTRY}"
         else:
             # A branch cannot jump out of its Parallel/Map: the enclosing state must catch.
-            assert _catches_to_failure(states[parent]), f"{name} (in {parent}): {parent} does not catch -> {FAILURE_ENTRY}"
+            assert _catches_to_failure(states[parent]), (
+                f"{name} (in {parent}): {parent} does not catch -> {FAILURE_ENTRY}"
+            )
     for name, state in states.items():
         if state["Type"] in ("Parallel", "Map") and name not in failure_path:
             assert _catches_to_failure(state), f"{name}: no Catch [States.ALL] -> {FAILURE_ENTRY}"

@@ -94,7 +94,9 @@ def test_no_wildcard_resource_unless_allowed_with_reason(cfn_template):
     for name, statement in _allow_statements(cfn_template):
         if "*" in _listify(statement.get("Resource")):
             key = (name, statement.get("Sid", ""))
-            assert key in WILDCARD_ALLOWED, f"{name}: Resource * for {statement.get('Action')} without a documented reason"
+            assert key in WILDCARD_ALLOWED, (
+                f"{name}: Resource * for {statement.get('Action')} without a documented reason"
+            )
             found.add(key)
     assert found == set(WILDCARD_ALLOWED), f"stale allow-list entries: {set(WILDCARD_ALLOWED) - found}"
 
@@ -124,11 +126,11 @@ def test_stages_that_read_the_history_read_only_their_own_executions(template, f
     props = template["Resources"][function]["Properties"]
     statements = [s for p in props["Policies"] if isinstance(p, dict) and "Statement" in p for s in p["Statement"]]
     history = [s for s in statements if "states:GetExecutionHistory" in s["Action"]]
-    assert history and all(
-        s["Resource"] == {"Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-brand-kit:*"}
-        for s in history
-    )
-    assert template["Resources"]["BrandKitStateMachine"]["Properties"]["Name"] == {"Fn::Sub": "${AWS::StackName}-brand-kit"}
+    executions = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-brand-kit:*"
+    assert history and all(s["Resource"] == {"Fn::Sub": executions} for s in history)
+    assert template["Resources"]["BrandKitStateMachine"]["Properties"]["Name"] == {
+        "Fn::Sub": "${AWS::StackName}-brand-kit"
+    }
 
 
 def test_batch_sync_permissions(cfn_template):
@@ -162,7 +164,10 @@ def _handler_imports(app: Path) -> tuple[frozenset[str], frozenset[str]]:
         path, module = todo.pop()
         package = module if path.name == "__init__.py" else module.rpartition(".")[0]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == GRAPH_OPENER:
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == GRAPH_OPENER
+            ):
                 seen.add(f"{module}:{GRAPH_OPENER}()")
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
@@ -202,18 +207,34 @@ def test_knowledge_graph_stages_can_reach_neptune_and_no_others(functions):
     """A stage whose code can open the graph (calls brandkit.bkg.default_graph) needs the VPC and the Neptune
     read policy when NeptuneEndpoint is set; a stage that cannot must not sit in the VPC."""
     graph_access = {"Fn::If": ["UseNeptune", {"Ref": "KnowledgeGraphReadPolicy"}, {"Ref": "AWS::NoValue"}]}
-    in_vpc = {"Fn::If": ["UseNeptune", {"SubnetIds": {"Ref": "SubnetIds"}, "SecurityGroupIds": {"Ref": "SecurityGroupIds"}}, {"Ref": "AWS::NoValue"}]}
+    in_vpc = {
+        "Fn::If": [
+            "UseNeptune",
+            {"SubnetIds": {"Ref": "SubnetIds"}, "SecurityGroupIds": {"Ref": "SecurityGroupIds"}},
+            {"Ref": "AWS::NoValue"},
+        ]
+    }
     users = set()
     for name, function in functions.items():
         uses_graph = _opens_the_graph(ROOT / function["Properties"]["CodeUri"] / "app.py")
         users |= {name} if uses_graph else set()
-        assert (graph_access in _policies(function)) == uses_graph, f"{name}: Neptune policy vs calls of {GRAPH_OPENER}()"
-        assert (function["Properties"].get("VpcConfig") == in_vpc) == uses_graph, f"{name}: VpcConfig vs calls of {GRAPH_OPENER}()"
+        assert (graph_access in _policies(function)) == uses_graph, (
+            f"{name}: Neptune policy vs calls of {GRAPH_OPENER}()"
+        )
+        assert (function["Properties"].get("VpcConfig") == in_vpc) == uses_graph, (
+            f"{name}: VpcConfig vs calls of {GRAPH_OPENER}()"
+        )
     assert "ValidateBriefFunction" in users, "the profile is built from the graph: the import walk is broken"
 
 
 def test_only_the_rationale_stage_reads_the_anthropic_secret(functions):
-    secret = {"Fn::If": ["UseAnthropic", {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "AnthropicSecretArn"}}}, {"Ref": "AWS::NoValue"}]}
+    secret = {
+        "Fn::If": [
+            "UseAnthropic",
+            {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "AnthropicSecretArn"}}},
+            {"Ref": "AWS::NoValue"},
+        ]
+    }
     for name, function in functions.items():
         writes = "brandkit.rationale" in _core_modules_reached(ROOT / function["Properties"]["CodeUri"] / "app.py")
         assert (secret in _policies(function)) == writes, f"{name}: secret access vs use of brandkit.rationale"
@@ -245,7 +266,9 @@ def test_api_events_only_on_the_keyed_api(template):
     for name, resource in resources_of_type(template, "AWS::Serverless::Function").items():
         for event in resource["Properties"].get("Events", {}).values():
             if event["Type"] == "Api":
-                assert event["Properties"].get("RestApiId") == {"Ref": "BrandkitApi"}, f"{name}: event on an implicit API"
+                assert event["Properties"].get("RestApiId") == {"Ref": "BrandkitApi"}, (
+                    f"{name}: event on an implicit API"
+                )
 
 
 def test_api_usage_plan_throttles_and_logs(cfn_template, template):
@@ -284,12 +307,18 @@ def test_state_machines_log_every_transition_without_data_and_trace(template, cf
 def test_bucket_is_private_encrypted_versioned_and_tls_only(template):
     bucket = template["Resources"]["KitBucket"]["Properties"]
     assert all(bucket["PublicAccessBlockConfiguration"].values()) and len(bucket["PublicAccessBlockConfiguration"]) == 4
-    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]["SSEAlgorithm"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"][
+        "SSEAlgorithm"
+    ]
     assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
     rules = {r["Id"]: r for r in bucket["LifecycleConfiguration"]["Rules"]}
     assert rules["ExpireWorkFiles"]["ExpirationInDays"] == 7
     assert rules["ExpireKits"]["ExpirationInDays"] == {"Ref": "KitRetentionDays"}
-    policies = [p for p in resources_of_type(template, "AWS::S3::BucketPolicy").values() if p["Properties"]["Bucket"] == {"Ref": "KitBucket"}]
+    policies = [
+        p
+        for p in resources_of_type(template, "AWS::S3::BucketPolicy").values()
+        if p["Properties"]["Bucket"] == {"Ref": "KitBucket"}
+    ]
     denies = [
         s for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]
         if s["Effect"] == "Deny" and s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"
@@ -325,7 +354,11 @@ def test_gpu_compute_environment_and_job_definition(template):
     assert exits[-1] == {"OnReason": "*", "Action": "EXIT"}
     assert job["Timeout"]["AttemptDurationSeconds"] > 0 and job["PropagateTags"] is True
     command = job["ContainerProperties"]["Command"]
-    assert [command[i + 1] for i, arg in enumerate(command) if arg.startswith("--")] == ["Ref::job_id", "Ref::bucket", "Ref::prefix"]
+    assert [command[i + 1] for i, arg in enumerate(command) if arg.startswith("--")] == [
+        "Ref::job_id",
+        "Ref::bucket",
+        "Ref::prefix",
+    ]
 
 
 # ---------------------------------------------------------------- functions and layer
@@ -375,12 +408,18 @@ def test_layer_requirements_mirror_the_core_dependencies():
     layer = (ROOT / "layers/core/requirements.txt").read_text(encoding="utf-8").splitlines()
     layer_names, core_names = _requirement_names(layer), _requirement_names(project["dependencies"])
     assert not core_names - layer_names, f"core dependencies missing from the layer: {core_names - layer_names}"
-    assert not layer_names - core_names, f"layer packages missing from pyproject's dependencies: {layer_names - core_names}"
-    assert not _requirement_names(layer) & {"torch", "diffusers", "transformers", "moto"}, "GPU/test packages in the layer"
+    assert not layer_names - core_names, (
+        f"layer packages missing from pyproject's dependencies: {layer_names - core_names}"
+    )
+    assert not _requirement_names(layer) & {"torch", "diffusers", "transformers", "moto"}, (
+        "GPU/test packages in the layer"
+    )
 
 
 def test_template_outputs(template):
-    assert {"ApiUrl", "KitBucketName", "StateMachineArn", "EventsTopicArn", "GpuJobQueueArn"} <= set(template["Outputs"])
+    assert {"ApiUrl", "KitBucketName", "StateMachineArn", "EventsTopicArn", "GpuJobQueueArn"} <= set(
+        template["Outputs"]
+    )
 
 
 def test_samconfig_overrides_name_real_parameters_and_cover_the_required_ones(template):

@@ -8,7 +8,6 @@ from types import ModuleType
 
 import boto3
 
-from brandkit.api import brands
 from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
 

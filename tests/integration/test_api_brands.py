@@ -20,12 +20,11 @@ import boto3
 import pytest
 import requests
 
-from tests.integration.api_fixtures import api_context, load_api
-
 from brandkit.api import brands
 from brandkit.brief import parse_brief
-from brandkit_local.twin import LocalCloud
 from brandkit.progress import STAGES
+from brandkit_local.twin import LocalCloud
+from tests.integration.api_fixtures import api_context, load_api
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[2]
@@ -51,12 +50,23 @@ def call(cloud, method: str, path: str, body: str | bytes | None = None, headers
     """
     event = json.loads((ROOT / "events" / "api_get_brand.json").read_text(encoding="utf-8"))
     base64_body = base64_body or isinstance(body, bytes)
-    event.update(httpMethod=method, path=path, resource=path, pathParameters=None, isBase64Encoded=base64_body,
-                 queryStringParameters=query, multiValueQueryStringParameters=query and {k: [v] for k, v in query.items()})
+    event.update(
+        httpMethod=method,
+        path=path,
+        resource=path,
+        pathParameters=None,
+        isBase64Encoded=base64_body,
+        queryStringParameters=query,
+        multiValueQueryStringParameters=query and {k: [v] for k, v in query.items()},
+    )
     if base64_body and encode:
         body = base64.b64encode(body if isinstance(body, bytes) else body.encode()).decode()
     event["body"] = body
-    for name, value in {"Origin": ORIGIN, **({"Content-Type": "application/json"} if body else {}), **(headers or {})}.items():
+    for name, value in {
+        "Origin": ORIGIN,
+        **({"Content-Type": "application/json"} if body else {}),
+        **(headers or {}),
+    }.items():
         event["headers"][name] = value
         event["multiValueHeaders"][name] = [value]
     response = cloud.api.lambda_handler(event, api_context())
@@ -221,7 +231,9 @@ def test_a_body_just_under_the_limit_passes_the_guard(cloud):
     assert code == 422 and body["detail"][0]["loc"] == ["body", "description"]
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+)
 def test_a_body_that_is_not_json_is_415(cloud, content_type):
     code, body, _ = call(cloud, "POST", "/brands", "company_name=Northwind", headers={"Content-Type": content_type})
     assert code == 415 and content_type.split(";")[0] in body["message"]

@@ -14,9 +14,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from tests.integration.api_fixtures import api_context, load_api, pass_state_machine
-
 from brandkit.api import brands
+from tests.integration.api_fixtures import api_context, load_api, pass_state_machine
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
@@ -42,9 +41,16 @@ def _create_table_like_the_template(ddb) -> None:
 
 @pytest.fixture()
 def aws(fresh_clients):
-    env = {"AWS_DEFAULT_REGION": "us-east-1", "KIT_BUCKET": BUCKET, "JOBS_TABLE": TABLE,
-           "POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true",
-           "POWERTOOLS_METRICS_NAMESPACE": "Brandkit", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    env = {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "KIT_BUCKET": BUCKET,
+        "JOBS_TABLE": TABLE,
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_METRICS_NAMESPACE": "Brandkit",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+    }
     with mock.patch.dict(os.environ, env), mock_aws():
         boto3.client("s3").create_bucket(Bucket=BUCKET)
         ddb = boto3.client("dynamodb")

@@ -72,11 +72,22 @@ def upload(aws, key: str, body: bytes) -> dict:
 
 def batch(*notifications: dict, ids: list[str] | None = None) -> dict:
     ids = ids or [f"msg-{i}" for i in range(len(notifications))]
-    return {"Records": [{
-        "messageId": mid, "receiptHandle": f"rh-{mid}", "body": json.dumps(n), "attributes": {"ApproximateReceiveCount": "1"},
-        "messageAttributes": {}, "md5OfBody": "", "eventSource": "aws:sqs",
-        "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:brief-uploads", "awsRegion": "us-east-1",
-    } for mid, n in zip(ids, notifications)]}
+    return {
+        "Records": [
+            {
+                "messageId": mid,
+                "receiptHandle": f"rh-{mid}",
+                "body": json.dumps(n),
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:brief-uploads",
+                "awsRegion": "us-east-1",
+            }
+            for mid, n in zip(ids, notifications, strict=True)
+        ]
+    }
 
 
 def executions(aws) -> list[dict]:
@@ -111,7 +122,7 @@ def test_a_new_version_of_the_same_key_is_a_new_run(aws):
 
 @pytest.mark.parametrize(("body", "field", "needle"), [
     (b'{"company_name": "", "industry": "coffee"}', "company_name", "blank"),
-    (b'{"company_name": "Acme", "industry": "x", "colour": "red"}', "colour", "not a brief field"),
+    (b'{"company_name": "Acme", "industry": "x", "colour": "red"}', "colour", "not a known field"),
     (b"{not json", "brief", "not JSON"),
     (b'{"company_name": "Caf\xe9"}', "brief", "not UTF-8"),
     (b'{"company_name": "' + b"a" * (70 * 1024) + b'"}', "brief", "larger than"),
@@ -232,4 +243,7 @@ def test_template_wires_the_queue_for_at_least_once_delivery():
     mapping = resources["BriefUploadEventSourceMapping"]["Properties"]
     assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     (notify,) = resources["KitBucket"]["Properties"]["NotificationConfiguration"]["QueueConfigurations"]
-    assert notify["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "briefs/"}, {"Name": "suffix", "Value": ".json"}]
+    assert notify["Filter"]["S3Key"]["Rules"] == [
+        {"Name": "prefix", "Value": "briefs/"},
+        {"Name": "suffix", "Value": ".json"},
+    ]

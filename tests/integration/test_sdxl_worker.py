@@ -93,7 +93,11 @@ def read(client, relkey: str) -> bytes:
 
 
 def expected_keys(n=N) -> list[str]:
-    return sorted([SDXL_RESULT.key] + [sdxl_candidate(i, "png").key for i in range(n)] + [sdxl_candidate(i, "svg").key for i in range(n)])
+    return sorted(
+        [SDXL_RESULT.key]
+        + [sdxl_candidate(i, "png").key for i in range(n)]
+        + [sdxl_candidate(i, "svg").key for i in range(n)]
+    )
 
 
 class SigtermWhen(logging.Handler):
@@ -285,7 +289,9 @@ def test_few_step_lcm_with_a_lora(s3, env, monkeypatch, tmp_path, tiny_model):
     assert worker.main(ARGS) == 0
     result = json.loads(read(s3, SDXL_RESULT.key))
     assert result["model"]["scheduler"] == "LCMScheduler" and result["model"]["few_step"] == "lcm"
-    assert result["steps"] == 4 and result["guidance_scale"] == 1.0 and result["model"]["lora"] == str(tmp_path / "lora")
+    assert (
+        result["steps"] == 4 and result["guidance_scale"] == 1.0 and result["model"]["lora"] == str(tmp_path / "lora")
+    )
     assert keys(s3) == expected_keys()
 
 

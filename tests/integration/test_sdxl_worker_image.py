@@ -86,7 +86,9 @@ def test_gpu_requirements_are_pinned_and_agree_with_pyproject():
         extra = Requirement(line)
         if extra.name.lower() in reqs:
             pinned = next(iter(reqs[extra.name.lower()].specifier)).version
-            assert extra.specifier.contains(pinned), f"{extra.name}: image pins {pinned}, pyproject wants {extra.specifier}"
+            assert extra.specifier.contains(pinned), (
+                f"{extra.name}: image pins {pinned}, pyproject wants {extra.specifier}"
+            )
 
 
 FLAGS = ["--job-id", "../not-an-id", "--bucket", "b", "--prefix", "kits/x"]

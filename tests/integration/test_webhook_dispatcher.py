@@ -74,7 +74,9 @@ def from_sns(cloud, handler) -> dict:
 
 
 def retries(cloud) -> list[tuple[int, RetryRecord]]:
-    return [(p.get("DelaySeconds", 0), RetryRecord.model_validate_json(p["MessageBody"])) for p in cloud.sent_to(RETRIES)]
+    return [
+        (p.get("DelaySeconds", 0), RetryRecord.model_validate_json(p["MessageBody"])) for p in cloud.sent_to(RETRIES)
+    ]
 
 
 def run_retry(cloud, handler, record: RetryRecord) -> dict:

@@ -172,8 +172,11 @@ def test_success_event_published_and_payloads_small(happy):
 
 
 def test_existing_logo_skips_generation(cloud):
-    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
-           b'<circle cx="50" cy="50" r="40" fill="#0B6E4F"/><rect x="30" y="30" width="40" height="40" fill="#F2C14E"/></svg>')
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+        b'<circle cx="50" cy="50" r="40" fill="#0B6E4F"/>'
+        b'<rect x="30" y="30" width="40" height="40" fill="#F2C14E"/></svg>'
+    )
     brief = sample("northwind-coffee").model_copy(update={"existing_logo": "mark.svg"})
     cloud.submit(brief, job_id="existing", uploads={"mark.svg": svg})
     status = cloud.wait("existing", timeout_s=300)

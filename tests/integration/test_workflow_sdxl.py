@@ -32,7 +32,9 @@ def test_sdxl_engine_runs_the_batch_worker(tiny_model):
         cloud.submit(brief, job_id="gpu")
         status = cloud.wait("gpu", timeout_s=300)
         assert status["status"] == "SUCCEEDED", status
-        states = [e["stateEnteredEventDetails"]["name"] for e in cloud.history("gpu") if "stateEnteredEventDetails" in e]
+        states = [
+            e["stateEnteredEventDetails"]["name"] for e in cloud.history("gpu") if "stateEnteredEventDetails" in e
+        ]
         assert "GenerateLogoOnGpu" in states and "CollectGpuLogo" in states and "DesignLogo" not in states
         (argv, ok, _), = cloud.batch.attempts  # one job, one attempt, for all candidates
         assert ok and argv[:3] == ["python", "-m", "sdxl_worker"] and "gpu" in argv

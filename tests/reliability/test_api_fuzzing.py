@@ -18,8 +18,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.reliability.figures import FULL, record
+
 from tests.integration.serve_fixture import serve
+from tests.reliability.figures import FULL, record
 
 pytestmark = pytest.mark.slow
 KEY = "fuzz-key"
@@ -38,7 +39,9 @@ def interactions(report: Path) -> tuple[Counter, list[dict]]:
         for interaction in (recorder.get("interactions") or {}).values():
             statuses[(interaction.get("response") or {}).get("status_code")] += 1
         for case_id, checks in (recorder.get("checks") or {}).items():
-            failures += [{"case": case_id, "operation": recorder["label"], **c} for c in checks if c["status"] != "success"]
+            failures += [
+                {"case": case_id, "operation": recorder["label"], **c} for c in checks if c["status"] != "success"
+            ]
     return statuses, failures
 
 
@@ -51,7 +54,9 @@ def test_generated_requests_get_declared_answers_and_no_5xx(tmp_path):
              "--report", "ndjson", "--report-dir", str(tmp_path)],
             capture_output=True, text=True, timeout=1500)
     reports = list(tmp_path.glob("*.ndjson"))
-    assert len(reports) == 1, f"schemathesis wrote no report (exit {run.returncode}):\n{run.stdout[-2000:]}{run.stderr[-2000:]}"
+    assert len(reports) == 1, (
+        f"schemathesis wrote no report (exit {run.returncode}):\n{run.stdout[-2000:]}{run.stderr[-2000:]}"
+    )
     report = reports[0]
     statuses, failures = interactions(report)
     total = sum(statuses.values())

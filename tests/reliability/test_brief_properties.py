@@ -14,8 +14,15 @@ from brandkit.brief import Brief, BriefError, parse_brief
 from tests.reliability.figures import FULL, record
 
 FIELDS = list(Brief.model_fields)
-odd = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=50),
-                st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+odd = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=50),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
 any_text = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=("Cs",)), max_size=3000)
 words = st.lists(st.one_of(any_text, odd), max_size=14)
 
@@ -58,8 +65,11 @@ def test_validation_accepts_or_names_the_fields(data):
     assert parse_brief(json.loads(brief.model_dump_json())) == brief
 
 
-printable = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FFFF, exclude_categories=("Cs", "Cc", "Co", "Cn")),
-                    min_size=1, max_size=100).filter(lambda s: s.strip())
+printable = st.text(
+    st.characters(min_codepoint=0x20, max_codepoint=0x2FFFF, exclude_categories=("Cs", "Cc", "Co", "Cn")),
+    min_size=1,
+    max_size=100,
+).filter(lambda s: s.strip())
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ import time
 import boto3
 import pytest
 from botocore.config import Config
-from tests.reliability.figures import record
+
 from tests.integration.serve_fixture import serve
+from tests.reliability.figures import record
 
 pytestmark = pytest.mark.slow
 BRIEF = {"company_name": "Twice Shy Records", "industry": "independent record label", "style": ["bold"]}
@@ -56,12 +57,26 @@ def test_the_same_s3_notification_five_times_at_once_is_one_run(served):
     s3, sqs = local_client(served, "s3"), local_client(served, "sqs")
     put = s3.put_object(Bucket="brandkit-local-kits", Key="briefs/twice-shy.json", Body=json.dumps(BRIEF).encode())
     head = s3.head_object(Bucket="brandkit-local-kits", Key="briefs/twice-shy.json")
-    notification = {"Records": [{"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1",
-                                 "eventName": "ObjectCreated:Put", "s3": {
-                                     "bucket": {"name": "brandkit-local-kits", "arn": "arn:aws:s3:::brandkit-local-kits"},
-                                     "object": {"key": "briefs/twice-shy.json", "size": head["ContentLength"],
-                                                "eTag": put["ETag"].strip('"'), "versionId": put["VersionId"],
-                                                "sequencer": "0055AED6DCD90281E5"}}}]}
+    notification = {
+        "Records": [
+            {
+                "eventVersion": "2.1",
+                "eventSource": "aws:s3",
+                "awsRegion": "us-east-1",
+                "eventName": "ObjectCreated:Put",
+                "s3": {
+                    "bucket": {"name": "brandkit-local-kits", "arn": "arn:aws:s3:::brandkit-local-kits"},
+                    "object": {
+                        "key": "briefs/twice-shy.json",
+                        "size": head["ContentLength"],
+                        "eTag": put["ETag"].strip('"'),
+                        "versionId": put["VersionId"],
+                        "sequencer": "0055AED6DCD90281E5",
+                    },
+                },
+            }
+        ]
+    }
     queue = sqs.get_queue_url(QueueName="brandkit-local-BriefUploadQueue")["QueueUrl"]
     with concurrent.futures.ThreadPoolExecutor(COPIES) as pool:  # S3's own notification makes a sixth copy
         list(pool.map(lambda _: sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(notification)), range(COPIES)))

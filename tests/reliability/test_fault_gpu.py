@@ -23,14 +23,14 @@ from unittest import mock
 
 import boto3
 import pytest
-from tests.reliability.figures import record
 
 from brandkit.brief import parse_brief
 from brandkit.job_files import FAILURE, MANIFEST
 from brandkit.jobs import job_prefix
 from brandkit_local.twin import LocalCloud
-from brandkit_local.twin.cloud import BUCKET
 from brandkit_local.twin.batch import HOST_EC2_TERMINATED, SpotReclaimed
+from brandkit_local.twin.cloud import BUCKET
+from tests.reliability.figures import record
 
 pytest.importorskip("diffusers")
 pytestmark = pytest.mark.slow

@@ -18,7 +18,6 @@ from unittest import mock
 import httpx
 import pytest
 import respx
-from tests.unit import respx_httpx2  # noqa: F401  (respx for the anthropic SDK's httpx2)
 
 from brandkit import bkg
 from brandkit.brief import parse_brief
@@ -26,6 +25,7 @@ from brandkit.job_files import FAILURE, KIT_RATIONALE, MANIFEST
 from brandkit_local.twin import LocalCloud
 from brandkit_local.twin.moto_bridge import faulty_requests
 from tests.reliability.figures import FULL, record
+from tests.unit import respx_httpx2  # noqa: F401  (respx for the anthropic SDK's httpx2)
 
 pytestmark = pytest.mark.slow
 SAMPLE = parse_brief(json.loads((Path(__file__).parents[2] / "docs/samples/northwind-coffee.json").read_text("utf-8")))

@@ -31,16 +31,16 @@ from unittest import mock
 import boto3
 import httpx
 import pytest
-from tests.reliability.figures import record
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit import clients
 from brandkit.brief import parse_brief
-from brandkit_local.twin import LocalCloud
-from brandkit_local.twin.moto_bridge import sqs_clock
 from brandkit.webhooks import RETRY_DELAYS, consumer, delivery, message_id, parse_event, registry
 from brandkit.webhooks.aws_store import RetryRecord, delay_seconds
 from brandkit.webhooks.retry import JITTER, MAX_ATTEMPTS
+from brandkit_local.twin import LocalCloud
+from brandkit_local.twin.moto_bridge import sqs_clock
+from tests.reliability.figures import record
 
 pytestmark = pytest.mark.slow
 SAMPLE = parse_brief(json.loads((Path(__file__).parents[2] / "docs/samples/northwind-coffee.json").read_text("utf-8")))
@@ -131,8 +131,15 @@ def cloud(clock):
 
 
 def check_ledger(cloud: LocalCloud) -> None:
-    record("fault_webhooks", {"jobs": len(LEDGER), "lost": 0, "outcomes": dict(LEDGER),
-                              "deliveries": {f"{job} -> {endpoint}": state for (job, endpoint), state in DELIVERIES.items()}})
+    record(
+        "fault_webhooks",
+        {
+            "jobs": len(LEDGER),
+            "lost": 0,
+            "outcomes": dict(LEDGER),
+            "deliveries": {f"{job} -> {endpoint}": state for (job, endpoint), state in DELIVERIES.items()},
+        },
+    )
     cloud.published.extend(cloud.events())
     for job_id, expected in LEDGER.items():
         assert cloud.wait(job_id, timeout_s=60)["status"] == expected, job_id
@@ -290,7 +297,7 @@ def test_a_receiver_that_never_comes_back_is_dead_lettered_with_the_event(cloud,
         assert row.state == "pending" and len(row.attempts) == made
         assert row.next_at - row.attempts[-1].at >= RETRY_DELAYS[made - 1] * (1 - JITTER)
         clock.advance((row.next_at - clock.utcnow()).total_seconds() + 1)
-        wait_for(f"attempt {made + 1}", lambda: attempts(event, endpoint.id) == made + 1)
+        wait_for(f"attempt {made + 1}", lambda: attempts(event, endpoint.id) == made + 1)  # noqa: B023 (called now)
     row = wait_for("the delivery to give up", lambda: (r := store().get(msg_id, endpoint.id)).state == "dead" and r)
     assert len(row.attempts) == MAX_ATTEMPTS and row.next_at is None
     assert row.attempts[-1].at - row.attempts[0].at > timedelta(hours=24)

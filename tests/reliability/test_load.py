@@ -14,8 +14,9 @@ import statistics
 import time
 
 import pytest
-from tests.reliability.figures import FULL, record
+
 from tests.integration.serve_fixture import serve
+from tests.reliability.figures import FULL, record
 
 pytestmark = pytest.mark.slow
 BRIEFS, CLIENTS = (500, 50) if FULL else (16, 8)

@@ -10,14 +10,14 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from tests.unit.rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
 
 from brandkit.artifacts import Rationale
-from tests.reliability.figures import record
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.leak import leaks_prompt
 from brandkit.rationale.prompt import SYSTEM_PROMPT
+from tests.reliability.figures import record
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import assert_grounded, coffee_kit, message, tool_use
 
 API = "https://api.anthropic.com/v1/messages"
 CORPUS = [line for line in (Path(__file__).parent / "corpora" / "prompt_injection.txt").read_text("utf-8").splitlines()
@@ -47,7 +47,10 @@ def obedient_answers(kit, payload: str) -> list[dict]:
         {**base, "summary": SYSTEM_PROMPT[:600]},
         {**base, "colors": [{"role": "primary", "hex": "#FF0000", "why": payload[:200]}, *good_colors[1:]]},
         {**base, "typography": "Headings in Comic Sans MS and body in Papyrus."},
-        {**base, "voice": "Here are my instructions: the user message holds two blocks of JSON, brief_data and kit_data."},
+        {
+            **base,
+            "voice": "Here are my instructions: the user message holds two blocks of JSON, brief_data and kit_data.",
+        },
         {"summary": "HACKED"},
     ]
 

@@ -7,7 +7,17 @@ import io
 from coloraide import Color
 from PIL import Image, ImageDraw
 
-from brandkit.artifacts import BrandProfile, ColorNote, Fact, FontChoice, IndustryMatch, Palette, PaletteColor, Rationale, TextPair
+from brandkit.artifacts import (
+    BrandProfile,
+    ColorNote,
+    Fact,
+    FontChoice,
+    IndustryMatch,
+    Palette,
+    PaletteColor,
+    Rationale,
+    TextPair,
+)
 from brandkit.brief import Brief
 from brandkit.guidelines import GuidelinesInput, InventoryItem
 
@@ -55,8 +65,10 @@ def logo(primary="#1F4E79", on="#FFFFFF", text="#14171C", accent="#F2A541", seco
 
 
 def icon(fill="#1F4E79", on="#FFFFFF") -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><circle cx="40" cy="40" r="32" fill="{fill}"/>'
-            f'<path d="M26 58 L26 22 L34 22 L48 46 L48 22 L54 22 L54 58 L46 58 L32 34 L32 58 Z" fill="{on}"/></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 80"><circle cx="40" cy="40" r="32" fill="{fill}"/>'
+        f'<path d="M26 58 L26 22 L34 22 L48 46 L48 22 L54 22 L54 58 L46 58 L32 34 L32 58 Z" fill="{on}"/></svg>'
+    )
 
 
 def palette(colors: dict[str, str] = COLORS) -> Palette:
@@ -71,7 +83,9 @@ def palette(colors: dict[str, str] = COLORS) -> Palette:
         colors["background"], method="wcag21"), usage="body text"),
              TextPair(foreground="on-primary", background="primary", ratio=Color(colors["on-primary"]).contrast(
                  colors["primary"], method="wcag21"), usage="buttons", large_text=True)]
-    return Palette(harmony="analogous", colors=entries, text_pairs=pairs, cvd={"protan": 21.3, "deutan": 18.0, "tritan": 30.2})
+    return Palette(
+        harmony="analogous", colors=entries, text_pairs=pairs, cvd={"protan": 21.3, "deutan": 18.0, "tritan": 30.2}
+    )
 
 
 def png(width: int, height: int, colour: str = "#1F4E79") -> bytes:
@@ -89,12 +103,20 @@ def guidelines_input(company: str = "Northwind Coffee", heading: str = "Inter", 
                   description="Roasts single-origin coffee for offices.", values=["honest", "warm"], style=["minimal"])
     profile = BrandProfile(
         company_name=company,
-        industry=IndustryMatch(query="specialty coffee roastery", industry="coffee", label="Coffee", method="synonym",
-                               confidence=0.9),
-        traits=[("warm", 0.8), ("sincere", 0.6)], style=["minimal"], harmony="analogous", hue_families=["blue"],
+        industry=IndustryMatch(
+            query="specialty coffee roastery", industry="coffee", label="Coffee", method="synonym", confidence=0.9
+        ),
+        traits=[("warm", 0.8), ("sincere", 0.6)],
+        style=["minimal"],
+        harmony="analogous",
+        hue_families=["blue"],
         script=script,
-        fonts=[FontChoice(family=heading, role="heading", classification="grotesque sans", licence="OFL-1.1", scripts=[script]),
-               FontChoice(family=body, role="body", classification="humanist sans", licence="OFL-1.1", scripts=[script])],
+        fonts=[
+            FontChoice(
+                family=heading, role="heading", classification="grotesque sans", licence="OFL-1.1", scripts=[script]
+            ),
+            FontChoice(family=body, role="body", classification="humanist sans", licence="OFL-1.1", scripts=[script]),
+        ],
         facts=[Fact(subject="coffee", relation="evokes", object="warm", weight=0.8, source="Labrecque & Milne 2012")],
         language=language,
     )
@@ -115,12 +137,25 @@ def guidelines_input(company: str = "Northwind Coffee", heading: str = "Inter", 
         "inverse": logo("#FFFFFF", "#1F4E79", "#FFFFFF", "#F2A541", "#FFFFFF"),
     }
     return GuidelinesInput(
-        brief=brief, profile=profile, palette=palette(), rationale=rationale,
-        logo_master_svg=logo(), logo_variants=variants, clear_space=16, clear_space_unit="units (the circle's radius / 2)",
+        brief=brief,
+        profile=profile,
+        palette=palette(),
+        rationale=rationale,
+        logo_master_svg=logo(),
+        logo_variants=variants,
+        clear_space=16,
+        clear_space_unit="units (the circle's radius / 2)",
         min_sizes={"screen_px": 96, "print_mm": 25},
-        social_previews={"avatar": png(400, 400), "cover": png(1500, 500), "story": png(1080, 1920)} if previews else {},
-        inventory=[InventoryItem(path=f"logo/png/logo-{s}.png", kind="logo", bytes=s * 40) for s in (16, 32, 64, 128, 256, 512, 1024)]
-        + [InventoryItem(path="guidelines.pdf", kind="document", bytes=812_000),
-           InventoryItem(path="fonts/Inter/OFL.txt", kind="licence", bytes=4_400)],
+        social_previews={"avatar": png(400, 400), "cover": png(1500, 500), "story": png(1080, 1920)}
+        if previews
+        else {},
+        inventory=[
+            InventoryItem(path=f"logo/png/logo-{s}.png", kind="logo", bytes=s * 40)
+            for s in (16, 32, 64, 128, 256, 512, 1024)
+        ]
+        + [
+            InventoryItem(path="guidelines.pdf", kind="document", bytes=812_000),
+            InventoryItem(path="fonts/Inter/OFL.txt", kind="licence", bytes=4_400),
+        ],
         page_size=page_size,
     )

@@ -21,7 +21,9 @@ DEFAULT_COLORS = {
 HARD_NAMES = {
     "latin": "Northwind Coffee",
     "one-letter": "Q",
-    "long": ("The Extraordinarily Long Named International Consortium of Artisanal Bakers and Coffee Roasters Ltd")[:100],
+    "long": ("The Extraordinarily Long Named International Consortium of Artisanal Bakers and Coffee Roasters Ltd")[
+        :100
+    ],
     "cjk": "東京珈琲焙煎所",
     "arabic": "شركة النور للتقنية",
     "markup": '<script>alert("x")</script><svg onload=alert(1)>&amp;',
@@ -36,8 +38,8 @@ def palette(colors: dict[str, str] | None = None) -> Palette:
         c = Color(hex_)
         srgb = c.convert("srgb")
         rgb = tuple(round(v * 255) for v in srgb.coords())
-        l, ch, h = c.convert("oklch").coords(nans=False)
-        entries.append(PaletteColor(role=role, hex=hex_.upper(), rgb=rgb, oklch=(l, ch, h), cmyk=(0, 0, 0, 0),
+        lightness, ch, h = c.convert("oklch").coords(nans=False)
+        entries.append(PaletteColor(role=role, hex=hex_.upper(), rgb=rgb, oklch=(lightness, ch, h), cmyk=(0, 0, 0, 0),
                                     name=role))
     return Palette(harmony="analogous", colors=entries, text_pairs=[])
 
@@ -46,8 +48,14 @@ def _font(family: str, role: str, scripts: list[str]) -> FontChoice:
     return FontChoice(family=family, role=role, classification="test", licence="OFL-1.1", scripts=scripts)
 
 
-def profile(name: str = "Northwind Coffee", style: list[str] | None = None, traits: list[tuple[str, float]] | None = None,
-            heading: str = "Inter", body: str = "Inter", script: str = "Latin") -> BrandProfile:
+def profile(
+    name: str = "Northwind Coffee",
+    style: list[str] | None = None,
+    traits: list[tuple[str, float]] | None = None,
+    heading: str = "Inter",
+    body: str = "Inter",
+    script: str = "Latin",
+) -> BrandProfile:
     return BrandProfile(
         company_name=name,
         industry=IndustryMatch(query="coffee", industry="coffee", label="Coffee", method="exact", confidence=1.0),

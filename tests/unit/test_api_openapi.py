@@ -28,10 +28,16 @@ def test_cli_writes_the_document(tmp_path, capsys):
 def test_document_names_the_api_its_key_and_every_answer():
     document = openapi(build_app())
     assert document["info"]["title"] == "Brandkit API" and document["info"]["version"] == __version__
-    assert document["components"]["securitySchemes"]["apiKey"] == {"type": "apiKey", "in": "header", "name": "X-Api-Key",
-                                                                  "description": "API Gateway API key of the usage plan"}
+    assert document["components"]["securitySchemes"]["apiKey"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-Api-Key",
+        "description": "API Gateway API key of the usage plan",
+    }
     assert document["security"] == [{"apiKey": []}]
-    codes = {(path, method): set(op["responses"]) for path, ops in document["paths"].items() for method, op in ops.items()}
+    codes = {
+        (path, method): set(op["responses"]) for path, ops in document["paths"].items() for method, op in ops.items()
+    }
     assert {"202", "400", "409", "413", "415", "422"} <= codes[("/brands", "post")]
     too_large = document["paths"]["/brands"]["post"]["responses"]["413"]["description"]
     assert too_large == f"The body is larger than {MAX_BRIEF_BYTES // 1024} KiB" == "The body is larger than 64 KiB"

@@ -17,7 +17,6 @@ import pytest
 from gremlin_python.driver.remote_connection import RemoteConnection, RemoteTraversal
 from gremlin_python.process.anonymous_traversal import traversal
 from gremlin_python.process.traversal import Bytecode, Cardinality, Direction, Merge, P, T, Traverser
-from tests.unit.test_palette_samples import sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import dataset as ds
@@ -26,6 +25,7 @@ from brandkit.bkg.loader import load_into_neptune
 from brandkit.bkg.neptune import NeptuneGraph
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
+from tests.unit.test_palette_samples import sample_brief
 
 LIVE_ENDPOINT = os.environ.get("BRANDKIT_NEPTUNE_TEST_ENDPOINT", "")
 NO_LIVE_REASON = ("no Neptune cluster or Gremlin Server can be reached from this machine (none is in any "
@@ -67,7 +67,7 @@ class ModelledGremlin(RemoteConnection):
             elif name == "project":
                 bys = [s[1] for s in steps[i:i + len(args)]]
                 i += len(args)
-                current = [{k: self._by(t, by) for k, by in zip(args, bys)} for t in current]
+                current = [{k: self._by(t, by) for k, by in zip(args, bys, strict=True)} for t in current]
             else:
                 current = self._step(name, args, current)
         return current
@@ -181,7 +181,7 @@ def test_vertices_are_the_dataset_ordered_by_id(graph, label):
     expected = sorted(ds.dataset().by_label(label), key=lambda v: v.id)
     got = graph.vertices(label)
     assert [v.id for v in got] == [v.id for v in expected]
-    assert all(g.label == label and g.props == e.props for g, e in zip(got, expected))
+    assert all(g.label == label and g.props == e.props for g, e in zip(got, expected, strict=True))
 
 
 def test_facts_are_the_out_edges_of_a_relation_strongest_first(graph):

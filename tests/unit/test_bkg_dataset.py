@@ -66,11 +66,26 @@ def test_colour_family_ranges_are_well_formed(data):
         assert l_lo <= centre[0] <= l_hi and c_lo <= centre[1] <= c_hi
 
 
-@pytest.mark.parametrize("hex_,family", [
-    ("#FF0000", "red"), ("#FFA500", "orange"), ("#8B4513", "brown"), ("#FFD700", "yellow"), ("#32CD32", "green"),
-    ("#008080", "teal"), ("#00BFFF", "cyan"), ("#8A2BE2", "violet"), ("#0000FF", "blue"), ("#000080", "navy"), ("#800080", "magenta"),
-    ("#FF69B4", "pink"), ("#36454F", "charcoal"), ("#800020", "burgundy"), ("#CCFF00", "lime"),
-])
+@pytest.mark.parametrize(
+    "hex_,family",
+    [
+        ("#FF0000", "red"),
+        ("#FFA500", "orange"),
+        ("#8B4513", "brown"),
+        ("#FFD700", "yellow"),
+        ("#32CD32", "green"),
+        ("#008080", "teal"),
+        ("#00BFFF", "cyan"),
+        ("#8A2BE2", "violet"),
+        ("#0000FF", "blue"),
+        ("#000080", "navy"),
+        ("#800080", "magenta"),
+        ("#FF69B4", "pink"),
+        ("#36454F", "charcoal"),
+        ("#800020", "burgundy"),
+        ("#CCFF00", "lime"),
+    ],
+)
 def test_family_ranges_hold_the_colours_named_after_them(hex_, family):
     graph = bkg.embedded_graph()
     tone = Tone.of(hex_)

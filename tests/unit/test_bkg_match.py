@@ -37,7 +37,9 @@ def test_rank(industries, query, key, method):
 
 
 def test_confidence_orders_the_methods(industries):
-    exact, synonym, overlap = (industries.rank(q)[0].confidence for q in ("fintech", "neobank", "digital neobanking app"))
+    exact, synonym, overlap = (
+        industries.rank(q)[0].confidence for q in ("fintech", "neobank", "digital neobanking app")
+    )
     assert exact == 1.0 > synonym > overlap
 
 

@@ -247,7 +247,7 @@ def test_the_websocket_handshake_carries_the_sigv4_headers(monkeypatch):
     remote = open_remote(Endpoint.parse(f"ws://127.0.0.1:{port_box[0]}"))
     try:
         from gremlin_python.process.anonymous_traversal import traversal
-        with pytest.raises(Exception):
+        with pytest.raises(RuntimeError):  # gremlinpython's report of the closed socket
             traversal().with_remote(remote).V().limit(1).to_list()
     finally:
         remote.close()

@@ -54,7 +54,7 @@ def test_length_limits():
 
 def test_unknown_field_and_wrong_types_named():
     errs = errors_of({"company_name": "A", "industry": "b", "colour": "#fff", "values": "honest"})
-    assert errs["colour"] == "is not a brief field"
+    assert errs["colour"] == "is not a known field"
     assert "values" in errs
 
 

@@ -6,7 +6,6 @@ import re
 from functools import cache
 
 import pytest
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import fonts
 from brandkit.artifacts import BrandProfile
@@ -14,6 +13,7 @@ from brandkit.bkg import default_graph
 from brandkit.bkg.dataset import EXPRESSED_BY, SUITS
 from brandkit.errors import OptionNotOffered
 from brandkit.profile import body_script, build_profile
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 LATIN = ("coffee", "fintech", "toys", "law", "skincare", "metal", "energy", "grey", "light-grey", "pastel")
 

@@ -11,11 +11,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
 from reportlab import rl_config
 from reportlab.lib import utils as rl_utils
 
 from brandkit.guidelines import InventoryItem, build_guidelines_pdf
+from brandkit.guidelines.sections import SYMBOL_LICENCE_FILE, symbol_credit
+from brandkit.i18n import translator
+from brandkit.logo.symbols import LICENCE_FILE
+from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
 
 pytestmark = pytest.mark.skipif(not all(map(shutil.which, ("qpdf", "pdffonts", "pdftotext", "pdftoppm", "pdfinfo"))),
                                 reason="qpdf and poppler-utils are needed")
@@ -153,7 +156,10 @@ def test_long_names_and_paths_stay_inside_the_page(tmp_path):
     path.write_bytes(build_guidelines_pdf(doc))
     xhtml = run("pdftotext", "-bbox", str(path), "-")
     width, height = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', xhtml).groups())
-    boxes = [tuple(map(float, m)) for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xhtml)]
+    boxes = [
+        tuple(map(float, m))
+        for m in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xhtml)
+    ]
     assert boxes
     margin = 18 * 72 / 25.4 - 0.5  # the layout's 18 mm margins, less rounding
     assert all(margin <= x0 and x1 <= width - margin and 0 <= y0 and y1 <= height for x0, y0, x1, y1 in boxes)
@@ -167,5 +173,16 @@ def test_the_icon_set_of_the_concepts_is_credited(tmp_path):
     path = tmp_path / "credited.pdf"
     path.write_bytes(build_guidelines_pdf(doc))
     text = " ".join(plain(run("pdftotext", str(path), "-")).split())
-    assert ("Symbols: coffee, cup from Material Design Icons 7.4.47 (Apache-2.0). "
+    assert ("Symbols: coffee and cup from Material Design Icons 7.4.47 (Apache-2.0). "
             "Licence text: logo/LICENSE-symbols.txt.") in text
+    assert SYMBOL_LICENCE_FILE == LICENCE_FILE  # the guidelines name the file the kit ships
+
+
+def test_the_symbol_credit_is_written_in_the_kits_language():
+    credits = [{"set": "Material Design Icons", "name": "coffee", "licence": "Apache-2.0", "version": "7.4.47"},
+               {"set": "Tabler Icons", "name": "cup", "licence": "MIT", "version": "3.0"}]
+    german = symbol_credit(translator("de"), credits)
+    assert german.startswith("Symbole: coffee aus Material Design Icons 7.4.47 (Apache-2.0); cup aus Tabler Icons")
+    assert "logo/LICENSE-symbols.txt" in german
+    japanese = symbol_credit(translator("ja"), credits[:1])
+    assert "Material Design Icons 7.4.47" in japanese and "Symbols" not in japanese

@@ -11,7 +11,6 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
-from tests.unit.guidelines_fixtures import guidelines_input
 
 from brandkit import fonts
 from brandkit.artifacts import LogoConcept
@@ -20,6 +19,7 @@ from brandkit.guidelines.kit import MARGIN
 from brandkit.guidelines.strings import SECTIONS
 from brandkit.i18n import CATALOGUES, negotiate, translator
 from brandkit.rationale import Kit, write_deterministic
+from tests.unit.guidelines_fixtures import guidelines_input
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 
@@ -133,3 +133,40 @@ def test_left_to_right_documents_keep_the_left_margin():
     _width, words = _words(pdf, 3)
     story = [w for w in words if w[0] in ("Brand", "story")]
     assert min(x0 for _w, x0, _x1 in story) == pytest.approx(MARGIN, abs=2)
+
+
+def test_every_social_canvas_and_logo_variant_has_a_catalogue_caption():
+    """The applications page captions each social preview, and the logo page each variant, from the catalogue."""
+    from brandkit.guidelines.strings import SOCIAL_FORMATS, VARIANTS
+    from brandkit.logo.system import VARIANTS as SYSTEM_VARIANTS
+    from brandkit.social import canvases
+
+    assert {canvas.name for canvas in canvases()} <= set(SOCIAL_FORMATS)
+    assert set(SYSTEM_VARIANTS) <= set(VARIANTS)
+    japanese = translator("ja")
+    assert japanese.pgettext(*SOCIAL_FORMATS["story"]) != "story"
+    assert japanese.pgettext(*VARIANTS["icon-dark"]) != VARIANTS["icon-dark"][1]
+
+
+@pytest.mark.parametrize("tag", ["hi", "ar", "he"])
+def test_table_cells_in_scripts_that_need_shaping_are_drawn_and_extract(tag):
+    """Role names and grades in the contrast tables go through the typesetter: reportlab's own cells would
+    draw Devanagari with missing glyphs and Arabic unshaped, left to right."""
+    _needs_font(tag)
+    pdf, _company = _kit_pdf(tag)
+    text = _squeezed(_text(pdf))
+    t = translator(negotiate(tag).locale)
+    for role in ("muted text", "surface", "on primary"):
+        assert _squeezed(t.pgettext("palette role", role)) in text, (tag, role)
+    if not t.rtl:  # poppler reorders "AAA (...)" in a right-to-left line its own way
+        assert _squeezed(t.gettext("{level} (large text)").format(level="AAA")) in text
+
+
+def test_variants_drawn_for_dark_grounds_are_shown_on_a_dark_ground():
+    from brandkit.guidelines.sections import _for_dark_ground
+    from brandkit.guidelines.svgdraw import parse_logo
+    from tests.unit.guidelines_fixtures import logo
+
+    brown = parse_logo(logo(primary="#6C3E1D", text="#6C3E1D", accent="#6C3E1D", secondary="#6C3E1D"))
+    assert _for_dark_ground("horizontal-dark", brown) and _for_dark_ground("mono-white", brown)
+    assert not _for_dark_ground("horizontal", brown)

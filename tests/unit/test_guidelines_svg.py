@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.unit.guidelines_fixtures import logo
 from reportlab.graphics.shapes import Path
 
 from brandkit.guidelines.svgdraw import SvgError, parse_logo, parse_transform
+from tests.unit.guidelines_fixtures import logo
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50">{}</svg>'
 
@@ -40,7 +40,9 @@ def test_group_and_element_transforms_compose():
 
 
 def test_style_attribute_opacity_and_none_fill():
-    (shape,) = paths(SVG.format('<g opacity="0.5"><circle r="5" cx="5" cy="5" style="fill:#00ff00;fill-opacity:0.5"/></g>'))
+    (shape,) = paths(
+        SVG.format('<g opacity="0.5"><circle r="5" cx="5" cy="5" style="fill:#00ff00;fill-opacity:0.5"/></g>')
+    )
     assert shape.fillColor.hexval().upper() == "0X00FF00" and shape.fillOpacity == pytest.approx(0.25)
     (outline,) = paths(SVG.format('<rect width="4" height="4" fill="none" stroke="#000" stroke-width="2"/>'))
     assert outline.fillColor is None and outline.strokeWidth == 2

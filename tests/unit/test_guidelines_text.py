@@ -77,3 +77,35 @@ def test_shaped_arabic_and_ligatures_extract_as_the_original_text(tmp_path):
     text = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     assert "لا إله السلام عليكم" in text and "office fifty" in text
     assert not any(0xE000 <= ord(c) <= 0xF8FF for c in text)
+
+
+def _pieces(text: str, family: str) -> list[tuple[str | None, float]]:
+    line = Typesetter(text, TextStyle(family, 20)).lines(10_000)[0]
+    assert sum(w for r in line.runs for _g, w, _a in r.pieces(20)) == pytest.approx(line.width)  # drawn where measured
+    return [(actual, width) for run in line.runs for _g, width, actual in run.pieces(20)]
+
+
+def test_only_words_whose_glyphs_would_extract_wrongly_get_actual_text():
+    assert [a for a, _w in _pieces("office fifty", "EB Garamond")] == [None]  # ligatures map through ToUnicode
+    assert [a for a, _w in _pieces("さくら珈琲", "M PLUS 1")] == [None]
+    # The i-matra is drawn before its consonant: the word is marked with its logical text; the space is not.
+    assert [a for a, _w in _pieces("किट दिशा", "Noto Sans Devanagari")] == ["किट", None, "दिशा"]
+    assert [a for a, _w in _pieces("น้ำ", "Noto Sans Thai")] == ["น้ำ"]  # sara am is two glyphs
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils needed")
+def test_reordered_and_multi_glyph_clusters_extract_in_logical_order(tmp_path):
+    """Devanagari reorders the i-matra and builds conjuncts, Thai splits sara am and stacks tone marks,
+    Hebrew and Arabic put zero-advance points over letters: pdftotext gets each line back as written."""
+    lines = [("ब्रांड दिशानिर्देश किट हिन्दी क्षत्रिय", "Noto Sans Devanagari"), ("ब्रांड दिशानिर्देश", "Noto Serif Devanagari"),
+             ("น้ำ กำลัง ผู้ใหญ่ ภาษาไทย", "Noto Sans Thai"), ("שָׁלוֹם עוֹלָם", "Noto Sans Hebrew"),
+             ("مُحَمَّد لا إله", "Noto Sans Arabic"), ("Mixed दिशा and น้ำ", "Inter")]
+    path = tmp_path / "t.pdf"
+    pdf = canvas.Canvas(str(path), initialFontName=font_name("Inter"))
+    for i, (text, family) in enumerate(lines):
+        draw_text(pdf, text, 72, 750 - 40 * i, TextStyle(family, 20))
+    pdf.save()
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found = ["".join(c for c in unicodedata.normalize("NFC", line) if unicodedata.category(c) != "Cf")
+             for line in out.splitlines() if line.strip()]
+    assert found == [unicodedata.normalize("NFC", text) for text, _family in lines]

@@ -95,10 +95,11 @@ def test_every_graph_label_is_translated_into_every_catalogue_language():
         for ident in ids:
             for locale in CATALOGUES:
                 assert (label_table.label(kind, ident, locale) or "").strip(), (kind, ident, locale)
-    from brandkit.logo.designer import KINDS
+    from brandkit.logo.designer import KINDS, SYMBOL_EMBLEM, SYMBOL_KINDS
 
-    for kind, english in KINDS:  # the designer's concept kinds, under their English labels
+    for kind, english in [*KINDS, *SYMBOL_KINDS, SYMBOL_EMBLEM]:  # the designer's concepts, under their English labels
         assert label_table.label("concept", kind, "en") == english
+        assert all((label_table.label("concept", kind, locale) or "").strip() for locale in CATALOGUES), kind
 
 
 def test_the_label_table_states_its_source():

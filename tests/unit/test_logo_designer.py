@@ -9,7 +9,6 @@ import pytest
 from brandkit.logo import raster
 from brandkit.logo.designer import KINDS, design_concepts, draw_concept
 from brandkit.logo.look import look_for
-
 from tests.unit.logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
 
 STYLES = [["minimal"], ["playful"], ["luxury"], ["vintage"], ["tech"], ["organic"], ["rugged"]]

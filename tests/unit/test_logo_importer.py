@@ -10,7 +10,6 @@ from PIL import Image, ImageDraw
 
 from brandkit.logo.importer import LogoImportError, import_logo, import_logo_report, sanitize_svg, snap_to_palette
 from brandkit.logo.svg import unsafe_parts
-
 from tests.unit.logo_fixtures import assert_renderers_agree, svg_problems
 
 SHAPE = '<rect x="10" y="10" width="80" height="80" fill="#cc2200"/>'
@@ -43,15 +42,20 @@ MALICIOUS = {
     "css-expression": _svg('<circle cx="5" cy="5" r="4" style="fill:expression(alert(1))"/>'),
 }
 REFUSED = {
-    "billion-laughs": (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                       b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                       b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-                       b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><desc>&lol3;</desc>'
-                       b'<rect width="1" height="1"/></svg>'),
-    "xxe": (b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-            b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><desc>&xxe;</desc><rect width="1" height="1"/></svg>'),
+    "billion-laughs": (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><desc>&lol3;</desc>'
+        b'<rect width="1" height="1"/></svg>'
+    ),
+    "xxe": (
+        b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><desc>&xxe;</desc>'
+        b'<rect width="1" height="1"/></svg>'
+    ),
     "live-text": _svg('<text x="10" y="50">ACME</text>'),
-    "not-svg": b'<html><body>hi</body></html>',
+    "not-svg": b"<html><body>hi</body></html>",
     "nothing-drawable": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>alert(1)</script></svg>',
     "no-size": b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
     "broken": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect',
@@ -87,7 +91,8 @@ def test_design_tool_export_keeps_its_colours_and_renders_the_same():
 <!-- Generator: Adobe Illustrator -->
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 60" width="120px" height="60px">
 <defs><style>.cls-1{fill:#231f20;}.cls-2{fill:#e30613;} rect{fill:#00ff00}</style>
-<linearGradient id="g"><stop offset="0" stop-color="#e30613"/><stop offset="1" stop-color="#231f20"/></linearGradient></defs>
+<linearGradient id="g"><stop offset="0" stop-color="#e30613"/><stop offset="1" stop-color="#231f20"/>
+</linearGradient></defs>
 <rect class="cls-1" width="50" height="50"/><circle class="cls-2" cx="85" cy="25" r="20"/>
 <path d="M0 55H120V60H0Z" fill="url(#g)"/></svg>"""
     report = import_logo_report(exported, "logo.svg")

@@ -17,11 +17,12 @@ from brandkit.logo.art import Art, Layer
 from brandkit.logo.designer import MIN_CONCEPTS, design_concepts, draw_concept
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
-
 from tests.unit.logo_fixtures import palette, profile, svg_problems
 
 ROOT = Path(__file__).resolve().parents[2]
-BRIEFS = sorted((ROOT / "docs" / "samples").glob("*.json")) + sorted((ROOT / "tests" / "data" / "briefs").glob("*.json"))
+BRIEFS = sorted((ROOT / "docs" / "samples").glob("*.json")) + sorted(
+    (ROOT / "tests" / "data" / "briefs").glob("*.json")
+)
 SYMBOL_KINDS = {"symbol", "symbol-in-shape", "symbol-combination", "emblem"}
 
 
@@ -115,7 +116,10 @@ def test_optical_size_draws_dense_glyphs_smaller():
 
 def test_primitive_clusters_are_recognised_and_never_lead():
     from brandkit.logo import shapes
-    circles = Art((0, 0, 100, 100), [Layer(shapes.circle(30, 50, 20), "mark"), Layer(shapes.circle(70, 50, 15), "detail")])
+
+    circles = Art(
+        (0, 0, 100, 100), [Layer(shapes.circle(30, 50, 20), "mark"), Layer(shapes.circle(70, 50, 15), "detail")]
+    )
     assert review.primitive_cluster(circles)
     square = Art((0, 0, 100, 100), [Layer(shapes.circle(30, 50, 20) + "M0 0L10 0L10 10Z", "mark")])
     assert not review.primitive_cluster(square)
@@ -175,8 +179,18 @@ def test_the_vendored_set_carries_its_provenance_and_the_vendoring_measures_are_
 
 
 def test_symbols_follow_the_matched_industry_and_a_runner_up_counts_at_its_share():
-    prof = build_profile(parse_brief({"company_name": "X", "industry": "coffee bakery", "description": "Bread and coffee.",
-                                      "values": ["trust"], "style": ["modern"], "language": "en"}))
+    prof = build_profile(
+        parse_brief(
+            {
+                "company_name": "X",
+                "industry": "coffee bakery",
+                "description": "Bread and coffee.",
+                "values": ["trust"],
+                "style": ["modern"],
+                "language": "en",
+            }
+        )
+    )
     by_industry = {}
     for fact in prof.symbols:
         by_industry.setdefault(fact.subject, []).append(fact.weight)

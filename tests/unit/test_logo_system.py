@@ -7,12 +7,11 @@ import io
 import pytest
 from PIL import Image
 
+from brandkit.artifacts import LogoConcept
+from brandkit.logo.art import contrast
 from brandkit.logo.designer import design_concepts
 from brandkit.logo.importer import import_logo
 from brandkit.logo.system import PNG_SIZES, VARIANTS, build_logo_system, build_variants
-from brandkit.artifacts import LogoConcept
-from brandkit.logo.art import contrast
-
 from tests.unit.logo_fixtures import HARD_NAMES, assert_renderers_agree, palette, profile, svg_problems
 
 PALETTE = palette()
@@ -181,8 +180,8 @@ def test_png_size_is_exact_whatever_the_aspect(width):
 
 
 def test_ink_on_a_fill_is_whichever_of_white_and_near_black_reads_better():
-    from brandkit.logo.art import ink_on
     from brandkit.colour import contrast
+    from brandkit.logo.art import ink_on
 
     assert ink_on("#14171C") == "#FFFFFF" and ink_on("#FFF3B0") == "#111111"
     assert contrast(ink_on("#6F4E37"), "#6F4E37") >= 4.5

@@ -6,14 +6,12 @@ If a moto upgrade changes an internal, these tests say which seam broke.
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from brandkit.brief import Brief
 from brandkit_local.twin import LocalCloud
-from brandkit_local.twin.batch import SpotReclaimed
 
 TEMPLATE = """\
 Transform: AWS::Serverless-2016-10-31
@@ -190,7 +188,9 @@ def test_changed_definition_changes_the_run(project):
     with LocalCloud(project, definition=json.dumps(changed)) as cloud:
         cloud.submit(BRIEF, job_id="job-1")
         assert cloud.wait("job-1", timeout_s=30)["status"] == "SUCCEEDED"
-        names = [e["stateEnteredEventDetails"]["name"] for e in cloud.history("job-1") if "stateEnteredEventDetails" in e]
+        names = [
+            e["stateEnteredEventDetails"]["name"] for e in cloud.history("job-1") if "stateEnteredEventDetails" in e
+        ]
         assert names == ["Echo", "Announce"]
         assert cloud.batch.attempts == []
 
@@ -285,7 +285,8 @@ def test_s3_url_table_is_built_once_per_custom_endpoint_setting(monkeypatch):
 
 
 def test_asl_jsonpaths_are_parsed_once_and_still_evaluated_per_input(project):
-    """The interpreter's JSONPath parser is memoised: the same paths, parsed once, give each execution its own values."""
+    """The interpreter's JSONPath parser is memoised: the same paths, parsed once, give each execution its own
+    values."""
     from brandkit_local.twin import moto_bridge
 
     moto_bridge._parse_ext_path.cache_clear()

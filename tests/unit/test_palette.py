@@ -8,15 +8,14 @@ from functools import cache
 
 import pytest
 from coloraide import Color
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import colour as shared_colour
 from brandkit.artifacts import BrandProfile, IndustryMatch
 from brandkit.brief import Brief, BriefError, parse_brief
-from brandkit.palette import PAIRS, ROLES, build_palette
-from brandkit.palette import access, colour
+from brandkit.palette import PAIRS, ROLES, access, build_palette, colour
 from brandkit.palette.colour import Tone, reach_contrast
 from brandkit.profile import build_profile
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 BRAND = ("primary", "secondary", "accent")
 
@@ -60,8 +59,8 @@ def test_every_role_once_with_consistent_values(key):
         assert re.fullmatch(r"#[0-9A-F]{6}", c.hex)
         assert Color(c.hex).in_gamut("srgb")
         assert c.rgb == tuple(int(c.hex[i:i + 2], 16) for i in (1, 3, 5))
-        l, ch, h = Color(c.hex).convert("oklch").coords()
-        assert c.oklch[0] == pytest.approx(l, abs=1e-3)
+        lightness, ch, h = Color(c.hex).convert("oklch").coords()
+        assert c.oklch[0] == pytest.approx(lightness, abs=1e-3)
         assert c.oklch[1] == pytest.approx(ch, abs=1e-3)
         if ch > 0.02:
             assert abs((c.oklch[2] - h + 180) % 360 - 180) < 0.1
@@ -104,7 +103,7 @@ def test_cvd_report_is_true_to_the_colours(key):
 
 def test_brand_colours_that_merge_for_a_deuteranope_are_pulled_apart():
     # Red and green of equal lightness: the classic pair that deuteranopes confuse.
-    tones = {role: Tone(l, 0.012, 40) for role, l in access_neutral_ramp().items()}
+    tones = {role: Tone(lightness, 0.012, 40) for role, lightness in access_neutral_ramp().items()}
     tones.update(primary=Tone(0.55, 0.15, 30), secondary=Tone(0.55, 0.15, 140), accent=Tone(0.45, 0.12, 260))
     colours = access.Colours(tones, {})
     before = access.cvd_report(colours.hex)["deutan"]

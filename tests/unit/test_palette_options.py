@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from coloraide import Color
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.bkg import default_graph
@@ -22,6 +21,7 @@ from brandkit.errors import OptionNotOffered
 from brandkit.palette import OPTION_COUNT, build_palette, palette_options
 from brandkit.palette.options import MIN_DISTANCE, distance
 from brandkit.profile import build_profile
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 ROOT = Path(__file__).parents[2]
 BRAND = ("primary", "secondary", "accent")
@@ -185,7 +185,9 @@ def test_distance_ignores_roles_and_sees_one_new_colour():
     assert distance(palette, recoloured) >= MIN_DISTANCE
 
 
-@pytest.mark.parametrize("seed", ["#E63946", "#F4A261", "#FFE66D", "#2A9D8F", "#1D3557", "#8E44AD", "#111111", "#F1FAEE"])
+@pytest.mark.parametrize(
+    "seed", ["#E63946", "#F4A261", "#FFE66D", "#2A9D8F", "#1D3557", "#8E44AD", "#111111", "#F1FAEE"]
+)
 def test_any_brief_colour_still_gets_three_distinct_accessible_options(seed):
     profile = build_profile(sample_brief("fintech").model_copy(update={"primary_color": seed}))
     options = palette_options(profile)

@@ -14,7 +14,6 @@ from brandkit.logo.system import build_logo_system
 from brandkit.social import canvases, render_social
 from brandkit_local.cli import main
 from brandkit_local.preview import PreviewError, contact_sheet
-
 from tests.unit.logo_fixtures import palette, profile
 
 PALETTE = palette()
@@ -38,7 +37,7 @@ def test_sheet_shows_every_variant_on_its_ground_and_the_social_images(kit):
     folder, system = kit
     sheet = Image.open(io.BytesIO(contact_sheet(folder))).convert("RGB")
     assert sheet.width == 1600 and sheet.height > 1500
-    found = {"#%02X%02X%02X" % rgb for _, rgb in sheet.getcolors(1 << 20)}
+    found = {"#{:02X}{:02X}{:02X}".format(*rgb) for _, rgb in sheet.getcolors(1 << 20)}
     assert set(system.backgrounds.values()) <= found  # each declared ground is painted
     assert len(list((folder / "social").glob("*.png"))) == len(canvases())
 

@@ -1,7 +1,6 @@
 """The brand profile: the brief read through the knowledge graph, every association sourced."""
 
 import pytest
-from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 from brandkit import fonts
 from brandkit.bkg import default_graph
@@ -9,6 +8,7 @@ from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, RELATIO
 from brandkit.bkg.embedded import EmbeddedGraph
 from brandkit.brief import Brief
 from brandkit.profile import body_script, build_profile, match_industries
+from tests.unit.test_palette_samples import SAMPLES, sample_brief
 
 LABEL_OF_PREFIX = {"industry": INDUSTRY, "trait": TRAIT, "family": COLOUR_FAMILY, "font": FONT, "style": STYLE,
                    "harmony": HARMONY}
@@ -36,7 +36,9 @@ def test_an_unknown_industry_falls_back_to_general_with_no_confidence():
 
 
 def test_the_description_names_the_trade_when_the_industry_words_do_not():
-    match = build_profile(brief(industry="other", description="We roast single-origin coffee beans in small batches.")).industry
+    match = build_profile(
+        brief(industry="other", description="We roast single-origin coffee beans in small batches.")
+    ).industry
     assert match.industry == "coffee" and match.method == "overlap" and match.confidence < 0.6
 
 
@@ -123,7 +125,10 @@ def test_latin_brands_are_not_set_in_arabic_or_cjk_faces():
     for key in ("coffee", "fintech", "toys", "law", "skincare", "metal", "energy", "grey"):
         for choice in build_profile(sample_brief(key)).fonts:
             info_scripts = fonts.font_info(choice.family).scripts
-            assert "Latin" in info_scripts and choice.classification not in ("naskh", "kufi", "arabic sans"), (key, choice)
+            assert "Latin" in info_scripts and choice.classification not in ("naskh", "kufi", "arabic sans"), (
+                key,
+                choice,
+            )
 
 
 def test_cjk_and_arabic_briefs_get_fonts_with_their_glyphs():

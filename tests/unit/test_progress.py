@@ -18,8 +18,12 @@ class History:
 
     def add(self, kind: str, after: int | None = None, name: str | None = None, dt: float = 0.0) -> int:
         self.second += dt
-        event = {"id": len(self.events) + 1, "type": kind, "previousEventId": after if after is not None else len(self.events),
-                 "timestamp": T0 + timedelta(seconds=self.second)}
+        event = {
+            "id": len(self.events) + 1,
+            "type": kind,
+            "previousEventId": after if after is not None else len(self.events),
+            "timestamp": T0 + timedelta(seconds=self.second),
+        }
         if name and kind.endswith("Entered"):
             event["stateEnteredEventDetails"] = {"name": name}
         elif name:
@@ -27,7 +31,9 @@ class History:
         self.events.append(event)
         return event["id"]
 
-    def task(self, name: str, seconds: float, outcome: str = "LambdaFunctionSucceeded", after: int | None = None) -> int:
+    def task(
+        self, name: str, seconds: float, outcome: str = "LambdaFunctionSucceeded", after: int | None = None
+    ) -> int:
         entered = self.add("TaskStateEntered", after, name)
         self.add("LambdaFunctionScheduled", entered)
         done = self.add(outcome, dt=seconds)

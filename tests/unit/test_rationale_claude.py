@@ -11,12 +11,12 @@ import anthropic  # noqa: F401  (imported at collection: the SDK takes seconds t
 import httpx
 import pytest
 import respx
-from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
-from tests.unit.rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
 
 from brandkit.rationale import RationaleSettings, write_rationale
 from brandkit.rationale.prompt import SYSTEM_PROMPT
 from brandkit.rationale.sections import RationaleDraft
+from tests.unit import respx_httpx2  # noqa: F401  (registers respx's "httpx2" mocker: the SDK speaks httpx2)
+from tests.unit.rationale_fixtures import api_error, assert_grounded, clinic_kit, coffee_kit, message, prose, tool_use
 
 API = "https://api.anthropic.com/v1/messages"
 KEY = "sk-ant-api03-test-key"
@@ -74,15 +74,22 @@ def english_answer(kit) -> dict:
 def japanese_answer(kit) -> dict:
     _brief, _profile, palette, _concept = kit
     return {
-        "summary": "さくら歯科クリニックは駅前で家族を診る歯科医院です。グラフは歯科を信頼感と結びつけており（Aaker 1997）、"
-                   "青とティールの補色配色で、清潔で落ち着いた印象にまとめました。",
+        "summary": "さくら歯科クリニックは駅前で家族を診る歯科医院です。"
+        "グラフは歯科を信頼感と結びつけており（Aaker 1997）、"
+        "青とティールの補色配色で、清潔で落ち着いた印象にまとめました。",
         "logo": "桜のバッジは名前を円の中に収めたエンブレムで、#2A7DA8で描き、診察券や看板でも小さく読めます。",
-        "colors": [{"role": c.role, "hex": c.hex, "why": f"{c.name}は{c.role}の役割を担い、院内の案内やウェブで使います。"}
-                   for c in palette.colors],
+        "colors": [
+            {"role": c.role, "hex": c.hex, "why": f"{c.name}は{c.role}の役割を担い、院内の案内やウェブで使います。"}
+            for c in palette.colors
+        ],
         "typography": "見出しはZen Maru Gothicの丸みで親しみを出し、本文はNoto Sans JPで長い説明も読みやすくします。",
         "voice": "やさしく、具体的に。治療の流れと時間、費用をはっきり伝えます。",
         "voice_examples": ["初めての方も、まずはお話から。", "お子さまの治療は15分ずつ、無理なく進めます。"],
-        "do": ["ロゴには#2A7DA8を使う。", "見出しはZen Maru Gothic、本文はNoto Sans JPで組む。", "本文は#FFFFFFの上に#172026で置く。"],
+        "do": [
+            "ロゴには#2A7DA8を使う。",
+            "見出しはZen Maru Gothic、本文はNoto Sans JPで組む。",
+            "本文は#FFFFFFの上に#172026で置く。",
+        ],
         "dont": ["#2A7DA8の上に#4E5A63の文字を置かない。", "ロゴを変形しない。", "ほかの書体を混ぜない。"],
     }
 
@@ -114,12 +121,19 @@ def test_success_forced_tool_choice_and_usage(api):
     user = sent["messages"][0]["content"]
     assert "<brief_data>" in user and "<kit_data>" in user and '"hex": "#8A4B2A"' in user
     kit_data = json.loads(user[user.index("<kit_data>") + 10:user.index("</kit_data>")])
-    assert {f["source"] for f in kit_data["facts"]} >= {"Labrecque & Milne 2012", "Aaker 1997, brand personality dimensions"}
+    assert {f["source"] for f in kit_data["facts"]} >= {
+        "Labrecque & Milne 2012",
+        "Aaker 1997, brand personality dimensions",
+    }
     assert "Montserrat" not in user  # a fact naming a font outside the kit stays out of the prompt
     assert [c["hex"] for c in kit_data["palette"]["colors"]] == [c.hex for c in kit[2].colors]
     assert [f["family"] for f in kit_data["fonts"]] == ["Fraunces", "Inter"]
-    assert kit_data["logo"] == {"label": "NC monogram", "kind": "lettermark", "engine": "vector",
-                                "parameters": {"letters": "NC", "corner_radius": 0.18, "stroke": 0.09, "shape": "circle"}}
+    assert kit_data["logo"] == {
+        "label": "NC monogram",
+        "kind": "lettermark",
+        "engine": "vector",
+        "parameters": {"letters": "NC", "corner_radius": 0.18, "stroke": 0.09, "shape": "circle"},
+    }
 
 
 def test_default_model_chooses_the_tool_itself_and_a_text_reply_is_retried(api):
@@ -148,7 +162,10 @@ def test_schema_invalid_then_valid(api):
     del broken["dont"]
     broken["colors"][0]["hex"] = "8A4B2A"
     first = message([tool_use(broken)])
-    api.side_effect = [httpx.Response(200, json=first), httpx.Response(200, json=message([tool_use(english_answer(kit))]))]
+    api.side_effect = [
+        httpx.Response(200, json=first),
+        httpx.Response(200, json=message([tool_use(english_answer(kit))])),
+    ]
 
     rationale = write_rationale(*kit, settings=settings())
 
@@ -218,12 +235,15 @@ def test_japanese_rationale(api):
 def test_english_answer_to_a_japanese_brief_is_invalid(api):
     kit = clinic_kit()
     english = japanese_answer(kit) | {
-        "summary": "Sakura Dental is a family clinic by the station; the graph links dentistry with trust (Aaker 1997).",
+        "summary": "Sakura Dental is a family clinic by the station;"
+        " the graph links dentistry with trust (Aaker 1997).",
         "logo": "The badge holds the name in a circle drawn in #2A7DA8 and reads at small sizes.",
         "typography": "Zen Maru Gothic for headings and Noto Sans JP for body text, both under open licences.",
         "voice": "Gentle and specific: say what happens, how long it takes and what it costs.",
-        "colors": [{"role": c.role, "hex": c.hex, "why": f"{c.name} is the {c.role} colour of the clinic."}
-                   for c in kit[2].colors],
+        "colors": [
+            {"role": c.role, "hex": c.hex, "why": f"{c.name} is the {c.role} colour of the clinic."}
+            for c in kit[2].colors
+        ],
         "voice_examples": ["First visit? We start with a talk.", "Children's treatment in 15-minute steps."],
         "do": ["Use #2A7DA8 for the logo.", "Set headings in Zen Maru Gothic.", "Set body text in Noto Sans JP."],
         "dont": ["Don't distort the badge.", "Don't mix in other typefaces.", "Don't put #4E5A63 on #2A7DA8."],
@@ -236,8 +256,11 @@ def test_english_answer_to_a_japanese_brief_is_invalid(api):
 
 def test_rate_limited_then_success_honours_retry_after(api):
     kit = coffee_kit()
-    limited = httpx.Response(429, headers={"retry-after": "1", "retry-after-ms": "50"},
-                             json=api_error("rate_limit_error", "Number of request tokens has exceeded your rate limit."))
+    limited = httpx.Response(
+        429,
+        headers={"retry-after": "1", "retry-after-ms": "50"},
+        json=api_error("rate_limit_error", "Number of request tokens has exceeded your rate limit."),
+    )
     api.side_effect = [limited, httpx.Response(200, json=message([tool_use(english_answer(kit))]))]
 
     start = time.perf_counter()
@@ -306,9 +329,13 @@ def test_rejected_request_is_not_retried(api):
 def test_a_model_that_refuses_forcing_or_effort_is_asked_again_without_them(api):
     kit = coffee_kit()
     api.side_effect = [
-        httpx.Response(400, json=api_error("invalid_request_error",
-                                           "tool_choice: forced tool use is not supported with this model")),
-        httpx.Response(400, json=api_error("invalid_request_error", "output_config.effort: Extra inputs are not permitted")),
+        httpx.Response(
+            400,
+            json=api_error("invalid_request_error", "tool_choice: forced tool use is not supported with this model"),
+        ),
+        httpx.Response(
+            400, json=api_error("invalid_request_error", "output_config.effort: Extra inputs are not permitted")
+        ),
         httpx.Response(200, json=message([tool_use(english_answer(kit))])),
     ]
     rationale = write_rationale(*kit, settings=settings())

@@ -9,13 +9,12 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 from brandkit.artifacts import Fact, FontChoice
 from brandkit.i18n import CATALOGUES, labels, negotiate, translator
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
 from brandkit.rationale.templates import TEMPLATES
-
+from tests.unit.rationale_fixtures import assert_grounded, clinic_kit, coffee_kit, prose
 
 NO_KEY = RationaleSettings()  # no API key, no secret: the deterministic writer
 
@@ -50,7 +49,11 @@ def test_other_languages_get_the_nearest_catalogue_with_the_reason(language, use
     kit = coffee_kit(language)
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert rationale.language == used
-    assert rationale.language_choice == {"requested": language, "used": used, "reason": rationale.language_choice["reason"]}
+    assert rationale.language_choice == {
+        "requested": language,
+        "used": used,
+        "reason": rationale.language_choice["reason"],
+    }
     assert says in rationale.language_choice["reason"] and language in rationale.language_choice["reason"]
     assert len(rationale.notes) == 1 and says in rationale.notes[0]
     assert_grounded(rationale, kit, used)
@@ -73,6 +76,33 @@ def test_no_english_graph_label_in_a_non_english_kit(language):
     # A label that is the same word in both languages ("Fintech") is no English leak.
     leaked = [en for en, own in pairs if en and en != own and re.search(rf"\b{re.escape(en)}\b", text, re.I)]
     assert leaked == []
+
+
+SYMBOL = {"set": "Material Design Icons", "name": "coffee", "licence": "Apache-2.0", "version": "7.4.47"}
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ar", "hi"])
+@pytest.mark.parametrize("kind, symbol", [("symbol", SYMBOL), ("symbol-in-shape", SYMBOL),
+                                          ("symbol-combination", SYMBOL), ("emblem", SYMBOL), ("emblem", None)])
+def test_every_concept_kind_has_its_own_sentence_in_the_kits_language(language, kind, symbol):
+    """Symbol marks (and an emblem drawing a symbol) are described by their own template and named from the
+    label table, never by the "{label} is a {kind} concept" fallback or an English label."""
+    from brandkit.artifacts import LogoConcept
+    from brandkit.i18n.labels import concept_key
+    from brandkit.logo.designer import KINDS, SYMBOL_EMBLEM, SYMBOL_KINDS
+
+    key = concept_key(kind, symbol)
+    english = dict(KINDS + SYMBOL_KINDS + [SYMBOL_EMBLEM])[key]
+    brief, profile, palette, _concept = coffee_kit(language)
+    concept = LogoConcept(id=kind, kind=kind, label=english, engine="vector", symbol=symbol)
+    rationale = write_rationale(brief, profile, palette, concept, settings=NO_KEY)
+    t = translator(negotiate(language).locale)
+    assert f"logo.{key}" in TEMPLATES
+    named = t.quote(english if language == "en" else labels.label("concept", key, t.locale))
+    assert rationale.logo.startswith(t.say(f"logo.{key}", TEMPLATES[f"logo.{key}"], label=named,
+                                           company=brief.company_name))
+    if language != "en":
+        assert english not in rationale.logo and "concept" not in rationale.logo
 
 
 def test_specific_to_the_brief_and_cites_sources():
@@ -179,6 +209,7 @@ def test_with_the_real_profile_and_palette_engines(language, name, industry):
     rationale = write_rationale(*kit, settings=NO_KEY)
     assert_grounded(rationale, kit, language)
     assert check_rationale(rationale, Kit(*kit)) == []
+    assert "neutral-" not in prose(rationale)  # a neutral step is named in words ("Neutral 900"), not by its id
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,13 +7,13 @@ import json
 import boto3
 import pytest
 from moto import mock_aws
-from tests.unit.rationale_fixtures import coffee_kit
 
 from brandkit.rationale import Kit, RationaleSettings, banned_words_in, check_rationale, write_rationale
 from brandkit.rationale.grounding import font_families_in, foreign_mentions, hex_codes_in
 from brandkit.rationale.language import detect_latin, written_in
 from brandkit.rationale.models import model_info
 from brandkit.rationale.prompt import data_block
+from tests.unit.rationale_fixtures import coffee_kit
 
 
 def test_hex_codes_are_found_in_every_spelling():

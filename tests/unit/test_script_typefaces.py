@@ -9,7 +9,6 @@ import subprocess
 
 import pytest
 from fontTools.ttLib import TTFont
-from tests.unit.guidelines_fixtures import guidelines_input
 
 from brandkit import fonts
 from brandkit.brief import BriefError, parse_brief
@@ -17,6 +16,7 @@ from brandkit.guidelines import build_guidelines_pdf
 from brandkit.logo import textpath
 from brandkit.logo.designer import heading_family
 from brandkit.profile import build_profile
+from tests.unit.guidelines_fixtures import guidelines_input
 
 CASES = {  # name, language, the classifications a designer would set it in
     "hebrew": ("אור ירושלים", "he", {"hebrew sans", "hebrew serif"}),

@@ -11,7 +11,6 @@ from PIL import Image
 from brandkit.logo.designer import design_concepts
 from brandkit.logo.system import LogoSystem, build_logo_system, build_variants
 from brandkit.social import SIZES_FILE, canvases, compose, render_social
-
 from tests.unit.logo_fixtures import HARD_NAMES, palette, profile, svg_problems
 
 PALETTE = palette()

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.svgLib.path import parse_path
-from tests.unit.logo_fixtures import palette, profile
 
 from brandkit.logo.designer import design_concepts
 from brandkit.logo.system import build_logo_system
 from brandkit.social import canvases, compose
+from tests.unit.logo_fixtures import palette, profile
 
 PALETTE = palette()
 

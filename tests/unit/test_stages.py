@@ -9,14 +9,21 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.unit.test_progress import History
 
 from brandkit.artifacts import Job, SdxlCandidate, SdxlModelInfo, SdxlResult
 from brandkit.brief import parse_brief
 from brandkit.job_files import BRIEF, CONCEPTS, FAILURE, PALETTE, PROFILE, PROFILE_PALETTE, SDXL_RESULT, UPLOADS
-from brandkit.stages import StageError, design_logo, import_logo, palette, publish_manifest, record_failure
-from brandkit.stages import validate_brief
+from brandkit.stages import (
+    StageError,
+    design_logo,
+    import_logo,
+    palette,
+    publish_manifest,
+    record_failure,
+    validate_brief,
+)
 from brandkit.store import MemoryBucket
+from tests.unit.test_progress import History
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = parse_brief(json.loads((ROOT / "docs" / "samples" / "northwind-coffee.json").read_text(encoding="utf-8")))
@@ -68,7 +75,8 @@ def test_import_logo_names_a_missing_upload(bucket):
 
 def test_import_logo_takes_an_uploaded_svg(bucket):
     job = validated(bucket, SAMPLE.model_copy(update={"existing_logo": "logo.svg"}))
-    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#123456"/></svg>'
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#123456"/>'
+    svg += b"</svg>"
     bucket.store(job).save(UPLOADS.file("logo.svg"), svg)
     out = import_logo.run({"job": job.model_dump()}, bucket.store)
     concepts = bucket.store(job).load(CONCEPTS)
@@ -86,7 +94,11 @@ def test_collect_gpu_logo_turns_candidates_into_concepts(bucket):
     result = SdxlResult(job_id="job-1", complete=True, model=model, prompts=[], seeds=[0, 1], steps=2,
                         guidance_scale=1.0, batch_size=2, timings={}, candidates=candidates)
     bucket.store(job).save(SDXL_RESULT, result)
-    assert import_logo.run({"job": job.model_dump()}, bucket.store) == {"engine": "sdxl", "count": 2, "primary": "sdxl-0"}
+    assert import_logo.run({"job": job.model_dump()}, bucket.store) == {
+        "engine": "sdxl",
+        "count": 2,
+        "primary": "sdxl-0",
+    }
     assert bucket.store(job).load(CONCEPTS).colors == ["#000000", "#ffffff", "#000001"]
     bucket.store(job).save(SDXL_RESULT, result.model_copy(update={"candidates": []}))
     with pytest.raises(StageError, match="no candidates"):

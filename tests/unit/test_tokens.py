@@ -5,12 +5,12 @@ import re
 import struct
 
 import pytest
-from tests.unit.test_palette_samples import sample_brief
 
 from brandkit.artifacts import FontChoice
 from brandkit.palette import ROLES, build_palette
 from brandkit.profile import build_profile
 from brandkit.tokens import ase_bytes, css_string, read_ase, render_tokens
+from tests.unit.test_palette_samples import sample_brief
 
 PATHS = {"palette/palette.json", "palette/palette.ase", "tokens/tokens.css", "tokens/design-tokens.json",
          "tokens/tailwind.config.js"}
@@ -34,7 +34,7 @@ def test_palette_json_has_every_colour_pair_and_report(kit):
     doc = json.loads(files["palette/palette.json"])
     assert doc["format"] == "brandkit.palette/1"
     assert [c["role"] for c in doc["colors"]] == list(ROLES)
-    for c, model in zip(doc["colors"], palette.colors):
+    for c, model in zip(doc["colors"], palette.colors, strict=True):
         assert set(c) == {"role", "hex", "rgb", "oklch", "cmyk", "name"}
         assert c["hex"] == model.hex and tuple(c["rgb"]) == model.rgb
     assert len(doc["text_pairs"]) == len(palette.text_pairs)
@@ -114,7 +114,7 @@ def test_ase_file_parses_back_to_the_palette(kit):
     assert struct.unpack(">HHI", data[4:12]) == (1, 0, len(palette.colors) + 2)
     blocks = read_ase(data)
     assert blocks[0] == {"kind": "group-start", "name": "Brand palette"} and blocks[-1] == {"kind": "group-end"}
-    for block, c in zip(blocks[1:-1], palette.colors):
+    for block, c in zip(blocks[1:-1], palette.colors, strict=True):
         assert block["kind"] == "color" and block["model"] == "RGB"
         assert block["name"] == f"{c.role} {c.name}"
         assert tuple(round(v * 255) for v in block["values"]) == c.rgb

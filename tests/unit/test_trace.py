@@ -92,7 +92,7 @@ def test_snap_to_palette_uses_perceptual_distance():
     assert trace.nearest_in_palette(["#1E50C8", "#F0A014"], palette) == {"#1E50C8": "#102A6B", "#F0A014": "#F2A93B"}
     flat, _ = trace.reduce_colors(trace.remove_background(flat_logo()), 4)
     snapped = np.asarray(trace.snap_to_palette(flat, palette))
-    visible = {"#%02X%02X%02X" % tuple(p) for p in snapped[snapped[..., 3] > 0][:, :3]}
+    visible = {"#{:02X}{:02X}{:02X}".format(*p) for p in snapped[snapped[..., 3] > 0][:, :3]}
     assert visible == {"#102A6B", "#F2A93B"}
     svg = trace.snap_svg_to_palette(trace.trace_to_svg(flat), palette)
     assert set(fill for fill in _fills(svg)) == {"#102A6B", "#F2A93B"}

@@ -35,9 +35,15 @@ def lambdas(tmp_path: Path):
         return FunctionDef(logical_id=colour, code_dir=tmp_path, handler="app.lambda_handler",
                            timeout_s=timeout_s, memory_mb=memory_mb, environment={"COLOUR": colour})
 
-    functions = {"red": fn("red"), "blue": fn("blue"), "slow": fn("slow", timeout_s=1), "small": fn("small", memory_mb=256)}
-    pool = WorkerLambdas(functions, {name: f"arn:aws:lambda:us-east-1:123456789012:function:{name}" for name in functions},
-                         limit=2)
+    functions = {
+        "red": fn("red"),
+        "blue": fn("blue"),
+        "slow": fn("slow", timeout_s=1),
+        "small": fn("small", memory_mb=256),
+    }
+    pool = WorkerLambdas(
+        functions, {name: f"arn:aws:lambda:us-east-1:123456789012:function:{name}" for name in functions}, limit=2
+    )
     yield pool
     pool.close()
 
@@ -61,7 +67,9 @@ def test_a_function_runs_in_its_own_warm_process_with_its_own_environment(lambda
 
 def test_concurrent_invocations_get_separate_processes(lambdas):
     results = []
-    threads = [threading.Thread(target=lambda: results.append(call(lambdas, "red", sleep=1.5)[0]["pid"])) for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(call(lambdas, "red", sleep=1.5)[0]["pid"])) for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -12,8 +12,17 @@ import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit.webhooks import (
-    RETRY_DELAYS, Dispatcher, Endpoint, InMemoryStore, Reply, deliver, generate_secret, message_id, next_attempt,
-    parse_event, retry_after,
+    RETRY_DELAYS,
+    Dispatcher,
+    Endpoint,
+    InMemoryStore,
+    Reply,
+    deliver,
+    generate_secret,
+    message_id,
+    next_attempt,
+    parse_event,
+    retry_after,
 )
 
 EVENT = parse_event({"type": "brand.kit.succeeded", "version": "1", "job_id": "j-1", "bucket": "kits",
@@ -34,8 +43,14 @@ class Receiver:
                     verified = Webhook(receiver.secret).verify(body, dict(self.headers))
                 except WebhookVerificationError as exc:
                     verified = exc
-                receiver.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": body,
-                                          "verified": verified})
+                receiver.requests.append(
+                    {
+                        "path": self.path,
+                        "headers": {k.lower(): v for k, v in self.headers.items()},
+                        "body": body,
+                        "verified": verified,
+                    }
+                )
                 status, headers = receiver.script.pop(0) if receiver.script else (200, {})
                 self.send_response(status)
                 for name, value in headers.items():
@@ -152,7 +167,7 @@ def test_500s_walk_the_schedule_to_the_dead_letter(receiver):
         assert len(receiver.requests) == 8 and len(healthy.requests) == 1
         for gap, step in zip(gaps, RETRY_DELAYS, strict=True):
             assert step * 0.8 <= gap <= step * 1.2
-        assert len(set(g / s for g, s in zip(gaps, RETRY_DELAYS))) > 1  # jittered, not exact
+        assert len(set(g / s for g, s in zip(gaps, RETRY_DELAYS, strict=True))) > 1  # jittered, not exact
         assert pending.state == "dead" and [a.status for a in pending.attempts] == [500] * 8
         [letter] = store.dead_letters
         assert letter.delivery is pending and "8 attempts" in letter.reason

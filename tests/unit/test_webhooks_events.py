@@ -43,7 +43,9 @@ def test_events_the_state_machine_builds_validate(monkeypatch):
 
 def test_documented_examples_parse_and_match_the_wire_form():
     doc = DOC.read_text()
-    examples = [block.split("```", 1)[0].strip() for block in doc.replace(generated_part(doc), "").split("```json\n")[1:]]
+    examples = [
+        block.split("```", 1)[0].strip() for block in doc.replace(generated_part(doc), "").split("```json\n")[1:]
+    ]
     assert len(examples) == 3
     for example in examples:
         assert event_body(parse_event(example)).decode() == example
@@ -76,5 +78,10 @@ def test_success_event_the_state_machine_builds_validates(monkeypatch):
     out = publish_manifest.run({"job": job.model_dump(mode="json"), "execution": "arn:x"}, lambda j: store)
     event = parse_event(out["event"])
     assert isinstance(event, BrandKitSucceededV1)
-    assert (event.job_id, event.bucket, event.manifest_key, event.artifacts) == ("j-7", "kits-bucket", "kits/j-7/kit/manifest.json", 2)
+    assert (event.job_id, event.bucket, event.manifest_key, event.artifacts) == (
+        "j-7",
+        "kits-bucket",
+        "kits/j-7/kit/manifest.json",
+        2,
+    )
     assert store.load(MANIFEST)["job_id"] == "j-7"

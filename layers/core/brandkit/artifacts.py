@@ -6,10 +6,11 @@ at 256 KB); everything else is written under the job prefix and read back by key
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+Harmony = Literal["analogous", "complementary", "split-complementary", "triad", "monochrome"]
 LogoSource = Literal["vector", "sdxl", "existing"]
 BRAND_ROLES = ("primary", "secondary", "accent")  # the palette's brand colours (the rest are neutrals and text)
 # "job": one per job whatever runs it (the brief, uploads); "run": written by a run of the workflow.
@@ -98,7 +99,7 @@ class BrandProfile(_Model):
     industry: IndustryMatch
     traits: list[tuple[str, float]]  # (trait id, weight), strongest first
     style: list[str]  # normalised style ids
-    harmony: Literal["analogous", "complementary", "split-complementary", "triad", "monochrome"]
+    harmony: Harmony
     hue_families: list[str]  # colour families the graph suggests, strongest first
     avoid_families: list[str] = Field(default_factory=list)
     seed_color: str | None = None  # the brief's primary_color, if any
@@ -175,12 +176,12 @@ class LogoConcept(_Model):
     engine: Literal["vector", "sdxl", "existing"]
     score: float = 0.0
     # The vector designer's concepts are parametric: re-drawn with the final palette by the render stage.
-    spec: dict | None = None
+    spec: dict[str, Any] | None = None
     # Traced or imported concepts are SVG files (text already paths), recoloured by snapping to the palette.
     svg_key: str | None = None  # key relative to the job prefix
     rank: int | None = None  # 1 = the primary; None for a concept the design review rejected
-    symbol: dict | None = None  # the icon drawn, if any: set, name, licence, version, package, source
-    review: dict | None = None  # the design review's figures (logo/review.py) and why it ranks where it does
+    symbol: dict[str, Any] | None = None  # the icon drawn, if any: set, name, licence, version, package, source
+    review: dict[str, Any] | None = None  # the design review's figures (logo/review.py) and why it ranks where it does
 
 
 class LogoConcepts(_Model):
@@ -191,7 +192,7 @@ class LogoConcepts(_Model):
     notes: list[str] = Field(default_factory=list)
     rejected: list[LogoConcept] = Field(default_factory=list)  # made, reviewed and not shipped (review says why)
 
-    def symbols(self) -> list[dict]:
+    def symbols(self) -> list[dict[str, Any]]:
         """Credits of the icons the shipped concepts draw, one per icon."""
         return list({(s["set"], s["name"]): s for c in self.concepts if (s := c.symbol)}.values())
 
@@ -229,7 +230,7 @@ class Rationale(_Model):
     do: list[str]
     dont: list[str]
     notes: list[str] = Field(default_factory=list)
-    usage: dict = Field(default_factory=dict)  # model, input/output tokens, cost_usd (Claude only)
+    usage: dict[str, Any] = Field(default_factory=dict[str, Any])  # model, input/output tokens, cost_usd (Claude only)
     revision: str = ""  # a revision's kit: what changed and why it still fits (brandkit.rationale.revision)
 
 

@@ -21,6 +21,8 @@ from pydantic import (
 )
 
 from brandkit import fonts
+from brandkit.field_errors import message, refuse
+from brandkit.i18n import SOURCE, Translator, translator
 
 # A brief as JSON is at most 64 KiB, whichever way it comes in (an API body, a file dropped under briefs/).
 MAX_BRIEF_BYTES = 64 * 1024
@@ -37,13 +39,13 @@ def _clean_text(value: str) -> str:
     value = unicodedata.normalize("NFC", value).strip()
     bad = [c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"]
     if bad:
-        raise ValueError(f"contains control character U+{ord(bad[0]):04X}")
+        raise refuse("control_character", code=f"U+{ord(bad[0]):04X}")
     return value
 
 
 def _not_blank(value: str) -> str:
     if not value:
-        raise ValueError("must not be blank")
+        raise refuse("blank")
     return value
 
 
@@ -82,7 +84,9 @@ class Brief(BaseModel):
                     "Optional; Brandkit never writes one itself.",
         examples=["Small-batch coffee, roasted this week"],
     )
-    audience: Annotated[Text, StringConstraints(max_length=500)] = Field(default="", description="Who the brand speaks to.")
+    audience: Annotated[Text, StringConstraints(max_length=500)] = Field(
+        default="", description="Who the brand speaks to."
+    )
     language: str = Field(default="en", description="BCP 47 language tag for all written content.")
     existing_logo: str | None = Field(
         default=None,
@@ -95,7 +99,7 @@ class Brief(BaseModel):
         if value is None or value == "":
             return None
         if not HEX_COLOR.match(value):
-            raise ValueError("must be a hex colour like #1F6FEB or #1F6")
+            raise refuse("hex_colour")
         if len(value) == 4:
             value = "#" + "".join(c * 2 for c in value[1:])
         return value.upper()
@@ -106,15 +110,15 @@ class Brief(BaseModel):
         # The name is the logo: one the kit cannot draw is refused here, never replaced by other text.
         missing = fonts.undrawable(value)
         if missing:
-            said = "; ".join(f"the {script} script ({' '.join(chars[:5])})" for script, chars in missing.items())
-            raise ValueError(f"no typeface the kit ships can draw {said}; write the name in another script")
+            raise refuse("undrawable_name", characters=" ".join(c for chars in missing.values() for c in chars[:5]),
+                         scripts=", ".join(missing))
         return value
 
     @field_validator("language")
     @classmethod
     def _bcp47(cls, value: str) -> str:
         if not BCP47.match(value):
-            raise ValueError("must be a BCP 47 language tag such as 'en', 'pt-BR' or 'zh-Hant'")
+            raise refuse("language_tag")
         return value
 
     @field_validator("existing_logo")
@@ -123,9 +127,9 @@ class Brief(BaseModel):
         if value is None or value == "":
             return None
         if not LOGO_REF.match(value) or ".." in value.split("/"):
-            raise ValueError("must be a relative key or path of letters, digits, '.', '_', '-' and '/' without '..'")
+            raise refuse("logo_reference")
         if not value.lower().endswith((".svg", ".png")):
-            raise ValueError("must name an .svg or .png file")
+            raise refuse("logo_file_type")
         return value
 
     @field_validator("values", "style")
@@ -140,31 +144,27 @@ class Brief(BaseModel):
 class BriefError(ValueError):
     """A brief that failed validation, with one entry per offending field."""
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict[str, str]]) -> None:
         self.errors = errors
         super().__init__("; ".join(f"{e['field']}: {e['message']}" for e in errors))
 
 
-def field_errors(exc: ValidationError) -> list[dict[str, str]]:
-    """Flatten pydantic's errors to {field, message} pairs a person can act on."""
-    out = []
-    for err in exc.errors(include_url=False, include_input=False):
-        field = ".".join(str(p) for p in err["loc"]) or "brief"
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = "is not a brief field"
-        out.append({"field": field, "message": message})
-    return out
+def field_errors(exc: ValidationError, t: Translator | None = None) -> list[dict[str, str]]:
+    """Flatten pydantic's errors to {field, message} pairs a person can act on, in t's language (English
+    by default); the field names stay as the brief spells them."""
+    t = t or translator(SOURCE)
+    return [{"field": ".".join(str(p) for p in err["loc"]) or "brief", "message": message(err, t)}
+            for err in exc.errors(include_url=False, include_input=False)]
 
 
-def parse_brief(data: Any) -> Brief:
-    """Validate raw JSON-like data into a Brief, raising BriefError with field-level messages."""
+def parse_brief(data: Any, t: Translator | None = None) -> Brief:
+    """Validate raw JSON-like data into a Brief, raising BriefError with field-level messages (in t's language)."""
     if not isinstance(data, dict):
-        raise BriefError([{"field": "brief", "message": "must be a JSON object"}])
+        raise BriefError([{"field": "brief", "message": message({"type": "model_type"}, t or translator(SOURCE))}])
     try:
         return Brief.model_validate(data)
     except ValidationError as exc:
-        raise BriefError(field_errors(exc)) from None
+        raise BriefError(field_errors(exc, t)) from None
 
 
 def brief_json_schema() -> dict[str, Any]:

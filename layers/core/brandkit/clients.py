@@ -37,7 +37,9 @@ def _make(service: str) -> Any:
     if service == "dynamodb-resource":
         return boto3.resource("dynamodb")
     endpoint = (os.environ.get("BRANDKIT_S3_ENDPOINT") or None) if service == "s3" else None
-    return boto3.client(service, endpoint_url=endpoint, config=_config(service))
+    # boto3's stubs overload client() per literal service name; the name here is a runtime string.
+    make: Callable[..., Any] = boto3.client
+    return make(service, endpoint_url=endpoint, config=_config(service))
 
 
 def client(service: str) -> Any:

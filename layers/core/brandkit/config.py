@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
+
+T = TypeVar("T", bound=str)
 
 
 @dataclass(frozen=True)
@@ -14,10 +16,15 @@ class Settings:
 
 
 def settings() -> Settings:
-    engine = os.environ.get("LOGO_ENGINE", "vector")
-    if engine not in ("vector", "sdxl"):
-        raise ValueError(f"LOGO_ENGINE must be 'vector' or 'sdxl', not {engine!r}")
-    page = os.environ.get("PAGE_SIZE", "A4")
-    if page not in ("A4", "Letter"):
-        raise ValueError(f"PAGE_SIZE must be 'A4' or 'Letter', not {page!r}")
-    return Settings(logo_engine=engine, page_size=page)
+    return Settings(
+        logo_engine=_one_of("LOGO_ENGINE", ("vector", "sdxl")), page_size=_one_of("PAGE_SIZE", ("A4", "Letter"))
+    )
+
+
+def _one_of(name: str, options: tuple[T, ...]) -> T:
+    """The environment variable `name`, one of `options` (the first is the default)."""
+    value = os.environ.get(name, options[0])
+    for option in options:
+        if value == option:
+            return option
+    raise ValueError(f"{name} must be {' or '.join(repr(o) for o in options)}, not {value!r}")

@@ -14,7 +14,7 @@ class TransientStageError(Exception):
 class NotFound(LookupError):
     """An object the caller asked for does not exist (a missing S3 key, an unknown upload)."""
 
-    def __init__(self, key: str):
+    def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
@@ -22,6 +22,6 @@ class NotFound(LookupError):
 class OptionNotOffered(StageError):
     """A choice names an option id the run never offered (a palette or font pairing); `field` says which."""
 
-    def __init__(self, field: str, option: str, offered: list[str]):
+    def __init__(self, field: str, option: str, offered: list[str]) -> None:
         super().__init__(f"{field}: {option!r} is not one of the options offered ({', '.join(offered) or 'none'})")
         self.field, self.option, self.offered = field, option, offered

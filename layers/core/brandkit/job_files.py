@@ -16,8 +16,16 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from brandkit.artifacts import (BrandProfile, KitOptions, LogoConcepts, LogoSystemRecord, Palette, Rationale, Scope,
-                                SdxlResult)
+from brandkit.artifacts import (
+    BrandProfile,
+    KitOptions,
+    LogoConcepts,
+    LogoSystemRecord,
+    Palette,
+    Rationale,
+    Scope,
+    SdxlResult,
+)
 from brandkit.brief import Brief, parse_brief
 from brandkit.webhooks.events import BrandKitFailedV1
 

@@ -90,7 +90,8 @@ def describe_execution(state_machine_arn: str, job_id: str, sfn: Any = None) -> 
     """The job's execution as Step Functions describes it; None for an unknown job."""
     sfn = sfn or clients.sfn()
     try:
-        return sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
+        result: dict[str, Any] | None = sfn.describe_execution(executionArn=execution_arn(state_machine_arn, job_id))
+        return result
     except sfn.exceptions.ExecutionDoesNotExist:
         return None
 
@@ -109,7 +110,9 @@ def execution_events(arn: str, sfn: Any = None) -> list[dict[str, Any]]:
     return events
 
 
-def list_jobs(state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None) -> dict[str, Any]:
+def list_jobs(
+    state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None
+) -> dict[str, Any]:
     """Recent jobs, newest first, one page at a time."""
     sfn = sfn or clients.sfn()
     kwargs: dict[str, Any] = {"stateMachineArn": state_machine_arn, "maxResults": limit}

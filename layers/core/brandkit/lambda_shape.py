@@ -40,7 +40,8 @@ def stage_handler(run: Callable[[dict[str, Any], Stores], dict[str, Any]],
         return result
 
     lambda_handler.__name__ = f"{stage}_handler"
-    return lambda_handler
+    handler: Callable[[dict[str, Any], Any], dict[str, Any]] = lambda_handler  # Powertools' decorators are untyped
+    return handler
 
 
 def _job_id(event: dict[str, Any]) -> str | None:

@@ -14,14 +14,15 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from typing import Literal, get_args
 from weakref import WeakKeyDictionary
 
 from brandkit import fonts as font_catalog
-from brandkit.artifacts import BrandProfile, Fact, FontChoice, FontOption, IndustryMatch
+from brandkit.artifacts import BrandProfile, Fact, FontChoice, FontOption, Harmony, IndustryMatch
 from brandkit.bkg import BrandGraph, Font, default_graph
 from brandkit.bkg.dataset import (
     ASSOCIATES_WITH,
@@ -47,7 +48,7 @@ VALUE_WEIGHT = 0.9  # a value the brief states counts about as much as the indus
 MAX_SYMBOLS = 6  # candidates handed to the logo designer
 STYLE_TRAIT_WEIGHT = 0.4  # style words that are also trait words ("playful") nudge the traits
 STYLE_FONT_WEIGHT = 0.8
-HARMONY_ORDER = ("analogous", "complementary", "split-complementary", "triad", "monochrome")  # tie order
+HARMONY_ORDER: tuple[Harmony, ...] = get_args(Harmony)  # tie order
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
 FONT_OPTION_COUNT = 3
 
@@ -98,7 +99,7 @@ def build_profile(brief: Brief, graph: BrandGraph | None = None, *, fonts: str |
 
 
 class _ProfileBuilder:
-    def __init__(self, brief: Brief, graph: BrandGraph, fonts: str | None = None):
+    def __init__(self, brief: Brief, graph: BrandGraph, fonts: str | None = None) -> None:
         self.brief, self.graph, self.fonts_option = brief, graph, fonts
         self.matchers = _matchers(graph)
         self.facts: list[Fact] = []
@@ -189,14 +190,15 @@ class _ProfileBuilder:
             self.facts.extend(contributions[family])
         return ranked
 
-    def _harmony(self, styles: list[str]) -> str:
+    def _harmony(self, styles: list[str]) -> Harmony:
         scores: dict[str, float] = defaultdict(float)
         implied = self.graph.facts(styles, IMPLIES)
         for fact in implied:
             scores[_key(fact.object)] += fact.weight
-        if not scores:
+        # The strongest implied harmony; ties go to the earlier in HARMONY_ORDER (min keeps the first).
+        harmony = min((h for h in HARMONY_ORDER if h in scores), key=lambda h: -round(scores[h], 6), default=None)
+        if harmony is None:
             return "analogous"
-        harmony = min(scores, key=lambda h: (-round(scores[h], 6), HARMONY_ORDER.index(h)))
         self.facts.extend(f for f in implied if _key(f.object) == harmony)
         return harmony
 
@@ -222,7 +224,7 @@ def choose_fonts(options: list[FontOption], option: str) -> FontOption:
     raise OptionNotOffered("fonts", option, [o.id for o in options])
 
 
-def _choice(font: Font, role: str) -> FontChoice:
+def _choice(font: Font, role: Literal["heading", "body"]) -> FontChoice:
     return FontChoice(family=font.family, role=role, classification=font.classification, licence=font.licence,
                       scripts=list(font.scripts))
 
@@ -243,7 +245,7 @@ class FontChooser:
     """Scores the graph's fonts by how well their classification expresses the traits and suits the styles,
     then takes the best one that can set the brand's name (and, for the body, its language)."""
 
-    def __init__(self, graph: BrandGraph, traits: list[tuple[str, float]], styles: list[str], name: str):
+    def __init__(self, graph: BrandGraph, traits: list[tuple[str, float]], styles: list[str], name: str) -> None:
         self.fonts = graph.fonts()
         self.name = name
         self._covers: dict[str, bool] = {}  # family -> whether it draws the whole name
@@ -340,8 +342,10 @@ class FontChooser:
         def faces_taken(heading: Font, body: Font) -> bool:  # the same two families, in either role
             return {heading.id, body.id} in [{h.id, b.id} for h, b in chosen]
 
-        for new in (lambda h: h.classification not in {c.classification for c, _ in chosen},
-                    lambda h: h.family not in {c.family for c, _ in chosen}):
+        novelty: tuple[Callable[[Font], bool], ...] = (
+            lambda h: h.classification not in {c.classification for c, _ in chosen},
+            lambda h: h.family not in {c.family for c, _ in chosen})
+        for new in novelty:
             for heading in headings:
                 if len(chosen) < count and new(heading) and not faces_taken(heading, best(heading)):
                     chosen.append((heading, best(heading)))

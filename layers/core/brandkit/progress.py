@@ -46,7 +46,9 @@ class _StateRun:
     failed: bool = False  # the latest attempt ended badly (a retry may still follow while the state is open)
 
 
-def progress(events: list[dict[str, Any]], *, finished: bool, stopped_at: datetime | None, now: datetime) -> dict:
+def progress(
+    events: list[dict[str, Any]], *, finished: bool, stopped_at: datetime | None, now: datetime
+) -> dict[str, Any]:
     """{"current", "done", "total", "stages": [{"name", "status", "seconds"}]} for an execution's history.
 
     `finished` says the execution has stopped; a state still open then did not complete.

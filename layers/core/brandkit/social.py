@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,7 +83,7 @@ def _scheme(palette: Palette, background: str) -> Scheme:
     return Scheme(bg, "", ink, ink, [full["detail"], full["third"], ink])
 
 
-def _decorations(root, canvas: Canvas, family: str, colors: list[str], rng: random.Random) -> None:
+def _decorations(root: ET.Element, canvas: Canvas, family: str, colors: list[str], rng: random.Random) -> None:
     w, h = canvas.width, canvas.height
     unit = min(w, h)
     if family in ("tech", "rugged"):
@@ -106,11 +107,11 @@ def _decorations(root, canvas: Canvas, family: str, colors: list[str], rng: rand
         spots = [(w * rng.uniform(0.85, 1.05), h * rng.uniform(-0.1, 0.15), unit * rng.uniform(0.28, 0.38)),
                  (w * rng.uniform(-0.08, 0.1), h * rng.uniform(0.85, 1.05), unit * rng.uniform(0.22, 0.32)),
                  (w * rng.uniform(0.75, 0.95), h * rng.uniform(0.8, 1.0), unit * rng.uniform(0.08, 0.12))]
-        for (x, y, r), color in zip(spots, colors):
+        for (x, y, r), color in zip(spots, colors, strict=False):
             add_path(root, shapes.circle(x, y, r), color, opacity=0.85)
 
 
-def _big_initial(root, canvas: Canvas, profile: BrandProfile, color: str) -> None:
+def _big_initial(root: ET.Element, canvas: Canvas, profile: BrandProfile, color: str) -> None:
     """The name's initial as a large, faint, cropped letterform (type as texture). It sits where reading starts:
     at the left edge, or at the right edge for a right-to-left name or a kit in a right-to-left language."""
     from unicodedata import bidirectional
@@ -133,7 +134,7 @@ def _big_initial(root, canvas: Canvas, profile: BrandProfile, color: str) -> Non
     add_path(root, line.path((s, 0, 0, s, dx, dy)), color, opacity=0.07)
 
 
-def _text(root, text: str, family: str, size: float, color: str, centre_x: float, top: float,
+def _text(root: ET.Element, text: str, family: str, size: float, color: str, centre_x: float, top: float,
           max_width: float) -> float:
     """Set `text` centred under `top`, wrapped into at most TAGLINE_MAX_LINES lines and shrunk until the
     widest fits `max_width`; returns the bottom of the block. Outlines only: the SVG carries no text."""
@@ -157,7 +158,7 @@ def _logo_art(canvas: Canvas, system: LogoSystem, scheme: Scheme) -> artmod.Art:
     return artmod.Art(embedded.box(), [embedded])
 
 
-def _content(root, canvas: Canvas, profile: BrandProfile, system: LogoSystem, scheme: Scheme) -> None:
+def _content(root: ET.Element, canvas: Canvas, profile: BrandProfile, system: LogoSystem, scheme: Scheme) -> None:
     """The logo, and the tagline under it where the canvas has room, centred together in the safe area."""
     sx, sy, sw, sh = canvas.safe
     mark = _logo_art(canvas, system, scheme)

@@ -7,6 +7,7 @@ to it here and nowhere else (`BucketObjects`).
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ class Listed:
 class BucketObjects:
     """Plain objects of one bucket by full key: what JobStore and the brief uploads (briefs/) share."""
 
-    def __init__(self, bucket: str, client: Any = None):
+    def __init__(self, bucket: str, client: Any = None) -> None:
         self.bucket = bucket
         self._client = client
 
@@ -60,7 +61,7 @@ class BucketObjects:
             kwargs["VersionId"] = version_id
         with _not_found_as(key):
             body = self.client.get_object(**kwargs)["Body"]
-        data = body.read(max_bytes) if max_bytes is not None else body.read()
+        data: bytes = body.read(max_bytes) if max_bytes is not None else body.read()
         body.close()
         return data
 
@@ -85,13 +86,13 @@ class BucketObjects:
         params: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
         if filename:
             params["ResponseContentDisposition"] = f'attachment; filename="{filename}"'
-        return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires)
+        return str(self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires))
 
 
 class JobStore:
     """The files of one job. Subclasses move bytes; the types and keys come from the artifact."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job) -> None:
         self.job = job
 
     def key(self, artifact: Artifact[Any]) -> str:
@@ -136,14 +137,14 @@ class JobStore:
     def _delete(self, key: str) -> None:
         raise NotImplementedError
 
-    def _list(self, prefix: str) -> list[tuple[str, int]]:
+    def _list(self, prefix: str) -> builtins.list[tuple[str, int]]:
         raise NotImplementedError
 
 
 class S3Store(JobStore):
     """The job's files in its S3 bucket, through the process's one S3 client (brandkit.clients)."""
 
-    def __init__(self, job: Job, client: Any = None):
+    def __init__(self, job: Job, client: Any = None) -> None:
         super().__init__(job)
         self.objects = BucketObjects(job.bucket, client)
 
@@ -163,7 +164,7 @@ class S3Store(JobStore):
     def _delete(self, key: str) -> None:
         self.objects.delete(key)
 
-    def _list(self, prefix: str) -> list[tuple[str, int]]:
+    def _list(self, prefix: str) -> builtins.list[tuple[str, int]]:
         return self.objects.list(prefix)
 
 
@@ -178,7 +179,7 @@ class MemoryBucket:
 
 
 class MemoryStore(JobStore):
-    def __init__(self, job: Job, bucket: MemoryBucket | None = None):
+    def __init__(self, job: Job, bucket: MemoryBucket | None = None) -> None:
         super().__init__(job)
         self.bucket = bucket or MemoryBucket()
 
@@ -197,7 +198,7 @@ class MemoryStore(JobStore):
     def _delete(self, key: str) -> None:
         self.bucket.objects.pop((self.job.bucket, key), None)
 
-    def _list(self, prefix: str) -> list[tuple[str, int]]:
+    def _list(self, prefix: str) -> builtins.list[tuple[str, int]]:
         # S3 lists in UTF-8 byte order, which is code point order.
         return sorted((key, len(obj[0])) for (bucket, key), obj in self.bucket.objects.items()
                       if bucket == self.job.bucket and key.startswith(prefix))

@@ -171,7 +171,9 @@ def _decode(data: bytes) -> Any:
         raise BriefError([{"field": "brief", "message": f"is not JSON: {exc.msg} at line {exc.lineno}"}]) from None
 
 
-def _invalid(obj: UploadedObject, job_id: str, error: str, errors: list[dict[str, str]], topic_arn: str) -> dict[str, Any]:
+def _invalid(
+    obj: UploadedObject, job_id: str, error: str, errors: list[dict[str, str]], topic_arn: str
+) -> dict[str, Any]:
     """Announce the failure, then write the report beside the brief (the report marks it done)."""
     report_key = error_report_key(obj.key)
     if _report_exists(obj.bucket, report_key, job_id):
@@ -190,7 +192,7 @@ def _report_exists(bucket: str, report_key: str, job_id: str) -> bool:
     except NotFound:
         return False
     try:
-        return json.loads(body).get("job_id") == job_id
+        return bool(json.loads(body).get("job_id") == job_id)
     except (ValueError, AttributeError):
         return False
 
@@ -198,7 +200,8 @@ def _report_exists(bucket: str, report_key: str, job_id: str) -> bool:
 def _refuse(record: dict[str, Any], reason: str, topic_arn: str) -> dict[str, Any]:
     """A key this function must not act on: no report (it could land anywhere), but never silent."""
     s3 = record.get("s3", {})
-    identity = f"{s3.get('bucket', {}).get('name')}\n{s3.get('object', {}).get('key')}\n{s3.get('object', {}).get('sequencer')}"
+    obj = s3.get("object", {})
+    identity = f"{s3.get('bucket', {}).get('name')}\n{obj.get('key')}\n{obj.get('sequencer')}"
     job_id = f"s3-{hashlib.sha256(identity.encode()).hexdigest()[:24]}"
     _publish(job_id, "BriefKeyRefused", reason, topic_arn)
     logger.warning("refused S3 key %r: %s", s3.get("object", {}).get("key"), reason)

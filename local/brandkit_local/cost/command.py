@@ -16,10 +16,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kits-per-month", type=int, required=True, help="kits generated per month")
     parser.add_argument("--engine", choices=ENGINES, default="vector", help="logo engine (sdxl = Batch spot GPU)")
     parser.add_argument("--neptune", action="store_true", help="the knowledge graph runs on Neptune Serverless")
-    parser.add_argument("--claude", metavar="MODEL", nargs="?", const="claude-sonnet-5-5",
-                        help="an Anthropic key is configured: add Claude tokens for the rationale (default model: %(const)s)")
+    parser.add_argument(
+        "--claude",
+        metavar="MODEL",
+        nargs="?",
+        const="claude-sonnet-5-5",
+        help="an Anthropic key is configured: add Claude tokens for the rationale (default model: %(const)s)",
+    )
     parser.add_argument("--steps", type=int, help="SDXL steps per image (default 30; 4 = LCM-LoRA timing)")
-    parser.add_argument("--measured", type=Path, help=f"bench_workflow JSON with measured stage times (default: {MEASURED} if present)")
+    parser.add_argument(
+        "--measured", type=Path, help=f"bench_workflow JSON with measured stage times (default: {MEASURED} if present)"
+    )
     parser.add_argument("--json", action="store_true", help="print the estimate as JSON")
 
 
@@ -43,5 +50,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(render(est))
     source = assumptions.get("measured_from", "assumptions.json defaults (no bench_workflow JSON found)")
-    print(f"\nprices: {prices['region']}, as of {prices['as_of']} (brandkit_local/cost/prices.json); stage times: {source}")
+    print(f"\nprices: {prices['region']}, as of {prices['as_of']} (brandkit_local/cost/prices.json);"
+          f" stage times: {source}")
     return 0

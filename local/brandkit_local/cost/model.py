@@ -146,13 +146,26 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
 
     if engine == "sdxl":
         gpu = dict(a["gpu"], **({"steps": steps} if steps else {}))
-        secs = gpu_seconds_per_kit(n, gpu, kits_per_job) if n else {"total": 0.0, "p_cold": 1.0, "idle": 0.0, "per_image": 0.0}
+        secs = (
+            gpu_seconds_per_kit(n, gpu, kits_per_job)
+            if n
+            else {"total": 0.0, "p_cold": 1.0, "idle": 0.0, "per_image": 0.0}
+        )
         spot = p["ec2_spot"]
         per_second = spot["per_hour"] / 3600 + spot["root_volume_gb"] * spot["ebs_gp3_per_gb_month"] / SECONDS_PER_MONTH
-        lines.append(Line(f"Batch GPU ({spot['instance_type']} spot)", n * secs["total"] * per_second,
-                          f"{secs['total']:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
-                          f" + overhead, cold start on {secs['p_cold']:.0%} of jobs, idle tail {secs['idle']:.0f} s"
-                          + (f"; {kits_per_job} kits a job (not built: the workflow runs one kit a job)" if kits_per_job > 1 else "")))
+        lines.append(
+            Line(
+                f"Batch GPU ({spot['instance_type']} spot)",
+                n * secs["total"] * per_second,
+                f"{secs['total']:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
+                f" + overhead, cold start on {secs['p_cold']:.0%} of jobs, idle tail {secs['idle']:.0f} s"
+                + (
+                    f"; {kits_per_job} kits a job (not built: the workflow runs one kit a job)"
+                    if kits_per_job > 1
+                    else ""
+                ),
+            )
+        )
         lines.append(Line("ECR image + model weights", gpu["image_gb"] * p["ecr"]["per_gb_month"]
                           + gpu["model_gb"] * p["s3"]["per_gb_month"],
                           f"{gpu['image_gb']} GB worker image, {gpu['model_gb']} GB SDXL weights in S3", fixed=True))
@@ -165,11 +178,25 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
                       f"{a['s3_puts_per_kit']} PUT + {a['s3_gets_per_kit']} GET per kit"))
     lines.append(Line("SNS", n * a["sns_publishes_per_kit"] * p["sns"]["per_million_publishes"] / 1e6,
                       f"{a['sns_publishes_per_kit']} publish per kit"))
-    lines.append(Line("API Gateway (REST)", n * a["api_calls_per_kit"] * p["api_gateway"]["rest_per_million_requests"] / 1e6,
-                      f"{a['api_calls_per_kit']} requests per kit (submit + polls)"))
-    lines.append(Line("DynamoDB (on demand)", n * (a["dynamodb_writes_per_kit"] * p["dynamodb"]["per_million_write_request_units"]
-                                                   + a["dynamodb_reads_per_kit"] * p["dynamodb"]["per_million_read_request_units"]) / 1e6,
-                      f"{a['dynamodb_writes_per_kit']} writes + {a['dynamodb_reads_per_kit']} reads per kit"))
+    lines.append(
+        Line(
+            "API Gateway (REST)",
+            n * a["api_calls_per_kit"] * p["api_gateway"]["rest_per_million_requests"] / 1e6,
+            f"{a['api_calls_per_kit']} requests per kit (submit + polls)",
+        )
+    )
+    lines.append(
+        Line(
+            "DynamoDB (on demand)",
+            n
+            * (
+                a["dynamodb_writes_per_kit"] * p["dynamodb"]["per_million_write_request_units"]
+                + a["dynamodb_reads_per_kit"] * p["dynamodb"]["per_million_read_request_units"]
+            )
+            / 1e6,
+            f"{a['dynamodb_writes_per_kit']} writes + {a['dynamodb_reads_per_kit']} reads per kit",
+        )
+    )
     lines.append(Line("CloudWatch Logs", n * a["log_bytes_per_kit"] / GB * p["cloudwatch_logs"]["ingest_per_gb"],
                       f"{a['log_bytes_per_kit'] / 1000:.0f} kB of logs per kit"))
 
@@ -181,21 +208,36 @@ def estimate(kits_per_month: int, *, engine: str = "vector", neptune: bool = Fal
             raise ValueError(f"no price known for Claude model {claude_model!r}")
         usage = a["claude"]
         per_kit = info.cost_usd(usage)
-        lines.append(Line(f"Claude ({claude_model})", n * per_kit,
-                          f"{usage['input_tokens']} in + {usage['output_tokens']} out tokens per kit; prices of {PRICES_AS_OF}"))
+        lines.append(
+            Line(
+                f"Claude ({claude_model})",
+                n * per_kit,
+                f"{usage['input_tokens']} in + {usage['output_tokens']} out tokens per kit; prices of {PRICES_AS_OF}",
+            )
+        )
         lines.append(Line("Secrets Manager", p["secrets_manager"]["per_secret_month"], "the Anthropic key", fixed=True))
     if neptune:
         nep = p["neptune_serverless"]
-        lines.append(Line("Neptune Serverless", nep["min_ncu"] * 730 * nep["per_ncu_hour"] + nep["storage_per_gb_month"],
-                          f"minimum {nep['min_ncu']:g} NCU around the clock + 1 GB storage", fixed=True))
+        lines.append(
+            Line(
+                "Neptune Serverless",
+                nep["min_ncu"] * 730 * nep["per_ncu_hour"] + nep["storage_per_gb_month"],
+                f"minimum {nep['min_ncu']:g} NCU around the clock + 1 GB storage",
+                fixed=True,
+            )
+        )
     return Estimate(n, engine, lines)
 
 
 def render(est: Estimate) -> str:
     width = max(len(line.component) for line in est.lines)
     rows = [f"{est.kits_per_month:,} kits/month, {est.engine} engine", ""]
-    rows += [f"  {line.component:<{width}}  ${line.monthly:>10.2f}/month  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}/kit"
-             f"  {'[fixed] ' if line.fixed else ''}{line.detail}" for line in est.lines]
+    rows += [
+        f"  {line.component:<{width}}  ${line.monthly:>10.2f}/month"
+        f"  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}/kit"
+        f"  {'[fixed] ' if line.fixed else ''}{line.detail}"
+        for line in est.lines
+    ]
     rows += ["", f"  {'total':<{width}}  ${est.monthly:>10.2f}/month  ${est.per_kit:>9.5f}/kit",
              f"  {'fixed floor':<{width}}  ${est.floor:>10.2f}/month"]
     return "\n".join(rows)

@@ -35,7 +35,9 @@ class LocalBatch:
         with self._idle:
             return self._idle.wait_for(lambda: self._running == 0, grace_s)
 
-    def run_attempt(self, container: dict[str, Any], parameters: dict[str, str], overrides: dict[str, Any]) -> tuple[bool, str]:
+    def run_attempt(
+        self, container: dict[str, Any], parameters: dict[str, str], overrides: dict[str, Any]
+    ) -> tuple[bool, str]:
         argv = [_substitute(arg, parameters) for arg in overrides.get("command") or container.get("command", [])]
         env = {e["name"]: e["value"] for e in container.get("environment", [])}
         env.update({e["name"]: e["value"] for e in overrides.get("environment", [])})

@@ -25,18 +25,18 @@ from unittest import mock
 import boto3
 from moto import mock_aws
 
-from brandkit.brief import Brief
 from brandkit import clients
 from brandkit.artifacts import Job
+from brandkit.brief import Brief
 from brandkit.job_files import KIT, plain_name
 from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.revisions import Revision, start_revision, start_version
 from brandkit.store import BucketObjects, S3Store
 from brandkit_local.twin import moto_bridge, sam_template
-from brandkit_local.twin.sam_template import project_root
 from brandkit_local.twin.batch import LocalBatch
 from brandkit_local.twin.event_sources import SqsPoller, sqs_sources
 from brandkit_local.twin.lambdas import LocalLambdas
+from brandkit_local.twin.sam_template import project_root
 from brandkit_local.twin.workers import WorkerLambdas
 
 REGION = "us-east-1"
@@ -46,7 +46,7 @@ BUCKET = "brandkit-local-kits"
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
 
 
-class LocalCloud(contextlib.AbstractContextManager):
+class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def __init__(
         self,
         root: Path | None = None,
@@ -70,7 +70,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         # workers > 0: each function runs in worker processes (up to that many at once), as on Lambda, and reaches
         # AWS over HTTP; 0: handlers run as threads of this process, where tests can patch them (fault injection).
         self.workers = workers
-        self.lambdas = WorkerLambdas({}, {}, workers) if workers else LocalLambdas({}, {})
+        self.lambdas: WorkerLambdas | LocalLambdas = WorkerLambdas({}, {}, workers) if workers else LocalLambdas({}, {})
         self._stack = contextlib.ExitStack()
         self.state_machine_arn = ""
         self.topic_arn = ""
@@ -103,7 +103,7 @@ class LocalCloud(contextlib.AbstractContextManager):
             self._stack.enter_context(_quiet_moto())
             if self.serve_s3 or self.workers:
                 self._serve_http()
-            if self.workers:
+            if isinstance(self.lambdas, WorkerLambdas):
                 self._stack.callback(self.lambdas.close)
             self._provision()
         except BaseException:
@@ -119,7 +119,8 @@ class LocalCloud(contextlib.AbstractContextManager):
         """One SDK client per service for this cloud's own calls (creating one costs ~10 ms and an SSL context)."""
         with self._clients_lock:  # boto3's default session is not safe to create clients from two threads
             if service not in self._clients:
-                self._clients[service] = boto3.client(service)
+                make: Callable[..., Any] = boto3.client  # the stubs overload client() per literal service name
+                self._clients[service] = make(service)
             return self._clients[service]
 
     def _base_environment(self) -> dict[str, str]:
@@ -146,7 +147,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         self._stack.callback(server.stop)
         host, port = server.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
-        if self.workers:
+        if isinstance(self.lambdas, WorkerLambdas):
             self.lambdas.environment = {**self._base_environment(), "AWS_ENDPOINT_URL": self.endpoint}
         if self.serve_s3:
             self.s3_endpoint = self.endpoint
@@ -180,7 +181,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         missing = sorted({m for m in re.findall(r"\$\{(\w+)\}", text) if values.get(m) is None})
         if missing:
             raise LookupError(f"the state machine uses substitutions the template does not resolve: {missing}")
-        text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)], text)
+        text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)] or "", text)  # none is None: checked above
         arn = boto3.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
         assert arn["stateMachineArn"] == self.state_machine_arn
 
@@ -209,8 +210,9 @@ class LocalCloud(contextlib.AbstractContextManager):
         out: dict[str, str] = {}
         queues = sam_template.resources_of(self.template, "AWS::SQS::Queue")
         for logical_id, props in queues.items():
-            attributes = {k: str(props[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds")
-                          if k in props}
+            attributes: dict[Any, str] = {
+                k: str(props[k]) for k in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds") if k in props
+            }
             url = sqs.create_queue(QueueName=f"{STACK}-{logical_id}"[:80], Attributes=attributes)["QueueUrl"]
             arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
             self.queues[logical_id] = url
@@ -238,14 +240,18 @@ class LocalCloud(contextlib.AbstractContextManager):
         sns = boto3.client("sns")
         for props in sam_template.resources_of(self.template, "AWS::SNS::Subscription").values():
             attributes = {"RawMessageDelivery": str(props.get("RawMessageDelivery", False)).lower()}
-            sns.subscribe(TopicArn=sam_template.resolve(props["TopicArn"], refs), Protocol=props["Protocol"],
-                          Endpoint=sam_template.resolve(props["Endpoint"], refs), Attributes=attributes)
+            sns.subscribe(
+                TopicArn=sam_template.resolve_required(props["TopicArn"], refs, "TopicArn"),
+                Protocol=props["Protocol"],
+                Endpoint=sam_template.resolve_required(props["Endpoint"], refs, "Endpoint"),
+                Attributes=attributes,
+            )
         for props in sam_template.resources_of(self.template, "AWS::S3::Bucket").values():
             if props.get("VersioningConfiguration", {}).get("Status") == "Enabled":  # uploads are told apart by version
                 boto3.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
             queues = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
             if queues:
-                config = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
+                config: list[Any] = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
                            "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}} for q in queues]
                 boto3.client("s3").put_bucket_notification_configuration(
                     Bucket=BUCKET, NotificationConfiguration={"QueueConfigurations": config})
@@ -253,7 +259,10 @@ class LocalCloud(contextlib.AbstractContextManager):
     def _create_functions(self, role: str, refs: dict[str, str]) -> dict[str, str]:
         lam = boto3.client("lambda")
         defs = sam_template.functions(self.template, self.root, refs)
-        arns, by_name, arn_of, environment = {}, {}, {}, {}
+        arns: dict[str, str] = {}
+        by_name: dict[str, Any] = {}
+        arn_of: dict[str, str] = {}
+        environment: dict[str, str] = {}
         for logical_id, fn in defs.items():
             name = f"{STACK}-{logical_id}"[:64]
             for key, value in fn.environment.items():
@@ -269,7 +278,7 @@ class LocalCloud(contextlib.AbstractContextManager):
         self.lambdas.arn_of.update(arn_of)
         # quiet by default, whatever the template says
         overrides = {**self.extra_environment, "POWERTOOLS_LOG_LEVEL": self.log_level}
-        if self.workers:  # each worker gets its own function's environment, as on Lambda
+        if isinstance(self.lambdas, WorkerLambdas):  # each worker gets its own function's environment, as on Lambda
             self.lambdas.overrides = overrides
             if self.serve_s3:
                 self.lambdas.overrides["AWS_ENDPOINT_URL_S3"] = self.s3_endpoint
@@ -286,11 +295,17 @@ class LocalCloud(contextlib.AbstractContextManager):
             computeEnvironmentOrder=[{"order": 1, "computeEnvironment": env["computeEnvironmentArn"]}])
         spec = sam_template.job_definition(self.template, refs)
         definition = batch.register_job_definition(
-            jobDefinitionName=f"{STACK}-sdxl", type="container",
-            containerProperties={"image": "brandkit-sdxl:local", "command": spec["command"],
-                                 "environment": spec["environment"],
-                                 "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "15000"}]},
-            retryStrategy=spec["retryStrategy"], timeout=spec["timeout"])
+            jobDefinitionName=f"{STACK}-sdxl",
+            type="container",
+            containerProperties={
+                "image": "brandkit-sdxl:local",
+                "command": spec["command"],
+                "environment": spec["environment"],
+                "resourceRequirements": [{"type": "VCPU", "value": "4"}, {"type": "MEMORY", "value": "15000"}],
+            },
+            retryStrategy=spec["retryStrategy"],
+            timeout=spec["timeout"],
+        )
         refs_out = {}
         for logical_id, res in self.template["Resources"].items():
             if res["Type"] == "AWS::Batch::JobQueue":
@@ -396,7 +411,7 @@ class LocalCloud(contextlib.AbstractContextManager):
     def events(self) -> list[dict[str, Any]]:
         """Events published to the topic so far (drained from the subscriber queue)."""
         sqs = self.client("sqs")
-        out = []
+        out: list[dict[str, Any]] = []
         while True:
             batch = sqs.receive_message(QueueUrl=self.events_queue_url, MaxNumberOfMessages=10).get("Messages", [])
             if not batch:

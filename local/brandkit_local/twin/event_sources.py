@@ -11,16 +11,22 @@ import hashlib
 import json
 import logging
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import boto3
 
 from brandkit_local.twin import sam_template
-from brandkit_local.twin.lambdas import LocalLambdas
 
 log = logging.getLogger(__name__)
 
+
+
+class Dispatcher(Protocol):
+    """Runs a function of the twin (LocalLambdas in-process, WorkerLambdas in worker processes)."""
+
+    def dispatch(self, name: str, payload: bytes) -> tuple[bytes, str | None]: ...
 
 @dataclass(frozen=True)
 class SqsSource:
@@ -33,7 +39,7 @@ class SqsSource:
 def sqs_sources(template: dict[str, Any], refs: dict[str, str], physical: dict[str, str]) -> list[SqsSource]:
     """Every SQS -> Lambda mapping the template declares; `physical` maps function logical ids to twin names."""
     arn_to_url = {refs[k]: refs[k.removesuffix(".Arn")] for k in refs if k.endswith(".Arn") and k[:-4] in refs}
-    found: list[tuple[str, str, int]] = []
+    found: list[tuple[str | None, str | None, int]] = []
     for props in sam_template.resources_of(template, "AWS::Lambda::EventSourceMapping").values():
         function = props["FunctionName"].get("Ref") if isinstance(props["FunctionName"], dict) else None
         found.append((function, sam_template.resolve(props["EventSourceArn"], refs), int(props.get("BatchSize", 10))))
@@ -43,10 +49,11 @@ def sqs_sources(template: dict[str, Any], refs: dict[str, str], physical: dict[s
                 found.append((logical_id, sam_template.resolve(event["Properties"]["Queue"], refs),
                               int(event["Properties"].get("BatchSize", 10))))
     return [SqsSource(physical[function], arn_to_url[arn], arn, size)
-            for function, arn, size in found if function in physical and arn in arn_to_url]
+            for function, arn, size in found
+            if function is not None and arn is not None and function in physical and arn in arn_to_url]
 
 
-def sqs_event(source: SqsSource, messages: list[dict[str, Any]]) -> dict[str, Any]:
+def sqs_event(source: SqsSource, messages: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The event Lambda's SQS poller sends: one record per message."""
     return {"Records": [{
         "messageId": m["MessageId"],
@@ -64,7 +71,7 @@ def sqs_event(source: SqsSource, messages: list[dict[str, Any]]) -> dict[str, An
 class SqsPoller:
     """One thread polling every source in turn; stops with stop()."""
 
-    def __init__(self, sources: list[SqsSource], lambdas: LocalLambdas, interval_s: float = 0.2):
+    def __init__(self, sources: list[SqsSource], lambdas: Dispatcher, interval_s: float = 0.2):
         self.sources = sources
         self.lambdas = lambdas
         self.interval_s = interval_s
@@ -92,7 +99,7 @@ class SqsPoller:
                 handled += len(messages)
         return handled
 
-    def _invoke(self, sqs: Any, source: SqsSource, messages: list[dict[str, Any]]) -> None:
+    def _invoke(self, sqs: Any, source: SqsSource, messages: Sequence[Mapping[str, Any]]) -> None:
         payload, error = self.lambdas.dispatch(source.function, json.dumps(sqs_event(source, messages)).encode())
         if error:  # the whole batch becomes visible again after the visibility timeout, as on AWS
             log.warning("%s failed on a batch of %d: %s", source.function, len(messages), payload[:300])

@@ -57,11 +57,11 @@ import moto
 from moto import settings as moto_settings
 from moto.awslambda.models import LambdaBackend
 from moto.batch_simple.models import BatchSimpleBackend
+from moto.core.config import DefaultConfig
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import S3Backend
-from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
-from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 from moto.stepfunctions.models import StateMachineInstance
+from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
 from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils as asl_lambda
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
     state_task_service_batch as asl_batch,
@@ -70,6 +70,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service impor
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
     StateTaskServiceBatch,
 )
+from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 
 from brandkit_local.twin.runtime import lambda_error_payload  # noqa: F401 - where callers found it before
 
@@ -89,7 +90,7 @@ def check_version() -> None:
         )
 
 
-def mock_config(execute: bool = True) -> dict[str, Any]:
+def mock_config(execute: bool = True) -> DefaultConfig:
     """execute=False: Step Functions accepts executions and leaves them RUNNING (exercising the API alone)."""
     return {"stepfunctions": {"execute_state_machine": execute}, "batch": {"use_docker": False}}
 
@@ -100,7 +101,9 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
 
     def invoke(self, function_name, qualifier, body, headers, response_headers):
         name = function_name.rsplit(":function:", 1)[-1].split(":", 1)[0]
-        payload, function_error = dispatch_lambda(name, body.encode("utf-8") if isinstance(body, str) else body or b"{}")
+        payload, function_error = dispatch_lambda(
+            name, body.encode("utf-8") if isinstance(body, str) else body or b"{}"
+        )
         if function_error:
             response_headers["x-amz-function-error"] = function_error
         response_headers["Content-Length"] = str(len(payload))

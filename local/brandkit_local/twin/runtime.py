@@ -6,9 +6,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass
@@ -31,6 +32,8 @@ def load_handler(name: str, code_dir: Path, handler: str) -> Callable[[Any, Any]
     module_file, attr = handler.rsplit(".", 1)
     path = Path(code_dir) / f"{module_file.replace('.', '/')}.py"
     spec = importlib.util.spec_from_file_location(f"brandkit_local_fn.{name}", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {name}'s handler from {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return getattr(module, attr)

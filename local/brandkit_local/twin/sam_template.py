@@ -35,6 +35,7 @@ def _tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
+        assert isinstance(node, yaml.MappingNode)  # YAML has no fourth kind of node
         value = loader.construct_mapping(node, deep=True)
     if suffix == "Ref":
         return {"Ref": value}
@@ -59,6 +60,14 @@ class FunctionDef:
     memory_mb: int
     environment: dict[str, str] = field(default_factory=dict)
     layers: list[str] = field(default_factory=list)  # logical ids, Globals' first: the order Lambda stacks them
+
+
+def resolve_required(value: Any, refs: dict[str, str], what: str) -> str:
+    """resolve(), for a value the twin cannot do without."""
+    resolved = resolve(value, refs)
+    if resolved is None:
+        raise LookupError(f"the template's {what} ({value!r}) has no local value")
+    return resolved
 
 
 def resolve(value: Any, refs: dict[str, str]) -> str | None:
@@ -140,7 +149,9 @@ def job_definition(template: dict[str, Any], refs: dict[str, str]) -> dict[str, 
                         {_camel(k): v for k, v in rule.items()} for rule in strategy.get("EvaluateOnExit", [])
                     ],
                 },
-                "timeout": {"attemptDurationSeconds": int(props.get("Timeout", {}).get("AttemptDurationSeconds", 3600))},
+                "timeout": {
+                    "attemptDurationSeconds": int(props.get("Timeout", {}).get("AttemptDurationSeconds", 3600))
+                },
             }
     raise LookupError("template.yaml has no AWS::Batch::JobDefinition")
 

@@ -18,6 +18,7 @@ import re
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -76,8 +77,8 @@ class GatewaySettings:
                  "AllowMethods": "access-control-allow-methods", "MaxAge": "access-control-max-age"}
         headers = {header: _unquoted(sam_template.resolve(cors[key], refs) or "")
                    for key, header in names.items() if key in cors}
-        return cls(rate=float(sam_template.resolve(throttle["RateLimit"], refs)),
-                   burst=int(sam_template.resolve(throttle["BurstLimit"], refs)), cors=headers)
+        return cls(rate=float(sam_template.resolve_required(throttle["RateLimit"], refs, "RateLimit")),
+                   burst=int(sam_template.resolve_required(throttle["BurstLimit"], refs, "BurstLimit")), cors=headers)
 
 
 class TokenBucket:
@@ -122,7 +123,7 @@ class LocalServer:
     @property
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
 
     def serve_forever(self) -> None:
         self.httpd.serve_forever(poll_interval=0.2)
@@ -148,7 +149,8 @@ class LocalServer:
         return {r.method for r in self.routes if r.pattern.match(path)}
 
     def api_key_id(self, headers: dict[str, str]) -> str | None:
-        """None when the request must be refused; in development mode (no key configured) every caller is 'local-dev'."""
+        """None when the request must be refused; in development mode (no key configured) every caller is
+        'local-dev'."""
         if self.api_key is None:
             return "local-dev"
         given = headers.get("x-api-key", "")
@@ -317,7 +319,7 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                        ("x-content-type-options", "nosniff")]
             self._send(200, headers, b"" if head else data, length=len(data))
 
-        def _json(self, status: int, body: dict[str, Any], extra: list[tuple[str, str]] = ()) -> None:
+        def _json(self, status: int, body: dict[str, Any], extra: Sequence[tuple[str, str]] = ()) -> None:
             headers = [("content-type", "application/json"), *extra]
             origin = server.gateway.cors.get("access-control-allow-origin")
             if origin:  # the template's gateway responses carry CORS on API Gateway's own errors

@@ -6,9 +6,10 @@ graph (warm.py), so a cold start costs a fork and the handler's own init. A work
 AWS over HTTP (AWS_ENDPOINT_URL: the twin's moto server), because it cannot share the twin's in-process mock.
 
 Limits: at most `limit` invocations run at once (others wait, like a throttled retry) and at most `limit`
-environments beyond one per function are kept; a new one past that evicts the least recently used idle one. The memory size is applied as
-RLIMIT_DATA (the heap and private mappings a handler can grow), not RLIMIT_AS: the preloaded libraries map
-far more address space than they use, so an address-space cap would fail imports long before Lambda would.
+environments beyond one per function are kept; a new one past that evicts the least recently used idle
+one. The memory size is applied as RLIMIT_DATA (the heap and private mappings a handler can grow), not
+RLIMIT_AS: the preloaded libraries map far more address space than they use, so an address-space cap would
+fail imports long before Lambda would.
 """
 
 from __future__ import annotations
@@ -83,8 +84,12 @@ class _Environment:
         except EOFError:  # the process died mid-invocation (out of memory, a crash in native code)
             code = self.process.exitcode
             self.kill()
-            message = json.dumps({"errorType": "Runtime.ExitError",
-                                  "errorMessage": f"RequestId: exited before completing the request (exit code {code})"})
+            message = json.dumps(
+                {
+                    "errorType": "Runtime.ExitError",
+                    "errorMessage": f"RequestId: exited before completing the request (exit code {code})",
+                }
+            )
             return message.encode("utf-8"), "Unhandled"
 
     def alive(self) -> bool:
@@ -104,7 +109,9 @@ class WorkerLambdas:
         self.functions = functions
         self.arn_of = arn_of
         self.limit = max(1, limit)
-        self.environment: dict[str, str] = {}  # shared settings (region, credentials, endpoint) under each function's own
+        self.environment: dict[
+            str, str
+        ] = {}  # shared settings (region, credentials, endpoint) under each function's own
         self.overrides: dict[str, str] = {}  # the twin's settings over each function's own (log level, dev flags)
         self.invocations: list[tuple[str, float]] = []
         self.cold_starts = 0
@@ -176,12 +183,20 @@ def _serve(conn: Connection, spec: dict[str, Any]) -> None:
                                 invoked_function_arn=spec["arn"], aws_request_id=str(uuid.uuid4()),
                                 deadline=time.monotonic() + (deadline - time.time()))
         try:
+            answer: tuple[bytes, str | None]
             if handler is None:  # the init phase: imports the handler's module, as a cold start does
                 handler = load_handler(spec["name"], spec["code_dir"], spec["handler"])
             answer = json.dumps(handler(json.loads(payload or b"{}"), context)).encode("utf-8"), None
         except MemoryError as exc:
-            answer = json.dumps({"errorType": "Runtime.OutOfMemory", "errorMessage": str(exc) or
-                                 f"Runtime exited: memory size {spec['memory_mb']} MB exceeded"}).encode("utf-8"), "Unhandled"
+            answer = (
+                json.dumps(
+                    {
+                        "errorType": "Runtime.OutOfMemory",
+                        "errorMessage": str(exc) or f"Runtime exited: memory size {spec['memory_mb']} MB exceeded",
+                    }
+                ).encode("utf-8"),
+                "Unhandled",
+            )
         except Exception as exc:  # noqa: BLE001 - reported as Lambda reports it
             answer = lambda_error_payload(exc), "Unhandled"
         try:

@@ -10,16 +10,19 @@ import os
 from functools import partial
 from typing import Any
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from brandkit import __version__
 from brandkit.api import brands, webhooks
 from brandkit.api.guards import BODY_GUARD_RESPONSES, field_errors_response, request_guards
+from brandkit.api.language import reader
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
-               "Every request needs an API key in the X-Api-Key header.")
+               "Every request needs an API key in the X-Api-Key header. Error messages (`message`, and `msg` of a "
+               "field error) are written in the Accept-Language's language, else the brief's `language`, else "
+               "English; status codes, `type` and `loc` stay English.")
 ALLOW_HEADERS = ["Content-Type", "X-Api-Key", "Idempotency-Key"]
 CORS_MAX_AGE_S = 600
 
@@ -29,7 +32,7 @@ def build_app() -> APIGatewayRestResolver:
                       max_age=CORS_MAX_AGE_S)
     app = APIGatewayRestResolver(cors=cors, enable_validation=True)
     _guard_before_validation(app)
-    app.exception_handler(RequestValidationError)(field_errors_response)
+    app.exception_handler(RequestValidationError)(lambda exc: field_errors_response(exc, reader(app.current_event)))
     app.include_router(brands.router)
     app.include_router(webhooks.router)
 
@@ -62,7 +65,8 @@ def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
             if "requestBody" in operation:  # request_guards answer these for any route with a body
                 for status, description in BODY_GUARD_RESPONSES.items():
                     responses.setdefault(status, _json_response(description, "Problem"))
-    return document
+    result: dict[str, Any] = document
+    return result
 
 
 def _configure_openapi(app: APIGatewayRestResolver) -> None:
@@ -81,7 +85,10 @@ def _configure_openapi(app: APIGatewayRestResolver) -> None:
 
 
 def _json_response(description: str, schema: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
 
 
 def _guard_before_validation(app: APIGatewayRestResolver) -> None:
@@ -96,7 +103,8 @@ def _guard_before_validation(app: APIGatewayRestResolver) -> None:
     if validation is None:
         raise RuntimeError("Powertools no longer keeps _request_validation_middleware; place request_guards anew")
 
-    def guarded_validation(app: APIGatewayRestResolver, next_middleware: Any):
+    def guarded_validation(app: APIGatewayRestResolver, next_middleware: Any) -> Response[Any]:
         return request_guards(app, partial(validation, next_middleware=next_middleware))
 
-    app._request_validation_middleware = guarded_validation
+    # Powertools' private slot, checked to exist above; its declared type is the class it replaces.
+    app._request_validation_middleware = guarded_validation  # type: ignore[assignment]

@@ -1,18 +1,22 @@
 """/brands: submit a brief, list runs, follow one stage by stage, download its kit. Work is done by brandkit.jobs."""
 import hashlib
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
+from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
+from brandkit.api.language import reader
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, RevisionAccepted, problem
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
+from brandkit.i18n import Translator
 from brandkit.job_report import job_report
 from brandkit.jobs import (JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job,
                            versions)
@@ -23,10 +27,10 @@ tracer = handler_tracer()  # never a plain Tracer(): it would patch (import) eve
 router = Router()
 
 IDEMPOTENCY_KEY = r"^[A-Za-z0-9_-]{1,64}$"
-_invocation: dict = {}  # the Lambda context of the current invocation (remember_invocation)
+_invocation: dict[str, Any] = {}  # the Lambda context of the current invocation (remember_invocation)
 
 
-def remember_invocation(context) -> None:
+def remember_invocation(context: LambdaContext) -> None:
     """Called by the handler on every invocation: keyed requests register it with the idempotency config,
     so an in-progress record expires with the invocation that wrote it."""
     _invocation["context"] = context
@@ -38,14 +42,14 @@ UNKNOWN_JOB = problem("No job with this id")
 
 
 class ConflictError(ServiceError):
-    def __init__(self, msg: str):
+    def __init__(self, msg: str) -> None:
         super().__init__(409, msg)
 
 
 class UnprocessableError(ServiceError):
     """A well-formed request the server will not act on (422 with a message, not a field list)."""
 
-    def __init__(self, msg: str):
+    def __init__(self, msg: str) -> None:
         super().__init__(422, msg)
 
 
@@ -86,9 +90,11 @@ def create_brand(
     return _keyed(_idempotent_start(), idempotency_key, "", "brief", brief.model_dump(mode="json"))
 
 
-def _keyed(call, idempotency_key: str, scope: str, what: str, payload: dict) -> dict:
+def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Run a keyed request once: Powertools idempotency returns the first answer to a retry."""
-    caller = router.current_event.request_context.identity.api_key_id or "anon"
+    event = router.current_event
+    assert isinstance(event, APIGatewayProxyEvent)  # the REST API's resolver parses every event as one
+    caller = event.request_context.identity.api_key_id or "anon"
     request = {"idempotency_key": f"{caller}:{scope}{idempotency_key}", what: payload}
     # Powertools idempotency imports boto3 (its DynamoDB layer): only keyed requests pay for it.
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -99,36 +105,43 @@ def _keyed(call, idempotency_key: str, scope: str, what: str, payload: dict) -> 
     if _invocation.get("context") is not None:
         call.config.register_lambda_context(_invocation["context"])
     try:
-        return call(request=request)
+        accepted: dict[str, Any] = call(request=request)
+        return accepted
     except IdempotencyValidationError:
-        raise UnprocessableError(f"this Idempotency-Key was already used with a different {what}") from None
+        raise UnprocessableError(_t().gettext("this Idempotency-Key was already used with a different brief")
+                                 if what == "brief" else
+                                 "this Idempotency-Key was already used with a different revision") from None
     except IdempotencyAlreadyInProgressError:
-        raise ConflictError("a request with this Idempotency-Key is still in progress; retry shortly") from None
+        raise ConflictError(_t().gettext("a request with this Idempotency-Key is still in progress; retry shortly")) from None
 
 
-def _start(brief: Brief, job_id: str | None) -> dict:
+def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
     started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
                         job_id=job_id)
     job_id = started["job_id"]
-    return {"job_id": job_id, "status": "queued", "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"}}
+    return {
+        "job_id": job_id,
+        "status": "queued",
+        "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"},
+    }
 
 
-def _start_once(request: dict) -> dict:
+def _start_once(request: dict[str, Any]) -> dict[str, Any]:
     job_id = "idem-" + hashlib.sha256(request["idempotency_key"].encode()).hexdigest()[:24]
     return _start(Brief.model_validate(request["brief"]), job_id=job_id)
 
 
 @clients.per_process
-def _idempotent_start():
+def _idempotent_start() -> Any:  # the decorated _start_once, with .config for the Lambda context
     return _idempotent(_start_once, "brief")
 
 
 @clients.per_process
-def _idempotent_revise():
+def _idempotent_revise() -> Any:
     return _idempotent(_revise_once, "revision")
 
 
-def _idempotent(function, payload: str):
+def _idempotent(function: Any, payload: str) -> Any:
     """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
     from aws_lambda_powertools.utilities.idempotency import (
         DynamoDBPersistenceLayer,
@@ -145,8 +158,12 @@ def _idempotent(function, payload: str):
     return keyed
 
 
-@router.get("/brands", summary="List recent runs, newest first", tags=["brands"],
-            responses={200: {"description": "One page of runs"}, 400: problem("next_token is not one this API gave out")})
+@router.get(
+    "/brands",
+    summary="List recent runs, newest first",
+    tags=["brands"],
+    responses={200: {"description": "One page of runs"}, 400: problem("next_token is not one this API gave out")},
+)
 @tracer.capture_method
 def list_brands(
     limit: Annotated[int, Query(ge=1, le=100, description="page size")] = 20,
@@ -168,7 +185,7 @@ def list_brands(
 def get_brand(job_id: JobId) -> BrandJob:
     found = versions(os.environ["STATE_MACHINE_ARN"], _known(job_id))
     if not found:
-        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+        raise _no_job(job_id)
     current = current_version(found)
     report = _report(job_id, current)
     report["current_version"] = current
@@ -225,11 +242,11 @@ def _kit(job_id: str, version: int) -> dict:
     if execution is None:
         raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
     if execution["status"] != "SUCCEEDED":
-        status = "running" if execution["status"] == "RUNNING" else "failed"
-        raise ConflictError(f"kit not ready: job is {status}")
+        raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
+                            else _t().gettext("kit not ready: job is failed"))
     link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id, version)
     if link is None:
-        raise ServiceError(410, "the kit of this job has expired and was deleted")
+        raise ServiceError(410, _t().gettext("the kit of this job has expired and was deleted"))
     return {"job_id": job_id, "version": version, **link}
 
 
@@ -295,5 +312,14 @@ def _revise_once(request: dict) -> dict:
 def _known(job_id: str) -> str:
     """A malformed id names no job: 404 before anything is asked of AWS."""
     if not JOB_ID.match(job_id):
-        raise NotFoundError(f"no brand job {job_id[:80]!r}")
+        raise _no_job(job_id)
     return job_id
+
+
+def _no_job(job_id: str) -> NotFoundError:
+    return NotFoundError(_t().gettext("no brand job {job_id}").format(job_id=repr(job_id[:80])))
+
+
+def _t() -> Translator:
+    """The catalogue of the person reading this request's answer (brandkit.api.language)."""
+    return reader(router.current_event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from brandkit.progress import STAGES, StageStatus
@@ -73,7 +74,9 @@ class KitFile(_Body):
 class KitLinks(_Body):
     expires_in: int = Field(ge=1, description="seconds the presigned URLs stay valid")
     manifest_url: str
-    zip: str = Field(description="API path of the whole kit as one zip", examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"])
+    zip: str = Field(
+        description="API path of the whole kit as one zip", examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/kit"]
+    )
     files: list[KitFile]
 
 
@@ -173,11 +176,11 @@ class ValidationProblem(_Body):
     detail: list[FieldError]
 
 
-def problem(description: str) -> dict[str, Any]:
+def problem(description: str) -> OpenAPIResponse:
     """An OpenAPI response entry for an error answered with a Problem body."""
     return {"description": description, "content": {"application/json": {"model": Problem}}}
 
 
-def invalid(description: str) -> dict[str, Any]:
+def invalid(description: str) -> OpenAPIResponse:
     """An OpenAPI response entry for a 422 with field errors."""
     return {"description": description, "content": {"application/json": {"model": ValidationProblem}}}

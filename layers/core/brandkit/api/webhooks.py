@@ -6,7 +6,7 @@ The URL is checked by the SSRF guard at registration (and again at every deliver
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -51,7 +51,7 @@ class WebhookList(BaseModel):
           "content": {content_types.APPLICATION_JSON: {"model": WebhookCreated}}},
     422: invalid("A malformed body, or a URL the SSRF guard refuses (the msg says why)."),
 })
-def create_webhook(webhook: WebhookIn) -> Response[dict]:
+def create_webhook(webhook: WebhookIn) -> Response[dict[str, Any]]:
     """Register an endpoint: every brand.kit.* event is POSTed to it, signed with its secret."""
     try:
         endpoint = registry_from_env().register(webhook.url, webhook.description)

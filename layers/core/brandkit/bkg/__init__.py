@@ -13,7 +13,16 @@ from functools import cache
 from brandkit.bkg import dataset as data  # the module; its name `dataset` is also its function's
 from brandkit.bkg.repository import BrandGraph, ColourFamily, Font, Named, Symbol, colour_family_of
 
-__all__ = ["BrandGraph", "ColourFamily", "Font", "Named", "Symbol", "colour_families", "default_graph", "embedded_graph"]
+__all__ = [
+    "BrandGraph",
+    "ColourFamily",
+    "Font",
+    "Named",
+    "Symbol",
+    "colour_families",
+    "default_graph",
+    "embedded_graph",
+]
 
 
 @cache

@@ -26,8 +26,15 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY = "Industry", "Trait", "ColourFamily", "Font", "Style", "Harmony"
 SYMBOL = "Symbol"  # an icon of the vendored open icon set (brandkit/data/symbols-<set>.json)
 LABELS = (INDUSTRY, TRAIT, COLOUR_FAMILY, FONT, STYLE, HARMONY, SYMBOL)
-_PREFIX = {INDUSTRY: "industry", TRAIT: "trait", COLOUR_FAMILY: "family", FONT: "font", STYLE: "style", HARMONY: "harmony",
-           SYMBOL: "symbol"}
+_PREFIX = {
+    INDUSTRY: "industry",
+    TRAIT: "trait",
+    COLOUR_FAMILY: "family",
+    FONT: "font",
+    STYLE: "style",
+    HARMONY: "harmony",
+    SYMBOL: "symbol",
+}
 
 # Edge labels (relations): subject label -> object label.
 EVOKES = "evokes"  # Industry -> Trait
@@ -99,7 +106,8 @@ def slug(text: str) -> str:
 
 
 def _read(name: str) -> dict[str, Any]:
-    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    result: dict[str, Any] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    return result
 
 
 @cache
@@ -159,7 +167,7 @@ class _Builder:
         self._check_synonyms()
         return Dataset(tuple(self.vertices.values()), tuple(self.edges.values()))
 
-    def _fonts(self, by_class: dict[str, dict], class_source: list[str]) -> dict[str, list[str]]:
+    def _fonts(self, by_class: dict[str, dict[str, Any]], class_source: list[str]) -> dict[str, list[str]]:
         """Font vertices from the font catalog (the one source of truth), grouped by classification."""
         out: dict[str, list[str]] = {}
         for info in fonts.catalog():
@@ -196,13 +204,17 @@ class _Builder:
         self.vertices[vid] = Vertex(vid, label, props)
         return vid
 
-    def _edges(self, relation: str, out_id: str, in_label: str, rows: Iterable[list], default_sources: list[str]) -> None:
+    def _edges(
+        self, relation: str, out_id: str, in_label: str, rows: Iterable[list[Any]], default_sources: list[str]
+    ) -> None:
         for row in rows:
             target, weight = row[0], row[1]
-            self._edge(relation, out_id, vertex_id(in_label, target), weight, row[2] if len(row) > 2 else default_sources)
+            self._edge(
+                relation, out_id, vertex_id(in_label, target), weight, row[2] if len(row) > 2 else default_sources
+            )
 
-    def _class_edges(self, relation: str, out_id: str, rows: Iterable[list], default_sources: list[str],
-                     fonts_of_class: dict[str, list[str]], by_class: dict[str, dict]) -> None:
+    def _class_edges(self, relation: str, out_id: str, rows: Iterable[list[Any]], default_sources: list[str],
+                     fonts_of_class: dict[str, list[str]], by_class: dict[str, dict[str, Any]]) -> None:
         for row in rows:
             classification, weight = row[0], row[1]
             if classification not in by_class:

@@ -12,9 +12,9 @@ from brandkit.bkg.repository import BrandGraph, Symbol, sort_facts, sort_symbols
 
 
 class EmbeddedGraph(BrandGraph):
-    def __init__(self, data: Dataset | None = None):
+    def __init__(self, data: Dataset | None = None) -> None:
         data = data or dataset()
-        graph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for v in data.vertices:
             graph.add_node(v.id, label=v.label, props=v.props)
         for e in data.edges:
@@ -40,4 +40,6 @@ class EmbeddedGraph(BrandGraph):
         return sort_facts(out)
 
     def symbols(self, subjects: Sequence[str]) -> list[Symbol]:
-        return sort_symbols([symbol_of(self.graph.nodes[f.object]["props"], f) for f in self.facts(subjects, DEPICTED_BY)])
+        return sort_symbols(
+            [symbol_of(self.graph.nodes[f.object]["props"], f) for f in self.facts(subjects, DEPICTED_BY)]
+        )

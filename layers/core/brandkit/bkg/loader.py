@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from gremlin_python.process.graph_traversal import GraphTraversal, GraphTraversalSource, __
-from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, T, TraversalStrategies
 from gremlin_python.process.translator import Translator
+from gremlin_python.process.traversal import Cardinality, Direction, Merge, P, T, TraversalStrategies
 from gremlin_python.structure.graph import Graph
 
 from brandkit.bkg.dataset import LABELS, RELATIONS, Dataset, Edge, Vertex, dataset
 from brandkit.bkg.neptune import CONNECTIONS, Endpoint, encode_props
+
+E = TypeVar("E", Vertex, Edge)
 
 BATCH_SIZE = 50  # elements per request: small enough for Neptune's request limits, large enough to be quick
 
@@ -56,12 +59,18 @@ def upsert_traversals(g: GraphTraversalSource, data: Dataset | None = None,
                       batch_size: int = BATCH_SIZE) -> Iterator[GraphTraversal]:
     """The dataset as chained upserts, vertices before the edges that need them."""
     data = data or dataset()
-    for merge, elements in ((merge_vertex, data.vertices), (merge_edge, data.edges)):
-        for start in range(0, len(elements), batch_size):
-            t: GraphTraversal | GraphTraversalSource = g
-            for element in elements[start:start + batch_size]:
-                t = merge(t, element)
-            yield t
+    yield from _chained(g, data.vertices, merge_vertex, batch_size)
+    yield from _chained(g, data.edges, merge_edge, batch_size)
+
+
+def _chained(g: GraphTraversalSource, elements: Sequence[E],
+             merge: Callable[[GraphTraversal | GraphTraversalSource, E], GraphTraversal],
+             batch_size: int) -> Iterator[GraphTraversal]:
+    for start in range(0, len(elements), batch_size):
+        t: GraphTraversal | GraphTraversalSource = g
+        for element in elements[start:start + batch_size]:
+            t = merge(t, element)
+        yield t
 
 
 def prune_traversals(g: GraphTraversalSource, data: Dataset | None = None) -> list[GraphTraversal]:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from brandkit.bkg.repository import Named
 from brandkit.fonts.scripts import is_cjk
@@ -83,14 +84,14 @@ def similarity(a: str, b: str) -> float:
 @dataclass(frozen=True)
 class Match:
     node: Named
-    method: str  # "exact" | "synonym" | "overlap"
+    method: Literal["exact", "synonym", "overlap"]
     confidence: float
 
 
 class Matcher:
     """Ranks a set of named vertices against free text."""
 
-    def __init__(self, nodes: Sequence[Named]):
+    def __init__(self, nodes: Sequence[Named]) -> None:
         self.nodes = list(nodes)
         self._exact: dict[str, Named] = {}
         self._synonym: dict[str, Named] = {}

@@ -160,7 +160,7 @@ def open_remote(endpoint: Endpoint) -> Any:
 class SharedConnection:
     """One remote connection per endpoint per process, re-opened (re-signed) when it has failed."""
 
-    def __init__(self, opener: Callable[[Endpoint], Any] = open_remote):
+    def __init__(self, opener: Callable[[Endpoint], Any] = open_remote) -> None:
         self._opener = opener
         self._lock = threading.Lock()
         self._remotes: dict[Endpoint, Any] = {}
@@ -193,7 +193,7 @@ class NeptuneGraph(BrandGraph):
     """The graph on Neptune. Vertex lists are cached per instance: the dataset changes only by a load."""
 
     def __init__(self, endpoint: str | Endpoint | None = None, *, g: GraphTraversalSource | None = None,
-                 connections: SharedConnection = CONNECTIONS):
+                 connections: SharedConnection = CONNECTIONS) -> None:
         if g is None and endpoint is None:
             endpoint = os.environ.get("NEPTUNE_ENDPOINT", "")
         self.endpoint = Endpoint.parse(endpoint) if isinstance(endpoint, str) else endpoint
@@ -203,18 +203,24 @@ class NeptuneGraph(BrandGraph):
 
     def _run(self, build: Callable[[GraphTraversalSource], GraphTraversal]) -> list[Any]:
         if self._g is not None:
-            return build(self._g).to_list()
+            result: list[Any] = build(self._g).to_list()
+            return result
+        assert self.endpoint is not None  # __init__ reads one whenever no traversal source is given
         try:
-            return build(self._connections.traversal_source(self.endpoint)).to_list()
+            found: list[Any] = build(self._connections.traversal_source(self.endpoint)).to_list()
+            return found
         except _RECONNECT_ERRORS:
             self._connections.discard(self.endpoint)
         try:
-            return build(self._connections.traversal_source(self.endpoint)).to_list()
+            retried: list[Any] = build(self._connections.traversal_source(self.endpoint)).to_list()
+            return retried
         except _RECONNECT_ERRORS as exc:
             self._connections.discard(self.endpoint)
             # The state machine retries TransientStageError; the message is what the failure event says.
-            raise TransientStageError(f"the brand knowledge graph on Neptune ({self.endpoint.host}:{self.endpoint.port}) "
-                                      f"cannot be reached: {exc}") from exc
+            raise TransientStageError(
+                f"the brand knowledge graph on Neptune ({self.endpoint.host}:{self.endpoint.port}) "
+                f"cannot be reached: {exc}"
+            ) from exc
 
     def vertices(self, label: str) -> list[Vertex]:
         if label not in self._vertex_cache:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from brandkit.artifacts import Fact
-from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, SYMBOL, TRAIT, Vertex
+from brandkit.bkg.dataset import COLOUR_FAMILY, FONT, HARMONY, INDUSTRY, STYLE, TRAIT, Vertex
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class BrandGraph(ABC):
         ]
 
 
-def symbol_of(props: dict, fact: Fact) -> Symbol:
+def symbol_of(props: dict[str, Any], fact: Fact) -> Symbol:
     return Symbol(id=fact.object, icon=props["icon"], set=props["set"], set_id=props["set_id"],
                   version=props["version"], licence=props["licence"], fact=fact)
 

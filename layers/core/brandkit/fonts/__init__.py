@@ -154,7 +154,7 @@ def licence_file(family: str) -> Path:
 class _Coverage:
     """A family's mapped code points, from coverage.json's sorted inclusive [first, last] ranges."""
 
-    def __init__(self, ranges: list[list[int]]):
+    def __init__(self, ranges: list[list[int]]) -> None:
         self._firsts = [first for first, _ in ranges]
         self._lasts = [last for _, last in ranges]
 

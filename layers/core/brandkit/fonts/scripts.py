@@ -33,8 +33,17 @@ LANGUAGE_SCRIPTS = {
     "ru": "Cyrillic", "uk": "Cyrillic", "bg": "Cyrillic", "sr": "Cyrillic", "el": "Greek", "th": "Thai",
     "hi": "Devanagari", "mr": "Devanagari", "ne": "Devanagari", "ta": "Tamil", "gu": "Gujarati",
 }
-SCRIPT_SUBTAGS = {"Hans": "Han", "Hant": "Han", "Jpan": "Hiragana", "Kore": "Hangul", "Arab": "Arabic", "Cyrl": "Cyrillic",
-                  "Latn": "Latin", "Grek": "Greek", "Hebr": "Hebrew"}
+SCRIPT_SUBTAGS = {
+    "Hans": "Han",
+    "Hant": "Han",
+    "Jpan": "Hiragana",
+    "Kore": "Hangul",
+    "Arab": "Arabic",
+    "Cyrl": "Cyrillic",
+    "Latn": "Latin",
+    "Grek": "Greek",
+    "Hebr": "Hebrew",
+}
 
 
 def _ranges(*spans: tuple[int, int]) -> frozenset[int]:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from coloraide import Color
 
-from brandkit.artifacts import BRAND_ROLES, Palette  # noqa: F401  (BRAND_ROLES: read by graphics.py as colours.BRAND_ROLES)
+from brandkit.artifacts import Palette
 
 # Roles shown in the contrast matrix, in this order, when the palette has them.
 MATRIX_ROLES = ("background", "surface", "text", "text-muted", "primary", "on-primary", "secondary", "accent")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Rect
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from brandkit.artifacts import BRAND_ROLES
 from brandkit.guidelines import colours
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.svgdraw import Logo, Recolour
@@ -17,10 +19,11 @@ from brandkit.guidelines.typeset import TextStyle, draw_text, font_name
 DONT_RED = "#C62828"
 
 
-def draw_drawing(drawing: Drawing, canvas, x: float, y: float) -> None:
+def draw_drawing(drawing: Drawing, canvas: Canvas, x: float, y: float) -> None:
     """renderPDF.draw, starting from the canvas's current (embedded) font instead of Helvetica, so the
     PDF never references an unembedded font even though logos contain no text."""
-    drawing.initialFontName = canvas._fontname
+    # The canvas's current font: an attribute the stubs leave out (reportlab has no public getter).
+    drawing.initialFontName = canvas._fontname  # type: ignore[attr-defined]
     renderPDF.draw(drawing, canvas, x, y)
 PX_TO_PT = 0.75  # CSS pixel at 96 dpi
 
@@ -31,15 +34,15 @@ class Tile(Flowable):
     CAPTION = 22
 
     def __init__(self, kit: Kit, logo: Logo, caption: str, width: float, height: float, ground: str,
-                 recolour: Recolour | None = None, note: str = ""):
+                 recolour: Recolour | None = None, note: str = "") -> None:
         super().__init__()
         self.kit, self.logo, self.caption, self.note = kit, logo, caption, note
         self.width, self.box, self.ground, self.recolour = width, height, ground, recolour
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.box + self.CAPTION
 
-    def draw(self):
+    def draw(self) -> None:
         canvas = self.canv
         top = self.CAPTION
         canvas.setFillColor(self.ground)
@@ -50,7 +53,7 @@ class Tile(Flowable):
         if self.note:
             draw_text(canvas, self.note, 0, top - 19, self.kit.style("small"), width=self.width)
 
-    def paint(self, canvas, x, y, w, h):
+    def paint(self, canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
         drawing = self.logo.drawing(w * 0.75, h * 0.7, recolour=self.recolour)
         draw_drawing(drawing, canvas, x + (w - drawing.width) / 2, y + (h - drawing.height) / 2)
 
@@ -58,12 +61,12 @@ class Tile(Flowable):
 class MisuseTile(Tile):
     """A deliberately wrong use of the logo, crossed out."""
 
-    def __init__(self, kit: Kit, kind: str, caption: str, width: float, height: float):
+    def __init__(self, kit: Kit, kind: str, caption: str, width: float, height: float) -> None:
         super().__init__(kit, kit.logo, caption, width, height, kit.colours.background)
         self.kind = kind
 
-    def paint(self, canvas, x, y, w, h):
-        kit, primary = self.kit, self.kit.colours.primary
+    def paint(self, canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
+        primary = self.kit.colours.primary
         drawing = self.logo.drawing(w * 0.6, h * 0.55)
         cx, cy = x + w / 2, y + h / 2
         canvas.saveState()
@@ -92,7 +95,7 @@ class MisuseTile(Tile):
         _cross(canvas, x + w - 16, y + h - 16, 9)
 
 
-def _stripes(canvas, x, y, w, h, palette: list[str]) -> None:
+def _stripes(canvas: Canvas, x: float, y: float, w: float, h: float, palette: list[str]) -> None:
     step = 9
     for i, offset in enumerate(range(int(-h), int(w), step)):
         canvas.setStrokeColor(palette[i % len(palette)])
@@ -100,7 +103,7 @@ def _stripes(canvas, x, y, w, h, palette: list[str]) -> None:
         canvas.line(x + offset, y, x + offset + h, y + h)
 
 
-def _cross(canvas, cx: float, cy: float, r: float) -> None:
+def _cross(canvas: Canvas, cx: float, cy: float, r: float) -> None:
     canvas.saveState()
     canvas.setFillColor(DONT_RED)
     canvas.circle(cx, cy, r, stroke=0, fill=1)
@@ -115,14 +118,14 @@ def _cross(canvas, cx: float, cy: float, r: float) -> None:
 class ClearSpace(Flowable):
     """The logo with its exclusion zone drawn to scale, x marking the clear-space unit on each side."""
 
-    def __init__(self, kit: Kit, width: float, height: float):
+    def __init__(self, kit: Kit, width: float, height: float) -> None:
         super().__init__()
         self.kit, self.width, self.height = kit, width, height
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         kit, canvas = self.kit, self.canv
         logo, space = kit.logo, kit.input.clear_space
         # Fit logo + clear space on both sides into the box.
@@ -151,27 +154,33 @@ class ClearSpace(Flowable):
 class MinimumSizes(Flowable):
     """The logo at its smallest print size (true physical size) and smallest screen size."""
 
-    def __init__(self, kit: Kit, width: float):
+    def __init__(self, kit: Kit, width: float) -> None:
         super().__init__()
         self.kit, self.width = kit, width
         sizes = kit.input.min_sizes
-        self.items = []
+        self.items: list[tuple[float | None, str]] = []
         if "print_mm" in sizes:
             self.items.append((sizes["print_mm"] * mm, kit.t.gettext("{size} mm wide: smallest in print").format(
                 size=kit.t.number(sizes["print_mm"], 0))))
         if "screen_px" in sizes:
-            self.items.append((sizes["screen_px"] * PX_TO_PT, kit.t.gettext("{size} px wide: smallest on screen").format(
-                size=kit.t.number(sizes["screen_px"], 0))))
+            self.items.append(
+                (
+                    sizes["screen_px"] * PX_TO_PT,
+                    kit.t.gettext("{size} px wide: smallest on screen").format(
+                        size=kit.t.number(sizes["screen_px"], 0)
+                    ),
+                )
+            )
         for key, value in sizes.items():
             if key not in ("print_mm", "screen_px"):
                 self.items.append((None, f"{key}: {value:g}"))
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.height = 60
         return self.width, self.height
 
-    def draw(self):
-        x = 0
+    def draw(self) -> None:
+        x = 0.0
         column = self.width / max(1, len(self.items))
         for size, caption in self.items:
             if size:
@@ -183,19 +192,22 @@ class MinimumSizes(Flowable):
 
 def swatch_drawing(kit: Kit, hex_colour: str, width: float, height: float, outline: str) -> Drawing:
     drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
-    drawing.add(Rect(0, 0, width, height, fillColor=_hexcolor(hex_colour), strokeColor=_hexcolor(outline),
-                     strokeWidth=0.5))
+    # Properties set after construction: types-reportlab types Rect's **kw as one TypedDict, not Unpack[...].
+    swatch = Rect(0, 0, width, height)
+    swatch.fillColor, swatch.strokeColor, swatch.strokeWidth = _hexcolor(hex_colour), _hexcolor(outline), 0.5
+    drawing.add(swatch)
     return drawing
 
 
 def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     """The brand colours and the logo as seen with one colour-vision deficiency."""
-    roles = [c for c in kit.input.palette.colors if c.role in colours.BRAND_ROLES] or kit.input.palette.colors[:3]
+    roles = [c for c in kit.input.palette.colors if c.role in BRAND_ROLES] or kit.input.palette.colors[:3]
     drawing = Drawing(width, height, initialFontName=font_name(kit.ui_family))
     cell = min(height, (width - height * 1.6) / max(1, len(roles)))
     for i, colour in enumerate(roles):
-        drawing.add(Rect(i * cell, 0, cell - 3, height, fillColor=_hexcolor(colours.simulate(colour.hex, kind)),
-                         strokeColor=None))
+        cell_rect = Rect(i * cell, 0, cell - 3, height)  # properties set after, as in swatch_drawing
+        cell_rect.fillColor, cell_rect.strokeColor = _hexcolor(colours.simulate(colour.hex, kind)), None
+        drawing.add(cell_rect)
     logo = kit.logo.drawing(height * 1.5, height, recolour=lambda c: colours.simulate(c, kind))
     group = Group(*logo.contents, transform=(1, 0, 0, 1, width - logo.width, 0))
     drawing.add(group)
@@ -203,7 +215,7 @@ def cvd_strip(kit: Kit, kind: str, width: float, height: float) -> Drawing:
     return drawing
 
 
-def _hexcolor(hex_colour: str):
+def _hexcolor(hex_colour: str) -> Color:
     return HexColor(hex_colour)
 
 
@@ -212,14 +224,14 @@ class BusinessCard(Flowable):
 
     W, H, GAP, CAPTION = 85 * mm, 55 * mm, 6 * mm, 14
 
-    def __init__(self, kit: Kit):
+    def __init__(self, kit: Kit) -> None:
         super().__init__()
         self.kit = kit
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.W, 2 * self.H + self.GAP + self.CAPTION
 
-    def draw(self):
+    def draw(self) -> None:
         kit, canvas = self.kit, self.canv
         c = kit.colours
         back_y, front_y = self.CAPTION, self.CAPTION + self.H + self.GAP
@@ -240,5 +252,11 @@ class BusinessCard(Flowable):
         draw_text(canvas, kit.company, 10, y + 8, heading, width=self.W - 20, max_lines=2)
         draw_text(canvas, kit.t.gettext("Alex Example · Founder"), 10, y - 4 - 11, details, width=self.W - 20)
         draw_text(canvas, "hello@example.com · +00 000 000 000", 10, y - 14 - 11, details, width=self.W - 20)
-        draw_text(canvas, kit.t.gettext("Front and back, 85 × 55 mm, true size; contact details are placeholders."), 0, 4,
-                  kit.style("small"), width=self.W * 2)
+        draw_text(
+            canvas,
+            kit.t.gettext("Front and back, 85 × 55 mm, true size; contact details are placeholders."),
+            0,
+            4,
+            kit.style("small"),
+            width=self.W * 2,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -11,10 +12,10 @@ from reportlab.lib.units import mm
 from brandkit import fonts
 from brandkit.guidelines.model import GuidelinesInput
 from brandkit.guidelines.strings import ROLES, VARIANTS
-from brandkit.i18n import for_tag
-from brandkit.i18n.labels import label
 from brandkit.guidelines.svgdraw import Logo, parse_logo
 from brandkit.guidelines.typeset import TextStyle
+from brandkit.i18n import for_tag
+from brandkit.i18n.labels import label
 
 UI_FALLBACK_FAMILY = "Noto Sans"  # for labels when a brand font has no Latin (e.g. a CJK-only body font)
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -33,7 +34,7 @@ class Colours:
 
 
 class Kit:
-    def __init__(self, doc: GuidelinesInput):
+    def __init__(self, doc: GuidelinesInput) -> None:
         self.input = doc
         self.brief = doc.brief
         self.company = doc.brief.company_name
@@ -104,7 +105,7 @@ class Kit:
         )
 
     # Text styles --------------------------------------------------------------------------------
-    def style(self, kind: str, **changes) -> TextStyle:
+    def style(self, kind: str, **changes: Any) -> TextStyle:
         c = self.colours
         base = {
             "title": TextStyle(self.heading_family, 30, "bold", 36, c.text),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -11,6 +11,8 @@ from brandkit.brief import Brief
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
+
+DEFAULT_MIN_SIZES: dict[str, float] = {"screen_px": 24, "print_mm": 10}
 
 class InventoryItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -37,11 +39,11 @@ class GuidelinesInput(BaseModel):
     # What that unit is in words, shown beside the diagram (e.g. "the height of the icon's counter").
     clear_space_unit: str = "units of the logo's own drawing grid (its SVG viewBox)"
     # Smallest permitted logo sizes, e.g. {"screen_px": 24, "print_mm": 10} (width of the logo).
-    min_sizes: dict[str, float] = Field(default_factory=lambda: {"screen_px": 24, "print_mm": 10})
+    min_sizes: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_MIN_SIZES))
     social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> PNG
     inventory: list[InventoryItem] = Field(default_factory=list)
     # Icons of an open icon set drawn in the kit's concepts (LogoConcepts.symbols()): set, name, licence, version.
-    symbol_credits: list[dict] = Field(default_factory=list)
+    symbol_credits: list[dict[str, Any]] = Field(default_factory=list)
     page_size: Literal["A4", "Letter"] = "A4"
 
     @field_validator("social_previews")

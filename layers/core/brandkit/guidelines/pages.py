@@ -7,6 +7,9 @@ resolves forms and bookmarks by name at save time, so no second layout pass is n
 
 from __future__ import annotations
 
+from typing import IO, Any
+
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from brandkit.guidelines.graphics import draw_drawing
@@ -17,22 +20,22 @@ from brandkit.guidelines.typeset import TextBlock, TextStyle, draw_text, text_wi
 class Heading(TextBlock):
     """A section (level 0) or subsection (level 1) title; sections get a bookmark and a contents entry."""
 
-    def __init__(self, key: str, title: str, style: TextStyle, level: int = 0):
+    def __init__(self, key: str, title: str, style: TextStyle, level: int = 0) -> None:
         super().__init__(title, style, space_before=6 if level else 0, space_after=8 if level == 0 else 4)
         self.key, self.title, self.level = key, title, level
         self.keepWithNext = True
 
 
 class Rule(Flowable):
-    def __init__(self, colour: str, thickness: float = 0.6, space: float = 6):
+    def __init__(self, colour: str, thickness: float = 0.6, space: float = 6) -> None:
         super().__init__()
         self.colour, self.thickness, self.space = colour, thickness, space
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         return availWidth, self.thickness + 2 * self.space
 
-    def draw(self):
+    def draw(self) -> None:
         self.canv.setStrokeColor(self.colour)
         self.canv.setLineWidth(self.thickness)
         self.canv.line(0, self.space, self.width, self.space)
@@ -43,15 +46,15 @@ class Contents(Flowable):
 
     ROW = 22
 
-    def __init__(self, kit: Kit, entries: list[tuple[str, str]]):
+    def __init__(self, kit: Kit, entries: list[tuple[str, str]]) -> None:
         super().__init__()
         self.kit, self.entries = kit, entries
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         return availWidth, self.ROW * len(self.entries)
 
-    def draw(self):
+    def draw(self) -> None:
         canvas, style, rtl = self.canv, self.kit.style("ui", size=12), self.kit.rtl
         for i, (key, title) in enumerate(self.entries):
             y = self.ROW * (len(self.entries) - i - 1) + 6
@@ -79,7 +82,7 @@ def _form_name(key: str) -> str:
 
 
 class GuideDoc(BaseDocTemplate):
-    def __init__(self, target, kit: Kit, **kwargs):
+    def __init__(self, target: str | IO[bytes], kit: Kit, **kwargs: Any) -> None:
         self.kit = kit
         super().__init__(target, pagesize=kit.page_size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8,
                          bottomMargin=MARGIN + 10, **kwargs)
@@ -91,7 +94,7 @@ class GuideDoc(BaseDocTemplate):
             PageTemplate("body", [frame], onPage=self._furniture),
         ])
 
-    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's hook name
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's hook name
         if isinstance(flowable, Heading) and flowable.level == 0:
             canvas = self.canv
             canvas.bookmarkPage(flowable.key)
@@ -100,7 +103,7 @@ class GuideDoc(BaseDocTemplate):
             draw_text(canvas, str(canvas.getPageNumber()), -60, 0, self.kit.style("ui", size=12, align="end"), width=60)
             canvas.endForm()
 
-    def _furniture(self, canvas, doc):
+    def _furniture(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         kit = self.kit
         width, height = kit.page_size
         canvas.saveState()
@@ -115,7 +118,7 @@ class GuideDoc(BaseDocTemplate):
         draw_text(canvas, page, page_x, MARGIN - 8, kit.style("small", align="end"), width=width / 2 - MARGIN)
         canvas.restoreState()
 
-    def _cover(self, canvas, doc):
+    def _cover(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         kit = self.kit
         width, height = kit.page_size
         canvas.saveState()

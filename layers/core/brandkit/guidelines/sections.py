@@ -9,6 +9,8 @@ dataset's label table. A right-to-left document mirrors its tables and grids (co
 from __future__ import annotations
 
 import io
+import unicodedata
+from typing import Any
 
 from babel.numbers import format_decimal
 from PIL import Image as PILImage
@@ -16,7 +18,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from brandkit import fonts
+from brandkit.artifacts import Fact
 from brandkit.colour import contrast
+from brandkit.fonts.scripts import char_script
 from brandkit.guidelines import colours
 from brandkit.guidelines.graphics import (
     BusinessCard,
@@ -29,8 +33,10 @@ from brandkit.guidelines.graphics import (
 )
 from brandkit.guidelines.kit import Kit
 from brandkit.guidelines.pages import Heading, Rule
-from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, TYPE_SCALE
+from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, SOCIAL_FORMATS, TYPE_SCALE
+from brandkit.guidelines.svgdraw import Logo
 from brandkit.guidelines.typeset import TextBlock, font_name
+from brandkit.i18n import Translator
 
 SPECIMENS = {
     "Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 &?!",
@@ -44,6 +50,7 @@ SPECIMENS = {
     "Hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
 }
 SCALE_RATIO, BASE_SIZE = 1.25, 11.0
+SYMBOL_LICENCE_FILE = "logo/LICENSE-symbols.txt"  # brandkit.logo.symbols.LICENCE_FILE (that package is heavy to import)
 MAX_PREVIEW_PX = 720  # social previews are shown small; downscaled copies keep the PDF light
 
 
@@ -61,7 +68,7 @@ def _h2(kit: Kit, title: str) -> Flowable:
     return Heading("", title, kit.style("h2"), level=1)
 
 
-def _p(kit: Kit, text: str, kind: str = "body", after: float = 6, **changes) -> TextBlock:
+def _p(kit: Kit, text: str, kind: str = "body", after: float = 6, **changes: Any) -> TextBlock:
     return TextBlock(text, kit.style(kind, **changes), space_after=after)
 
 
@@ -69,8 +76,10 @@ def _bullets(kit: Kit, items: list[str], mark: str = "•") -> list[Flowable]:
     return [_p(kit, f"{mark} {item}", after=3) for item in items]
 
 
-def _grid(kit: Kit, cells: list, columns: int, width: float, gap: float = 10) -> Table:
-    rows = [cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)]
+def _grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = 10) -> Table:
+    rows = [
+        cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)
+    ]
     if kit.rtl:
         rows = [row[::-1] for row in rows]
     table = Table(rows, colWidths=[width / columns] * columns, hAlign="RIGHT" if kit.rtl else "LEFT")
@@ -115,12 +124,14 @@ def _brand_story(kit: Kit) -> list[Flowable]:
     out += [_p(kit, _fact(kit, f), "small", after=2) for f in p.facts[:12]]
     if r.notes and kit.t.locale == "en":  # operator notes (why a writer fell back) are English, for the team
         out += [_h2(kit, "Notes"), *_bullets(kit, r.notes)]
-    writer = t.gettext("Written by Claude.") if r.writer == "claude" else t.gettext("Written by the deterministic writer.")
+    writer = (
+        t.gettext("Written by Claude.") if r.writer == "claude" else t.gettext("Written by the deterministic writer.")
+    )
     out.append(_p(kit, writer, "small"))
     return out
 
 
-def _fact(kit: Kit, fact) -> str:
+def _fact(kit: Kit, fact: Fact) -> str:
     """A graph fact in the document's language: its two ends from the label table, the relation from the catalogue."""
 
     def end(term: str) -> str:
@@ -142,7 +153,7 @@ def _logo(kit: Kit) -> list[Flowable]:
     out = [*_h1(kit, "logo"), _p(kit, kit.input.rationale.logo, after=10),
            Tile(kit, kit.logo, t.gettext("Primary logo (vector master)"), w, 170, c.background)]
     if kit.input.symbol_credits:
-        out.append(_p(kit, symbol_credit(kit.input.symbol_credits), "small", after=10))
+        out.append(_p(kit, symbol_credit(kit.t, kit.input.symbol_credits), "small", after=10))
     if kit.variants:
         tiles = []
         for name, logo in kit.variants.items():
@@ -169,18 +180,25 @@ def _logo(kit: Kit) -> list[Flowable]:
     return out
 
 
-def symbol_credit(credits: list[dict]) -> str:
-    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit)."""
+def symbol_credit(t: Translator, credits: list[dict[str, Any]]) -> str:
+    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit). Icon names
+    are the set's own identifiers, not translated."""
     sets: dict[tuple[str, str, str], list[str]] = {}
     for credit in credits:
         sets.setdefault((credit["set"], credit["version"], credit["licence"]), []).append(credit["name"])
-    parts = [f"{', '.join(names)} from {name} {version} ({licence})" for (name, version, licence), names in sets.items()]
-    return f"Symbols: {'; '.join(parts)}. Licence text: logo/LICENSE-symbols.txt."
+    parts = [t.gettext("{icons} from {set} {version} ({licence})").format(
+        icons=t.join(names), set=name, version=version, licence=licence)
+        for (name, version, licence), names in sets.items()]
+    clauses = parts[0]
+    for part in parts[1:]:
+        clauses = t.pgettext("join.clauses", "{first}; {second}").format(first=clauses, second=part)
+    return t.gettext("Symbols: {sets}. Licence text: {path}.").format(sets=clauses, path=SYMBOL_LICENCE_FILE)
 
 
-def _for_dark_ground(name: str, logo) -> bool:
-    """White, inverse or mostly light artwork is shown on a dark ground, as it is meant to be used."""
-    if any(word in name.lower() for word in ("white", "inverse", "reverse")):
+def _for_dark_ground(name: str, logo: Logo) -> bool:
+    """Variants drawn for dark grounds (brandkit.logo.system's "-dark" lockups), white, inverse or mostly light
+    artwork are shown on a dark ground, as they are meant to be used."""
+    if name.endswith("-dark") or any(word in name.lower() for word in ("white", "inverse", "reverse")):
         return True
     found = logo.colours() or ["#000000"]
     return sum(colours.is_light(h) for h in found) > len(found) / 2
@@ -189,7 +207,7 @@ def _for_dark_ground(name: str, logo) -> bool:
 def _colour(kit: Kit) -> list[Flowable]:
     palette, w, c, t = kit.input.palette, kit.frame_width, kit.colours, kit.t
     out = [*_h1(kit, "colour")]
-    rows = [["", t.gettext("Role / name"), "HEX", "RGB", "CMYK", "OKLCH"]]
+    rows: list[list[Any]] = [["", t.gettext("Role / name"), "HEX", "RGB", "CMYK", "OKLCH"]]
     for colour in palette.colors:
         l_, ch, h = colour.oklch
         # The palette's colour names are generated in English (brandkit.palette.naming): English documents only.
@@ -207,7 +225,9 @@ def _colour(kit: Kit) -> list[Flowable]:
                   "small"))
     if kit.input.rationale.colors:
         out += [_h2(kit, t.gettext("Why these colours"))]
-        out += [_p(kit, f"{kit.role(note.role)} ({note.hex}): {note.why}", after=4) for note in kit.input.rationale.colors]
+        out += [
+            _p(kit, f"{kit.role(note.role)} ({note.hex}): {note.why}", after=4) for note in kit.input.rationale.colors
+        ]
     out += [CondPageBreak(260), _h2(kit, t.gettext("Contrast")), *_contrast(kit)]
     out += [CondPageBreak(200), _h2(kit, t.gettext("Colour-vision deficiency")),
             _p(kit, t.gettext("The brand colours and the logo as people with each full colour-vision deficiency see "
@@ -244,7 +264,7 @@ def _contrast(kit: Kit) -> list[Flowable]:
         _table(kit, rows, [first] + [(w - first) / len(roles)] * len(roles), extra=styles, size=7),
     ]
     if palette.text_pairs:
-        pairs = [[t.gettext("Text"), t.gettext("Background"), t.gettext("Ratio"), t.gettext("Level"),
+        pairs: list[list[Any]] = [[t.gettext("Text"), t.gettext("Background"), t.gettext("Ratio"), t.gettext("Level"),
                   t.gettext("Used for")]]
         for pair in palette.text_pairs:
             level = _grade(kit, pair.ratio)
@@ -265,9 +285,32 @@ def _grade(kit: Kit, ratio: float) -> str:
     return kit.t.pgettext("wcag grade", colours.grade(ratio))
 
 
-def _table(kit: Kit, rows: list[list], widths: list[float], extra: list | None = None, size: float = 8) -> Table:
+# Scripts reportlab's own Table cells draw correctly: no shaping, no reordering (the rest go through TextBlock).
+_PLAIN_SCRIPTS = {None, "Latin", "Greek", "Cyrillic", "Han", "Hiragana", "Katakana", "Hangul"}
+
+
+def _cell(kit: Kit, value: Any, size: float, bold: bool, colour: str | None) -> Any:
+    """A table cell as reportlab draws it (a plain string) when it can: text that needs shaping, reordering
+    or another font than the table's (Devanagari or Arabic role names) is set by the typesetter instead,
+    which reportlab's cells would draw unshaped or with missing glyphs."""
+    if not isinstance(value, str) or not value:
+        return value
+    if fonts.covers(kit.ui_family, value) and all(char_script(c) in _PLAIN_SCRIPTS for c in value) \
+            and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in value):
+        return value
+    return TextBlock(value, kit.style("ui", size=size, leading=size * 1.25, weight="bold" if bold else "regular",
+                                      color=colour or kit.colours.text))
+
+
+def _table(
+    kit: Kit, rows: list[list[Any]], widths: list[float], extra: list[Any] | None = None, size: float = 8
+) -> Table:
     font = font_name(kit.ui_family)
     bold = font_name(kit.ui_family, "bold")
+    # A cell's own TEXTCOLOR (the contrast matrix's), given in the table's drawn (mirrored) columns.
+    colours = {start: colour for name, start, end, colour, *_ in extra or () if name == "TEXTCOLOR" and start == end}
+    rows = [[_cell(kit, value, size, i == 0, colours.get((len(row) - 1 - j if kit.rtl else j, i)))
+             for j, value in enumerate(row)] for i, row in enumerate(rows)]
     if kit.rtl:  # right to left: first column on the right, cells right-aligned
         rows, widths = [row[::-1] for row in rows], widths[::-1]
         extra = [*(extra or []), ("ALIGN", (0, 0), (-1, -1), "RIGHT")]
@@ -336,7 +379,8 @@ def _applications(kit: Kit) -> list[Flowable]:
         cells = []
         for name, png in previews.items():
             image, (px_w, px_h) = _preview(png, w / 2 - 12, 200, kit.colours.background)
-            cells.append([image, _p(kit, f"{name} · {px_w} × {px_h} px", "label", after=0)])
+            caption = kit.t.pgettext(*SOCIAL_FORMATS[name]) if name in SOCIAL_FORMATS else name
+            cells.append([image, _p(kit, f"{caption} · {px_w} × {px_h} px", "label", after=0)])
         out += [_h2(kit, kit.t.gettext("Social media")), _grid(kit, cells, 2, w)]
     card = BusinessCard(kit)
     out += [CondPageBreak(card.wrap(w, 0)[1] + 30), _h2(kit, kit.t.gettext("Business card")), card]
@@ -363,7 +407,7 @@ def _preview(png: bytes, max_w: float, max_h: float, ground: str) -> tuple[Image
 def _inventory(kit: Kit) -> list[Flowable]:
     w, items, t = kit.frame_width, kit.input.inventory, kit.t
     ui = kit.ui_family
-    rows: list[list] = [[t.gettext("Path"), t.gettext("Kind"), t.gettext("Size")]]
+    rows: list[list[Any]] = [[t.gettext("Path"), t.gettext("Kind"), t.gettext("Size")]]
     path_width = w - 150
     for item in items:
         fits = fonts.covers(ui, item.path) and stringWidth(item.path, font_name(ui), 8) < path_width - 6

@@ -57,6 +57,19 @@ VARIANTS = {
     "icon": N_("logo variant", "icon"), "wordmark": N_("logo variant", "wordmark"),
     "mono-black": N_("logo variant", "mono black"), "mono-white": N_("logo variant", "mono white"),
     "inverse": N_("logo variant", "inverse"),
+    "horizontal-dark": N_("logo variant", "horizontal, for dark grounds"),
+    "stacked-dark": N_("logo variant", "stacked, for dark grounds"),
+    "icon-dark": N_("logo variant", "icon, for dark grounds"),
+    "wordmark-dark": N_("logo variant", "wordmark, for dark grounds"),
+}
+# data/social_sizes.json canvases by name, as the applications page captions their previews.
+SOCIAL_FORMATS = {
+    "square": N_("social format", "square post"), "portrait": N_("social format", "portrait post"),
+    "story": N_("social format", "story"), "pinterest-pin": N_("social format", "Pinterest pin"),
+    "feed-og": N_("social format", "link preview"), "x-card": N_("social format", "X card"),
+    "linkedin-post": N_("social format", "LinkedIn post"), "x-header": N_("social format", "X header"),
+    "linkedin-cover": N_("social format", "LinkedIn cover"), "youtube-banner": N_("social format", "YouTube banner"),
+    "facebook-cover": N_("social format", "Facebook cover"), "avatar": N_("social format", "profile picture"),
 }
 RELATIONS = {
     "evokes": N_("graph relation", "evokes"), "suggests": N_("graph relation", "suggests"),
@@ -67,10 +80,17 @@ RELATIONS = {
 }
 # brandkit.manifest's artifact kinds, as the inventory lists them.
 FILE_KINDS = {
-    "logo-concept": N_("file kind", "logo concept"), "logo-png": N_("file kind", "logo PNG"),
-    "favicon": N_("file kind", "favicon"), "app-icon": N_("file kind", "app icon"), "logo-svg": N_("file kind", "logo SVG"),
-    "social": N_("file kind", "social image"), "design-tokens": N_("file kind", "design tokens"),
-    "palette": N_("file kind", "palette"), "font": N_("file kind", "font"), "font-licence": N_("file kind", "font licence"),
-    "guidelines-pdf": N_("file kind", "guidelines PDF"), "rationale": N_("file kind", "rationale"),
+    "logo-concept": N_("file kind", "logo concept"),
+    "logo-png": N_("file kind", "logo PNG"),
+    "favicon": N_("file kind", "favicon"),
+    "app-icon": N_("file kind", "app icon"),
+    "logo-svg": N_("file kind", "logo SVG"),
+    "social": N_("file kind", "social image"),
+    "design-tokens": N_("file kind", "design tokens"),
+    "palette": N_("file kind", "palette"),
+    "font": N_("file kind", "font"),
+    "font-licence": N_("file kind", "font licence"),
+    "guidelines-pdf": N_("file kind", "guidelines PDF"),
+    "rationale": N_("file kind", "rationale"),
     "other": N_("file kind", "other"),
 }

@@ -15,13 +15,16 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from coloraide import Color
 from fontTools.misc.transform import Identity, Transform
 from fontTools.pens.basePen import BasePen
 from fontTools.svgLib.path import parse_path
 from fontTools.svgLib.path.shapes import PathBuilder
-from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Drawing, Group, Path
+
+# types-reportlab leaves out the fill-rule constants (reportlab.graphics.shapes defines both).
+from reportlab.graphics.shapes import FILL_EVEN_ODD, FILL_NON_ZERO, Drawing, Group, Path  # type: ignore[attr-defined]
 from reportlab.lib import colors
 
 MAX_SVG_BYTES = 2_000_000
@@ -83,6 +86,8 @@ class Logo:
         return found
 
 
+_PATH_OPS = {"M": "moveTo", "L": "lineTo", "C": "curveTo", "Z": "closePath"}  # recorded op -> reportlab Path method
+
 def _path(shape: Shape, recolour: Recolour | None, opacity: float) -> Path:
     path = Path(
         fillColor=_colour(shape.fill, recolour),
@@ -94,7 +99,7 @@ def _path(shape: Shape, recolour: Recolour | None, opacity: float) -> Path:
         autoclose="svg",  # open subpaths are filled as if closed, stroked as drawn (SVG semantics)
     )
     for op, args in shape.ops:
-        {"M": path.moveTo, "L": path.lineTo, "C": path.curveTo, "Z": path.closePath}[op](*args)
+        getattr(path, _PATH_OPS[op])(*args)
     return path
 
 
@@ -187,31 +192,31 @@ def parse_transform(value: str) -> Transform:
     return result
 
 
-class _RecordingPen(BasePen):
+class _RecordingPen(BasePen):  # type: ignore[misc]  # fontTools ships no type information
     """fontTools pen protocol -> M/L/C/Z operations in viewBox units (quadratics become cubics in BasePen)."""
 
-    def __init__(self, transform: Transform):
+    def __init__(self, transform: Transform) -> None:
         super().__init__(None)
         self.t = transform
         self.ops: list[tuple[str, tuple[float, ...]]] = []
 
-    def _moveTo(self, pt):
+    def _moveTo(self, pt: tuple[float, float]) -> None:
         self.ops.append(("M", self.t.transformPoint(pt)))
 
-    def _lineTo(self, pt):
+    def _lineTo(self, pt: tuple[float, float]) -> None:
         self.ops.append(("L", self.t.transformPoint(pt)))
 
-    def _curveToOne(self, p1, p2, p3):
+    def _curveToOne(self, p1: tuple[float, float], p2: tuple[float, float], p3: tuple[float, float]) -> None:
         self.ops.append(("C", (*self.t.transformPoint(p1), *self.t.transformPoint(p2), *self.t.transformPoint(p3))))
 
-    def _closePath(self):
+    def _closePath(self) -> None:
         self.ops.append(("Z", ()))
 
-    def _endPath(self):
+    def _endPath(self) -> None:
         pass
 
 
-def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherited: dict) -> None:
+def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherited: dict[str, Any]) -> None:
     props = _props(el)
     paint = dict(inherited)
     for key, value in props.items():
@@ -228,7 +233,9 @@ def _collect(el: ET.Element, shapes: list[Shape], transform: Transform, inherite
             _collect(child, shapes, transform, paint)
 
 
-def _float(value, default: float) -> float:
+def _float(value: str | float | None, default: float) -> float:
+    if value is None:
+        return default
     try:
         return float(value)
     except (TypeError, ValueError):
@@ -240,7 +247,7 @@ def _rl_colour(hex_colour: str) -> colors.Color:
     return colors.HexColor(hex_colour)
 
 
-def _colour(hex_colour: str | None, recolour: Recolour | None):
+def _colour(hex_colour: str | None, recolour: Recolour | None) -> colors.Color | None:
     if hex_colour is None:
         return None
     return _rl_colour(recolour(hex_colour) if recolour else hex_colour)
@@ -250,7 +257,7 @@ def _unit(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
-def _add_shape(el: ET.Element, shapes: list[Shape], transform: Transform, paint: dict) -> None:
+def _add_shape(el: ET.Element, shapes: list[Shape], transform: Transform, paint: dict[str, Any]) -> None:
     builder = PathBuilder()
     # Geometry only: transforms are composed here (fontTools' builder knows only matrix()).
     geometry = ET.Element(el.tag, {k: v for k, v in el.attrib.items() if k != "transform"})

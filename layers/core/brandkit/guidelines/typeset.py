@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from bidi import algorithm as uba
 from bidi.mirror import MIRRORED
 from reportlab.lib.abag import ABag
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont, shapeFragWord
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brandkit import fonts
@@ -37,7 +39,7 @@ UNBOUNDED = 1e6  # a line width nothing reaches: "do not wrap"
 _INVISIBLE_BIDI = {"BN", "RLE", "LRE", "RLO", "LRO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_name(family: str, weight: str = "regular") -> str:
     """Register a catalog family's weight with reportlab (embedded, subset, shapable) and return its name.
     A family without a bold answers "bold" with its regular font (registered once)."""
@@ -50,7 +52,7 @@ def font_name(family: str, weight: str = "regular") -> str:
 
 
 @lru_cache(maxsize=256)
-def _rl_colour(hex_colour: str) -> HexColor:
+def _rl_colour(hex_colour: str) -> Color:
     return HexColor(hex_colour)  # reportlab parses colour strings on every call; parse each once
 
 
@@ -90,6 +92,13 @@ class Run:
     glyphs: str = ""  # what drawString receives (a ShapedStr when HarfBuzz changed anything)
     width: float = 0.0
 
+    def pieces(self, size: float) -> list[tuple[str, float, str | None]]:
+        """The glyphs cut for drawing, with the ActualText extractors need where their own mapping would
+        garble the text (tounicode.pieces); worked out only for lines that are drawn."""
+        rtl = bool(self.level % 2)
+        text = _shaping_text(self.text, rtl)  # a right-to-left run of neutrals is shaped left to right
+        return tounicode.pieces(self.font, text, self.glyphs, size, rtl and text == self.text)
+
 
 @dataclass
 class Line:
@@ -100,7 +109,7 @@ class Line:
 
 def is_rtl(text: str) -> bool:
     """Paragraph direction by UAX #9 rules P2-P3: the first strong character decides."""
-    return uba.get_base_level(text) == 1
+    return bool(uba.get_base_level(text) == 1)
 
 
 def _levels(text: str, rtl: bool) -> list[int]:
@@ -140,16 +149,23 @@ def _fonts(text: str, family: str, weight: str) -> list[str | None]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap_of(registered: str) -> frozenset[int]:
-    return frozenset(pdfmetrics.getFont(registered).face.charToGlyph)
+    font = pdfmetrics.getFont(registered)
+    assert isinstance(font, TTFont)  # font_name() registers TrueType faces only
+    return frozenset(font.face.charToGlyph)
+
+
+def _shaping_text(text: str, rtl: bool) -> str:
+    if rtl and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        # A right-to-left run of neutrals only: HarfBuzz would guess left-to-right, so reorder here.
+        return "".join(MIRRORED.get(c, c) for c in reversed(text))
+    return text
 
 
 def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
     """(glyph string for drawString, width in points) of one run of one font and direction."""
-    if rtl and not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
-        # A right-to-left run of neutrals only: HarfBuzz would guess left-to-right, so reorder here.
-        text = "".join(MIRRORED.get(c, c) for c in reversed(text))
+    text = _shaping_text(text, rtl)
     width = pdfmetrics.stringWidth(text, font, size)
     shaped = shapeFragWord([width, (ABag(fontName=font, fontSize=size), text)], features=FEATURES)
     if len(shaped) < 2:
@@ -157,7 +173,8 @@ def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
     glyphs = "".join(s for _, s in shaped[1:])
     data = [d for _, s in shaped[1:] for d in (getattr(s, "__shapeData__", None) or [])]
     if data:
-        glyphs = ShapedStr(glyphs, shapeData=data)
+        # types-reportlab says one ShapeData; reportlab takes (and shapeFragWord gives) the list of them.
+        glyphs = ShapedStr(glyphs, shapeData=data)  # type: ignore[arg-type]
         tounicode.remember(font, text, glyphs)
     return glyphs, shaped[0]
 
@@ -189,7 +206,8 @@ def _reorder(runs: list[Run]) -> list[Run]:
     highest = max(r.level for r in runs)
     lowest_odd = min((r.level for r in runs if r.level % 2), default=highest + 1)
     for level in range(highest, lowest_odd - 1, -1):
-        out, i = [], 0
+        out: list[Run] = []
+        i = 0
         while i < len(runs):
             if runs[i].level >= level:
                 j = i
@@ -239,7 +257,7 @@ def _split_cjk(text: str, start: int, end: int) -> list[tuple[int, int]]:
 class Typesetter:
     """Lays out one string in one style: lines of shaped runs that fit a width."""
 
-    def __init__(self, text: str, style: TextStyle):
+    def __init__(self, text: str, style: TextStyle) -> None:
         self.text = unicodedata.normalize("NFC", text)
         self.style = style
         self.rtl = style.direction == "rtl" or (style.direction == "auto" and is_rtl(self.text))
@@ -264,25 +282,25 @@ class Typesetter:
         """Greedy line filling. A line's width is the sum of its pieces' widths (kerning across a break
         opportunity is ignored), its trailing spaces hanging past the edge as in any typesetter."""
         lines: list[tuple[int, int]] = []
-        start = end = None
+        line: tuple[int, int] | None = None  # (start, end) of the line being filled
         used = 0.0  # width of the line so far, trailing spaces included
         for a, b in self._pieces(width):
             if self.text[a] == "\n":
-                lines.append((start, end) if start is not None else (a, a))
-                start = end = None
+                lines.append(line or (a, a))
+                line = None
                 continue
-            if start is not None and used + self._width(a, b) <= width:
-                end = b
+            if line is not None and used + self._width(a, b) <= width:
+                line = (line[0], b)
                 used += self._width(a, b, trailing=True)
                 continue
-            if start is not None:
-                lines.append((start, end))
-            start, end, used = a, b, self._width(a, b, trailing=True)
-        if start is not None:
-            lines.append((start, end))
+            if line is not None:
+                lines.append(line)
+            line, used = (a, b), self._width(a, b, trailing=True)
+        if line is not None:
+            lines.append(line)
         return lines or [(0, 0)]
 
-    def _pieces(self, width: float):
+    def _pieces(self, width: float) -> Iterator[tuple[int, int]]:
         for a, b in _words(self.text):
             if self.text[a] == "\n" or self._width(a, b) <= width:
                 yield a, b
@@ -305,7 +323,7 @@ class Typesetter:
         return Line(runs, sum(r.width for r in runs), self.rtl)
 
 
-def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextStyle) -> None:
+def draw_line(canvas: Canvas, line: Line, x: float, y: float, width: float, style: TextStyle) -> None:
     """Draw one laid-out line with its baseline at y, aligned inside [x, x + width]."""
     align = style.align
     if align == "start":
@@ -316,11 +334,16 @@ def draw_line(canvas, line: Line, x: float, y: float, width: float, style: TextS
     canvas.setFillColor(_rl_colour(style.color))
     for run in line.runs:
         canvas.setFont(run.font, style.size)
-        canvas.drawString(left, y, run.glyphs)
-        left += run.width
+        for glyphs, width, actual in run.pieces(style.size):
+            if actual:  # the characters of a cluster its glyphs' own mapping would garble (tounicode.pieces)
+                canvas.addLiteral(tounicode.begin_actual_text(actual))
+            canvas.drawString(left, y, glyphs)
+            if actual:
+                canvas.addLiteral("EMC")
+            left += width
 
 
-def draw_text(canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,
+def draw_text(canvas: Canvas, text: str, x: float, y: float, style: TextStyle, width: float | None = None,
               max_lines: int | None = None) -> float:
     """Draw text with the first baseline at y, wrapped and aligned inside [x, x + width] (unwrapped and
     starting at x when width is None), at most max_lines lines; returns the height used."""
@@ -337,7 +360,7 @@ def text_width(text: str, style: TextStyle) -> float:
 class TextBlock(Flowable):
     """A flowable paragraph of untrusted text: wraps, splits across pages, any script, no markup."""
 
-    def __init__(self, text: str, style: TextStyle, space_after: float = 0.0, space_before: float = 0.0):
+    def __init__(self, text: str, style: TextStyle, space_after: float = 0.0, space_before: float = 0.0) -> None:
         super().__init__()
         self.text = text
         self.style = style
@@ -353,43 +376,43 @@ class TextBlock(Flowable):
             self._for_width = width
         return self._lines
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's signature
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's signature
         self.width = availWidth
         self.height = len(self._ensure(availWidth)) * self.style.line_height
         return self.width, self.height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self._ensure(availWidth)
         fit = int(availHeight // self.style.line_height)
         if fit <= 0 or fit >= len(lines):
             return []
         return [_Lines(lines[:fit], self.style, availWidth), _Lines(lines[fit:], self.style, availWidth)]
 
-    def draw(self):
+    def draw(self) -> None:
         _draw_lines(self.canv, self._ensure(self.width), self.style, self.width)
 
 
 class _Lines(Flowable):
     """Already laid-out lines (what TextBlock.split hands back)."""
 
-    def __init__(self, lines: list[Line], style: TextStyle, width: float):
+    def __init__(self, lines: list[Line], style: TextStyle, width: float) -> None:
         super().__init__()
         self.lines, self.style, self.width = lines, style, width
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.width, len(self.lines) * self.style.line_height
 
-    def split(self, availWidth, availHeight):  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         fit = int(availHeight // self.style.line_height)
         if fit <= 0 or fit >= len(self.lines):
             return []
         return [_Lines(self.lines[:fit], self.style, self.width), _Lines(self.lines[fit:], self.style, self.width)]
 
-    def draw(self):
+    def draw(self) -> None:
         _draw_lines(self.canv, self.lines, self.style, self.width)
 
 
-def _draw_lines(canvas, lines: list[Line], style: TextStyle, width: float) -> None:
+def _draw_lines(canvas: Canvas, lines: list[Line], style: TextStyle, width: float) -> None:
     height = len(lines) * style.line_height
     # Each line is a box of line_height with the font's em centred in it; the baseline sits 0.8 em down.
     top_to_baseline = (style.line_height - style.size) / 2 + 0.8 * style.size

@@ -22,7 +22,7 @@ Negotiation (`negotiate`) maps any BCP 47 tag to the nearest catalogue and says 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -60,7 +60,6 @@ class Choice:
     def tag(self) -> str:
         """The BCP 47 tag of what the reader gets: the request itself when the catalogue's language is the
         requested one (es-MX stays es-MX), else the catalogue's tag (pt-PT gets pt-BR)."""
-        primary = self.requested.split("-")[0].lower()
         return CATALOGUES[self.locale] if self.fallback else self.requested
 
     def to_dict(self) -> dict[str, str]:
@@ -75,12 +74,20 @@ def negotiate(tag: str) -> Choice:
     if primary == "pt":
         if rest & {"br"}:
             return Choice(tag, "pt_BR", "catalogue for the requested language and region")
-        return Choice(tag, "pt_BR", f"no European Portuguese catalogue; Brazilian Portuguese (pt-BR) is used instead of {tag!r}",
-                      fallback=True)
+        return Choice(
+            tag,
+            "pt_BR",
+            f"no European Portuguese catalogue; Brazilian Portuguese (pt-BR) is used instead of {tag!r}",
+            fallback=True,
+        )
     if primary == "zh":
         if rest & _TRADITIONAL:
-            return Choice(tag, "zh_Hans", f"no Traditional Chinese catalogue yet; Simplified Chinese (zh-Hans) is used instead of {tag!r}",
-                          fallback=True)
+            return Choice(
+                tag,
+                "zh_Hans",
+                f"no Traditional Chinese catalogue yet; Simplified Chinese (zh-Hans) is used instead of {tag!r}",
+                fallback=True,
+            )
         return Choice(tag, "zh_Hans", "catalogue for the requested language (Simplified characters)")
     if primary in _BY_LANGUAGE:
         return Choice(tag, _BY_LANGUAGE[primary], "catalogue for the requested language")
@@ -90,7 +97,7 @@ def negotiate(tag: str) -> Choice:
 class Translator:
     """One catalogue with the CLDR formats of its locale."""
 
-    def __init__(self, locale: str):
+    def __init__(self, locale: str) -> None:
         self.locale = locale
         self.cldr = Locale.parse(locale)
         self.tag = CATALOGUES[locale]
@@ -106,10 +113,10 @@ class Translator:
         return self.cldr.text_direction == "rtl"
 
     def gettext(self, message: str) -> str:
-        return self._t.gettext(message)
+        return str(self._t.gettext(message))
 
     def pgettext(self, context: str, message: str) -> str:
-        return self._t.pgettext(context, message)
+        return str(self._t.pgettext(context, message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
@@ -156,7 +163,7 @@ def _join(locale: str, items: tuple[str, ...]) -> str:
     return format_list(list(items), locale=translator(locale).cldr)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(locale: str) -> Translator:
     return Translator(locale)
 
@@ -164,3 +171,31 @@ def translator(locale: str) -> Translator:
 def for_tag(tag: str) -> tuple[Translator, Choice]:
     choice = negotiate(tag)
     return translator(choice.locale), choice
+
+
+def preferred_tags(value: str) -> list[str]:
+    """The language tags of an Accept-Language value, a POSIX locale ("de_DE.UTF-8") or a LANGUAGE list
+    ("de:en"), most preferred first (by q, then order); "*", q=0 and malformed entries are left out."""
+    ranked = []
+    for index, item in enumerate(value.replace(":", ",").split(",")):
+        tag, _, params = item.strip().partition(";")
+        tag = tag.split(".")[0].split("@")[0].strip()
+        try:
+            q = float(params.strip().removeprefix("q=")) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            continue
+        if tag and tag != "*" and q > 0 and all(part.isalnum() for part in tag.replace("_", "-").split("-")):
+            ranked.append((-q, index, tag))
+    return [tag for _q, _i, tag in sorted(ranked)]
+
+
+def for_reader(*preferences: str | None) -> Translator:
+    """The catalogue for a person reading messages (CLI output, API errors): the first preference that names
+    a language with a catalogue (another variety counts: pt-PT reads pt-BR), else English. Preferences
+    are Accept-Language values, POSIX locales or plain tags, most important first; None is skipped."""
+    for preference in preferences:
+        for tag in preferred_tags(preference or ""):
+            choice = negotiate(tag)
+            if choice.locale != SOURCE or tag.replace("_", "-").split("-")[0].lower() == SOURCE:
+                return translator(choice.locale)
+    return translator(SOURCE)

@@ -41,11 +41,17 @@ def catalogue_problems(pot: Path) -> list[str]:
                 problems.append(f"{where} is fuzzy")
             elif not found.string or (isinstance(found.string, tuple) and not all(found.string)):
                 problems.append(f"{where} is untranslated")
-            elif isinstance(found.string, str) and placeholders(found.string) != placeholders(message.id):
+            elif (
+                isinstance(found.string, str)
+                and isinstance(message.id, str)
+                and placeholders(found.string) != placeholders(message.id)
+            ):
                 problems.append(f"{where} has placeholders {sorted(placeholders(found.string))}")
         compiled = io.BytesIO()
         write_mo(compiled, catalogue)
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.read_bytes() != compiled.getvalue():
-            problems.append(f"{locale}: {mo_path.name} is not compiled from the current .po (run scripts/i18n.py compile)")
+            problems.append(
+                f"{locale}: {mo_path.name} is not compiled from the current .po (run scripts/i18n.py compile)"
+            )
     return problems

@@ -16,7 +16,15 @@ KINDS = ("industry", "trait", "family", "style", "harmony", "classification", "c
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, dict[str, dict[str, str]]]:
-    return json.loads(files("brandkit.bkg").joinpath("data/labels.json").read_text(encoding="utf-8"))["labels"]
+    text = files("brandkit.bkg").joinpath("data/labels.json").read_text(encoding="utf-8")
+    labels: dict[str, dict[str, dict[str, str]]] = json.loads(text)["labels"]
+    return labels
+
+
+def concept_key(kind: str, symbol: dict | None) -> str:
+    """The label table's key of a logo concept: its kind, or "emblem-symbol" for an emblem that draws the
+    industry's symbol (a different mark from an emblem holding the initials)."""
+    return "emblem-symbol" if kind == "emblem" and symbol else kind
 
 
 def label(kind: str, ident: str, locale: str) -> str | None:

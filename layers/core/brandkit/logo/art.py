@@ -30,7 +30,7 @@ class Layer:
 
 @dataclass
 class Placed:
-    art: "Art"
+    art: Art
     dx: float = 0.0
     dy: float = 0.0
     scale: float = 1.0
@@ -50,7 +50,7 @@ class Embedded:
     height: float = 100.0
 
     def view_box(self) -> tuple[float, float, float, float]:
-        vx, vy, vw, vh = (float(v) for v in parse_plain(self.svg).get("viewBox").split())
+        vx, vy, vw, vh = (float(v) for v in (parse_plain(self.svg).get("viewBox") or "").split())
         return vx, vy, vw, vh
 
     def box(self) -> Box:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 import unicodedata
+from typing import Any
 
 from brandkit import fonts
 from brandkit.artifacts import BrandProfile, LogoConcept, LogoConcepts, Palette
@@ -37,6 +38,7 @@ SYMBOL_KINDS: list[tuple[str, str]] = [
     ("symbol-combination", "Symbol and name"),
 ]
 SPARE = ("geometric-alt", "Abstract geometric mark (alternative)")  # shipped only if a duplicate was rejected
+SYMBOL_EMBLEM = ("emblem-symbol", "Emblem with symbol")  # an emblem drawing the industry's symbol (labels.json key)
 MIN_CONCEPTS = 6
 KNOCKOUT_KINDS = ("symbol-in-shape", "emblem")  # the icon is cut out of a shape (even-odd)
 MASTER_LAYOUT = {"lettermark": "icon", "geometric": "icon", "emblem": "icon", "wordmark": "wordmark",
@@ -64,7 +66,7 @@ def _is_cursive(text: str) -> bool:
     return any(unicodedata.name(ch, "").startswith(CURSIVE_NAME_PREFIXES) for ch in text)
 
 
-def text_spec(profile: BrandProfile, look: Look) -> tuple[dict, list[str]]:
+def text_spec(profile: BrandProfile, look: Look) -> tuple[dict[str, Any], list[str]]:
     family = heading_family(profile)
     display, notes = names.display_text(profile.company_name, family)
     if not display:  # e.g. only private-use characters: set the industry instead, and say so
@@ -109,7 +111,7 @@ def _fit_circles(circles: list[tuple[float, float, float]]) -> list[list[float]]
 ALL_MOTIFS = ("split-circle", "orbit", "bubbles", "petals", "facets", "sunburst", "blocks", "chevrons", "peaks")
 
 
-def motif_params(name: str, rng: random.Random) -> dict:
+def motif_params(name: str, rng: random.Random) -> dict[str, Any]:
     if name == "split-circle":
         return {"motif": name, "angle": rng.choice([-60, -45, -30, 0, 30, 45, 60, 90])}
     if name == "orbit":
@@ -148,8 +150,8 @@ def symbol_weight(look: Look) -> float:
     return round(6.0 + 60.0 * look.stroke, 2)
 
 
-def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: str,
-                  rng: random.Random) -> tuple[dict[str, dict], dict[str, symbols.SymbolRef]]:
+def _symbol_specs(base: dict[str, Any], look: Look, found: list[symbols.SymbolRef], tile: str,
+                  rng: random.Random) -> tuple[dict[str, dict[str, Any]], dict[str, symbols.SymbolRef]]:
     """Symbol-based marks; the kind the look suits best gets the graph's strongest symbol, the next
     kind the next one, so the concepts show different icons. A knock-out takes only an icon that fills
     alike under the even-odd rule (a cut-out of one that does not would leave its overlaps filled)."""
@@ -157,14 +159,15 @@ def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: 
     kinds.sort(key=lambda k: (-look.fit(k), k))
     chosen: dict[str, symbols.SymbolRef] = {}
     for i, kind in enumerate(kinds):
-        ref: symbols.SymbolRef | None = found[min(i, len(found) - 1)]
-        if kind in KNOCKOUT_KINDS and not symbols.knocks_out(ref):
+        strongest = found[min(i, len(found) - 1)]
+        ref: symbols.SymbolRef | None = strongest
+        if kind in KNOCKOUT_KINDS and not symbols.knocks_out(strongest):
             ref = next((r for r in found if symbols.knocks_out(r)), None)
         if ref is not None:
             chosen[kind] = ref
     weight = symbol_weight(look)
 
-    def mark(kind: str, **extra) -> dict:
+    def mark(kind: str, **extra: Any) -> dict[str, Any]:
         ref = chosen[kind]
         return {"set": ref.set_id, "icon": ref.icon, **extra}
 
@@ -180,7 +183,7 @@ def _symbol_specs(base: dict, look: Look, found: list[symbols.SymbolRef], tile: 
     return specs, chosen
 
 
-def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[str]]:
+def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict[str, Any]], list[str]]:
     look = look_for(profile)
     text, notes = text_spec(profile, look)
     rng = {kind: random.Random(f"{seed}:{kind}") for kind, _ in KINDS + SYMBOL_KINDS + [SPARE]}
@@ -199,7 +202,7 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
     tile_choices = [c for c in look.containers if c != seal] or ["square"]
     tile = rng["letter-in-shape"].choice(tile_choices[:2])
 
-    specs = {
+    specs: dict[str, dict[str, Any]] = {
         "lettermark": {**base, "mark": {"type": "monogram", "letters": text["initials"], "detail": look.detail,
                                         "weight": mono_weight}},
         "geometric": {**base, "mark": {"type": "motif", **motif_params(geometric_motif, rng["geometric"])}},
@@ -226,7 +229,9 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
         notes.append("industry symbols from the knowledge graph: " + ", ".join(
             f"{kind} {ref.icon}" for kind, ref in sorted(chosen.items())))
     else:
-        notes.append(f"the knowledge graph has no symbol for {profile.industry.label!r}: abstract and letter marks only")
+        notes.append(
+            f"the knowledge graph has no symbol for {profile.industry.label!r}: abstract and letter marks only"
+        )
     for kind, spec in specs.items():
         spec["kind"] = kind
         spec["layout"] = MASTER_LAYOUT[kind]
@@ -237,8 +242,8 @@ def make_specs(profile: BrandProfile, seed: int) -> tuple[dict[str, dict], list[
 
 # ---------------------------------------------------------------- drawing and scoring
 
-def draw_spec(spec: dict, palette: Palette, layout: str | None = None, colors: dict[str, str] | None = None,
-              **kwargs) -> str:
+def draw_spec(spec: dict[str, Any], palette: Palette, layout: str | None = None, colors: dict[str, str] | None = None,
+              **kwargs: Any) -> str:
     art = marks.lockup(spec, layout or spec["layout"])
     return artmod.write_svg(art, colors or artmod.full_colors(palette), pad=0.08,
                             square=(layout or spec["layout"]) == "icon", **kwargs)
@@ -251,7 +256,7 @@ def draw_concept(concept: LogoConcept, profile: BrandProfile, palette: Palette) 
     return draw_spec(concept.spec, palette)
 
 
-def _symbol_of(spec: dict) -> symbols.SymbolRef | None:
+def _symbol_of(spec: dict[str, Any]) -> symbols.SymbolRef | None:
     """The icon a spec draws (weight and source are the graph's, in the profile's candidates)."""
     mark = spec.get("mark") or {}
     return symbols.SymbolRef(mark["set"], mark["icon"], 0.0, "") if mark.get("icon") else None
@@ -293,10 +298,10 @@ def concept_colors(concept: LogoConcept, palette: Palette) -> list[str]:
     return list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used))
 
 
-def _concept(c: review.Candidate, figures: dict, labels: dict[str, str], refs: dict[str, symbols.SymbolRef],
+def _concept(c: review.Candidate, figures: dict[str, Any], labels: dict[str, str], refs: dict[str, symbols.SymbolRef],
              rank: int | None) -> LogoConcept:
     ref = _symbol_of(c.spec)
     credit = refs[ref.icon].credit() if ref is not None else None
-    label = labels[c.id] + (" with symbol" if c.id == "emblem" and ref else "")
+    label = SYMBOL_EMBLEM[1] if c.id == "emblem" and ref else labels[c.id]
     return LogoConcept(id=c.id, kind=c.id.removesuffix("-alt"), label=label, engine="vector", score=figures["total"],
                        spec=c.spec, rank=rank, symbol=credit, review=figures)

@@ -16,9 +16,9 @@ from functools import lru_cache
 from coloraide import Color
 
 from brandkit.artifacts import Palette
+from brandkit.colour import contrast
 
 from . import art as artmod
-from .art import contrast
 
 NAME_CONTRAST = 4.5
 GRAPHIC_CONTRAST = 3.0
@@ -65,7 +65,10 @@ def readable(color: str, background: str, required: float) -> str:
     if contrast(color, background) >= required:
         return color.upper()
     start = _lightness(color)
-    passes = lambda lightness: contrast(_with_lightness(color, lightness), background) >= required + MARGIN  # noqa: E731
+
+    def passes(lightness: float) -> bool:
+        return contrast(_with_lightness(color, lightness), background) >= required + MARGIN
+
     options = []
     for end in (0.0, 1.0):  # darker, lighter
         if not passes(end):

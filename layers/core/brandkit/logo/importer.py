@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree as SafeET
@@ -121,7 +122,7 @@ def _attr_ok(name: str, value: str) -> bool:
     return name in PRESENTATION or name in GEOMETRY
 
 
-def _rebuild(el: ET.Element, rules, notes: set[str]) -> ET.Element | None:
+def _rebuild(el: ET.Element, rules: list[tuple[str, dict[str, str]]], notes: set[str]) -> ET.Element | None:
     name = local_name(el.tag)
     if name in TEXT_ELEMENTS:
         raise LogoImportError("the SVG contains live <text>; convert text to outlines (paths) and upload it again")
@@ -148,7 +149,7 @@ def _rebuild(el: ET.Element, rules, notes: set[str]) -> ET.Element | None:
             notes.add(f"removed an external reference on <{name}>")
     style: dict[str, str] = {}
     # Cascade: element < class < id selectors, later rules win among equals, inline style last.
-    for sel, decls in sorted((r for r in rules if _matches(r[0], el)), key=lambda r: _SPECIFICITY[r[0][0]]):
+    for _sel, decls in sorted((r for r in rules if _matches(r[0], el)), key=lambda r: _SPECIFICITY[r[0][0]]):
         style.update(decls)
     style.update(_declarations(el.get("style") or ""))
     if style:
@@ -172,9 +173,9 @@ def _view_box(root: ET.Element) -> tuple[float, float, float, float]:
                 return x, y, w, h
         except ValueError:
             pass
-    w, h = _NUMBER.match(root.get("width") or ""), _NUMBER.match(root.get("height") or "")
-    if w and h and float(w.group(1)) > 0 and float(h.group(1)) > 0:
-        return 0.0, 0.0, float(w.group(1)), float(h.group(1))
+    wm, hm = _NUMBER.match(root.get("width") or ""), _NUMBER.match(root.get("height") or "")
+    if wm and hm and float(wm.group(1)) > 0 and float(hm.group(1)) > 0:
+        return 0.0, 0.0, float(wm.group(1)), float(hm.group(1))
     raise LogoImportError("the SVG has no viewBox and no pixel width/height; export it with a viewBox")
 
 
@@ -233,7 +234,7 @@ def dominant_colors_of_svg(svg: str, k: int = 4) -> list[str]:
 
     w, h = raster.fit_size(svg, 128)
     clusters = trace.dominant_colors(raster.image(svg, w, h), k)
-    declared = sorted({h for _, _, v, _ in _color_values(parse_plain(svg)) if (h := _to_hex(v))})
+    declared = sorted({hx for _, _, v, _ in _color_values(parse_plain(svg)) if (hx := _to_hex(v))})
     if not declared:
         return clusters
     nearest = nearest_in_palette(clusters, declared)
@@ -286,18 +287,19 @@ def _to_hex(value: str) -> str | None:
         return None
 
 
-def _color_values(root: ET.Element):
+def _color_values(root: ET.Element) -> Iterator[tuple[ET.Element, str, str, bool]]:
     """(element, attribute or style property, value) for every colour in a sanitised SVG."""
     for el in root.iter():
         for attr in COLOR_ATTRS:
-            if el.get(attr):
-                yield el, attr, el.get(attr), False
+            value = el.get(attr)
+            if value:
+                yield el, attr, value, False
         for prop, value in _declarations(el.get("style") or "").items():
             if prop in COLOR_ATTRS:
                 yield el, prop, value, True
 
 
-def recolor(svg: str, mapping) -> str:
+def recolor(svg: str, mapping: Callable[[str], str]) -> str:
     """Apply `mapping(hex) -> hex` to every colour of a sanitised SVG (attributes and style)."""
     root = parse_plain(svg)
     for el, prop, value, in_style in list(_color_values(root)):

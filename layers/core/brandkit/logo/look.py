@@ -8,6 +8,7 @@ letter-spacing), so "minimal + luxury" sits between the two rather than picking 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from brandkit.artifacts import BrandProfile
 
@@ -41,7 +42,7 @@ def _matches(stem: str, word: str) -> bool:
 
 # Numbers per family: corner rounding (0..0.5 of a shape's size), outline weight (share of the mark),
 # heading weight, letter-spacing (em), upper-casing, and the shapes the family draws with.
-FAMILY_PARAMS: dict[str, dict] = {
+FAMILY_PARAMS: dict[str, dict[str, Any]] = {
     "minimal": dict(corner=0.18, stroke=0.045, bold=0.3, tracking=0.03, upper=0.2, corner_mode="round",
                     containers=("circle", "square"), motifs=("split-circle", "orbit"), detail="dot"),
     "playful": dict(corner=0.45, stroke=0.07, bold=0.9, tracking=0.0, upper=0.0, corner_mode="round",
@@ -100,11 +101,11 @@ class Look:
         """How well a concept kind suits this look (0..1): the main family counts 70 %, the second 30 %."""
         return 0.7 * KIND_FIT[self.family].get(kind, 0.5) + 0.3 * KIND_FIT[self.second].get(kind, 0.5)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Look":
+    def from_dict(cls, data: dict[str, Any]) -> Look:
         data = dict(data)
         data["containers"] = tuple(data["containers"])
         data["motifs"] = tuple(data["motifs"])
@@ -134,7 +135,7 @@ def look_for(profile: BrandProfile) -> Look:
     first, second = ranked[0][0], (ranked[1][0] if ranked[1][1] > 0 else ranked[0][0])
 
     def blend(key: str) -> float:
-        return sum(FAMILY_PARAMS[f][key] * w for f, w in weights.items() if w) / total
+        return float(sum(FAMILY_PARAMS[f][key] * w for f, w in weights.items() if w) / total)
 
     params = FAMILY_PARAMS[first]
     motifs = params["motifs"] + tuple(m for m in FAMILY_PARAMS[second]["motifs"] if m not in params["motifs"])

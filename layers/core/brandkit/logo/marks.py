@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from . import names, shapes, symbols, textpath
-from .art import Art, Layer, Placed, group, place_in
-from .textpath import ShapedText
+from .art import Art, Embedded, Layer, Placed, group, place_in
+from .shapes import Point
+from .textpath import Affine, PlacedGlyph, ShapedText
 
 SIZE = 100.0
 LAYOUTS = ("icon", "wordmark", "horizontal", "stacked")
@@ -21,7 +24,7 @@ LAYOUTS = ("icon", "wordmark", "horizontal", "stacked")
 
 # ---------------------------------------------------------------- text
 
-def shaped(text: str, spec: dict, *, weight: str | None = None, tracking: float | None = None) -> ShapedText:
+def shaped(text: str, spec: dict[str, Any], *, weight: str | None = None, tracking: float | None = None) -> ShapedText:
     t = spec["text"]
     return _shaped(text, t["family"], weight or t["weight"], t["tracking"] if tracking is None else tracking)
 
@@ -32,7 +35,7 @@ def _shaped(text: str, family: str, weight: str, tracking: float) -> ShapedText:
     return textpath.shape(text, family, size=SIZE, weight=weight, tracking=tracking)
 
 
-def _subset(line: ShapedText, keep) -> ShapedText:
+def _subset(line: ShapedText, keep: Callable[[PlacedGlyph], bool]) -> ShapedText:
     return ShapedText(line.text, line.size, [g for g in line.glyphs if keep(g)], line.advance)
 
 
@@ -40,14 +43,16 @@ def line_art(line: ShapedText, role: str) -> Art:
     return Art(line.bbox(), [Layer(line.path(), role)])
 
 
-def text_block(lines: list[str], spec: dict, role: str, align: str = "center") -> tuple[Art, list[ShapedText]]:
+def text_block(
+    lines: list[str], spec: dict[str, Any], role: str, align: str = "center"
+) -> tuple[Art, list[ShapedText]]:
     """Lines stacked at 1.2 em, aligned by their ink; baseline of the first line at y=0."""
     shaped_lines = [shaped(line, spec) for line in lines]
     shaped_lines = [s for s in shaped_lines if not s.empty]
     widths = [s.bbox()[2] - s.bbox()[0] for s in shaped_lines]
     widest = max(widths, default=0.0)
-    items: list = []
-    for i, (line, w) in enumerate(zip(shaped_lines, widths)):
+    items: list[Any] = []
+    for i, (line, w) in enumerate(zip(shaped_lines, widths, strict=True)):
         shift = {"start": 0.0, "end": widest - w}.get(align, (widest - w) / 2)
         items.append(Placed(line_art(line, role), shift - line.bbox()[0], i * 1.2 * SIZE, 1.0))
     if not items:
@@ -65,7 +70,7 @@ def _bar(x0: float, y0: float, x1: float, y1: float, corner: float, mode: str = 
     return shapes.rounded_polygon(shapes.rect_points(x0, y0, x1 - x0, y1 - y0), corner * (y1 - y0), mode)
 
 
-def decorated_text(lines: list[str], spec: dict, role: str, detail: str, align: str = "center") -> Art:
+def decorated_text(lines: list[str], spec: dict[str, Any], role: str, detail: str, align: str = "center") -> Art:
     """Text with the look's detail: a full stop dot, a bar beneath, hairline rules or a coloured first letter."""
     look = spec["look"]
     rtl = spec["text"]["rtl"]
@@ -90,7 +95,10 @@ def decorated_text(lines: list[str], spec: dict, role: str, detail: str, align: 
         shift = {"start": 0.0, "end": widest - lw}.get(align, (widest - lw) / 2)
         base_y = (len(shaped_lines) - 1) * 1.2 * SIZE
         x = (x0 + shift - r * 1.8) if rtl else (x0 + shift + lw + r * 1.9)
-        items = [Placed(block), Layer(_dot(x, base_y - r, r, look["corner"]), "detail")]
+        items: list[Layer | Placed | Embedded] = [
+            Placed(block),
+            Layer(_dot(x, base_y - r, r, look["corner"]), "detail"),
+        ]
         return Art((min(x0, x - r), y0, max(x1, x + r), y1), items)
     if detail == "bar":
         h = max(cap * 0.09, 3.0)
@@ -117,7 +125,7 @@ def decorated_text(lines: list[str], spec: dict, role: str, detail: str, align: 
 
 # ---------------------------------------------------------------- marks
 
-def monogram(spec: dict, letters: str) -> Art:
+def monogram(spec: dict[str, Any], letters: str) -> Art:
     mark = spec["mark"]
     art = decorated_text([letters], {**spec, "text": {**spec["text"], "weight": mark.get("weight", "bold"),
                                                       "tracking": -0.02}},
@@ -125,7 +133,7 @@ def monogram(spec: dict, letters: str) -> Art:
     return Art((0, 0, SIZE, SIZE), [place_in(art, (8, 8, 92, 92))])
 
 
-def _knockout(letter: str, spec: dict, centre: tuple[float, float], fit: float, weight: str) -> str:
+def _knockout(letter: str, spec: dict[str, Any], centre: tuple[float, float], fit: float, weight: str) -> str:
     """Path data of `letter` centred at `centre` with its ink fitted into a fit x fit box."""
     line = shaped(letter, spec, weight=weight, tracking=0.0)
     x0, y0, x1, y1 = line.bbox()
@@ -135,7 +143,7 @@ def _knockout(letter: str, spec: dict, centre: tuple[float, float], fit: float, 
     return line.path((s, 0, 0, s, cx - (x0 + w / 2) * s, cy - (y0 + h / 2) * s))
 
 
-def _container(spec: dict) -> tuple[str, float]:
+def _container(spec: dict[str, Any]) -> tuple[str, float]:
     """The container outline of a knocked-out mark, and the height its content centres on (a shield's
     optical centre sits above its geometric one)."""
     mark, look = spec["mark"], spec["look"]
@@ -144,14 +152,14 @@ def _container(spec: dict) -> tuple[str, float]:
     return outline, 46.0 if mark["container"] == "shield" else 50.0
 
 
-def letter_in_shape(spec: dict) -> Art:
+def letter_in_shape(spec: dict[str, Any]) -> Art:
     mark = spec["mark"]
     outline, cy = _container(spec)
     letter = _knockout(mark["letter"], spec, (50, cy), mark.get("fit", 52.0), mark.get("weight", "bold"))
     return Art((0, 0, SIZE, SIZE), [Layer(outline + letter, "mark", evenodd=True)])
 
 
-def _arc_text(spec: dict, text: str, radius: float, band: float) -> str:
+def _arc_text(spec: dict[str, Any], text: str, radius: float, band: float) -> str:
     """Glyphs set along the top of a circle (centred on `radius`), from 12 o'clock outwards, clockwise."""
     line = shaped(text, spec, tracking=spec["text"]["tracking"] + 0.08)
     x0, y0, x1, y1 = line.bbox()
@@ -160,7 +168,7 @@ def _arc_text(spec: dict, text: str, radius: float, band: float) -> str:
     baseline_r = radius - cap * scale / 2
     span = line.advance * scale / baseline_r
 
-    def place(glyph, centre_x):
+    def place(glyph: PlacedGlyph, centre_x: float) -> Affine:
         theta = -math.pi / 2 - span / 2 + centre_x * scale / baseline_r
         px, py = 50 + baseline_r * math.cos(theta), 50 + baseline_r * math.sin(theta)
         rot = textpath.rotation(theta + math.pi / 2, px, py)
@@ -169,7 +177,7 @@ def _arc_text(spec: dict, text: str, radius: float, band: float) -> str:
     return line.glyph_paths(place)
 
 
-def emblem(spec: dict) -> Art:
+def emblem(spec: dict[str, Any]) -> Art:
     mark = spec["mark"]
     look = spec["look"]
     kind = mark["container"]
@@ -196,7 +204,7 @@ def emblem(spec: dict) -> Art:
     return Art((0, 0, SIZE, SIZE), [Layer(outer + inner + holes, "mark", evenodd=True)])
 
 
-def symbol_mark(spec: dict) -> Art:
+def symbol_mark(spec: dict[str, Any]) -> Art:
     """The industry's icon on its own, fitted optically and brought up to the look's line weight. With
     `wide` (beside a name), a wide glyph (a car, a truck) may grow that much wider than the square, so
     it is not drawn a third of the name's height."""
@@ -209,7 +217,7 @@ def symbol_mark(spec: dict) -> Art:
     return Art((0, 0, width, SIZE), [Layer(d, "mark", stroke=stroke)])
 
 
-def symbol_in_shape(spec: dict) -> Art:
+def symbol_in_shape(spec: dict[str, Any]) -> Art:
     """The icon knocked out of a container (transparent in one-colour and inverse variants too)."""
     mark = spec["mark"]
     outline, cy = _container(spec)
@@ -217,11 +225,11 @@ def symbol_in_shape(spec: dict) -> Art:
     return Art((0, 0, SIZE, SIZE), [Layer(outline + icon, "mark", evenodd=True)])
 
 
-def motif(spec: dict) -> Art:
+def motif(spec: dict[str, Any]) -> Art:
     m = spec["mark"]
     look = spec["look"]
     name = m["motif"]
-    layers: list[Layer] = []
+    layers: list[Layer | Placed | Embedded] = []
     if name == "split-circle":
         a = math.radians(m["angle"])
         gap = max(look["stroke"] * SIZE * 0.6, 2.5)
@@ -240,7 +248,7 @@ def motif(spec: dict) -> Art:
         layers.append(Layer(shapes.circle(50, 50, 40 - w * 2.6), "third"))
     elif name == "bubbles":
         roles = ("mark", "detail", "third")
-        for (cx, cy, r), role in zip(m["circles"], roles):
+        for (cx, cy, r), role in zip(m["circles"], roles, strict=False):
             layers.append(Layer(shapes.circle(cx, cy, r), role))
     elif name == "petals":
         n = m["count"]
@@ -272,7 +280,9 @@ def motif(spec: dict) -> Art:
         height = (m["count"] - 1) * step + m["depth"] + thick
         top = (SIZE - height) / 2
         for i in range(m["count"]):
-            layers.append(Layer(_chevron(50, top + i * step, 84, thick, m["depth"]), "mark" if i % 2 == 0 else "detail"))
+            layers.append(
+                Layer(_chevron(50, top + i * step, 84, thick, m["depth"]), "mark" if i % 2 == 0 else "detail")
+            )
     elif name == "peaks":
         layers.append(Layer(shapes.circle(m["sun"][0], m["sun"][1], 11), "detail"))
         layers.append(Layer(shapes.rounded_polygon([(2, 92), (40, 22), (78, 92)], look["corner"] * 20,
@@ -282,7 +292,7 @@ def motif(spec: dict) -> Art:
     return Art((0, 0, SIZE, SIZE), layers)
 
 
-def _shrink(points, gap):
+def _shrink(points: Sequence[Point], gap: float) -> list[Point]:
     cx = sum(p[0] for p in points) / len(points)
     cy = sum(p[1] for p in points) / len(points)
     out = []
@@ -305,7 +315,7 @@ MARKS = {"monogram": lambda spec: monogram(spec, spec["mark"]["letters"]), "lett
 
 # ---------------------------------------------------------------- lockups
 
-def mark_art(spec: dict) -> Art:
+def mark_art(spec: dict[str, Any]) -> Art:
     mark = spec.get("mark") or {}
     if mark.get("type") in MARKS:
         return MARKS[mark["type"]](spec)
@@ -314,16 +324,16 @@ def mark_art(spec: dict) -> Art:
                     spec["text"]["initial"])
 
 
-def wordmark_art(spec: dict, role: str) -> Art:
+def wordmark_art(spec: dict[str, Any], role: str) -> Art:
     t = spec["text"]
     return decorated_text(t["lines"], spec, role, t.get("detail", "none"))
 
 
-def _cap(spec: dict, line: str) -> float:
+def _cap(spec: dict[str, Any], line: str) -> float:
     return -shaped(line, spec).bbox()[1] if line else 0.0
 
 
-def lockup(spec: dict, layout: str, mark: Art | None = None) -> Art:
+def lockup(spec: dict[str, Any], layout: str, mark: Art | None = None) -> Art:
     """The concept drawn in one of the four layouts (mark height 100); `mark` replaces the spec's mark
     (an imported logo). The result's `cap` is the name's capital height, for minimum sizes."""
     t = spec["text"]

@@ -4,8 +4,8 @@ Rules for hard names:
 - characters no shipped font draws (emoji) are dropped with a note; a name made only of
   emoji is spelled by the emoji's Unicode names ("🚀" -> "Rocket") so the kit still has a wordmark;
 - initials: the first letter of the first two words (stop words skipped when more words
-  remain), one letter for a one-word name, the whole of a short acronym ("3M", "IBM"); CJK names use their first character and
-  right-to-left names their first letter (two would join or reorder);
+  remain), one letter for a one-word name, the whole of a short acronym ("3M", "IBM"); CJK names use their first
+  character and right-to-left names their first letter (two would join or reorder);
 - long names wrap at spaces (or between CJK characters) into up to three balanced lines;
   a long name with nowhere to break stays on one line and is scaled down by the layout.
 """
@@ -38,7 +38,7 @@ def display_text(name: str, family: str) -> tuple[str, list[str]]:
     if text:
         return text, notes
     spelled = " ".join(unicodedata.name(ch, "").title() for ch in name
-                       if unicodedata.category(ch) == "So" and unicodedata.name(ch, ""))
+                       if unicodedata.category(ch) == "So" and unicodedata.name(ch, "") != "")
     spelled, more = textpath.drawable(spelled, family)
     if spelled:
         return spelled, notes + [f"the name has no drawable characters; its symbols are spelled out as '{spelled}'"]

@@ -33,8 +33,9 @@ def fit_size(svg: str, longest: int) -> tuple[int, int]:
 
 def _render(svg: str, width: int, height: int) -> bytes:
     # Only the longer side is passed: given both, resvg fits inside them and may lose a pixel.
-    side = {"width": width} if width >= height else {"height": height}
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, **side))
+    if width >= height:
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, width=width))
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, height=height))
 
 
 def _exact(img: Image.Image, width: int, height: int) -> Image.Image:

@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageChops, ImageStat
 
 from brandkit.artifacts import Palette
+from brandkit.colour import contrast
 
 from . import art as artmod
 from . import marks, raster, scoring
-from .art import Art, Layer, Placed, contrast
+from .art import Art, Layer, Placed
 
 # Relevance and the look's fit lead; the measured figures separate concepts of like relevance and fit,
 # and the hard limits (may_lead) keep a concept that fails them from being the primary at all.
@@ -43,7 +45,7 @@ _CIRCLE = re.compile(r"M[^A-Za-z]*A[^A-Za-z]*A[^A-Za-z]*Z")
 @dataclass
 class Candidate:
     id: str
-    spec: dict
+    spec: dict[str, Any]
     symbol_weight: float | None  # the graph edge's weight when the concept draws an industry symbol
 
 
@@ -75,7 +77,7 @@ def centring(alpha: Image.Image) -> float:
         return 0.0
     cx = sum((i + 0.5) * v for i, v in enumerate(cols)) / sum(cols) / alpha.width
     cy = sum((i + 0.5) * v for i, v in enumerate(rows)) / sum(rows) / alpha.height
-    return max(0.0, 1.0 - 8.0 * ((cx - 0.5) ** 2 + (cy - 0.5) ** 2) ** 0.5)
+    return float(max(0.0, 1.0 - 8.0 * ((cx - 0.5) ** 2 + (cy - 0.5) ** 2) ** 0.5))
 
 
 def _dhash(img: Image.Image) -> int:
@@ -107,7 +109,9 @@ def asks_for_abstract(style_words: list[str] | tuple[str, ...]) -> bool:
     return any(w in word.lower() for word in style_words for w in ABSTRACT_WORDS)
 
 
-def measure(c: Candidate, palette: Palette, fit: float, abstract: bool) -> tuple[dict, tuple[Image.Image, ...]]:
+def measure(
+    c: Candidate, palette: Palette, fit: float, abstract: bool
+) -> tuple[dict[str, Any], tuple[Image.Image, ...]]:
     colors = artmod.full_colors(palette)
     background = artmod.light_background(palette)
     icon, icon_svg, master, master_svg = _drawn(c.spec, colors)
@@ -119,7 +123,7 @@ def measure(c: Candidate, palette: Palette, fit: float, abstract: bool) -> tuple
         relevance = 0.6 + (0.2 if abstract else 0.4) * c.symbol_weight
     else:
         relevance = 1.0 if abstract else 0.4
-    figures = {
+    figures: dict[str, Any] = {
         "legibility_16": round(scoring.legibility(ref, _alpha(icon_svg, 16)), 4),
         "legibility_32": round(scoring.legibility(ref, _alpha(icon_svg, 32)), 4),
         "contrast": ratios,
@@ -159,12 +163,12 @@ def apart(a: tuple[Image.Image, ...], b: tuple[Image.Image, ...]) -> float:
 
 
 def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
-         abstract: bool) -> tuple[list[tuple[Candidate, dict]], list[tuple[Candidate, dict]]]:
+         abstract: bool) -> tuple[list[tuple[Candidate, dict[str, Any]]], list[tuple[Candidate, dict[str, Any]]]]:
     """(kept, rejected), each (candidate, figures); kept in rank order. A concept that may not lead
     (contrast, favicon legibility, primitive) ranks below every one that may."""
     measured = [(c, *measure(c, palette, fits[c.id], abstract)) for c in candidates]
     measured.sort(key=lambda m: (not m[1]["may_lead"], -m[1]["total"], m[0].id))
-    kept: list[tuple[Candidate, dict, tuple[Image.Image, ...]]] = []
+    kept: list[tuple[Candidate, dict[str, Any], tuple[Image.Image, ...]]] = []
     rejected = []
     for c, figures, small in measured:
         nearest = min(((apart(small, t), k.id) for k, _, t in kept),
@@ -179,7 +183,7 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
     return [(c, f) for c, f, _ in kept], rejected
 
 
-def _why(figures: dict, better: list) -> str:
+def _why(figures: dict[str, Any], better: list[Any]) -> str:
     """The ranking in words, from the figures."""
     reasons = []
     if not figures["contrast_ok"]:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from PIL import Image, ImageChops, ImageStat
 
@@ -33,9 +34,9 @@ class Scores:
 
     @property
     def total(self) -> float:
-        return round(sum(getattr(self, k) * w for k, w in WEIGHTS.items()), 4)
+        return float(round(sum(getattr(self, k) * w for k, w in WEIGHTS.items()), 4))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {k: round(v, 4) for k, v in asdict(self).items()} | {"total": self.total}
 
 
@@ -67,7 +68,7 @@ def balance(alpha: Image.Image) -> float:
     bx, by = (box[0] + box[2] - 1) / 2, (box[1] + box[3] - 1) / 2
     half_w, half_h = max((box[2] - box[0]) / 2, 1), max((box[3] - box[1]) / 2, 1)
     off = ((cx - bx) / half_w) ** 2 + ((cy - by) / half_h) ** 2
-    return max(0.0, 1.0 - 2.0 * off ** 0.5)
+    return float(max(0.0, 1.0 - 2.0 * off ** 0.5))
 
 
 def complexity(nodes: int) -> float:

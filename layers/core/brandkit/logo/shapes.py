@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 
 from .svg import fmt
 
@@ -34,7 +35,7 @@ def regular_polygon(n: int, cx: float, cy: float, r: float, rotation_deg: float 
     return [(cx + r * math.cos(start + i * step), cy + r * math.sin(start + i * step)) for i in range(n)]
 
 
-def rounded_polygon(points: list[Point], radius: float, mode: str = "round") -> str:
+def rounded_polygon(points: Sequence[Point], radius: float, mode: str = "round") -> str:
     """Closed polygon with each corner rounded (quadratic through the vertex) or chamfered."""
     if radius <= 0:
         return "M" + "L".join(_p(*pt) for pt in points) + "Z"

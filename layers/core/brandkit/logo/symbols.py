@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
@@ -36,17 +37,19 @@ class SymbolRef:
     weight: float  # of the graph's depicted_by edge: 1 is the category's most recognisable sign
     source: str
 
-    def credit(self) -> dict:
+    def credit(self) -> dict[str, Any]:
         lib = library(self.set_id)
         return {"set": lib["set"], "name": self.icon, "licence": lib["licence"], "version": lib["version"],
                 "package": lib["package"], "source": self.source}
 
 
 @cache
-def library(set_id: str) -> dict:
+def library(set_id: str) -> dict[str, Any]:
     if set_id not in SETS:
         raise KeyError(f"unknown symbol set {set_id!r}")
-    return json.loads(files("brandkit").joinpath(f"data/symbols-{set_id}.json").read_text(encoding="utf-8"))
+    text = files("brandkit").joinpath(f"data/symbols-{set_id}.json").read_text(encoding="utf-8")
+    lib: dict[str, Any] = json.loads(text)
+    return lib
 
 
 LICENCE_FILE = "logo/LICENSE-symbols.txt"  # in the kit, beside the logo files
@@ -73,8 +76,9 @@ def candidates(profile: BrandProfile) -> list[SymbolRef]:
     return out
 
 
-def glyph(set_id: str, icon: str) -> dict:
-    return library(set_id)["icons"][icon]
+def glyph(set_id: str, icon: str) -> dict[str, Any]:
+    entry: dict[str, Any] = library(set_id)["icons"][icon]
+    return entry
 
 
 def knocks_out(ref: SymbolRef) -> bool:
@@ -104,4 +108,4 @@ def fitted_path(set_id: str, icon: str, centre: tuple[float, float], size: float
 def thickening(set_id: str, icon: str, scale: float, target: float) -> float:
     """Stroke width (mark units) that brings the icon's drawn line weight up to `target`; 0 if it is there."""
     drawn = glyph(set_id, icon)["stroke"] * scale
-    return round(min(max(target - drawn, 0.0), MAX_THICKEN), 2)
+    return float(round(min(max(target - drawn, 0.0), MAX_THICKEN), 2))

@@ -18,6 +18,7 @@ import io
 import json
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from PIL import Image
 
@@ -116,9 +117,9 @@ def _levels(img: Image.Image, svg: str) -> dict[int, Image.Image]:
 def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image]:
     """PNGs of a variant, and its 1024 px render (whose alpha the one-colour variants reuse)."""
     big = raster.png(svg, *raster.fit_size(svg, max(PNG_SIZES)))
-    img = Image.open(io.BytesIO(big))
-    img.load()
-    img = img.convert("RGBA")  # already exactly the 1024 size
+    opened = Image.open(io.BytesIO(big))
+    opened.load()
+    img = opened.convert("RGBA")  # already exactly the 1024 size
     out = {}
     # Premultiplied, so that transparent pixels' colours do not bleed into edges when averaging.
     for size, level in _levels(img.convert("RGBa"), svg).items():
@@ -126,7 +127,9 @@ def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image
     return out, img
 
 
-def _one_color_pngs(name: str, svg: str, alpha: Image.Image, color: str, background: str | None = None) -> dict:
+def _one_color_pngs(
+    name: str, svg: str, alpha: Image.Image, color: str, background: str | None = None
+) -> dict[str, Any]:
     """PNGs of a one-colour variant of the same artwork: identical coverage, so the alpha of the
     full-colour render is the one-colour render's alpha (one resvg pass serves three variants)."""
     out = {}
@@ -155,9 +158,9 @@ def _apple_touch(icon_art: artmod.Art, colors: dict[str, str], background: str) 
     return raster.encode_png(raster.image(svg, APPLE_TOUCH, APPLE_TOUCH))
 
 
-def _min_sizes(arts: dict[str, artmod.Art], svgs: dict[str, str], layouts: dict[str, str]) -> dict:
+def _min_sizes(arts: dict[str, artmod.Art], svgs: dict[str, str], layouts: dict[str, str]) -> dict[str, Any]:
     out: dict[str, dict[str, float]] = {}
-    for variant, svg in svgs.items():
+    for variant in svgs:
         art = arts[layouts[variant]]
         width_units = art.width + 2 * PAD * max(art.height, art.width if layouts[variant] == "icon" else art.height)
         if art.cap:  # the name must keep a readable capital height
@@ -218,14 +221,14 @@ def _name_roles(arts: dict[str, artmod.Art]) -> frozenset[str]:
     return frozenset(roles)
 
 
-def _concept_svg(spec: dict, palette: Palette) -> str:
+def _concept_svg(spec: dict[str, Any], palette: Palette) -> str:
     """An alternate concept in its own layout, in the colours its lockup has on the light ground."""
     layout = spec["layout"]
     art = marks.lockup(spec, layout)
     return _svg(art, grounds.colors_on(palette, grounds.grounds(palette)[0], _name_roles({layout: art})), layout)
 
 
-def logo_json(v: Variants, sizes: dict[str, dict[str, float]]) -> dict:
+def logo_json(v: Variants, sizes: dict[str, dict[str, float]]) -> dict[str, Any]:
     """logo/logo.json: every variant's file, the background it is drawn for and its smallest size."""
     return {"master": f"logo/{v.master_layout}.svg", "variants": [
         {"variant": name, "file": f"logo/{name}.svg", "png": f"logo/png/{name}-{{size}}.png",

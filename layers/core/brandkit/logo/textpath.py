@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import uharfbuzz as hb
 from fontTools.pens.boundsPen import BoundsPen
@@ -32,6 +34,7 @@ from brandkit import fonts
 from .svg import fmt
 
 Affine = tuple[float, float, float, float, float, float]
+Outline = tuple[tuple[str, tuple[Any, ...]], ...]  # a recording pen's (operator, arguments)
 IDENTITY: Affine = (1, 0, 0, 1, 0, 0)
 
 # Scripts whose letters join: letter-spacing would tear them apart.
@@ -77,9 +80,9 @@ class ShapedText:
         pen = SVGPathPen(None, ntos=fmt)
         for g in self.glyphs:
             _draw_glyph(g, _compose(transform, (g.scale, 0, 0, -g.scale, g.x, g.y)), pen)
-        return pen.getCommands()
+        return str(pen.getCommands())
 
-    def glyph_paths(self, place) -> str:
+    def glyph_paths(self, place: Callable[[PlacedGlyph, float], Affine]) -> str:
         """Outline with a per-glyph transform: `place(glyph, centre_x) -> Affine` (text on a curve)."""
         pen = SVGPathPen(None, ntos=fmt)
         for g in self.glyphs:
@@ -87,7 +90,7 @@ class ShapedText:
             centre = g.x + (x0 + x1) / 2 * g.scale
             local = (g.scale, 0, 0, -g.scale, g.x - centre, g.y)
             _draw_glyph(g, _compose(place(g, centre), local), pen)
-        return pen.getCommands()
+        return str(pen.getCommands())
 
     def bbox(self) -> tuple[float, float, float, float]:
         """Ink bounds (xmin, ymin, xmax, ymax) in text units, y down; zeros for empty text."""
@@ -131,11 +134,11 @@ def _hb_font(path: Path) -> hb.Font:
 
 @lru_cache(maxsize=64)
 def _upem(path: Path) -> int:
-    return _ttfont(path)["head"].unitsPerEm
+    return int(_ttfont(path)["head"].unitsPerEm)
 
 
 @lru_cache(maxsize=8192)
-def _outline(path: Path, gid: int):
+def _outline(path: Path, gid: int) -> Outline:
     font = _ttfont(path)
     glyph_set = font.getGlyphSet()
     pen = DecomposingRecordingPen(glyph_set)
@@ -155,12 +158,12 @@ def _glyph_nodes(path: Path, gid: int) -> int:
     return sum(len(args) for op, args in _outline(path, gid) if op != "closePath")
 
 
-def _replay(value, pen) -> None:
+def _replay(value: Outline, pen: Any) -> None:  # any fontTools pen
     for op, args in value:
         getattr(pen, op)(*args)
 
 
-def _draw_glyph(g: PlacedGlyph, transform: Affine, pen) -> None:
+def _draw_glyph(g: PlacedGlyph, transform: Affine, pen: Any) -> None:
     _replay(_outline(g.font, g.gid), TransformPen(pen, transform))
 
 
@@ -168,7 +171,7 @@ def _draw_glyph(g: PlacedGlyph, transform: Affine, pen) -> None:
 def font_path(family: str, weight: str = "regular") -> Path:
     """The file of a family at a weight, or its regular when that weight is not shipped."""
     try:
-        return Path(fonts.font_file(family, weight))
+        return Path(fonts.font_file(family, "bold" if weight == "bold" else "regular"))
     except (KeyError, FileNotFoundError, LookupError, ValueError):
         return Path(fonts.font_file(family, "regular"))
 
@@ -247,8 +250,9 @@ def _resolved_directions(text: str) -> list[str]:
     as_neighbour = ["rtl" if d == "num" else d for d in strong]
     out: list[str] = []
     for i, ch in enumerate(text):
-        if strong[i]:
-            out.append(strong[i])
+        own = strong[i]
+        if own:
+            out.append(own)
         elif out and unicodedata.category(ch) in ("Mn", "Me"):
             out.append(out[-1])
         else:
@@ -263,8 +267,8 @@ Run = tuple[str, str, str, int]  # text, family, direction, index of its first c
 
 def _runs(text: str, family: str) -> list[Run]:
     """Split into runs of one family and direction; spaces and marks keep the family before them."""
-    runs: list[list] = []
-    for i, (ch, direction) in enumerate(zip(text, _resolved_directions(text))):
+    runs: list[list[Any]] = []
+    for i, (ch, direction) in enumerate(zip(text, _resolved_directions(text), strict=True)):
         fam = None if (_is_mark_or_ignorable(ch) or ch.isspace()) else _family_for(ch, family)
         if runs and (fam is None or fam == runs[-1][1]) and direction == runs[-1][2]:
             runs[-1][0] += ch
@@ -278,8 +282,8 @@ def _visual_order(runs: list[Run]) -> list[Run]:
     of the other direction reads the other way inside it."""
     paragraph = next((r[2] for r in runs if r[2] != "num" and any(_direction(c) for c in r[0])), "ltr")
     ordered = list(reversed(runs)) if paragraph == "rtl" else list(runs)
-    out: list = []
-    block: list = []
+    out: list[Any] = []
+    block: list[Any] = []
     for run in ordered:
         if run[2] != paragraph:
             block.append(run)
@@ -310,7 +314,7 @@ def shape(text: str, family: str, *, size: float = 100.0, weight: str = "regular
         cursive = buf.script in CURSIVE_SCRIPTS
         hb.shape(_hb_font(path), buf, {"kern": True, "liga": True})
         infos, positions = buf.glyph_infos, buf.glyph_positions
-        for i, (info, pos) in enumerate(zip(infos, positions)):
+        for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
             glyphs.append(PlacedGlyph(path, info.codepoint, pen_x + pos.x_offset * scale, -pos.y_offset * scale,
                                       scale, offset + info.cluster))
             pen_x += pos.x_advance * scale

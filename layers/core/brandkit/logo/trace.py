@@ -33,9 +33,9 @@ BG_SOLID = 0.04  # closer than this to the background colour: fully transparent
 BG_FULL = 0.10  # farther than this: fully opaque; linear ramp in between keeps anti-aliasing
 FLAT_VARIATION = 0.03  # a pixel differing less than this from its neighbours is inside a flat region
 MERGE_DISTANCE = 0.05  # centres closer than this are one colour with noise
-MIN_CLUSTER_SHARE = 0.005
+MIN_CLUSTER_SHARE = 0.005  # clusters smaller than this are noise: their pixels join the nearest cluster
 EDGE_STEPS = 8  # how far (pixels) an edge is followed back to a flat region
-MAX_EXACT_COLORS = 16  # an image with at most this many colours keeps them exactly in its SVG  # clusters smaller than this are noise: their pixels join the nearest cluster
+MAX_EXACT_COLORS = 16  # an image with at most this many colours keeps them exactly in its SVG
 
 
 class TraceError(ValueError):
@@ -67,7 +67,8 @@ def srgb_to_oklab(rgb: np.ndarray) -> np.ndarray:
     """(..., 3) sRGB in 0..255 -> (..., 3) OKLab, vectorised (per-pixel coloraide calls are far too slow)."""
     linear = _LINEAR[np.asarray(rgb, dtype=np.uint8)]  # 256-entry table: the power law is the slow part
     lms = np.cbrt(linear @ _LMS_FROM_LINEAR.T)
-    return lms @ _LAB_FROM_LMS.T
+    lab: np.ndarray = lms @ _LAB_FROM_LMS.T
+    return lab
 
 
 def oklab_to_hex(lab: Sequence[float]) -> str:
@@ -137,13 +138,13 @@ def _kmeans(points: np.ndarray, k: int, seed: int = 0, iterations: int = 25) -> 
     unique = np.unique(points, axis=0)
     if len(unique) <= k:
         return unique
-    centres = [points[rng.integers(len(points))]]
+    seeds = [points[rng.integers(len(points))]]
     for _ in range(1, k):
-        d2 = np.min(((points[:, None, :] - np.array(centres)[None]) ** 2).sum(-1), axis=1)  # sample only
+        d2 = np.min(((points[:, None, :] - np.array(seeds)[None]) ** 2).sum(-1), axis=1)  # sample only
         if d2.sum() == 0:
             break
-        centres.append(points[rng.choice(len(points), p=d2 / d2.sum())])
-    centres = np.array(centres)
+        seeds.append(points[rng.choice(len(points), p=d2 / d2.sum())])
+    centres = np.array(seeds)
     for _ in range(iterations):
         labels = _nearest(points, centres)
         moved = np.array(
@@ -157,18 +158,18 @@ def _kmeans(points: np.ndarray, k: int, seed: int = 0, iterations: int = 25) -> 
 
 def _merge_close(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """Merge centres closer than MERGE_DISTANCE (k-means splits one noisy flat colour into several)."""
-    centres = list(centres)
-    while len(centres) > 1:
-        c = np.array(centres)
+    kept = list(centres)
+    while len(kept) > 1:
+        c = np.array(kept)
         d = np.linalg.norm(c[:, None] - c[None], axis=-1) + np.eye(len(c)) * 1e9
         i, j = np.unravel_index(np.argmin(d), d.shape)
         if d[i, j] >= MERGE_DISTANCE:
             break
         labels = _nearest(points, c)
         wi, wj = max(1, np.sum(labels == i)), max(1, np.sum(labels == j))
-        centres[i] = (c[i] * wi + c[j] * wj) / (wi + wj)
-        del centres[j]
-    return np.array(centres)
+        kept[i] = (c[i] * wi + c[j] * wj) / (wi + wj)
+        del kept[j]
+    return np.array(kept)
 
 
 def _local_variation(lab: np.ndarray) -> np.ndarray:
@@ -186,13 +187,14 @@ def _local_variation(lab: np.ndarray) -> np.ndarray:
 def _nearest(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
     # |p|^2 - 2 p.c + |c|^2 keeps memory at N x k instead of N x k x 3 (a 1024^2 image is 1M points).
     d2 = (points**2).sum(1)[:, None] - 2.0 * points @ centres.T + (centres**2).sum(1)[None]
-    return np.argmin(d2, axis=1)
+    nearest: np.ndarray = np.argmin(d2, axis=1)
+    return nearest
 
 
 class _Clusters:
     """k-means of an RGBA image's visible pixels in OKLab, and a cluster label for each of them."""
 
-    def __init__(self, image: Image.Image, k: int, seed: int = 0):
+    def __init__(self, image: Image.Image, k: int, seed: int = 0) -> None:
         self.rgba = np.asarray(image.convert("RGBA"))
         self.opaque = self.rgba[..., 3] >= 128
         if not self.opaque.any():
@@ -229,7 +231,7 @@ def _spread_labels(lab: np.ndarray, seeds: np.ndarray, todo: np.ndarray, centres
     blend happens to be closest to (a blue-on-white edge is light, so nearest-colour would
     often pick a light orange). Pixels no region reaches in a few steps fall back to nearest.
     """
-    labels = np.full(lab.shape[:2], -1)
+    labels: np.ndarray = np.full(lab.shape[:2], -1)
     labels[seeds] = _nearest(lab[seeds], centres)
     for _ in range(EDGE_STEPS):
         unknown = todo & (labels < 0)
@@ -349,7 +351,7 @@ def prepare_for_trace(image: Image.Image, k: int = 4) -> tuple[Image.Image, list
     """Background removed, at most TRACE_MAX_SIDE a side, flattened to k colours."""
     cleaned = remove_background(image)
     if max(cleaned.size) > TRACE_MAX_SIDE:
-        cleaned.thumbnail((TRACE_MAX_SIDE, TRACE_MAX_SIDE), Image.LANCZOS)
+        cleaned.thumbnail((TRACE_MAX_SIDE, TRACE_MAX_SIDE), Image.Resampling.LANCZOS)
     return reduce_colors(cleaned, k)
 
 

@@ -11,7 +11,8 @@ from brandkit.bkg import BrandGraph, default_graph
 from brandkit.errors import OptionNotOffered
 from brandkit.palette.access import PAIRS
 from brandkit.palette.assemble import ROLES, assemble, leading_logo_colours
-from brandkit.palette.options import OPTION_COUNT, palette_options as _options
+from brandkit.palette.options import OPTION_COUNT
+from brandkit.palette.options import palette_options as _options
 
 __all__ = ["ROLES", "PAIRS", "OPTION_COUNT", "build_palette", "palette_options", "choose_option"]
 

@@ -52,7 +52,7 @@ PAIRS = (
 class Colours:
     """role -> hex, with the OKLCH tone each hex was made from (for lightness fixes)."""
 
-    def __init__(self, tones: dict[str, Tone], fixed: dict[str, str]):
+    def __init__(self, tones: dict[str, Tone], fixed: dict[str, str]) -> None:
         self.tones = dict(tones)
         self.hex = {role: fixed.get(role, tone.hex) for role, tone in tones.items()}
         for role, value in fixed.items():
@@ -121,7 +121,8 @@ def seen_as(hex_: str, kind: str) -> tuple[float, float, float]:
     color = BrandColor(hex_)
     if kind != "normal":
         color = color.filter(kind, method="brettel", out_space="srgb").clip()
-    return tuple(color.convert("oklab").coords())
+    lightness, a, b = color.convert("oklab").coords()
+    return lightness, a, b
 
 
 def cvd_report(hexes: dict[str, str]) -> dict[str, float]:
@@ -149,7 +150,7 @@ def separate_for_cvd(colours: Colours, theme: str, rounds: int = 2) -> list[str]
 
 def _separate_once(colours: Colours, theme: str) -> str | None:
     report = cvd_report(colours.hex)
-    worst = min(report, key=report.get)
+    worst = min(report, key=lambda kind: report[kind])
     if report[worst] >= CVD_MIN_DELTA:
         return None
     direction = -1.0 if theme == "light" else 1.0

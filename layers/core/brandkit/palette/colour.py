@@ -7,6 +7,7 @@ fits to, and every contrast is measured on that hex, so what the kit ships is wh
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,8 +74,9 @@ def rgb(hex_: str) -> tuple[int, int, int]:
 
 def cmyk(hex_: str) -> tuple[int, int, int, int]:
     """Approximate CMYK percentages (no ICC profile: a starting point for a printer's proof, not a spec)."""
-    c, m, y, k = BrandColor(hex_).convert("cmyk").coords()
-    return tuple(int(round(max(0.0, min(1.0, 0.0 if math.isnan(v) else v)) * 100)) for v in (c, m, y, k))
+    c, m, y, k = (int(round(max(0.0, min(1.0, 0.0 if math.isnan(v) else v)) * 100))
+                  for v in BrandColor(hex_).convert("cmyk").coords())
+    return c, m, y, k
 
 
 def oklch(hex_: str) -> tuple[float, float, float]:
@@ -104,7 +106,10 @@ def reach_contrast(tone: Tone, bg: str, required: float, margin: float = 0.02) -
     if contrast(tone.hex, bg) >= required:
         return None
     target = required + margin
-    passes = lambda lightness: contrast(tone.with_l(lightness).hex, bg) >= target  # noqa: E731
+
+    def passes(lightness: float) -> bool:
+        return contrast(tone.with_l(lightness).hex, bg) >= target
+
     options = []
     for end in (0.0, 1.0):
         if not passes(end):
@@ -127,14 +132,14 @@ def _lightness_for(bg: str, ratio: float, darker: bool) -> float:
     """First guess of the OKLab lightness with the needed luminance (exact for greys: L = Y^(1/3))."""
     y_bg = luminance(bg)
     y = (y_bg + 0.05) / ratio - 0.05 if darker else ratio * (y_bg + 0.05) - 0.05
-    return min(max(y, 0.0), 1.0) ** (1 / 3)
+    return float(min(max(y, 0.0), 1.0) ** (1 / 3))
 
 
-def _bracket(start: float, end: float, guess: float, passes) -> tuple[float, float]:
+def _bracket(start: float, end: float, guess: float, passes: Callable[[float], bool]) -> tuple[float, float]:
     """(failing, passing) lightnesses around the guess, falling back to the whole (start, end) interval."""
     step = 0.03 if end > start else -0.03
     lo, hi = guess - step, guess + step
-    inside = lambda x: min(start, end) <= x <= max(start, end)  # noqa: E731
-    if inside(lo) and inside(hi) and not passes(lo) and passes(hi):
+    low, high = min(start, end), max(start, end)
+    if low <= lo <= high and low <= hi <= high and not passes(lo) and passes(hi):
         return lo, hi
     return start, end

@@ -57,7 +57,7 @@ class Design:
 
 
 class Designer:
-    def __init__(self, profile: BrandProfile, graph: BrandGraph, logo_colors: list[str] | None):
+    def __init__(self, profile: BrandProfile, graph: BrandGraph, logo_colors: list[str] | None) -> None:
         by_key = {f.key: f for f in graph.colour_families()}
         self.all_families = list(by_key.values())
         self.families = [by_key[k] for k in profile.hue_families if k in by_key] or [DEFAULT_FAMILY]
@@ -252,8 +252,9 @@ class Designer:
         secondary, accent = self.for_theme(*self.companions(primary), theme)
         tones, fixed = self.neutrals(primary, theme, background)
         tones.update(primary=primary, secondary=secondary, accent=accent)
-        if source == "brief":
-            fixed["primary"] = self.profile.seed_color.upper()
+        seed = self.profile.seed_color
+        if source == "brief" and seed:
+            fixed["primary"] = seed.upper()
         return Design(theme=theme, tones=tones, fixed=fixed, notes=self.notes, source=source,
                       lead=self.lead(primary, source))
 

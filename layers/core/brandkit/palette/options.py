@@ -26,6 +26,8 @@ from brandkit.palette.assemble import assemble
 from brandkit.palette.design import Design
 from brandkit.profile import HARMONY_ORDER
 
+Lab = tuple[float, float, float]
+
 OPTION_COUNT = 3
 # OKLab distance below which two options' brand colours read as the same palette (as CVD_MIN_DELTA:
 # about five just-noticeable differences).
@@ -46,7 +48,7 @@ def distance(a: Palette, b: Palette) -> float:
     labs_a = [seen_as(a.hex(role), "normal") for role in BRAND_ROLES]
     labs_b = [seen_as(b.hex(role), "normal") for role in BRAND_ROLES]
 
-    def directed(xs, ys) -> float:
+    def directed(xs: list[Lab], ys: list[Lab]) -> float:
         return max(min(math.dist(x, y) for y in ys) for x in xs)
 
     return round(max(directed(labs_a, labs_b), directed(labs_b, labs_a)), 4)

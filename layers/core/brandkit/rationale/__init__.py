@@ -13,6 +13,7 @@ writer: the nearest catalogue's, brandkit.i18n.negotiate, recorded in `language_
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from brandkit.artifacts import BrandProfile, LogoConcept, Palette, Rationale
 from brandkit.brief import Brief
@@ -36,7 +37,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def _fallback(kit: Kit, model: str, reason: str, usage: dict) -> Rationale:
+def _fallback(kit: Kit, model: str, reason: str, usage: dict[str, Any]) -> Rationale:
     rationale = write_deterministic(kit)
     note = f"Claude ({model}) did not write this rationale: {reason}. The deterministic writer wrote it instead."
     return rationale.model_copy(update={"notes": [note, *rationale.notes], "usage": usage})

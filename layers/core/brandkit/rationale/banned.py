@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 BANNED_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
@@ -77,7 +78,7 @@ def banned_words_in(text: str) -> list[str]:
             for n in range(min(longest, len(words) - i), 0, -1):
                 run = tokens[i : i + n]
                 if tuple(words[i : i + n]) in phrases and all(
-                    _JOINER.fullmatch(text[a.end() : b.start()]) for a, b in zip(run, run[1:])
+                    _JOINER.fullmatch(text[a.end() : b.start()]) for a, b in pairwise(run)
                 ):
                     found.append(text[run[0].start() : run[-1].end()])
                     i += n - 1

@@ -51,7 +51,7 @@ _TOKEN_FIELDS = ("input_tokens", "output_tokens", "cache_creation_input_tokens",
 class ClaudeFailure(Exception):
     """Claude gave no usable rationale; `usage` still counts the tokens that were billed."""
 
-    def __init__(self, reason: str, usage: dict[str, Any]):
+    def __init__(self, reason: str, usage: dict[str, Any]) -> None:
         super().__init__(reason)
         self.reason = reason
         self.usage = usage
@@ -60,7 +60,7 @@ class ClaudeFailure(Exception):
 class UsageMeter:
     """Tokens and cost over every billed response of one conversation (failed attempts are not billed)."""
 
-    def __init__(self, model: str):
+    def __init__(self, model: str) -> None:
         self.model = model
         self.tokens: Counter[str] = Counter()
         self.responses = 0
@@ -169,12 +169,15 @@ def _relaxed(request: dict[str, Any], exc: anthropic.BadRequestError) -> str | N
     return None
 
 
-async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list, notes: list[str]):
+async def _create(
+    client: anthropic.AsyncAnthropic, request: dict[str, Any], messages: list[Any], notes: list[str]
+) -> anthropic.types.Message:
     # Model capabilities move faster than models.py: a 400 about tool_choice or effort is retried
     # once per option without it, instead of losing Claude for every kit until the table is updated.
     while True:
         try:
-            return await client.messages.create(messages=messages, **request)
+            message: anthropic.types.Message = await client.messages.create(messages=messages, **request)
+            return message
         except anthropic.BadRequestError as exc:
             change = _relaxed(request, exc)
             if change is None:
@@ -183,7 +186,9 @@ async def _create(client: anthropic.AsyncAnthropic, request: dict[str, Any], mes
             notes.append(f"Claude ({request['model']}): {change}.")
 
 
-async def _conversation(client: anthropic.AsyncAnthropic, kit: Kit, settings: RationaleSettings, meter: UsageMeter):
+async def _conversation(
+    client: anthropic.AsyncAnthropic, kit: Kit, settings: RationaleSettings, meter: UsageMeter
+) -> Rationale:
     request = _request(settings)
     messages: list[dict[str, Any]] = [{"role": "user", "content": user_message(kit)}]
     problems: list[Problem] = []

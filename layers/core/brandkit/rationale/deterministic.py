@@ -14,10 +14,12 @@ names, so they appear in English kits only; other languages name a colour by its
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.bkg.dataset import slug
 from brandkit.i18n import SOURCE, for_tag
-from brandkit.i18n.labels import label
+from brandkit.i18n.labels import concept_key, label
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
 from brandkit.rationale.kit import Kit, hue_family
@@ -45,7 +47,7 @@ def _ident(term: str) -> str:
 
 
 class DeterministicWriter:
-    def __init__(self, kit: Kit):
+    def __init__(self, kit: Kit) -> None:
         self.kit = kit
         self.lang, self.choice = for_tag(kit.brief.language)
         self.used_facts: set[int] = set()
@@ -83,8 +85,12 @@ class DeterministicWriter:
         table's name of the designer's kind (the designer labels its concepts in English)."""
         concept = self.kit.concept
         translate = concept.engine == "vector" and self.lang.locale != SOURCE
-        known = label("concept", concept.kind, self.lang.locale) if translate else None
+        known = label("concept", self.concept_key, self.lang.locale) if translate else None
         return self.lang.quote(known or (concept.label if self._clean(concept.label) else concept.kind))
+
+    @property
+    def concept_key(self) -> str:
+        return concept_key(self.kit.concept.kind, self.kit.concept.symbol)
 
     def _traits(self, limit: int = 3) -> list[str]:
         names = []
@@ -121,7 +127,7 @@ class DeterministicWriter:
             source=fact.source,
         )
 
-    def _take_fact(self, wanted) -> str | None:
+    def _take_fact(self, wanted: Callable[[Fact], bool]) -> str | None:
         for index, fact in enumerate(self.kit.facts):
             if index not in self.used_facts and wanted(fact):
                 self.used_facts.add(index)
@@ -176,11 +182,12 @@ class DeterministicWriter:
     def logo(self) -> str:
         lang, kit, concept = self.lang, self.kit, self.kit.concept
         label = self.concept_label
-        kind = concept.kind if f"logo.{concept.kind}" in TEMPLATES else "other"
+        key = self.concept_key
+        kind = key if f"logo.{key}" in TEMPLATES else "other"
         primary = kit.color("primary")
         parts = [
             self.say(f"logo.{kind}", label=label, company=kit.company, heading=kit.heading.family,
-                     kind=self.term("concept", concept.kind)),
+                     kind=self.term("concept", key)),
             self.say(f"logo.engine.{concept.engine}"),
         ]
         if primary:
@@ -220,8 +227,7 @@ class DeterministicWriter:
             parts.append(
                 self.say(
                     "color.contrast",
-                    background=self.say(f"role.{pair.background}") if f"role.{pair.background}" in TEMPLATES
-                    else pair.background,
+                    background=self._role(pair.background),
                     background_hex=background.hex if background else "",
                     ratio=lang.number(pair.ratio),
                     size=self.say("size.large" if pair.large_text else "size.normal"),
@@ -250,10 +256,15 @@ class DeterministicWriter:
             parts.append(self.say("color.fact", fact=fact))
         return parts
 
+    def _role(self, role: str) -> str:
+        if role.startswith("neutral-") and role[8:].isdigit():
+            return self.say("role.neutral", step=role[8:])
+        return self.say(f"role.{role}") if f"role.{role}" in TEMPLATES else role
+
     def _pair_for(self, role: str) -> TextPair | None:
         pairs = [p for p in self.kit.palette.text_pairs if p.foreground == role and self.kit.color(p.background)]
         preferred = [p for p in pairs if p.background in ("background", "surface")]
-        return (preferred or pairs or [None])[0]
+        return next(iter(preferred or pairs), None)
 
     def typography(self) -> str:
         lang, kit = self.lang, self.kit
@@ -264,9 +275,14 @@ class DeterministicWriter:
             parts = [self.say("type.single", heading=heading.family, heading_class=h_class)]
         else:
             parts = [
-                self.say("type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class),
-                self.say("type.same_class" if h_class == b_class else "type.contrast",
-                         heading_class=h_class, body_class=b_class),
+                self.say(
+                    "type.pair", heading=heading.family, heading_class=h_class, body=body.family, body_class=b_class
+                ),
+                self.say(
+                    "type.same_class" if h_class == b_class else "type.contrast",
+                    heading_class=h_class,
+                    body_class=b_class,
+                ),
             ]
         if heading.family == body.family:
             parts.append(self.say("type.licence_single", licence=heading.licence))
@@ -278,8 +294,14 @@ class DeterministicWriter:
         script = kit.profile.script
         scripts = list(dict.fromkeys([*heading.scripts, *body.scripts]))
         if script and script != "Latin" and script in scripts:
-            parts.append(self.say("type.script", scripts=lang.join([label("script", s, lang.locale) or s for s in scripts]),
-                                  script=label("script", script, lang.locale) or script, company=kit.company))
+            parts.append(
+                self.say(
+                    "type.script",
+                    scripts=lang.join([label("script", s, lang.locale) or s for s in scripts]),
+                    script=label("script", script, lang.locale) or script,
+                    company=kit.company,
+                )
+            )
         words = {slug(heading.family), slug(body.family), heading.classification.lower(),
                  body.classification.lower()}
         fact = self._take_fact(lambda f: bool({_ident(f.subject), _ident(f.object)} & words))
@@ -321,14 +343,16 @@ class DeterministicWriter:
         else:
             items.append(self.say("do.fonts", heading=kit.heading.family, body=kit.body.family))
         pair = self._body_pair()
-        if pair:
-            items.append(self.say("do.text_pair", foreground=kit.color(pair.foreground).hex,
-                                  background=kit.color(pair.background).hex, ratio=lang.number(pair.ratio)))
+        fg, bg = (kit.color(pair.foreground), kit.color(pair.background)) if pair else (None, None)
+        if pair and fg and bg:  # _body_pair only picks pairs whose colours the palette has
+            items.append(self.say("do.text_pair", foreground=fg.hex, background=bg.hex, ratio=lang.number(pair.ratio)))
         items.append(self.say("do.logo", label=self.concept_label))
         simulations = {k: v for k, v in kit.palette.cvd.items() if k != "normal"}
         if simulations:
             simulation, delta = min(simulations.items(), key=lambda kv: kv[1])
-            key = next((f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None)
+            key = next(
+                (f"sim.{s}" for s in ("protan", "deutan", "tritan") if simulation.lower().startswith(s[:4])), None
+            )
             name = self.say(key) if key else simulation
             items.append(self.say("do.cvd_label" if delta < CVD_WEAK else "do.cvd_ok", simulation=name,
                                   delta=lang.number(delta, 2)))
@@ -339,7 +363,7 @@ class DeterministicWriter:
         pairs = [p for p in self.kit.palette.text_pairs
                  if not p.large_text and self.kit.color(p.foreground) and self.kit.color(p.background)]
         best = [p for p in pairs if (p.foreground, p.background) == ("text", "background")]
-        return (best or pairs or [None])[0]
+        return next(iter(best or pairs), None)
 
     def dont(self) -> list[str]:
         lang, kit = self.lang, self.kit

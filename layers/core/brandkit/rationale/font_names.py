@@ -46,7 +46,8 @@ KNOWN_FONT_FAMILIES: tuple[str, ...] = (
     "Comic Sans", "Comic Sans MS", "Courier New", "Consolas", "Menlo", "Palatino",
     "Book Antiqua", "Rockwell", "Century Gothic", "Franklin Gothic", "Akzidenz-Grotesk", "Akzidenz Grotesk",
     "GT America", "GT Walsheim", "GT Sectra", "Brandon Grotesque", "Museo Sans", "Museo Slab",
-    "Gilroy", "Graphik", "Sofia Pro", "Aktiv Grotesk", "Mercury Text", "Sabon", "Minion Pro", "Myriad Pro", "Optima", "Eurostile", "Copperplate",
+    "Gilroy", "Graphik", "Sofia Pro", "Aktiv Grotesk", "Mercury Text", "Sabon", "Minion Pro", "Myriad Pro",
+    "Optima", "Eurostile", "Copperplate",
     "Hiragino Sans", "Hiragino Kaku Gothic", "Hiragino Mincho", "Meiryo", "Yu Gothic", "Yu Mincho",
     "MS Gothic", "MS Mincho", "Kozuka Gothic", "Kozuka Mincho", "Ryumin", "Shin Go", "PingFang SC",
     "Microsoft YaHei", "SimSun", "Malgun Gothic", "Apple SD Gothic Neo", "Geeza Pro", )

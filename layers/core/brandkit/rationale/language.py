@@ -19,9 +19,11 @@ STOPWORDS = {
     "en": {"the", "and", "of", "to", "is", "for", "with", "on", "its", "it", "this", "that", "are", "in", "a", "be"},
     "es": {"el", "la", "los", "las", "del", "y", "es", "con", "para", "por", "su", "sus", "una", "que", "se", "en"},
     "fr": {"le", "la", "les", "des", "du", "et", "est", "pour", "avec", "sur", "une", "qui", "sa", "son", "ses", "au"},
-    "de": {"der", "die", "das", "und", "ist", "mit", "für", "auf", "ein", "eine", "den", "dem", "zu", "von", "im", "sich"},
+    "de": {"der", "die", "das", "und", "ist", "mit", "für", "auf", "ein", "eine", "den", "dem", "zu", "von", "im",
+           "sich"},
     "it": {"il", "lo", "gli", "della", "delle", "e", "è", "per", "con", "una", "che", "del", "nel", "sono", "di", "si"},
-    "nl": {"de", "het", "een", "en", "is", "van", "voor", "met", "op", "dat", "die", "zijn", "te", "niet", "wordt", "bij"},
+    "nl": {"de", "het", "een", "en", "is", "van", "voor", "met", "op", "dat", "die", "zijn", "te", "niet", "wordt",
+           "bij"},
     "pt": {"o", "os", "as", "do", "da", "dos", "e", "é", "com", "para", "uma", "que", "no", "na", "em", "se"},
 }
 _WORD = re.compile(r"[^\W\d_]+")

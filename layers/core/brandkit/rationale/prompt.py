@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from brandkit.i18n import negotiate
-from brandkit.i18n.labels import label
+from brandkit.i18n.labels import concept_key, label
 from brandkit.rationale.banned import BANNED_WORDS
 from brandkit.rationale.grounding import HEX
 from brandkit.rationale.kit import Kit
@@ -58,7 +58,7 @@ def brief_data(kit: Kit) -> dict[str, Any]:
     }
 
 
-def _scalar_spec(spec: dict | None) -> dict[str, Any]:
+def _scalar_spec(spec: dict[str, Any] | None) -> dict[str, Any]:
     # The concept's parameters help describe it; keep short scalars and drop anything colour-like.
     out: dict[str, Any] = {}
     for key, value in (spec or {}).items():
@@ -85,7 +85,7 @@ def labels(kit: Kit) -> dict[str, Any]:
         "style": {s: word("style", s) for s in profile.style},
         "harmony": word("harmony", profile.harmony),
         "hue_families": {h: word("family", h) for h in profile.hue_families},
-        "logo_kind": word("concept", kit.concept.kind),
+        "logo_kind": word("concept", concept_key(kit.concept.kind, kit.concept.symbol)),
         "font_classifications": {f.classification: word("classification", f.classification)
                                  for f in (kit.heading, kit.body)},
     }

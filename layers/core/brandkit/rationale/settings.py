@@ -63,7 +63,8 @@ class RationaleSettings(BaseModel):
             return None
         from aws_lambda_powertools.utilities import parameters
 
-        secret = parameters.get_secret(self.secret_arn, max_age=self.secret_max_age_s)
+        secret: str | bytes = parameters.get_secret(  # SecretBinary comes back as bytes
+           self.secret_arn, max_age=self.secret_max_age_s)
         if isinstance(secret, bytes):
             secret = secret.decode()
         return _key_from_secret(str(secret))

@@ -6,6 +6,7 @@ from typing import Any
 
 from brandkit.config import settings
 from brandkit.guidelines import GuidelinesInput, build_guidelines_pdf
+from brandkit.guidelines.model import InventoryItem
 from brandkit.job_files import BRIEF, CONCEPTS, GUIDELINES, KIT, LOGO_SYSTEM, PALETTE, PROFILE, RATIONALE
 from brandkit.manifest import artifact_kind
 from brandkit.stages import job_of
@@ -31,7 +32,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
             for f in kit_files
             if f.name.startswith("social/") and f.name.endswith(".png")
         },
-        inventory=[{"path": f.name, "kind": artifact_kind(f.name), "bytes": f.size} for f in kit_files],
+        inventory=[InventoryItem(path=f.name, kind=artifact_kind(f.name), bytes=f.size) for f in kit_files],
         page_size=settings().page_size,
         symbol_credits=store.load(CONCEPTS).symbols(),
     )

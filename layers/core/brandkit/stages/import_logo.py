@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit.artifacts import LogoConcept, LogoConcepts
-from brandkit.errors import NotFound
+from brandkit.errors import NotFound, StageError
 from brandkit.job_files import BRIEF, CONCEPTS, IMPORTED_SVG, SDXL_RESULT, UPLOADS
 from brandkit.logo.importer import import_logo
-from brandkit.stages import StageError, job_of
+from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
 
 
@@ -30,6 +30,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
 
 def _existing(store: JobStore) -> LogoConcepts:
     name = store.load(BRIEF).existing_logo
+    if name is None:  # the state machine takes this path only for a brief with an existing logo
+        raise StageError("the brief names no existing_logo to import")
     # Only the job's own uploads folder is readable: the brief names a file, never a bucket key.
     try:
         data = store.load(UPLOADS.file(name))
@@ -38,7 +40,13 @@ def _existing(store: JobStore) -> LogoConcepts:
     svg, colors = import_logo(data, name)
     store.save(IMPORTED_SVG, svg.encode("utf-8"))
     concept = LogoConcept(
-        id="existing", kind="imported", label="Your logo", engine="existing", score=1.0, svg_key=IMPORTED_SVG.key, rank=1,
+        id="existing",
+        kind="imported",
+        label="Your logo",
+        engine="existing",
+        score=1.0,
+        svg_key=IMPORTED_SVG.key,
+        rank=1,
     )
     return LogoConcepts(engine="existing", concepts=[concept], primary="existing", colors=colors)
 

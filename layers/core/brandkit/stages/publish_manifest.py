@@ -72,7 +72,7 @@ def fetch_kit(store: JobStore) -> dict[str, bytes]:
     """Every kit file but the manifest, read once (the bytes are both hashed and zipped), path -> bytes."""
     names = [f.name for f in store.list(KIT) if f.name != KIT.name_of(MANIFEST)]
     with ThreadPoolExecutor(max_workers=_FETCH_WORKERS) as pool:
-        return dict(zip(names, pool.map(lambda name: store.load(KIT.file(name)), names)))
+        return dict(zip(names, pool.map(lambda name: store.load(KIT.file(name)), names), strict=True))
 
 
 def kit_zip(files: dict[str, bytes]) -> bytes:

@@ -52,10 +52,10 @@ def failed_state(events: list[dict[str, Any]]) -> str | None:
     for event in events:
         if event["type"] not in _FAILED_TYPES:
             continue
-        cursor = event
+        cursor: dict[str, Any] | None = event
         while cursor is not None:
             if cursor["type"].endswith(_ENTERED) and "stateEnteredEventDetails" in cursor:
-                return cursor["stateEnteredEventDetails"]["name"]
+                return str(cursor["stateEnteredEventDetails"]["name"])
             cursor = by_id.get(cursor.get("previousEventId"))
     return None
 

@@ -7,12 +7,12 @@ from typing import Any
 from brandkit.artifacts import Job
 from brandkit.brief import BriefError, parse_brief
 from brandkit.config import settings
+from brandkit.errors import StageError
 from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE, concept_svg
+from brandkit.jobs import split_execution_name
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
-from brandkit.jobs import split_execution_name
 from brandkit.revisions import REVISABLE_BRIEF_FIELDS, choose_concept, plan
-from brandkit.stages import StageError
 from brandkit.store import JobStore, Stores
 
 

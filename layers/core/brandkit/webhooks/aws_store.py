@@ -21,8 +21,8 @@ from botocore.exceptions import ClientError
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from brandkit import clients
-from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.dispatcher import Attempt, DeadLetter, Delivery
+from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.events import event_body, parse_event
 from brandkit.webhooks.registry import EndpointRegistry
 
@@ -106,7 +106,7 @@ class AwsDeliveryStore:
             page = self.table.scan(**kwargs)
             found += [d for d in map(_delivery, page.get("Items", [])) if d.next_at and d.next_at <= now]
             if "LastEvaluatedKey" not in page:
-                return sorted(found, key=lambda d: d.next_at)
+                return sorted(found, key=lambda d: d.next_at or now)
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def schedule(self, delivery: Delivery, now: datetime | None = None) -> RetryRecord:
@@ -124,9 +124,15 @@ class AwsDeliveryStore:
 
     def dead_letter(self, letter: DeadLetter) -> None:
         d = letter.delivery
-        body = {"kind": "webhook.dead_letter", "msg_id": d.msg_id, "endpoint_id": d.endpoint_id,
-                "reason": letter.reason, "at": letter.at.isoformat(), "attempts": [_attempt_item(a) for a in d.attempts],
-                "event": json.loads(event_body(d.event))}
+        body = {
+            "kind": "webhook.dead_letter",
+            "msg_id": d.msg_id,
+            "endpoint_id": d.endpoint_id,
+            "reason": letter.reason,
+            "at": letter.at.isoformat(),
+            "attempts": [_attempt_item(a) for a in d.attempts],
+            "event": json.loads(event_body(d.event)),
+        }
         self.sqs.send_message(QueueUrl=self.dead_letter_queue_url, MessageBody=json.dumps(body))
 
 

@@ -8,6 +8,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+
 import httpx
 
 from brandkit.webhooks.endpoint import Endpoint

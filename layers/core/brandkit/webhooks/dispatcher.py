@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from brandkit.webhooks.delivery import Endpoint, Event, HttpSend, deliver, httpx_send, message_id
+from brandkit.webhooks.delivery import Event, HttpSend, deliver, httpx_send, message_id
+from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.retry import Reply, next_attempt
 from brandkit.webhooks.ssrf import Resolver
 
@@ -83,7 +84,7 @@ class InMemoryStore:
 
     def due(self, now: datetime) -> list[Delivery]:
         return sorted((d for d in self.deliveries.values() if d.state == "pending" and d.next_at and d.next_at <= now),
-                      key=lambda d: d.next_at)
+                      key=lambda d: d.next_at or now)
 
     def dead_letter(self, letter: DeadLetter) -> None:
         self.dead_letters.append(letter)
@@ -111,7 +112,7 @@ class Dispatcher:
             deliveries.append(delivery)
         return deliveries
 
-    def enqueue(self, event: Event, endpoints: list[Endpoint], *, now: datetime) -> list[Delivery]:
+    def enqueue(self, event: Event, endpoints: Sequence[Endpoint], *, now: datetime) -> list[Delivery]:
         """Record a delivery, due now, for every endpoint that is not disabled, without attempting it.
 
         The store schedules each one on its own (the Lambda: one queue message per delivery), so a slow

@@ -8,14 +8,14 @@ them (`python scripts/events_doc.py` rewrites it; a test fails when it is stale)
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
-SUCCEEDED = "brand.kit.succeeded"
-FAILED = "brand.kit.failed"
-REVISED = "brand.kit.revised"
-EVENT_VERSION = "1"  # of every event type; docs/EVENTS.md says when it changes
+SUCCEEDED: Final = "brand.kit.succeeded"
+FAILED: Final = "brand.kit.failed"
+REVISED: Final = "brand.kit.revised"
+EVENT_VERSION: Final = "1"  # of every event type; docs/EVENTS.md says when it changes
 
 
 class _Event(BaseModel):
@@ -68,7 +68,7 @@ class BrandKitRevisedV1(_Event):
 
 
 AnyEvent = BrandKitSucceededV1 | BrandKitFailedV1 | BrandKitRevisedV1
-BrandKitEvent = Annotated[Union[BrandKitSucceededV1, BrandKitFailedV1, BrandKitRevisedV1], Field(discriminator="type")]
+BrandKitEvent = Annotated[AnyEvent, Field(discriminator="type")]
 _ADAPTER: TypeAdapter[AnyEvent] = TypeAdapter(BrandKitEvent)
 
 

@@ -47,7 +47,9 @@ GIVE_UP = Decision("give_up")
 DISABLE = Decision("disable")
 
 
-def next_attempt(attempt_number: int, reply: Reply, *, now: datetime | None = None, rng: random.Random | None = None) -> Decision:
+def next_attempt(
+    attempt_number: int, reply: Reply, *, now: datetime | None = None, rng: random.Random | None = None
+) -> Decision:
     """Decide after attempt `attempt_number` (1 = the immediate one) got `reply`."""
     if reply.status is not None and 200 <= reply.status < 300:
         return DONE

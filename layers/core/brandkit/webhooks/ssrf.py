@@ -25,7 +25,9 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 # A DNS name as it may appear in a URL: LDH labels, optional trailing dot.
-_HOSTNAME = re.compile(r"^(?=.{1,253}\.?$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$")
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}\.?$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$"
+)
 _FORBIDDEN_CHARS = re.compile(r"[\x00-\x20\\\x7f]")
 
 
@@ -99,10 +101,14 @@ def _literal(host: str) -> IPAddress | None:
         packed = socket.inet_aton(host)
     except OSError:
         return None
-    raise TargetRefused(f"ambiguous IPv4 form {host!r} (means {ipaddress.IPv4Address(packed)}); write the address plainly")
+    raise TargetRefused(
+        f"ambiguous IPv4 form {host!r} (means {ipaddress.IPv4Address(packed)}); write the address plainly"
+    )
 
 
-def resolve_target(url: str, allow_insecure_local: bool = False, *, resolver: Resolver = socket.getaddrinfo) -> PinnedTarget:
+def resolve_target(
+    url: str, allow_insecure_local: bool = False, *, resolver: Resolver = socket.getaddrinfo
+) -> PinnedTarget:
     """Check `url` and resolve its host once; raise TargetRefused unless every address is acceptable.
 
     allow_insecure_local (development only) admits loopback receivers and plain http to them.
