@@ -21,7 +21,6 @@ from typing import Any
 from rich.markup import escape
 
 from brandkit.brief import BriefError, parse_brief
-
 from brandkit_local import revise_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130

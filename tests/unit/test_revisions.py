@@ -73,4 +73,5 @@ def test_more_concepts_differ_from_every_concept_shown_and_join_with_new_ids():
 def test_the_openapi_document_has_the_revision_routes():
     paths = openapi(build_app())["paths"]
     assert "post" in paths["/brands/{job_id}/revisions"]
-    assert "get" in paths["/brands/{job_id}/versions/{version}"] and "get" in paths["/brands/{job_id}/versions/{version}/kit"]
+    assert "get" in paths["/brands/{job_id}/versions/{version}"]
+    assert "get" in paths["/brands/{job_id}/versions/{version}/kit"]

@@ -5,21 +5,19 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
-
 from brandkit.api.language import reader
 from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, RevisionAccepted, problem
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.i18n import Translator
 from brandkit.job_report import job_report
-from brandkit.jobs import (JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job,
-                           versions)
+from brandkit.jobs import JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job, versions
 from brandkit.revisions import Revision, RevisionRefused, start_revision
 from brandkit.tracing import handler_tracer
 
@@ -262,7 +260,8 @@ REFUSED_STATUS = {"unknown": 404, "running": 409, "failed": 409, "expired": 410}
         404: UNKNOWN_JOB,
         409: problem("Another version of the brand is running, its first run failed, or the key is in use"),
         410: problem("The brand's kit has expired and was deleted"),
-        422: {"description": "The revision names an option the brand never offered (the field says which), or is invalid",
+        422: {"description": "The revision names an option the brand never offered (the field says which), "
+                             "or is invalid",
               "content": {"application/json": {"schema": {"anyOf": [
                   {"$ref": "#/components/schemas/ValidationProblem"}, {"$ref": "#/components/schemas/Problem"}]}}}},
     },
