@@ -47,6 +47,7 @@ def benches(quick: bool, skip_build: bool) -> list[tuple[str, list[str]]]:
         ("rationale", ["bench_rationale.py", "--runs", "50" if q else "200"]),
         ("guidelines", ["bench_guidelines.py", "--runs", "2" if q else "5"]),
         ("sdxl_gpu", ["bench_sdxl_gpu.py"]),
+        ("revisions", ["bench_revisions.py", "--runs", "1" if q else "3"]),
     ]
     if not skip_build:
         runs.insert(2, ("package_size", ["bench_package_size.py"]))

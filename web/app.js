@@ -266,8 +266,17 @@ async function submitBrief(event) {
 
 let watchToken = 0; // a newer watch() makes older polling loops stop
 
-function watch(jobId, companyName) {
+let shown = { jobId: null, version: null }; // the version on the page; null: the brand's current one
+
+/** The API path of the brand, or of one of its versions. */
+function brandPath(jobId, version, suffix = "") {
+  const base = `/brands/${encodeURIComponent(jobId)}`;
+  return (version ? `${base}/versions/${encodeURIComponent(version)}` : base) + suffix;
+}
+
+function watch(jobId, companyName, version = null) {
   const token = ++watchToken;
+  shown = { jobId, version };
   for (const id of ["failure", "result"]) $(id).hidden = true;
   $("progress").hidden = false;
   $("progress-company").textContent = companyName || jobId;
@@ -284,7 +293,7 @@ async function poll(token, jobId, failures) {
   if (token !== watchToken) return;
   let job;
   try {
-    job = await api("GET", `/brands/${encodeURIComponent(jobId)}`);
+    job = await api("GET", brandPath(jobId, shown.version));
   } catch (err) {
     if (token !== watchToken) return;
     if (err.status === 404 || err.status === 403 || err.status === 400) {
@@ -373,12 +382,14 @@ async function showKit(token, jobId, job) {
     return;
   }
   const files = new Map(kit.files.filter((f) => f && typeof f.path === "string").map((f) => [f.path, f]));
-  links = { jobId, expiresAt: Date.now() + ((Number(kit.expires_in) || 900) - 30) * 1000 };
+  links = { jobId, version: job.version || null, expiresAt: Date.now() + ((Number(kit.expires_in) || 900) - 30) * 1000 };
   $("result").hidden = false;
   setPdfLink(files.get("guidelines.pdf"));
   renderConcepts(files);
+  renderChoices(jobId, job);
   const results = await Promise.allSettled([
-    renderPalette(files), renderRationale(files.get("rationale.json")), refreshZipLink(jobId),
+    renderPalette(files), renderRationale(files.get("rationale.json")), refreshZipLink(jobId, links.version),
+    renderVersions(jobId, job),
   ]);
   if (token !== watchToken) return;
   const problems = results.filter((r) => r.status === "rejected").map((r) => String(r.reason && r.reason.message || r.reason));
@@ -400,11 +411,11 @@ function setPdfLink(file) {
   }
 }
 
-async function refreshZipLink(jobId) {
+async function refreshZipLink(jobId, version) {
   const link = $("download-zip");
   link.removeAttribute("href");
   link.setAttribute("aria-disabled", "true");
-  const zip = await api("GET", `/brands/${encodeURIComponent(jobId)}/kit`);
+  const zip = await api("GET", brandPath(jobId, version, "/kit"));
   const url = zip && safeUrl(zip.url);
   if (!url) throw new Error("the API gave no link to the zip");
   link.setAttribute("href", url);
@@ -423,9 +434,9 @@ async function followFresh(event, kind) {
   if (!links.jobId) return;
   try {
     if (kind === "zip") {
-      window.location.assign(await refreshZipLink(links.jobId));
+      window.location.assign(await refreshZipLink(links.jobId, links.version));
     } else {
-      const job = await api("GET", `/brands/${encodeURIComponent(links.jobId)}`);
+      const job = await api("GET", brandPath(links.jobId, links.version));
       const files = new Map(((job.kit && job.kit.files) || []).map((f) => [f.path, f]));
       links.expiresAt = Date.now() + ((Number(job.kit && job.kit.expires_in) || 900) - 30) * 1000;
       setPdfLink(files.get("guidelines.pdf"));
@@ -460,6 +471,81 @@ function renderConcepts(files) {
   });
   $("concepts").replaceChildren(...items);
   if (!items.length) $("concepts").append(el("li", { cls: "muted", text: "The kit has no logo files." }));
+}
+
+// --- choosing and revising (issue 15) --------------------------------------------------------------------
+
+const CHOICE_TEXT = { use: "Use this", more: "More like this", inUse: "In this version" };
+
+function choiceButton(label, changes, name, testid) {
+  const button = el("button", { text: label, attrs: { type: "button", "data-testid": testid, "aria-label": `${label}: ${name}` } });
+  button.addEventListener("click", () => revise(changes));
+  return button;
+}
+
+function inUse() {
+  return el("span", { cls: "muted", text: CHOICE_TEXT.inUse, attrs: { "data-testid": "in-use" } });
+}
+
+/** "Use this" and "More like this" on each concept, and the palette and font options with "Use this". */
+function renderChoices(jobId, job) {
+  const concepts = Array.isArray(job.concepts) ? job.concepts : [];
+  for (const li of $("concepts").children) {
+    const path = li.dataset.path || "";
+    const concept = path === "logo/master.svg" ? concepts.find((c) => c.chosen)
+      : concepts.find((c) => `logo/concepts/${c.id}.svg` === path);
+    if (!concept) continue;
+    const name = String(concept.label || concept.id);
+    li.dataset.concept = String(concept.id);
+    li.append(el("p", { cls: "choice-actions" }, [
+      concept.chosen ? inUse() : choiceButton(CHOICE_TEXT.use, { concept: concept.id }, name, "use-concept"),
+      choiceButton(CHOICE_TEXT.more, { more: concept.id }, name, "more-concept"),
+    ]));
+  }
+  $("more-different").hidden = !concepts.length;
+  const palettes = (Array.isArray(job.palette_options) ? job.palette_options : []).map((o) => {
+    const chips = Object.values(o.colors || {}).map((hex) => swatch({ hex, role: "" }).querySelector(".chip"));
+    return el("li", { cls: "option", attrs: { "data-testid": "palette-option", "data-option": String(o.id) } }, [
+      el("span", { cls: "chips" }, chips), el("span", { text: `${o.id}: ${o.reason || ""}` }),
+      o.chosen ? inUse() : choiceButton(CHOICE_TEXT.use, { palette: o.id }, String(o.id), "use-palette"),
+    ]);
+  });
+  $("palette-options").replaceChildren(...palettes);
+  const fonts = (Array.isArray(job.font_options) ? job.font_options : []).map((o) =>
+    el("li", { cls: "option", attrs: { "data-testid": "font-option", "data-option": String(o.id) } }, [
+      el("span", { text: `${o.heading} / ${o.body}: ${o.reason || ""}` }),
+      o.chosen ? inUse() : choiceButton(CHOICE_TEXT.use, { fonts: o.id }, `${o.heading} / ${o.body}`, "use-fonts"),
+    ]));
+  $("font-options").replaceChildren(...fonts);
+}
+
+/** The brand's versions, each a switch to show that version (its kit and downloads). */
+async function renderVersions(jobId, job) {
+  const brand = Array.isArray(job.versions) ? job : await api("GET", brandPath(jobId, null));
+  const showing = Number(job.version) || Number(brand.current_version) || 1;
+  const items = (brand.versions || []).map((v) => {
+    const changes = Object.entries(v.changes || {}).map(([k, val]) => `${k}: ${val}`).join(", ");
+    const label = `Version ${v.number}${changes ? ` (${changes})` : ""}: ${STATUS_LABELS[v.status] || v.status}`;
+    const button = el("button", { text: label, attrs: { type: "button", "data-testid": "version", "data-version": String(v.number),
+                                                         "aria-pressed": String(v.number === showing) } });
+    button.addEventListener("click", () => watch(jobId, $("progress-company").textContent, v.number));
+    return el("li", {}, [button]);
+  });
+  $("versions").replaceChildren(...items);
+}
+
+async function revise(changes) {
+  const jobId = shown.jobId;
+  if (!jobId) return;
+  setStatus("Starting a new version…");
+  try {
+    const accepted = await api("POST", `/brands/${encodeURIComponent(jobId)}/revisions`, {
+      body: JSON.stringify(changes), headers: { "Content-Type": "application/json", "Idempotency-Key": newIdempotencyKey() },
+    });
+    watch(jobId, $("progress-company").textContent, accepted.version);
+  } catch (err) {
+    setStatus(err.message, "error");
+  }
 }
 
 function swatch(color) {
@@ -565,6 +651,7 @@ function start() {
   $("brief-form").addEventListener("submit", submitBrief);
   $("download-zip").addEventListener("click", (event) => followFresh(event, "zip"));
   $("download-pdf").addEventListener("click", (event) => followFresh(event, "pdf"));
+  $("more-different").addEventListener("click", () => revise({ more: "different" }));
 
   // A page reload keeps following the job named in the address (#job=<id>).
   const resumed = /^#job=([A-Za-z0-9_-]{1,80})$/.exec(window.location.hash);

@@ -39,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
                           help="--engine sdxl: image size in pixels (default: the model's own, read from its config)")
     generate.add_argument("--job-id", help="job id (default: a new one)")
     generate.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+    generate.add_argument("--concept", help="build the kit from this concept id (default: the design review's first)")
+    generate.add_argument("--palette", help="build the kit from this palette option id (default: the first)")
+    generate.add_argument("--fonts", help="build the kit from this font pairing id (default: the first)")
+
+    revise = commands.add_parser("revise", help="the next version of a generated kit, written to KITDIR/v<n>/")
+    from brandkit_local import revise_command
+
+    revise_command.add_arguments(revise)
 
     preview = commands.add_parser("preview", help="write one contact-sheet PNG of a generated kit")
     preview.add_argument("kit", type=Path, help="the kit's directory (what generate --out wrote)")
@@ -75,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return cost_command.run(args)
     if args.command == "serve":
         return serve_command.run(args)
+    if args.command == "revise":
+        return revise_command.run(args)
     if args.command == "preview":
         return _preview(args)
     if args.command == "schema":

@@ -21,6 +21,7 @@ from typing import Any
 from rich.markup import escape
 
 from brandkit.brief import BriefError, parse_brief
+from brandkit_local import revise_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -223,7 +224,8 @@ def run_one(args, console, path: Path) -> int:
     try:
         with LocalCloud(logo_engine=args.engine, batch_environment=batch_env, workers=_workers(args),
                         log_level="INFO" if args.verbose else "WARNING") as cloud:
-            job = cloud.submit(brief, job_id=args.job_id, uploads=uploads)
+            choices = {k: getattr(args, k) for k in ("concept", "palette", "fonts") if getattr(args, k, None)}
+            job = cloud.submit(brief, job_id=args.job_id, uploads=uploads, choices=choices)
             try:
                 with console.status("Starting", spinner="dots") as status:
                     progress.status = status
@@ -235,6 +237,7 @@ def run_one(args, console, path: Path) -> int:
                 console.print(f"[bold red]The workflow failed[/] in {escape(Failures(cloud).cause(job['job_id']))}")
                 return EXIT_FAILED
             written = cloud.export(job["job_id"], args.out)
+            revise_command.save_state(cloud, job["job_id"], args.out)  # what `brandkit revise` starts from
     finally:
         worker_log.removeHandler(step_log)
         worker_log.propagate = True

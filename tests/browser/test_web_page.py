@@ -254,3 +254,44 @@ def test_a_brief_and_a_failure_cause_that_look_like_html_are_shown_as_text(page)
     assert page.locator("#result").is_hidden()
     page.wait_for_timeout(300)  # an injected onerror would have fired by now
     assert dialogs == []
+
+
+def test_a_concept_and_a_palette_are_chosen_from_the_page_with_the_keyboard_and_the_new_pdf_downloads(page, served):
+    fill_brief(page, SAMPLE)
+    page.click("#submit")
+    page.wait_for_selector("#result:not([hidden])", timeout=KIT_TIMEOUT_MS)
+    expect(page.locator("[data-testid=version][data-version='1']")).to_have_attribute("aria-pressed", "true")
+    job_id = page.inner_text("#job-id")
+    first_pdf = page.get_attribute("#download-pdf", "href")
+
+    def finished(version: int) -> None:
+        page.wait_for_selector(f"[data-testid=version][data-version='{version}'][aria-pressed=true]",
+                               timeout=KIT_TIMEOUT_MS)
+        expect(page.locator("#result")).to_be_visible()
+
+    # A concept other than the one in use: "Use this", from the keyboard.
+    concept = page.locator("[data-testid=concept]:has([data-testid=use-concept])").first
+    chosen = concept.get_attribute("data-concept")
+    concept.locator("[data-testid=use-concept]").focus()
+    page.keyboard.press("Enter")
+    finished(2)
+    assert page.locator("[data-testid=concept]").first.get_attribute("data-concept") == chosen
+
+    # The second palette option, the same way.
+    option = page.locator("[data-testid=palette-option]:has([data-testid=use-palette])").first
+    palette_id = option.get_attribute("data-option")
+    option.locator("[data-testid=use-palette]").focus()
+    page.keyboard.press("Space")
+    finished(3)
+    assert page.locator("[data-testid=palette-option]:has([data-testid=in-use])").get_attribute("data-option") == palette_id
+    status, _, v3 = served.request("GET", f"/brands/{job_id}/versions/3")
+    assert next(p for p in v3["palette_options"] if p["chosen"])["id"] == palette_id
+
+    # The downloads follow the version shown: version 3's PDF, then version 1's again after switching.
+    pdf = page.get_attribute("#download-pdf", "href")
+    assert "/v3/kit/guidelines.pdf" in pdf and download(pdf)[:5] == b"%PDF-"
+    page.locator("[data-testid=version][data-version='1']").focus()
+    page.keyboard.press("Enter")
+    finished(1)
+    assert "/v3/" not in page.get_attribute("#download-pdf", "href")
+    assert page.get_attribute("#download-pdf", "href").split("?")[0] == first_pdf.split("?")[0]

@@ -46,7 +46,7 @@ def test_documented_examples_parse_and_match_the_wire_form():
     examples = [
         block.split("```", 1)[0].strip() for block in doc.replace(generated_part(doc), "").split("```json\n")[1:]
     ]
-    assert len(examples) == 2
+    assert len(examples) == 3
     for example in examples:
         assert event_body(parse_event(example)).decode() == example
 
@@ -57,7 +57,7 @@ def test_the_documented_schema_is_the_one_generated_from_the_models():
     assert with_schema(doc) == doc
     schema = json.loads(schema_section().split("```json\n", 1)[1].split("```", 1)[0])
     kinds = {ref["$ref"].rsplit("/", 1)[-1] for ref in schema["oneOf"]}
-    assert kinds == {"BrandKitSucceededV1", "BrandKitFailedV1"}
+    assert kinds == {"BrandKitSucceededV1", "BrandKitFailedV1", "BrandKitRevisedV1"}
     assert {"type", "version"} <= set(schema["$defs"]["BrandKitFailedV1"]["required"])
 
 

@@ -29,14 +29,31 @@ class Job(_Model):
     prefix: str  # e.g. "kits/<id>"; kit files live under "<prefix>/kit/", working files under "<prefix>/work/"
     logo_source: LogoSource = "vector"
     language: str = "en"
+    # Versions of the brand (revisions, issue 15): 1 is the first run; a revision names the version it starts
+    # from and which stages take that version's work as it is instead of redoing it (the state machine's
+    # ChooseLogoSource reads reuse_logo).
+    version: int = Field(1, ge=1)
+    parent: int | None = None
+    changes: dict[str, str] = Field(default_factory=dict)  # what the revision changed (brandkit.revisions.Revision)
+    choices: dict[str, str] = Field(default_factory=dict)  # what the version is built from (concept, palette, ...)
+    reuse_logo: bool = False
+    reuse_palette: bool = False
 
     def key(self, relkey: str, scope: Scope = "run") -> str:
         """The S3 key of a file of this job, as brandkit.job_files declares it (relkey and scope).
 
-        The one place that knows where a job's files live: when a brand gets versions (issue 15), the files of
-        scope "run" (work/, kit/, kit.zip, failure.json) move under the version here, and nothing else changes.
+        The one place that knows where a job's files live. Files of the job itself (the brief, uploads) sit
+        under the prefix; those a run writes (work/, kit/, kit.zip, failure.json) too for version 1, and
+        under "<prefix>/v<n>/" for version n > 1, so every version's files stay as they were.
         """
+        if scope == "run" and self.version > 1:
+            return f"{self.prefix}/v{self.version}/{relkey}"
         return f"{self.prefix}/{relkey}"
+
+    def at_version(self, version: int) -> Job:
+        """This job's handle for another of its versions (a revision reads its parent's files through it)."""
+        return self.model_copy(update={"version": version, "parent": None, "changes": {}, "choices": {},
+                                        "reuse_logo": False, "reuse_palette": False})
 
 
 class IndustryMatch(_Model):
@@ -214,6 +231,7 @@ class Rationale(_Model):
     dont: list[str]
     notes: list[str] = Field(default_factory=list)
     usage: dict[str, Any] = Field(default_factory=dict[str, Any])  # model, input/output tokens, cost_usd (Claude only)
+    revision: str = ""  # a revision's kit: what changed and why it still fits (brandkit.rationale.revision)
 
 
 class Prompt(_Model):

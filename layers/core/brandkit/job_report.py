@@ -6,18 +6,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from brandkit import kit_links
-from brandkit.jobs import STATUS, describe_execution, execution_history
+from brandkit.jobs import STATUS, describe_execution, execution_history, execution_name
 from brandkit.progress import STAGE_OF_STATE, progress
 from brandkit.stages.record_failure import readable_cause
 
 
-def job_report(state_machine_arn: str, bucket: str, job_id: str, *, sfn: Any = None,
+def job_report(state_machine_arn: str, bucket: str, job_id: str, *, version: int = 1, sfn: Any = None,
                now: datetime | None = None) -> dict[str, Any] | None:
-    """The GET /brands/{id} body (without API links); None for an unknown job."""
-    execution = describe_execution(state_machine_arn, job_id, sfn)
+    """The GET /brands/{id} body for one version (without API links); None for an unknown job or version."""
+    name = execution_name(job_id, version)
+    execution = describe_execution(state_machine_arn, name, sfn)
     if execution is None:
         return None
-    events = execution_history(state_machine_arn, job_id, sfn)
+    events = execution_history(state_machine_arn, name, sfn)
     stopped = execution.get("stopDate")
     status = STATUS.get(execution["status"], "running")
     steps = progress(events, finished=stopped is not None, stopped_at=stopped, now=now or datetime.now(UTC))
@@ -31,11 +32,11 @@ def job_report(state_machine_arn: str, bucket: str, job_id: str, *, sfn: Any = N
         "progress": steps,
     }
     if status == "succeeded":
-        kit = kit_links.kit_links(bucket, job_id)
+        kit = kit_links.kit_links(bucket, job_id, version)
         if kit is not None:  # None: the kit outlived its retention and was deleted
             report["kit"] = kit
     elif status == "failed":
-        report["error"] = kit_links.failure_record(bucket, job_id) or _failure_from(execution, events)
+        report["error"] = kit_links.failure_record(bucket, job_id, version) or _failure_from(execution, events)
     return report
 
 

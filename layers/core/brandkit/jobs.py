@@ -19,6 +19,21 @@ JOB_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 JOB_ID_RULE = "letters, digits, '-' and '_' only, 1-80 characters"
 
 
+_NAME = re.compile(r"^(?P<job>.+)\.v(?P<version>[0-9]{1,4})$")
+
+
+def execution_name(job_id: str, version: int) -> str:
+    """Each version of a brand is one execution: the job id for version 1, "<job id>.v<n>" after ('.' is
+    never in a job id, so the two cannot collide)."""
+    return job_id if version == 1 else f"{job_id}.v{version}"
+
+
+def split_execution_name(name: str) -> tuple[str, int]:
+    """(job id, version) from an execution name."""
+    match = _NAME.match(name)
+    return (match["job"], int(match["version"])) if match else (name, 1)
+
+
 def new_job_id() -> str:
     return f"bk-{uuid.uuid4().hex[:20]}"
 
@@ -36,6 +51,7 @@ def start_job(
     state_machine_arn: str,
     job_id: str | None = None,
     uploads: dict[str, bytes] | None = None,
+    choices: dict[str, str] | None = None,
     stores: Stores = S3Store,
     sfn: Any = None,
 ) -> dict[str, str]:
@@ -54,7 +70,8 @@ def start_job(
         execution = sfn.start_execution(
             stateMachineArn=state_machine_arn,
             name=job_id,
-            input=json.dumps({"bucket": bucket, "brief_key": brief_key}),
+            # choices: the options the kit is built from (concept, palette, fonts ids; brandkit.revisions)
+            input=json.dumps({"bucket": bucket, "brief_key": brief_key, **({"choices": choices} if choices else {})}),
         )["executionArn"]
     except sfn.exceptions.ExecutionAlreadyExists:
         execution = execution_arn(state_machine_arn, job_id)
@@ -105,8 +122,26 @@ def list_jobs(
         page = sfn.list_executions(**kwargs)
     except sfn.exceptions.InvalidToken:
         raise ValueError("next_token is not the next_token of a previous page") from None
-    jobs = [
+    jobs = [  # a revision's execution is a version of its brand, not a job of its own
         {"job_id": e["name"], "status": STATUS.get(e["status"], "running"), "started_at": e["startDate"].isoformat()}
-        for e in page["executions"]
+        for e in page["executions"] if "." not in e["name"]
     ]
     return {"jobs": jobs, "next_token": page.get("nextToken")}
+
+
+def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
+    """Every version of the brand, oldest first: number, status, parent and changes (from each
+    version's execution, brandkit.revisions.execution_name); [] for an unknown job."""
+    found = []
+    while (execution := describe_execution(state_machine_arn, execution_name(job_id, len(found) + 1), sfn)) is not None:
+        request = json.loads(execution.get("input") or "{}")
+        revision = request.get("revision") or {}
+        found.append({"number": len(found) + 1, "status": STATUS.get(execution["status"], "running"),
+                      "parent": revision.get("parent"), "changes": revision.get("changes") or {},
+                      "started_at": execution["startDate"].isoformat()})
+    return found
+
+
+def current_version(found: list[dict[str, Any]]) -> int:
+    """The version a brand shows: its latest that succeeded (a failed revision leaves the previous current)."""
+    return max((v["number"] for v in found if v["status"] == "succeeded"), default=1)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from brandkit.artifacts import Job
+from brandkit.artifacts import BRAND_ROLES, Job
 from brandkit.errors import NotFound
-from brandkit.job_files import FAILURE, KIT, KIT_ZIP, MANIFEST, plain_name
+from brandkit.job_files import CONCEPTS, FAILURE, KIT, KIT_ZIP, MANIFEST, OPTIONS, plain_name
 from brandkit.jobs import job_prefix
 from brandkit.stages.record_failure import readable_cause
 from brandkit.store import S3Store
@@ -30,13 +30,13 @@ def expires_s() -> int:
     return value
 
 
-def _store(bucket: str, job_id: str) -> S3Store:
-    return S3Store(Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id)))
+def _store(bucket: str, job_id: str, version: int = 1) -> S3Store:
+    return S3Store(Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id), version=version))
 
 
-def kit_links(bucket: str, job_id: str) -> dict[str, Any] | None:
+def kit_links(bucket: str, job_id: str, version: int = 1) -> dict[str, Any] | None:
     """{"expires_in", "manifest_url", "files": [...]} for every file the manifest lists; None if the kit is gone."""
-    store = _store(bucket, job_id)
+    store = _store(bucket, job_id, version)
     try:
         manifest = store.load(MANIFEST)
     except NotFound:
@@ -54,22 +54,48 @@ def kit_links(bucket: str, job_id: str) -> dict[str, Any] | None:
     return links
 
 
-def kit_zip_link(bucket: str, job_id: str) -> dict[str, Any] | None:
+def kit_zip_link(bucket: str, job_id: str, version: int = 1) -> dict[str, Any] | None:
     """{"url", "expires_in", "bytes"} for the kit's zip; None if it is not there (expired with the kit)."""
-    store = _store(bucket, job_id)
+    store = _store(bucket, job_id, version)
     try:
         size = store.size(KIT_ZIP)
     except NotFound:
         return None
     expires = expires_s()
-    return {"url": store.presign(KIT_ZIP, expires, filename=f"brandkit-{job_id}.zip"), "expires_in": expires,
+    name = f"brandkit-{job_id}.zip" if version == 1 else f"brandkit-{job_id}-v{version}.zip"
+    return {"url": store.presign(KIT_ZIP, expires, filename=name), "expires_in": expires,
             "bytes": size}
 
 
-def failure_record(bucket: str, job_id: str) -> dict[str, str] | None:
+def failure_record(bucket: str, job_id: str, version: int = 1) -> dict[str, str] | None:
     """{"stage", "error", "cause"} as RecordFailure kept it beside the job; None if it wrote none."""
     try:
-        record = _store(bucket, job_id).load(FAILURE)
+        record = _store(bucket, job_id, version).load(FAILURE)
     except NotFound:
         return None
     return {"stage": record.stage, "error": record.error, "cause": readable_cause(record.cause)}
+
+
+def choices(bucket: str, job_id: str, version: int) -> dict[str, Any]:
+    """What a version offers to choose from: its concepts (with a preview link each) and its palette and font
+    options, with which ones its kit is built from; {} while (or if) the version has none."""
+    store = _store(bucket, job_id, version)
+    try:
+        concepts, options = store.load(CONCEPTS), store.load(OPTIONS)
+    except NotFound:
+        return {}
+    expires = expires_s()
+
+    def preview(concept_id: str) -> str:
+        name = "logo/master.svg" if concept_id == concepts.primary else f"logo/concepts/{concept_id}.svg"
+        return store.presign(KIT.file(name), expires)
+
+    return {
+        "concepts": [{"id": c.id, "kind": c.kind, "label": c.label, "symbol": (c.symbol or {}).get("name"),
+                      "rank": c.rank, "chosen": c.id == concepts.primary,
+                      "preview_url": preview(c.id) if plain_name(c.id) else None} for c in concepts.concepts],
+        "palette_options": [{"id": o.id, "rank": o.rank, "reason": o.reason, "chosen": o.id == options.chosen["palette"],
+                             "colors": {r: o.palette.hex(r) for r in BRAND_ROLES}} for o in options.palettes],
+        "font_options": [{"id": o.id, "rank": o.rank, "reason": o.reason, "chosen": o.id == options.chosen["fonts"],
+                          "heading": o.heading.family, "body": o.body.family} for o in options.fonts],
+    }

@@ -5,17 +5,20 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
 from brandkit.api.language import reader
-from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, problem
+from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, RevisionAccepted, problem
 from brandkit.brief import Brief
+from brandkit.errors import OptionNotOffered
 from brandkit.i18n import Translator
 from brandkit.job_report import job_report
-from brandkit.jobs import JOB_ID, describe_execution, list_jobs, start_job
+from brandkit.jobs import JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job, versions
+from brandkit.revisions import Revision, RevisionRefused, start_revision
 from brandkit.tracing import handler_tracer
 
 tracer = handler_tracer()  # never a plain Tracer(): it would patch (import) every library X-Ray knows
@@ -32,6 +35,7 @@ def remember_invocation(context: LambdaContext) -> None:
 
 
 JobId = Annotated[str, Path(description="the job id returned by POST /brands", examples=["bk-5f1c0a3e9b7d4c2a8e61"])]
+VersionNumber = Annotated[int, Path(ge=1, le=9999, description="the version; 1 is the first run")]
 UNKNOWN_JOB = problem("No job with this id")
 
 
@@ -81,24 +85,30 @@ def create_brand(
     """
     if idempotency_key is None:
         return _start(brief, job_id=None)
+    return _keyed(_idempotent_start(), idempotency_key, "", "brief", brief.model_dump(mode="json"))
+
+
+def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Run a keyed request once: Powertools idempotency returns the first answer to a retry."""
     event = router.current_event
     assert isinstance(event, APIGatewayProxyEvent)  # the REST API's resolver parses every event as one
-    scope = event.request_context.identity.api_key_id or "anon"
-    request = {"idempotency_key": f"{scope}:{idempotency_key}", "brief": brief.model_dump(mode="json")}
+    caller = event.request_context.identity.api_key_id or "anon"
+    request = {"idempotency_key": f"{caller}:{scope}{idempotency_key}", what: payload}
     # Powertools idempotency imports boto3 (its DynamoDB layer): only keyed requests pay for it.
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
         IdempotencyAlreadyInProgressError,
         IdempotencyValidationError,
     )
 
-    start = _idempotent_start()
     if _invocation.get("context") is not None:
-        start.config.register_lambda_context(_invocation["context"])
+        call.config.register_lambda_context(_invocation["context"])
     try:
-        accepted: dict[str, Any] = start(request=request)
+        accepted: dict[str, Any] = call(request=request)
         return accepted
     except IdempotencyValidationError:
-        raise UnprocessableError(_t().gettext("this Idempotency-Key was already used with a different brief")) from None
+        raise UnprocessableError(_t().gettext("this Idempotency-Key was already used with a different brief")
+                                 if what == "brief" else
+                                 "this Idempotency-Key was already used with a different revision") from None
     except IdempotencyAlreadyInProgressError:
         message = _t().gettext("a request with this Idempotency-Key is still in progress; retry shortly")
         raise ConflictError(message) from None
@@ -122,6 +132,15 @@ def _start_once(request: dict[str, Any]) -> dict[str, Any]:
 
 @clients.per_process
 def _idempotent_start() -> Any:  # the decorated _start_once, with .config for the Lambda context
+    return _idempotent(_start_once, "brief")
+
+
+@clients.per_process
+def _idempotent_revise() -> Any:
+    return _idempotent(_revise_once, "revision")
+
+
+def _idempotent(function: Any, payload: str) -> Any:
     """Built on first use: the persistence layer opens a DynamoDB client, and only keyed requests need it."""
     from aws_lambda_powertools.utilities.idempotency import (
         DynamoDBPersistenceLayer,
@@ -130,14 +149,12 @@ def _idempotent_start() -> Any:  # the decorated _start_once, with .config for t
     )
 
     # The key is read from the record Powertools is handed, never from the whole event (which never repeats).
-    config = IdempotencyConfig(event_key_jmespath="idempotency_key", payload_validation_jmespath="brief",
+    config = IdempotencyConfig(event_key_jmespath="idempotency_key", payload_validation_jmespath=payload,
                                raise_on_no_idempotency_key=True, expires_after_seconds=24 * 3600)
     persistence = DynamoDBPersistenceLayer(table_name=os.environ["JOBS_TABLE"], key_attr="id", expiry_attr="expiration")
-    start = idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)(
-        _start_once
-    )
-    start.config = config
-    return start
+    keyed = idempotent_function(data_keyword_argument="request", config=config, persistence_store=persistence)(function)
+    keyed.config = config
+    return keyed
 
 
 @router.get(
@@ -159,43 +176,137 @@ def list_brands(
 
 @router.get(
     "/brands/<job_id>",
-    summary="Follow a run: status, stages, and the kit's download links or the failure",
-    responses={200: {"description": "The run"}, 404: UNKNOWN_JOB},
+    summary="Follow a brand: its current version's status, stages, kit or failure, choices and versions",
+    responses={200: {"description": "The brand at its current version"}, 404: UNKNOWN_JOB},
     tags=["brands"],
 )
 @tracer.capture_method
 def get_brand(job_id: JobId) -> BrandJob:
-    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], _known(job_id))
-    if report is None:
+    found = versions(os.environ["STATE_MACHINE_ARN"], _known(job_id))
+    if not found:
         raise _no_job(job_id)
-    if "kit" in report:
-        report["kit"]["zip"] = f"/brands/{job_id}/kit"
+    current = current_version(found)
+    report = _report(job_id, current)
+    report["current_version"] = current
+    report["versions"] = [{k: v[k] for k in ("number", "status", "parent", "changes", "started_at")} for v in found]
     return report
 
 
 @router.get(
-    "/brands/<job_id>/kit",
-    summary="Download the whole kit as one zip (a presigned URL)",
+    "/brands/<job_id>/versions/<version>",
+    summary="One version of a brand: status, stages, kit or failure, and its choices",
+    responses={200: {"description": "The version"}, 404: problem("No such job or version")},
+    tags=["brands"],
+)
+@tracer.capture_method
+def get_brand_version(job_id: JobId, version: VersionNumber) -> BrandJob:
+    return _report(_known(job_id), version)
+
+
+def _report(job_id: str, version: int) -> dict:
+    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], job_id, version=version)
+    if report is None:
+        raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
+    if "kit" in report:
+        report["kit"]["zip"] = f"/brands/{job_id}/kit" if version == 1 else f"/brands/{job_id}/versions/{version}/kit"
+    report["version"] = version
+    report.update(kit_links.choices(os.environ["KIT_BUCKET"], job_id, version))
+    return report
+
+
+KIT_RESPONSES = {
+    200: {"description": "A presigned GET of the kit's zip"},
+    404: UNKNOWN_JOB,
+    409: problem("The run has not succeeded (yet)"),
+    410: problem("The kit has expired and was deleted"),
+}
+
+
+@router.get("/brands/<job_id>/kit", summary="Download the whole kit as one zip (a presigned URL)",
+            responses=KIT_RESPONSES, tags=["brands"])
+@tracer.capture_method
+def get_brand_kit(job_id: JobId) -> KitDownload:
+    return _kit(_known(job_id), 1)
+
+
+@router.get("/brands/<job_id>/versions/<version>/kit", summary="Download one version's kit as one zip",
+            responses=KIT_RESPONSES, tags=["brands"])
+@tracer.capture_method
+def get_brand_version_kit(job_id: JobId, version: VersionNumber) -> KitDownload:
+    return _kit(_known(job_id), version)
+
+
+def _kit(job_id: str, version: int) -> dict:
+    execution = describe_execution(os.environ["STATE_MACHINE_ARN"], execution_name(job_id, version))
+    if execution is None:
+        raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
+    if execution["status"] != "SUCCEEDED":
+        raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
+                            else _t().gettext("kit not ready: job is failed"))
+    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id, version)
+    if link is None:
+        raise ServiceError(410, _t().gettext("the kit of this job has expired and was deleted"))
+    return {"job_id": job_id, "version": version, **link}
+
+
+REFUSED_STATUS = {"unknown": 404, "running": 409, "failed": 409, "expired": 410}
+
+
+@router.post(
+    "/brands/<job_id>/revisions",
+    status_code=202,
+    summary="Revise a brand: a new version with a concept, palette, fonts or primary colour chosen, or more concepts",
     responses={
-        200: {"description": "A presigned GET of the kit's zip"},
+        202: {"description": "The new version is queued; follow links.self"},
         404: UNKNOWN_JOB,
-        409: problem("The run has not succeeded (yet)"),
-        410: problem("The kit has expired and was deleted"),
+        409: problem("Another version of the brand is running, its first run failed, or the key is in use"),
+        410: problem("The brand's kit has expired and was deleted"),
+        422: {"description": "The revision names an option the brand never offered (the field says which), "
+                             "or is invalid",
+              "content": {"application/json": {"schema": {"anyOf": [
+                  {"$ref": "#/components/schemas/ValidationProblem"}, {"$ref": "#/components/schemas/Problem"}]}}}},
     },
     tags=["brands"],
 )
 @tracer.capture_method
-def get_brand_kit(job_id: JobId) -> KitDownload:
-    execution = describe_execution(os.environ["STATE_MACHINE_ARN"], _known(job_id))
-    if execution is None:
-        raise _no_job(job_id)
-    if execution["status"] != "SUCCEEDED":
-        raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
-                            else _t().gettext("kit not ready: job is failed"))
-    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id)
-    if link is None:
-        raise ServiceError(410, _t().gettext("the kit of this job has expired and was deleted"))
-    return {"job_id": job_id, **link}
+def create_revision(
+    job_id: JobId,
+    revision: Revision,
+    idempotency_key: Annotated[
+        str | None,
+        Header(alias="Idempotency-Key", pattern=IDEMPOTENCY_KEY,
+               description="1-64 of A-Z a-z 0-9 _ -; a retry with the same key returns the same version."),
+    ] = None,
+) -> RevisionAccepted:
+    """Start the brand's next version from its current one with the changes asked; 202 with the version.
+
+    Ids are checked against what the current version offered before anything starts (422 naming the field).
+    One version runs at a time (409 while one does); a failed revision leaves the previous version current.
+    """
+    _known(job_id)
+    if idempotency_key is None:
+        return _revise(job_id, revision)
+    payload = {"job_id": job_id, **revision.model_dump(exclude_none=True)}
+    return _keyed(_idempotent_revise(), idempotency_key, f"{job_id}:", "revision", payload)
+
+
+def _revise(job_id: str, revision: Revision) -> dict:
+    try:
+        started = start_revision(job_id, revision, bucket=os.environ["KIT_BUCKET"],
+                                 state_machine_arn=os.environ["STATE_MACHINE_ARN"])
+    except OptionNotOffered as exc:
+        raise RequestValidationError([{"loc": ("body", exc.field), "type": "option_not_offered",
+                                       "msg": str(exc)}]) from None
+    except RevisionRefused as exc:
+        raise ServiceError(REFUSED_STATUS[exc.reason], str(exc)) from None
+    n = started["version"]
+    return {**started, "status": "queued",
+            "links": {"self": f"/brands/{job_id}/versions/{n}", "kit": f"/brands/{job_id}/versions/{n}/kit"}}
+
+
+def _revise_once(request: dict) -> dict:
+    revision = dict(request["revision"])
+    return _revise(revision.pop("job_id"), Revision.model_validate(revision))
 
 
 def _known(job_id: str) -> str:

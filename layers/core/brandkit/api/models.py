@@ -108,6 +108,41 @@ class JobError(_Body):
     cause: str = Field(description="readable cause, never a stack trace")
 
 
+class ConceptOffered(_Body):
+    id: str = Field(examples=["emblem"])
+    kind: str
+    label: str
+    symbol: str | None = Field(description="the icon the concept draws, if any")
+    rank: int | None = Field(description="the design review's rank; 1 led the first run")
+    chosen: bool = Field(description="the concept this version's kit is built from")
+    preview_url: str | None = Field(description="presigned GET of the concept's SVG")
+
+
+class PaletteOffered(_Body):
+    id: str = Field(examples=["analogous-brown"])
+    rank: int
+    reason: str
+    chosen: bool
+    colors: dict[str, str] = Field(description="primary, secondary and accent, #RRGGBB")
+
+
+class FontsOffered(_Body):
+    id: str = Field(examples=["lato-with-eb-garamond"])
+    rank: int
+    reason: str
+    chosen: bool
+    heading: str
+    body: str
+
+
+class VersionSummary(_Body):
+    number: int = Field(ge=1)
+    status: JobStatus
+    parent: int | None = Field(description="the version it was revised from; null for version 1")
+    changes: dict[str, str] = Field(description="what the revision changed")
+    started_at: str
+
+
 class BrandJob(_Body):
     job_id: str
     status: JobStatus
@@ -118,10 +153,33 @@ class BrandJob(_Body):
     kit: KitLinks | None = Field(None, exclude_if=_absent,
                                  description="only when succeeded (absent once the kit has expired)")
     error: JobError | None = Field(None, exclude_if=_absent, description="only when failed")
+    version: int = Field(1, ge=1, description="the version this body describes")
+    # What can be chosen in a revision (absent until the version has made its options).
+    concepts: list[ConceptOffered] | None = Field(None, exclude_if=_absent)
+    palette_options: list[PaletteOffered] | None = Field(None, exclude_if=_absent)
+    font_options: list[FontsOffered] | None = Field(None, exclude_if=_absent)
+    # GET /brands/{id} only: every version, and which one it describes (the latest that succeeded).
+    current_version: int | None = Field(None, exclude_if=_absent, ge=1)
+    versions: list[VersionSummary] | None = Field(None, exclude_if=_absent)
+
+
+class RevisionLinks(_Body):
+    self: str = Field(examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/versions/2"])
+    kit: str = Field(examples=["/brands/bk-5f1c0a3e9b7d4c2a8e61/versions/2/kit"])
+
+
+class RevisionAccepted(_Body):
+    job_id: str
+    version: int = Field(ge=2)
+    parent: int = Field(ge=1)
+    changes: dict[str, str]
+    status: Literal["queued"]
+    links: RevisionLinks
 
 
 class KitDownload(_Body):
     job_id: str
+    version: int = Field(1, ge=1)
     url: str = Field(description="presigned GET of the kit's zip")
     expires_in: int = Field(ge=1)
     bytes: int = Field(ge=0)

@@ -285,12 +285,17 @@ def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0,
         rejected += more
     concepts = [_concept(c, figures, labels, refs, rank=i + 1) for i, (c, figures) in enumerate(kept)]
     dropped = [_concept(c, figures, labels, refs, rank=None) for c, figures in rejected]
-    primary, lead = concepts[0], kept[0][0]  # the primary concept and its candidate
-    colors = artmod.full_colors(palette)
-    used = marks.lockup(lead.spec, lead.spec["layout"]).roles()
+    primary = concepts[0]
     notes.append(f"style words ask for abstract marks: {abstract}")
     return LogoConcepts(engine="vector", concepts=concepts, primary=primary.id, rejected=dropped,
-                        colors=list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used)), notes=notes)
+                        colors=concept_colors(primary, palette), notes=notes)
+
+
+def concept_colors(concept: LogoConcept, palette: Palette) -> list[str]:
+    """The palette colours the concept's master uses, in role order (what the final palette harmonises with)."""
+    colors = artmod.full_colors(palette)
+    used = marks.lockup(concept.spec, concept.spec["layout"]).roles()
+    return list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used))
 
 
 def _concept(c: review.Candidate, figures: dict[str, Any], labels: dict[str, str], refs: dict[str, symbols.SymbolRef],

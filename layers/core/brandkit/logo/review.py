@@ -114,11 +114,8 @@ def measure(
 ) -> tuple[dict[str, Any], tuple[Image.Image, ...]]:
     colors = artmod.full_colors(palette)
     background = artmod.light_background(palette)
-    icon = marks.lockup(c.spec, "icon")
-    icon_svg = artmod.write_svg(icon, colors, pad=0.04, square=True)
+    icon, icon_svg, master, master_svg = _drawn(c.spec, colors)
     ref = _alpha(icon_svg, 64)
-    master = marks.lockup(c.spec, c.spec["layout"])
-    master_svg = artmod.write_svg(master, colors, pad=0.04)
     ratios = {role: round(contrast(colors[role], background), 2) for role in sorted(master.roles())}
     needs = {role: NAME_CONTRAST if role == "text" else GRAPHIC_CONTRAST for role in ratios}
     contrast_score = min((min(r / needs[role], 1.0) for role, r in ratios.items()), default=0.0)
@@ -146,6 +143,25 @@ def measure(
     return figures, (_thumb(icon_svg), _thumb(master_svg))
 
 
+def _drawn(spec: dict, colors: dict) -> tuple[Art, str, Art, str]:
+    """The concept's icon and master lockup, as art and as SVG."""
+    icon = marks.lockup(spec, "icon")
+    master = marks.lockup(spec, spec["layout"])
+    return (icon, artmod.write_svg(icon, colors, pad=0.04, square=True),
+            master, artmod.write_svg(master, colors, pad=0.04))
+
+
+def thumbs(spec: dict, palette: Palette) -> tuple[Image.Image, Image.Image]:
+    """The small renders two concepts are compared by: icon and master."""
+    _, icon_svg, _, master_svg = _drawn(spec, artmod.full_colors(palette))
+    return _thumb(icon_svg), _thumb(master_svg)
+
+
+def apart(a: tuple[Image.Image, ...], b: tuple[Image.Image, ...]) -> float:
+    """How far apart two concepts are: distinct if the icon (the favicon, the avatar) or the whole master differs."""
+    return max(distance(x, y) for x, y in zip(a, b))
+
+
 def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
          abstract: bool) -> tuple[list[tuple[Candidate, dict[str, Any]]], list[tuple[Candidate, dict[str, Any]]]]:
     """(kept, rejected), each (candidate, figures); kept in rank order. A concept that may not lead
@@ -154,9 +170,8 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
     measured.sort(key=lambda m: (not m[1]["may_lead"], -m[1]["total"], m[0].id))
     kept: list[tuple[Candidate, dict[str, Any], tuple[Image.Image, ...]]] = []
     rejected = []
-    for c, figures, thumbs in measured:
-        # Distinct if the icon (the favicon, the avatar) or the whole master differs.
-        nearest = min(((max(distance(a, b) for a, b in zip(thumbs, t, strict=True)), k.id) for k, _, t in kept),
+    for c, figures, small in measured:
+        nearest = min(((apart(small, t), k.id) for k, _, t in kept),
                       default=(1.0, None))
         figures["distance"] = nearest[0]
         if nearest[0] < DUPLICATE:
@@ -164,7 +179,7 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
             rejected.append((c, figures))
             continue
         figures["why"] = _why(figures, kept)
-        kept.append((c, figures, thumbs))
+        kept.append((c, figures, small))
     return [(c, f) for c, f, _ in kept], rejected
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE
 from brandkit.logo.designer import design_concepts
+from brandkit.logo.more import more_concepts
+from brandkit.revisions import choose_concept
 from brandkit.stages import job_of
 from brandkit.store import Stores
 
@@ -19,6 +21,13 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     provisional = store.load(PROFILE_PALETTE)
     seed = zlib.crc32(profile.company_name.encode("utf-8"))
     # The brief's own style words: the profile keeps only the graph's style ids, and "abstract" is none.
-    concepts = design_concepts(profile, provisional, seed=seed, style_words=store.load(BRIEF).style)
+    style = store.load(BRIEF).style
+    more = job.changes.get("more")
+    if more:  # a revision asking for more concepts: the brand's list so far, and new ones
+        shown = stores(job.at_version(job.parent)).load(CONCEPTS)
+        concepts = more_concepts(shown, more, profile, provisional, seed=seed, version=job.version, style_words=style)
+    else:
+        concepts = design_concepts(profile, provisional, seed=seed, style_words=style)
+    concepts = choose_concept(concepts, job.choices.get("concept"))
     store.save(CONCEPTS, concepts)
     return {"engine": concepts.engine, "count": len(concepts.concepts), "primary": concepts.primary}

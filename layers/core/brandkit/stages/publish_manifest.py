@@ -17,7 +17,7 @@ from brandkit.progress import progress
 from brandkit.run_cost import run_cost
 from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
-from brandkit.webhooks.events import BrandKitSucceededV1
+from brandkit.webhooks.events import BrandKitRevisedV1, BrandKitSucceededV1
 
 # Formats that are compressed already: deflating them again costs time and saves nothing.
 _STORED_SUFFIXES = (".png", ".pdf", ".woff2", ".woff", ".ico", ".jpg", ".jpeg", ".webp", ".zip")
@@ -32,7 +32,7 @@ TIMED_STAGES = {"ValidateBrief": "validate_brief", "Logo": "logo", "Palette": "p
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     started = time.perf_counter()
     job, store = job_of(event, stores)
-    profile = store.load(PROFILE)
+    profile, concepts = store.load(PROFILE), store.load(CONCEPTS)  # a revision reusing the logo ran no logo state
     files = fetch_kit(store)
     history = execution_events(event["execution"])
     artifacts = [artifact_entry(path, data) for path, data in files.items()]
@@ -43,8 +43,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         artifacts,
         stage_timings_ms(history),
         {
-            "logo": {"engine": event.get("logo", {}).get("engine"), "concept": render.get("assets", {}).get("concept"),
-                     "symbols": store.load(CONCEPTS).symbols()},
+            "logo": {"engine": concepts.engine, "concept": render.get("assets", {}).get("concept"),
+                     "symbols": concepts.symbols()},
             "rationale": {
                 "writer": render.get("rationale", {}).get("writer"),
                 "usage": render.get("rationale", {}).get("usage", {}),
@@ -53,12 +53,16 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
             "options": options_summary(files.get(KIT.name_of(OPTIONS))),
             "cost": run_cost(event, history, store.list(KIT), store.list(WORK_FILES),
                              (time.perf_counter() - started) * 1000, extra_puts=2),
+            "version": {"number": job.version, "parent": job.parent, "changes": job.changes,
+                        "choices": job.choices},
         },
     )
     files[KIT.name_of(MANIFEST)] = MANIFEST.encode(manifest)
     key = store.save(MANIFEST, manifest)
     store.save(KIT_ZIP, kit_zip(files))
-    succeeded = BrandKitSucceededV1(job_id=job.id, bucket=job.bucket, manifest_key=key, artifacts=len(artifacts))
+    made = {"job_id": job.id, "bucket": job.bucket, "manifest_key": key, "artifacts": len(artifacts)}
+    succeeded = (BrandKitRevisedV1(**made, kit_version=job.version, parent_version=job.parent, changes=job.changes)
+                 if job.parent else BrandKitSucceededV1(**made))
     return {"key": key, "artifacts": len(artifacts), "event": succeeded.model_dump(mode="json")}
 
 

@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 
 from brandkit.artifacts import Job
 from brandkit.job_files import BRIEF, FAILURE
-from brandkit.jobs import execution_events
+from brandkit.jobs import execution_events, split_execution_name
 from brandkit.store import Stores
 from brandkit.webhooks.events import BrandKitFailedV1
 
@@ -20,7 +20,8 @@ _ENTERED = "StateEntered"
 
 
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
-    state, execution_arn, job_id = event["input"], event["execution"], event["job_id"]
+    state, execution_arn = event["input"], event["execution"]
+    job_id, version = split_execution_name(event["job_id"])
     error = state.get("error") or {}
     try:
         stage = failed_state(execution_events(execution_arn)) or "unknown"
@@ -28,20 +29,20 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         stage = "unknown"
     failure = BrandKitFailedV1(
         job_id=job_id, stage=stage, error=str(error.get("Error", "Unknown")), cause=readable_cause(error.get("Cause")),
-        failed_at=datetime.now(UTC).replace(microsecond=0),
+        failed_at=datetime.now(UTC).replace(microsecond=0), kit_version=version,
     )
-    job = _job(state, job_id)
+    job = _job(state, job_id, version)
     if job is not None:
         stores(job).save(FAILURE, failure)
     return {"event": failure.model_dump(mode="json")}
 
 
-def _job(state: dict[str, Any], job_id: str) -> Job | None:
+def _job(state: dict[str, Any], job_id: str, version: int) -> Job | None:
     if isinstance(state.get("job"), dict):
         return Job.model_validate(state["job"])
     bucket, brief_key = state.get("bucket"), state.get("brief_key")
     if isinstance(bucket, str) and isinstance(brief_key, str) and brief_key.endswith(f"{job_id}/{BRIEF.key}"):
-        return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF.key}"))
+        return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF.key}"), version=version)
     return None  # nothing trustworthy to write beside: the event still goes out
 
 

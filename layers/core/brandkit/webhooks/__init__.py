@@ -11,7 +11,7 @@ from typing import Any
 _EXPORTS = {
     "delivery": ["DeliveryResult", "Endpoint", "deliver", "httpx_send", "httpx_sender", "message_id"],
     "dispatcher": ["DeadLetter", "Delivery", "DeliveryStore", "Dispatcher", "InMemoryStore"],
-    "events": ["BrandKitFailedV1", "BrandKitSucceededV1", "event_body", "parse_event"],
+    "events": ["AnyEvent", "BrandKitFailedV1", "BrandKitRevisedV1", "BrandKitSucceededV1", "event_body", "parse_event"],
     "retry": ["RETRY_DELAYS", "Decision", "Reply", "next_attempt", "retry_after"],
     "signing": ["generate_secret", "sign", "signature_headers"],
     "ssrf": ["PinnedTarget", "TargetRefused", "refusal", "resolve_target"],

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from brandkit import clients
 from brandkit.webhooks.aws_store import AwsDeliveryStore, RetryRecord
 from brandkit.webhooks.dispatcher import Delivery, Dispatcher
-from brandkit.webhooks.events import BrandKitFailedV1, BrandKitSucceededV1, parse_event
+from brandkit.webhooks.events import AnyEvent, parse_event
 from brandkit.webhooks.registry import EndpointRegistry, insecure_local_allowed, registry_from_env
 
 EARLY_TOLERANCE = timedelta(seconds=1)  # clocks of Lambda hosts and SQS differ a little
@@ -51,7 +51,7 @@ class WebhookWorker:
             return self.handle_retry(_read(RetryRecord.model_validate_json, body, "retry record"), now=now)
         return self.handle_event(_read(parse_event, body, "Brandkit event"), now=now)
 
-    def handle_event(self, event: BrandKitSucceededV1 | BrandKitFailedV1, *, now: datetime) -> dict[str, Any]:
+    def handle_event(self, event: AnyEvent, *, now: datetime) -> dict[str, Any]:
         endpoints = self.registry.list()
         added = self.dispatcher.enqueue(event, endpoints, now=now)
         return {"action": "fanned_out", "type": event.type, "job_id": event.job_id, "endpoints": len(endpoints),

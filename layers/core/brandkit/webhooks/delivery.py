@@ -12,12 +12,12 @@ from datetime import datetime
 import httpx
 
 from brandkit.webhooks.endpoint import Endpoint
-from brandkit.webhooks.events import BrandKitFailedV1, BrandKitSucceededV1, event_body
+from brandkit.webhooks.events import AnyEvent, event_body
 from brandkit.webhooks.retry import Reply
 from brandkit.webhooks.signing import signature_headers
 from brandkit.webhooks.ssrf import PinnedTarget, Resolver, TargetRefused, resolve_target
 
-Event = BrandKitSucceededV1 | BrandKitFailedV1
+Event = AnyEvent
 HttpSend = Callable[[PinnedTarget, bytes, dict[str, str]], Reply]
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 USER_AGENT = "Brandkit-Webhooks/1"

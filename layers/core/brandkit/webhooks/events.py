@@ -14,6 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter
 
 SUCCEEDED: Final = "brand.kit.succeeded"
 FAILED: Final = "brand.kit.failed"
+REVISED: Final = "brand.kit.revised"
 EVENT_VERSION: Final = "1"  # of every event type; docs/EVENTS.md says when it changes
 
 
@@ -23,6 +24,8 @@ class _Event(BaseModel):
 
 
 JobId = Annotated[str, Field(min_length=1, max_length=200)]
+# Which version of the brand's kit (issue 15): 1 is the first run, each revision the next.
+KitVersion = Annotated[int, Field(ge=1, description="version of the brand's kit; 1 is the first run")]
 
 
 class BrandKitSucceededV1(_Event):
@@ -46,20 +49,37 @@ class BrandKitFailedV1(_Event):
     error: str
     cause: str = Field(max_length=2000)
     failed_at: AwareDatetime
+    kit_version: KitVersion = 1  # the previous version stays intact and current
 
 
-BrandKitEvent = Annotated[BrandKitSucceededV1 | BrandKitFailedV1, Field(discriminator="type")]
-_ADAPTER: TypeAdapter[BrandKitSucceededV1 | BrandKitFailedV1] = TypeAdapter(BrandKitEvent)
+class BrandKitRevisedV1(_Event):
+    """A revision's kit was generated: version `kit_version` of the brand, made from `parent_version` with
+    `changes` (the revision's choices); its files and manifest.json lie beside `manifest_key`."""
+
+    type: Literal["brand.kit.revised"] = REVISED
+    version: Literal["1"] = EVENT_VERSION
+    job_id: JobId
+    kit_version: KitVersion
+    parent_version: KitVersion
+    changes: dict[str, str]
+    bucket: str = Field(min_length=1)
+    manifest_key: str = Field(min_length=1)
+    artifacts: int = Field(ge=0)
 
 
-def parse_event(raw: dict[str, Any] | str | bytes) -> BrandKitSucceededV1 | BrandKitFailedV1:
+AnyEvent = BrandKitSucceededV1 | BrandKitFailedV1 | BrandKitRevisedV1
+BrandKitEvent = Annotated[AnyEvent, Field(discriminator="type")]
+_ADAPTER: TypeAdapter[AnyEvent] = TypeAdapter(BrandKitEvent)
+
+
+def parse_event(raw: dict[str, Any] | str | bytes) -> AnyEvent:
     """Validate an event (a dict as the state machine returns it, or its JSON text)."""
     if isinstance(raw, (str, bytes)):
         return _ADAPTER.validate_json(raw)
     return _ADAPTER.validate_python(raw)
 
 
-def event_body(event: BrandKitSucceededV1 | BrandKitFailedV1) -> bytes:
+def event_body(event: AnyEvent) -> bytes:
     """The exact bytes delivered and signed: compact JSON, stable key order."""
     return event.model_dump_json().encode()
 

@@ -1,0 +1,113 @@
+"""`brandkit revise KITDIR`: the next version of a kit that `brandkit generate` wrote, through the local twin.
+
+Layout of a kit directory (written by generate, grown by revise):
+
+    KITDIR/                 version 1's kit, as generate wrote it
+    KITDIR/v2/, v3/, ...    each revision's kit, in full (manifest.json says its parent and what changed)
+    KITDIR/.brandkit/job/   the job's files as the workflow left them (brief, work/, every version's kit/):
+                            what the next revision starts from, since every twin is new
+
+A revision starts from the latest version in the directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+STATE = Path(".brandkit") / "job"
+_VERSION_DIR = re.compile(r"^v([0-9]{1,4})$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kitdir", type=Path, help="a directory brandkit generate wrote")
+    parser.add_argument("--concept", help="a concept id of the brand (logo/concepts/ and options)")
+    parser.add_argument("--palette", help="a palette option id (options.json)")
+    parser.add_argument("--fonts", help="a font pairing id (options.json)")
+    parser.add_argument("--primary-color", dest="primary_color", help="a new primary colour, #RRGGBB")
+    parser.add_argument("--more", help='a concept id (more like it) or "different"')
+    parser.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+
+
+def save_state(cloud, job_id: str, kitdir: Path) -> None:
+    """Keep the job's files beside the kit for the next revise (the zip is left out: it is the kit again)."""
+    for relkey, data in cloud.job_objects(job_id).items():
+        if relkey.endswith("kit.zip"):
+            continue
+        target = kitdir.joinpath(STATE, *relkey.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def load_state(kitdir: Path) -> dict[str, bytes]:
+    root = kitdir / STATE
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def latest_version(kitdir: Path) -> int:
+    found = [int(m[1]) for p in kitdir.iterdir() if p.is_dir() and (m := _VERSION_DIR.match(p.name))]
+    return max(found, default=1)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+    from rich.console import Console
+    from rich.markup import escape
+
+    from brandkit.errors import OptionNotOffered
+    from brandkit.jobs import execution_name
+    from brandkit.revisions import Revision, RevisionRefused
+    from brandkit_local.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
+    from brandkit_local.generate import Failures, Progress, _summary, _twin
+
+    console = Console(stderr=True, highlight=False)
+    kitdir: Path = args.kitdir
+    changes = {k: getattr(args, k) for k in ("concept", "palette", "fonts", "primary_color", "more")
+               if getattr(args, k) is not None}
+    try:
+        revision = Revision(**changes)
+        manifest = json.loads((kitdir / "manifest.json").read_text(encoding="utf-8"))
+        job_id = manifest["job_id"]
+        state = load_state(kitdir)
+        if not state:
+            raise FileNotFoundError(f"{kitdir / STATE} (generate this kit with a brandkit that keeps it)")
+    except ValidationError as exc:
+        for err in exc.errors():
+            field = "--" + "-".join(str(x) for x in err["loc"]).replace("_", "-") if err["loc"] else "revision"
+            console.print(f"[bold red]{escape(field)}[/]: {escape(err['msg'])}")
+        return EXIT_BAD_INPUT
+    except (OSError, ValueError, KeyError) as exc:
+        console.print(f"[bold red]{escape(str(kitdir))} is not a kit directory brandkit generate wrote:[/] "
+                      f"{escape(str(exc))}")
+        return EXIT_BAD_INPUT
+
+    import time
+
+    LocalCloud = _twin()  # noqa: N806 - a class
+    parent = latest_version(kitdir)
+    number = parent + 1
+    started = time.perf_counter()
+    with LocalCloud(log_level="INFO" if args.verbose else "WARNING") as cloud:
+        cloud.restore(job_id, state)
+        try:
+            cloud.revise(job_id, revision, parent=parent, number=number)
+        except OptionNotOffered as exc:
+            console.print(f"[bold red]--{escape(exc.field.replace('_', '-'))}[/]: {escape(str(exc))}")
+            return EXIT_BAD_INPUT
+        except RevisionRefused as exc:
+            console.print(f"[bold red]Cannot revise:[/] {escape(str(exc))}")
+            return EXIT_BAD_INPUT
+        name = execution_name(job_id, number)
+        progress = Progress(console)
+        result = cloud.wait(name, on_event=progress.on_event)
+        if result["status"] != "SUCCEEDED":
+            console.print(f"[bold red]The revision failed[/] in {escape(Failures(cloud).cause(job_id))}")
+            return EXIT_FAILED
+        out = kitdir / f"v{number}"
+        written = cloud.export(job_id, out, version=number)
+        save_state(cloud, job_id, kitdir)
+    _summary(console, out, written, time.perf_counter() - started)
+    console.print(f"version {number} (from version {parent}): {escape(json.dumps(revision.changes()))}")
+    return EXIT_OK
