@@ -65,7 +65,8 @@ def test_api_field_errors_follow_accept_language_and_keep_type_and_loc():
     code, body = _call("POST", "/brands", BAD_BRIEF, {"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.8"})
     detail = _detail(body)
     assert code == 422 and set(detail) == {"industry", "primary_color", "colour"}
-    assert detail["industry"] == {"loc": ["body", "industry"], "type": "string_too_long", "msg": "100 文字以内にしてください"}
+    assert detail["industry"] == {"loc": ["body", "industry"], "type": "string_too_long",
+                                  "msg": "100 文字以内にしてください"}
     assert detail["primary_color"]["type"] == "hex_colour" and "16進カラー" in detail["primary_color"]["msg"]
     assert detail["colour"]["type"] == "extra_forbidden"
 

@@ -100,7 +100,8 @@ def create_brand(
     except IdempotencyValidationError:
         raise UnprocessableError(_t().gettext("this Idempotency-Key was already used with a different brief")) from None
     except IdempotencyAlreadyInProgressError:
-        raise ConflictError(_t().gettext("a request with this Idempotency-Key is still in progress; retry shortly")) from None
+        message = _t().gettext("a request with this Idempotency-Key is still in progress; retry shortly")
+        raise ConflictError(message) from None
 
 
 def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
