@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from brandkit.brief import BriefError, brief_json_schema, parse_brief
-from brandkit.i18n import SOURCE, Translator, for_reader, translator
+from brandkit.brief import BriefError, brief_json_schema
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -142,41 +140,6 @@ def _preview(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def reader(brief: Path) -> Translator:
-    """The catalogue for the person at the terminal (see the module's docstring)."""
-    environment = [os.environ.get(name) for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
-    try:
-        data = json.loads(brief.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = None
-    language = data.get("language") if isinstance(data, dict) else None
-    return for_reader(*environment, language if isinstance(language, str) else None)
-
-
-def load_brief_file(path: Path, t: Translator | None = None) -> tuple[Any, dict[str, bytes]]:
-    """Read and validate a brief file, its errors in t's language; an existing_logo path is read relative
-    to the brief."""
-    t = t or translator(SOURCE)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BriefError([{"field": "brief", "message": t.gettext("file {path} does not exist").format(
-            path=repr(str(path)))}]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BriefError([{"field": "brief", "message": t.gettext("is not valid UTF-8 JSON ({reason})").format(
-            reason=exc)}]) from None
-    brief = parse_brief(data, t)
-    uploads: dict[str, bytes] = {}
-    if brief.existing_logo:
-        logo = (path.parent / brief.existing_logo).resolve()
-        if not logo.is_file():
-            raise BriefError([{"field": "existing_logo", "message": t.gettext(
-                "file {path} not found beside the brief").format(path=repr(brief.existing_logo))}])
-        uploads[logo.name] = logo.read_bytes()
-        brief = brief.model_copy(update={"existing_logo": logo.name})
-    return brief, uploads
-
-
 def _generate(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -184,16 +147,17 @@ def _generate(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True, highlight=False)
     args.jobs = args.jobs or generate.default_jobs()
+    t = generate.reader([Path(arg) for arg in args.briefs])  # before the globs are expanded: a missing file is fine
     try:
         if args.engine == "sdxl" and not args.model_dir:
-            raise BriefError([{"field": "--model-dir", "message": "is required with --engine sdxl"}])
-        paths = generate.expand_briefs(args.briefs)
+            raise BriefError([{"field": "--model-dir", "message": t.gettext("is required with --engine sdxl")}])
+        paths = generate.expand_briefs(args.briefs, t)
     except BriefError as exc:
-        generate.print_brief_errors(console, exc)
+        generate.print_brief_errors(console, exc, t.gettext("The brief is not valid:"))
         return EXIT_BAD_INPUT
     if len(paths) == 1:
-        return generate.run_one(args, console, paths[0])
-    return generate.run_batch(args, console, paths)
+        return generate.run_one(args, console, t, paths[0])
+    return generate.run_batch(args, console, t, paths)
 
 
 if __name__ == "__main__":

@@ -60,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
     from brandkit.jobs import execution_name
     from brandkit.revisions import Revision, RevisionRefused
     from brandkit_local.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
-    from brandkit_local.generate import Failures, Progress, _summary, _twin
+    from brandkit_local.generate import Failures, Progress, _summary, _twin, reader
 
     console = Console(stderr=True, highlight=False)
     kitdir: Path = args.kitdir
+    t = reader([])  # the locale environment's language, else English
     changes = {k: getattr(args, k) for k in ("concept", "palette", "fonts", "primary_color", "more")
                if getattr(args, k) is not None}
     try:
@@ -100,14 +101,14 @@ def run(args: argparse.Namespace) -> int:
             console.print(f"[bold red]Cannot revise:[/] {escape(str(exc))}")
             return EXIT_BAD_INPUT
         name = execution_name(job_id, number)
-        progress = Progress(console)
+        progress = Progress(console, t)
         result = cloud.wait(name, on_event=progress.on_event)
         if result["status"] != "SUCCEEDED":
-            console.print(f"[bold red]The revision failed[/] in {escape(Failures(cloud).cause(job_id))}")
+            console.print(f"[bold red]The revision failed[/] in {escape(Failures(cloud, t).cause(job_id))}")
             return EXIT_FAILED
         out = kitdir / f"v{number}"
         written = cloud.export(job_id, out, version=number)
         save_state(cloud, job_id, kitdir)
-    _summary(console, out, written, time.perf_counter() - started)
+    _summary(console, t, out, written, time.perf_counter() - started)
     console.print(f"version {number} (from version {parent}): {escape(json.dumps(revision.changes()))}")
     return EXIT_OK

@@ -83,5 +83,5 @@ def test_a_batch_writes_one_kit_per_brief_and_continues_past_a_failed_one(tmp_pa
     for kit in out.iterdir():
         assert (kit / "manifest.json").is_file() and (kit / "guidelines.pdf").is_file()
     err = capsys.readouterr().err
-    assert "2 of 3 kits written" in err and "--jobs 2" in err
+    assert "Kits written: 2 of 3" in err and "--jobs 2" in err
     assert "broken.json" in err and "company_name" in err

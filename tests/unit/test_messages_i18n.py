@@ -65,7 +65,8 @@ def test_api_field_errors_follow_accept_language_and_keep_type_and_loc():
     code, body = _call("POST", "/brands", BAD_BRIEF, {"Accept-Language": "ja-JP,ja;q=0.9,en;q=0.8"})
     detail = _detail(body)
     assert code == 422 and set(detail) == {"industry", "primary_color", "colour"}
-    assert detail["industry"] == {"loc": ["body", "industry"], "type": "string_too_long", "msg": "100 文字以内にしてください"}
+    assert detail["industry"] == {"loc": ["body", "industry"], "type": "string_too_long",
+                                  "msg": "100 文字以内にしてください"}
     assert detail["primary_color"]["type"] == "hex_colour" and "16進カラー" in detail["primary_color"]["msg"]
     assert detail["colour"]["type"] == "extra_forbidden"
 
@@ -106,3 +107,20 @@ def test_cli_errors_follow_the_locale_environment_else_the_briefs_language(tmp_p
     assert "De briefing is niet geldig:" in err and "colour: is geen bekend veld" in err
     err = _generate(tmp_path, monkeypatch, capsys, BAD_BRIEF)
     assert "The brief is not valid:" in err and "colour: is not a known field" in err
+
+
+def test_cli_batch_and_option_errors_follow_the_locale(tmp_path, monkeypatch, capsys):
+    from brandkit_local.cli import main
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert main(["generate", str(tmp_path / "*.nothing"), "--out", str(tmp_path / "kit")]) == 2
+    assert "*.nothing' passt auf keine Briefing-Datei" in " ".join(capsys.readouterr().err.split())
+    (tmp_path / "a.json").write_text(json.dumps({"company_name": "Northwind", "industry": "tea"}), encoding="utf-8")
+    arguments = ["generate", str(tmp_path / "a.json"), "--engine", "sdxl", "--model-dir", str(tmp_path),
+                 "--out", str(tmp_path / "kit")]
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert main(arguments) == 2
+    err = "".join(capsys.readouterr().err.split())  # the console wraps long lines
+    assert "ブリーフが正しくありません" in err and "diffusersのSDXLフォルダーではありません" in err

@@ -9,6 +9,7 @@ A type not listed keeps pydantic's English message.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -50,7 +51,7 @@ def refuse(kind: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, MESSAGES[kind][1], context)
 
 
-def message(error: dict[str, Any], t: Translator) -> str:
+def message(error: Mapping[str, Any], t: Translator) -> str:
     """One pydantic error (an item of ValidationError.errors()) said in t's language."""
     kind, context = error.get("type", ""), error.get("ctx") or {}
     if kind == "string_too_short" and context.get("min_length") == 1:

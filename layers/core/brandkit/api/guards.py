@@ -46,8 +46,8 @@ def request_guards(app: Any, next_middleware: Any) -> Response[Any]:
     body = _decoded_body(event.body, event.is_base64_encoded, event)
     if body:
         if len(body) > MAX_BODY_BYTES:
-            raise RequestEntityTooLargeError(reader(event).gettext("the request body is {size} bytes; the limit is {limit}")
-                                             .format(size=len(body), limit=MAX_BODY_BYTES))
+            too_large = reader(event).gettext("the request body is {size} bytes; the limit is {limit}")
+            raise RequestEntityTooLargeError(too_large.format(size=len(body), limit=MAX_BODY_BYTES))
         media_type = (event.headers.get("content-type") or "").split(";")[0].strip().lower()
         if media_type != content_types.APPLICATION_JSON:
             t = reader(event)
@@ -80,7 +80,8 @@ def _decoded_body(body: str | None, is_base64: bool, event: Any) -> bytes:
     try:
         return base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
-        raise BadRequestError(reader(event).gettext("the request body is marked base64 but is not valid base64")) from None
+        message = reader(event).gettext("the request body is marked base64 but is not valid base64")
+        raise BadRequestError(message) from None
 
 
 def field_errors_response(exc: RequestValidationError, t: Translator) -> Response[Any]:

@@ -54,7 +54,7 @@ def clusters(text: str, glyphs: str) -> list[tuple[int, int, str]]:
     """(first glyph, end glyph, characters) of each HarfBuzz cluster of a shaped run, in glyph order."""
     data = getattr(glyphs, "__shapeData__", None) or []
     bounds = sorted({d.cluster for d in data if 0 <= d.cluster < len(text)} | {len(text)})
-    after = dict(zip(bounds, bounds[1:]))
+    after = dict(zip(bounds, bounds[1:], strict=False))
     out: list[tuple[int, int, str]] = []
     for i, d in enumerate(data):
         if out and data[out[-1][0]].cluster == d.cluster:

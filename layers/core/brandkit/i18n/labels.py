@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 KINDS = ("industry", "trait", "family", "style", "harmony", "classification", "concept", "script")
 
@@ -21,7 +22,7 @@ def table() -> dict[str, dict[str, dict[str, str]]]:
     return labels
 
 
-def concept_key(kind: str, symbol: dict | None) -> str:
+def concept_key(kind: str, symbol: dict[str, Any] | None) -> str:
     """The label table's key of a logo concept: its kind, or "emblem-symbol" for an emblem that draws the
     industry's symbol (a different mark from an emblem holding the initials)."""
     return "emblem-symbol" if kind == "emblem" and symbol else kind
