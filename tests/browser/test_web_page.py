@@ -283,7 +283,8 @@ def test_a_concept_and_a_palette_are_chosen_from_the_page_with_the_keyboard_and_
     option.locator("[data-testid=use-palette]").focus()
     page.keyboard.press("Space")
     finished(3)
-    assert page.locator("[data-testid=palette-option]:has([data-testid=in-use])").get_attribute("data-option") == palette_id
+    in_use = page.locator("[data-testid=palette-option]:has([data-testid=in-use])")
+    assert in_use.get_attribute("data-option") == palette_id
     status, _, v3 = served.request("GET", f"/brands/{job_id}/versions/3")
     assert next(p for p in v3["palette_options"] if p["chosen"])["id"] == palette_id
 

@@ -16,7 +16,8 @@ SAMPLE = Path(__file__).parents[2] / "docs" / "samples" / "northwind-coffee.json
 
 def digests(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in folder.rglob("*") if p.is_file() and p.relative_to(folder).parts[0] not in ("v2", "v3", ".brandkit")}
+            for p in folder.rglob("*")
+            if p.is_file() and p.relative_to(folder).parts[0] not in ("v2", "v3", ".brandkit")}
 
 
 def test_generate_with_choices_then_revise_beside_it(tmp_path, capsys):

@@ -27,6 +27,15 @@ def test_version_one_keeps_its_keys_and_later_versions_get_their_own_folder():
     assert v3.key(BRIEF.key, BRIEF.scope) == "kits/bk-1/brief.json"  # one brief for every version
 
 
+def test_a_revision_reads_its_parent_and_a_first_version_has_none():
+    revision = Job(id="bk-1", bucket="b", prefix="kits/bk-1", version=3, parent=2, changes={"palette": "p2"},
+                   reuse_palette=True)
+    parent = revision.at_parent()
+    assert (parent.version, parent.parent, parent.changes, parent.reuse_palette) == (2, None, {}, False)
+    with pytest.raises(ValueError, match="version 1 of job bk-1 is not a revision"):
+        Job(id="bk-1", bucket="b", prefix="kits/bk-1").at_parent()
+
+
 def test_execution_names_carry_the_version_and_cannot_collide_with_a_job_id():
     assert execution_name("bk-1", 1) == "bk-1" and split_execution_name("bk-1") == ("bk-1", 1)
     assert split_execution_name(execution_name("bk-1", 12)) == ("bk-1", 12)
@@ -60,7 +69,8 @@ def test_more_concepts_differ_from_every_concept_shown_and_join_with_new_ids():
         grown = more_concepts(shown, like, profile, palette, seed=7, version=2)
         new = grown.concepts[len(shown.concepts):]
         assert new and grown.concepts[:len(shown.concepts)] == shown.concepts and grown.primary == new[0].id
-        assert all(c.id.startswith(f"{c.kind}-v2") for c in new) and len({c.id for c in grown.concepts}) == len(grown.concepts)
+        assert all(c.id.startswith(f"{c.kind}-v2") for c in new)
+        assert len({c.id for c in grown.concepts}) == len(grown.concepts)
         if like != DIFFERENT:
             assert {c.kind for c in new} == {"geometric"}
         for c in new:

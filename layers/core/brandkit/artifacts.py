@@ -55,6 +55,13 @@ class Job(_Model):
         return self.model_copy(update={"version": version, "parent": None, "changes": {}, "choices": {},
                                         "reuse_logo": False, "reuse_palette": False})
 
+    def at_parent(self) -> Job:
+        """The handle of the version this revision starts from. Only a revision reuses or extends a parent's
+        work; a first version asked for its parent is a bug in the caller, not a version to guess."""
+        if self.parent is None:
+            raise ValueError(f"version {self.version} of job {self.id} is not a revision: it has no parent version")
+        return self.at_version(self.parent)
+
 
 class IndustryMatch(_Model):
     query: str

@@ -132,7 +132,7 @@ def list_jobs(
 def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:
     """Every version of the brand, oldest first: number, status, parent and changes (from each
     version's execution, brandkit.revisions.execution_name); [] for an unknown job."""
-    found = []
+    found: list[dict[str, Any]] = []
     while (execution := describe_execution(state_machine_arn, execution_name(job_id, len(found) + 1), sfn)) is not None:
         request = json.loads(execution.get("input") or "{}")
         revision = request.get("revision") or {}

@@ -156,5 +156,6 @@ def start_version(job: Job, revision: Revision, *, parent: int, number: int, sta
         sfn.start_execution(stateMachineArn=state_machine_arn, name=execution_name(job.id, number),
                             input=json.dumps(request))
     except sfn.exceptions.ExecutionAlreadyExists:
-        raise RevisionRefused("running", f"version {number} of this brand was just started by another request") from None
+        raise RevisionRefused("running",
+                              f"version {number} of this brand was just started by another request") from None
     return {"job_id": job.id, "version": number, "parent": parent, "changes": revision.changes()}

@@ -7,6 +7,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError, ServiceError
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -203,7 +204,7 @@ def get_brand_version(job_id: JobId, version: VersionNumber) -> BrandJob:
     return _report(_known(job_id), version)
 
 
-def _report(job_id: str, version: int) -> dict:
+def _report(job_id: str, version: int) -> dict[str, Any]:
     report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], job_id, version=version)
     if report is None:
         raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
@@ -214,7 +215,7 @@ def _report(job_id: str, version: int) -> dict:
     return report
 
 
-KIT_RESPONSES = {
+KIT_RESPONSES: dict[int, OpenAPIResponse] = {
     200: {"description": "A presigned GET of the kit's zip"},
     404: UNKNOWN_JOB,
     409: problem("The run has not succeeded (yet)"),
@@ -236,7 +237,7 @@ def get_brand_version_kit(job_id: JobId, version: VersionNumber) -> KitDownload:
     return _kit(_known(job_id), version)
 
 
-def _kit(job_id: str, version: int) -> dict:
+def _kit(job_id: str, version: int) -> dict[str, Any]:
     execution = describe_execution(os.environ["STATE_MACHINE_ARN"], execution_name(job_id, version))
     if execution is None:
         raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
@@ -290,7 +291,7 @@ def create_revision(
     return _keyed(_idempotent_revise(), idempotency_key, f"{job_id}:", "revision", payload)
 
 
-def _revise(job_id: str, revision: Revision) -> dict:
+def _revise(job_id: str, revision: Revision) -> dict[str, Any]:
     try:
         started = start_revision(job_id, revision, bucket=os.environ["KIT_BUCKET"],
                                  state_machine_arn=os.environ["STATE_MACHINE_ARN"])
@@ -304,7 +305,7 @@ def _revise(job_id: str, revision: Revision) -> dict:
             "links": {"self": f"/brands/{job_id}/versions/{n}", "kit": f"/brands/{job_id}/versions/{n}/kit"}}
 
 
-def _revise_once(request: dict) -> dict:
+def _revise_once(request: dict[str, Any]) -> dict[str, Any]:
     revision = dict(request["revision"])
     return _revise(revision.pop("job_id"), Revision.model_validate(revision))
 

@@ -251,9 +251,14 @@ def draw_spec(spec: dict[str, Any], palette: Palette, layout: str | None = None,
 
 def draw_concept(concept: LogoConcept, profile: BrandProfile, palette: Palette) -> str:
     """The concept's master SVG in full colour on a transparent background."""
+    return draw_spec(spec_of(concept), palette)
+
+
+def spec_of(concept: LogoConcept) -> dict[str, Any]:
+    """The parametric concept's spec; a traced or imported one has none (its SVG is the concept)."""
     if concept.spec is None:
         raise ValueError(f"concept {concept.id} is not parametric (engine {concept.engine}); use its SVG")
-    return draw_spec(concept.spec, palette)
+    return concept.spec
 
 
 def _symbol_of(spec: dict[str, Any]) -> symbols.SymbolRef | None:
@@ -294,7 +299,8 @@ def design_concepts(profile: BrandProfile, palette: Palette, seed: int = 0,
 def concept_colors(concept: LogoConcept, palette: Palette) -> list[str]:
     """The palette colours the concept's master uses, in role order (what the final palette harmonises with)."""
     colors = artmod.full_colors(palette)
-    used = marks.lockup(concept.spec, concept.spec["layout"]).roles()
+    spec = spec_of(concept)
+    used = marks.lockup(spec, spec["layout"]).roles()
     return list(dict.fromkeys(colors[r] for r in artmod.ROLES if r in used))
 
 

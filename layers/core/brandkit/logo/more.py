@@ -12,7 +12,7 @@ from brandkit.artifacts import BrandProfile, LogoConcept, LogoConcepts, Palette
 from brandkit.errors import StageError
 
 from . import review
-from .designer import concept_colors, design_concepts
+from .designer import concept_colors, design_concepts, spec_of
 
 DIFFERENT = "different"
 WANTED = 3  # new concepts per request
@@ -26,11 +26,12 @@ def more_concepts(shown: LogoConcepts, like: str, profile: BrandProfile, palette
     seen = [review.thumbs(c.spec, palette) for c in shown.concepts + shown.rejected if c.spec]
     new: list[LogoConcept] = []
     for attempt in range(SEEDS):
-        drawn = design_concepts(profile, palette, seed=seed + 1009 * (version * SEEDS + attempt), style_words=style_words)
+        drawn = design_concepts(profile, palette, seed=seed + 1009 * (version * SEEDS + attempt),
+                                style_words=style_words)
         for concept in drawn.concepts:
             if target is not None and not _alike(concept, target):
                 continue
-            small = review.thumbs(concept.spec, palette)
+            small = review.thumbs(spec_of(concept), palette)  # the designer's concepts are parametric
             if all(review.apart(small, s) >= review.DUPLICATE for s in seen):
                 seen.append(small)
                 new.append(concept)
@@ -39,7 +40,7 @@ def more_concepts(shown: LogoConcepts, like: str, profile: BrandProfile, palette
     if not new:
         raise StageError(f"more: no new concept differs enough from the {len(shown.concepts)} shown already")
     taken = {c.id for c in shown.concepts}
-    added = []
+    added: list[LogoConcept] = []
     for concept in new[:WANTED]:
         base = f"{concept.kind}-v{version}"
         new_id = base if base not in taken else next(f"{base}-{n}" for n in range(2, 99) if f"{base}-{n}" not in taken)

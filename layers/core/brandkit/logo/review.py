@@ -143,7 +143,7 @@ def measure(
     return figures, (_thumb(icon_svg), _thumb(master_svg))
 
 
-def _drawn(spec: dict, colors: dict) -> tuple[Art, str, Art, str]:
+def _drawn(spec: dict[str, Any], colors: dict[str, str]) -> tuple[Art, str, Art, str]:
     """The concept's icon and master lockup, as art and as SVG."""
     icon = marks.lockup(spec, "icon")
     master = marks.lockup(spec, spec["layout"])
@@ -151,7 +151,7 @@ def _drawn(spec: dict, colors: dict) -> tuple[Art, str, Art, str]:
             master, artmod.write_svg(master, colors, pad=0.04))
 
 
-def thumbs(spec: dict, palette: Palette) -> tuple[Image.Image, Image.Image]:
+def thumbs(spec: dict[str, Any], palette: Palette) -> tuple[Image.Image, Image.Image]:
     """The small renders two concepts are compared by: icon and master."""
     _, icon_svg, _, master_svg = _drawn(spec, artmod.full_colors(palette))
     return _thumb(icon_svg), _thumb(master_svg)
@@ -159,7 +159,7 @@ def thumbs(spec: dict, palette: Palette) -> tuple[Image.Image, Image.Image]:
 
 def apart(a: tuple[Image.Image, ...], b: tuple[Image.Image, ...]) -> float:
     """How far apart two concepts are: distinct if the icon (the favicon, the avatar) or the whole master differs."""
-    return max(distance(x, y) for x, y in zip(a, b))
+    return max(distance(x, y) for x, y in zip(a, b, strict=True))
 
 
 def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],

@@ -24,7 +24,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     style = store.load(BRIEF).style
     more = job.changes.get("more")
     if more:  # a revision asking for more concepts: the brand's list so far, and new ones
-        shown = stores(job.at_version(job.parent)).load(CONCEPTS)
+        shown = stores(job.at_parent()).load(CONCEPTS)
         concepts = more_concepts(shown, more, profile, provisional, seed=seed, version=job.version, style_words=style)
     else:
         concepts = design_concepts(profile, provisional, seed=seed, style_words=style)

@@ -18,8 +18,9 @@ from brandkit.store import Stores
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     job, store = job_of(event, stores)
     profile = store.load(PROFILE)
+    choice: str | None
     if job.reuse_palette:  # a revision that changes neither the palette nor the logo: the parent's, as it is
-        parent = stores(job.at_version(job.parent)).load(OPTIONS)
+        parent = stores(job.at_parent()).load(OPTIONS)
         options, choice = parent.palettes, parent.chosen["palette"]
     else:
         options = palette_options(profile, logo_colors=store.load(CONCEPTS).colors or None)

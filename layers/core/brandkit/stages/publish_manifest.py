@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
+from brandkit.artifacts import Job
 from brandkit.job_files import CONCEPTS, KIT, KIT_ZIP, MANIFEST, OPTIONS, PROFILE, WORK_FILES
 from brandkit.jobs import execution_events
 from brandkit.kit_options import options_summary
@@ -60,10 +61,16 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     files[KIT.name_of(MANIFEST)] = MANIFEST.encode(manifest)
     key = store.save(MANIFEST, manifest)
     store.save(KIT_ZIP, kit_zip(files))
-    made = {"job_id": job.id, "bucket": job.bucket, "manifest_key": key, "artifacts": len(artifacts)}
-    succeeded = (BrandKitRevisedV1(**made, kit_version=job.version, parent_version=job.parent, changes=job.changes)
-                 if job.parent else BrandKitSucceededV1(**made))
-    return {"key": key, "artifacts": len(artifacts), "event": succeeded.model_dump(mode="json")}
+    kit_made = kit_event(job, key, len(artifacts))
+    return {"key": key, "artifacts": len(artifacts), "event": kit_made.model_dump(mode="json")}
+
+
+def kit_event(job: Job, manifest_key: str, artifacts: int) -> BrandKitSucceededV1 | BrandKitRevisedV1:
+    """brand.kit.succeeded for a brand's first version, brand.kit.revised for a revision."""
+    if job.parent is None:
+        return BrandKitSucceededV1(job_id=job.id, bucket=job.bucket, manifest_key=manifest_key, artifacts=artifacts)
+    return BrandKitRevisedV1(job_id=job.id, bucket=job.bucket, manifest_key=manifest_key, artifacts=artifacts,
+                             kit_version=job.version, parent_version=job.parent, changes=job.changes)
 
 
 def stage_timings_ms(events: list[dict[str, Any]]) -> dict[str, float]:

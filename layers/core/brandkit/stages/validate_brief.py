@@ -50,7 +50,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     store.save(PROFILE, profile)
     store.save(PROFILE_PALETTE, build_palette(profile))
     if job.reuse_logo:
-        reuse_logo(store, stores(job.at_version(job.parent)), choices.get("concept"))
+        reuse_logo(store, stores(job.at_parent()), choices.get("concept"))
     return job.model_dump()
 
 
