@@ -113,6 +113,10 @@ def handler_memory() -> dict[str, dict[str, float]]:
         s3.create_bucket(Bucket=bucket)
         s3.put_object(Bucket=bucket, Key="kits/job-sample/brief.json",
                       Body=(ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes())
+        # PublishManifest reads the sample event's execution history (stage timings, cost): give it one.
+        pass_state_machine = checkout.import_module("tests.integration.api_fixtures").pass_state_machine
+        boto3.client("stepfunctions").start_execution(stateMachineArn=pass_state_machine(), name="job-sample",
+                                                      input="{}")
         for name in PIPELINE:
             module = checkout.handler(name, f"bench_{name}")
             event = json.loads((ROOT / "events" / f"{name}.json").read_text())
