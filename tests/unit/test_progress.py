@@ -44,7 +44,8 @@ def stages(result: dict) -> dict[str, tuple[str, float | None]]:
     return {s["name"]: (s["status"], s["seconds"]) for s in result["stages"]}
 
 
-def test_a_finished_run_has_every_stage_done_with_its_seconds():
+def run_through_guidelines() -> History:
+    """The history of a vector run up to and including CompileGuidelines (the Parallel's branches inside)."""
     h = History()
     h.add("ExecutionStarted")
     for name, seconds in [("ValidateBrief", 0.5), ("DesignLogo", 1.0), ("Palette", 0.25)]:
@@ -53,7 +54,13 @@ def test_a_finished_run_has_every_stage_done_with_its_seconds():
     started = h.add("ParallelStateStarted", parallel)
     h.task("RenderAssets", 2.0, after=started)
     h.task("WriteRationale", 1.5, after=started)
-    for name, seconds in [("CompileGuidelines", 3.0), ("PublishManifest", 0.5), ("NotifySuccess", 0.125)]:
+    h.task("CompileGuidelines", 3.0)
+    return h
+
+
+def test_a_finished_run_has_every_stage_done_with_its_seconds():
+    h = run_through_guidelines()
+    for name, seconds in [("PublishManifest", 0.5), ("NotifySuccess", 0.125)]:
         h.task(name, seconds)
     h.add("ExecutionSucceeded")
     result = progress(h.events, finished=True, stopped_at=T0 + timedelta(seconds=60), now=T0)

@@ -23,7 +23,7 @@ from brandkit.stages import (
     validate_brief,
 )
 from brandkit.store import MemoryBucket
-from tests.unit.test_progress import History
+from tests.unit.test_progress import run_through_guidelines
 
 ROOT = Path(__file__).parents[2]
 SAMPLE = parse_brief(json.loads((ROOT / "docs" / "samples" / "northwind-coffee.json").read_text(encoding="utf-8")))
@@ -114,15 +114,7 @@ def test_record_failure_keeps_the_event_beside_a_job_known_only_by_its_brief_key
 
 
 def test_the_manifest_times_the_stages_that_finished_from_the_history():
-    h = History()
-    h.add("ExecutionStarted")
-    for name, seconds in [("ValidateBrief", 0.5), ("DesignLogo", 1.0), ("Palette", 0.25)]:
-        h.task(name, seconds)
-    parallel = h.add("ParallelStateEntered", name="RationaleAndAssets")
-    started = h.add("ParallelStateStarted", parallel)
-    h.task("RenderAssets", 2.0, after=started)
-    h.task("WriteRationale", 1.5, after=started)
-    h.task("CompileGuidelines", 3.0)
+    h = run_through_guidelines()
     h.add("TaskStateEntered", name="PublishManifest")  # the stage asking: still running, not timed
     assert publish_manifest.stage_timings_ms(h.events) == {
         "validate_brief": 500.0, "logo": 1000.0, "palette": 250.0, "render_assets": 2000.0, "rationale": 1500.0,
