@@ -40,9 +40,13 @@ def test_lambda_states_are_billed_entered_to_exited_at_their_memory_and_others_n
 
 def test_run_cost_adds_publish_manifests_own_time_and_counts_transitions(monkeypatch):
     monkeypatch.setenv("STAGE_MEMORY_MB", json.dumps(MEMORY))
-    running = GPU_RUN[:-1]  # PublishManifest is still running when it writes the manifest
+    running = [dict(e) for e in GPU_RUN[:-1]]  # PublishManifest is still running when it writes the manifest
+    # CollectGpuLogo's output (ResultPath $.logo) carries the GPU job's attempts; the cost reads them there.
     logo = {"gpu": {"attempt_seconds": [120.0, 170.5], "instance_type": "g4dn.xlarge", "lifecycle": "spot"}}
-    cost = run_cost({"logo": logo}, running, [Listed("logo.svg", 2048)], [Listed("profile.json", 100)], 250.0, 2)
+    collected = next(e for e in running if e["type"] == "TaskStateExited"
+                     and e["stateExitedEventDetails"]["name"] == "CollectGpuLogo")
+    collected["stateExitedEventDetails"] = {"name": "CollectGpuLogo", "output": json.dumps({"logo": logo})}
+    cost = run_cost({}, running, [Listed("logo.svg", 2048)], [Listed("profile.json", 100)], 250.0, 2)
     items = {p["item"]: p for p in cost["parts"]}
     assert items["Lambda PublishManifest (512 MB)"]["quantity"] == pytest.approx(0.25 * 0.5)
     assert "Lambda GenerateLogoOnGpu" not in " ".join(items)

@@ -53,8 +53,15 @@ def lambda_state_runs(events: list[dict[str, Any]], memory: dict[str, int]) -> l
     return runs
 
 
-def gpu_attempts(logo: dict[str, Any]) -> list[GpuAttempt]:
-    gpu = logo.get("gpu") or {}
+def gpu_attempts(events: list[dict[str, Any]]) -> list[GpuAttempt]:
+    """The SDXL job's attempts as CollectGpuLogo reported them (its `gpu` figures), read from the state's
+    output in the history: PublishManifest is not handed the logo stage's result."""
+    outputs = [e["stateExitedEventDetails"].get("output") for e in events if e["type"] == "TaskStateExited"
+               and e["stateExitedEventDetails"]["name"] == "CollectGpuLogo"]
+    if not outputs or not outputs[-1]:
+        return []
+    state = json.loads(outputs[-1])
+    gpu = (state.get("logo") or {}).get("gpu") or state.get("gpu") or {}
     return [GpuAttempt(s, gpu.get("instance_type"), gpu.get("lifecycle")) for s in gpu.get("attempt_seconds", [])]
 
 
@@ -66,7 +73,7 @@ def run_cost(event: dict[str, Any], history: list[dict[str, Any]], kit: list[Lis
     stages = lambda_state_runs(history, memory)
     if "PublishManifest" in memory:
         stages.append(StageRun("PublishManifest", own_ms, memory["PublishManifest"]))
-    gpu = gpu_attempts(event.get("logo", {}))
+    gpu = gpu_attempts(history)
     usage = KitUsage(
         stages=stages,
         state_transitions=sum(e["type"].endswith("StateEntered") for e in history) + _STATES_AFTER,
