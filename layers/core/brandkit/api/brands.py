@@ -13,7 +13,15 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
 from brandkit.api.language import reader
-from brandkit.api.models import BrandAccepted, BrandJob, JobPage, KitDownload, RevisionAccepted, problem
+from brandkit.api.models import (
+    BrandAccepted,
+    BrandJob,
+    JobPage,
+    KitDownload,
+    RevisionAccepted,
+    invalid_or_problem,
+    problem,
+)
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.i18n import Translator
@@ -61,9 +69,7 @@ class UnprocessableError(ServiceError):
         202: {"description": "The run is queued; follow links.self"},
         409: problem("A request with this Idempotency-Key is still in progress"),
         # Field errors as Powertools reports them, or (as a Problem) an Idempotency-Key reused with another brief.
-        422: {"description": "The brief or a header is invalid, or the Idempotency-Key was used for another brief",
-              "content": {"application/json": {"schema": {"anyOf": [
-                  {"$ref": "#/components/schemas/ValidationProblem"}, {"$ref": "#/components/schemas/Problem"}]}}}},
+        422: invalid_or_problem("The brief or a header is invalid, or the Idempotency-Key was used for another brief"),
     },
     tags=["brands"],
 )
@@ -262,10 +268,8 @@ REFUSED_STATUS = {"unknown": 404, "running": 409, "failed": 409, "expired": 410}
         404: UNKNOWN_JOB,
         409: problem("Another version of the brand is running, its first run failed, or the key is in use"),
         410: problem("The brand's kit has expired and was deleted"),
-        422: {"description": "The revision names an option the brand never offered (the field says which), "
-                             "or is invalid",
-              "content": {"application/json": {"schema": {"anyOf": [
-                  {"$ref": "#/components/schemas/ValidationProblem"}, {"$ref": "#/components/schemas/Problem"}]}}}},
+        422: invalid_or_problem("The revision names an option the brand never offered (the field says which), "
+                                "or is invalid"),
     },
     tags=["brands"],
 )

@@ -206,3 +206,10 @@ def problem(description: str) -> OpenAPIResponse:
 def invalid(description: str) -> OpenAPIResponse:
     """An OpenAPI response entry for a 422 with field errors."""
     return {"description": description, "content": {"application/json": {"model": ValidationProblem}}}
+
+
+def invalid_or_problem(description: str) -> OpenAPIResponse:
+    """A 422 answered either with field errors (as Powertools reports them) or with a Problem (a request the
+    server refuses as a whole, e.g. an Idempotency-Key reused with another body)."""
+    return {"description": description, "content": {"application/json": {"schema": {"anyOf": [
+        {"$ref": "#/components/schemas/ValidationProblem"}, {"$ref": "#/components/schemas/Problem"}]}}}}
