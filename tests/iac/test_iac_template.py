@@ -52,7 +52,7 @@ STAGE_FUNCTIONS = {
     "RecordFailureFunction": "record_failure",
 }
 ALL_FUNCTIONS = {**STAGE_FUNCTIONS, "ApiFunction": "api", "BriefUploadFunction": "brief_upload",
-                 "WebhookDispatcherFunction": "webhook_dispatcher"}
+                 "WebhookDispatcherFunction": "webhook_dispatcher", "AuthorizerFunction": "authorizer"}
 GRAPH_OPENER = "default_graph"  # brandkit.bkg: the embedded graph, or Neptune when NEPTUNE_ENDPOINT is set
 
 
