@@ -25,6 +25,7 @@ TOKEN_ID_CHARS = 12
 HASH_KEY = "token_hash"
 # What a client may send: "Bearer <token>", the token in RFC 6750's b64token characters, bounded in length.
 _BEARER = re.compile(r"^Bearer +([A-Za-z0-9\-._~+/]{16,512}=*) *$", re.IGNORECASE)
+TOKEN_RULE = "16-512 letters, digits and -._~+/ (RFC 6750's b64token)"
 
 
 class TokenRefused(Exception):
@@ -77,10 +78,16 @@ def caller_of(authorization: str | None, table: Any) -> Caller:
 def mint(table: Any, tenant: str) -> tuple[str, str]:
     """A new token for the tenant, stored by hash: (token, token id). The token exists nowhere else."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return token, store(table, token, tenant)
+
+
+def store(table: Any, token: str, tenant: str) -> str:
+    """Keep a token's hash for the tenant (a token chosen elsewhere: the local server's --tenant NAME=TOKEN);
+    returns the token id. A token already stored is refused (ConditionalCheckFailedException)."""
     hashed = token_hash(token)
     table.put_item(Item={HASH_KEY: hashed, "tenant": checked(tenant), "created_at": int(time.time())},
                    ConditionExpression="attribute_not_exists(token_hash)")
-    return token, token_id(hashed)
+    return token_id(hashed)
 
 
 def revoke(table: Any, *, token: str | None = None, hashed: str | None = None) -> str:

@@ -7,6 +7,9 @@ import ipaddress
 import os
 import sys
 
+from brandkit.auth import TOKEN_RULE, TokenRefused, bearer_token
+from brandkit.tenants import TENANT, TENANT_RULE
+
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
@@ -15,6 +18,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one; default 8000)")
     parser.add_argument("--api-key", default=os.environ.get("BRANDKIT_API_KEY"),
                         help="require this X-Api-Key (default: BRANDKIT_API_KEY; unset = development mode, no key)")
+    parser.add_argument("--tenant", action="append", default=[], metavar="NAME=TOKEN",
+                        help="a tenant and its API token (repeatable): clients then send Authorization: Bearer TOKEN, "
+                        "checked by the real Lambda authorizer; without it every request is the 'default' tenant")
     parser.add_argument("--engine", choices=["vector", "sdxl"], default="vector", help="logo engine")
     parser.add_argument("--rate", type=float, help="requests a second per API key before 429 (default: the "
                         "template's ApiRateLimit)")
@@ -25,21 +31,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not _is_loopback(args.host) and not args.api_key:
-        print(f"refusing to listen on {args.host} without --api-key: development mode is for loopback only",
-              file=sys.stderr)
+    tenants = _tenants(args.tenant)
+    if tenants is None:
+        return EXIT_BAD_INPUT
+    development = not args.api_key and not tenants
+    if not _is_loopback(args.host) and development:
+        print(f"refusing to listen on {args.host} without --api-key or --tenant: development mode is for loopback "
+              "only", file=sys.stderr)
         return EXIT_BAD_INPUT
     from brandkit_local.twin.cloud import LocalCloud
     from brandkit_local.twin.server import LocalServer
 
-    # Development mode: webhook receivers on loopback and plain http are allowed.
-    dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"}
+    # Development mode alone may register webhook receivers on loopback and plain http; a key or tenants mean a
+    # shared host, where the same SSRF guard as on AWS applies.
+    dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"} if development else {}
     with LocalCloud(logo_engine=args.engine, serve_s3=True, extra_environment=dev, execute=not args.no_execute,
                     log_level="INFO" if args.verbose else "WARNING") as cloud:
         cloud.start_event_sources()
         server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key, rate=args.rate,
-                             burst=args.burst)
-        mode = "API key required" if args.api_key else "development mode, no API key"
+                             burst=args.burst, tenants=tenants)
+        modes = [f"tenants {', '.join(sorted(tenants))}: Authorization: Bearer required"] if tenants else []
+        modes += ["API key required"] if args.api_key else []
+        mode = "; ".join(modes) or "development mode, no API key, one tenant"
         if args.no_execute:
             mode += "; runs are accepted, not executed"
         print(f"Brandkit on {server.url}  ({mode}; S3 at {cloud.s3_endpoint}; Ctrl-C stops)", flush=True)
@@ -50,6 +63,36 @@ def run(args: argparse.Namespace) -> int:
         finally:
             server.stop()
     return EXIT_OK
+
+
+def _tenants(pairs: list[str]) -> dict[str, str] | None:
+    """--tenant NAME=TOKEN arguments as {name: token}; None (and a message naming the argument) when one is bad."""
+    tenants: dict[str, str] = {}
+    for number, pair in enumerate(pairs, 1):
+        name, sep, token = pair.partition("=")
+        problem = None
+        if not sep:
+            problem = "is not NAME=TOKEN"
+        elif not TENANT.match(name):
+            problem = f"NAME {name[:40]!r} is not a tenant id ({TENANT_RULE})"
+        elif not token.strip():
+            problem = f"TOKEN of {name} is empty"
+        elif not _is_bearer_token(token):
+            problem = f"TOKEN of {name} is not {TOKEN_RULE}"
+        elif token in tenants.values():
+            problem = "TOKEN is already another tenant's"
+        if problem:
+            print(f"brandkit serve: --tenant #{number}: {problem}", file=sys.stderr)
+            return None
+        tenants[name] = token
+    return tenants
+
+
+def _is_bearer_token(token: str) -> bool:
+    try:
+        return bearer_token(f"Bearer {token}") == token
+    except TokenRefused:
+        return False
 
 
 def _is_loopback(host: str) -> bool:

@@ -3,8 +3,9 @@
 The server is API Gateway's stand-in, not a second API: it matches the request against the resources
 the template gives the API function, builds the same REST proxy event, invokes the real handler in
 functions/api through the twin (warm module, timeout), and writes back its response. What API Gateway
-answers itself is reproduced from the template: API-key check, usage-plan throttling (429), the
-payload limit (413), CORS preflight. Everything else under / is the static web page in web/.
+answers itself is reproduced from the template: the Lambda authorizer with --tenant (authorizer.py: the
+real functions/authorizer, 401/403), API-key check, usage-plan throttling (429), the payload limit (413),
+CORS preflight. Everything else under / is the static web page in web/.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from brandkit_local.twin import sam_template
+from brandkit_local.twin.authorizer import DEVELOPMENT_CONTEXT, LocalAuthorizer, seed_tokens
 from brandkit_local.twin.cloud import LocalCloud
 
 log = logging.getLogger(__name__)
@@ -109,9 +111,15 @@ class _Listener(ThreadingHTTPServer):
 
 class LocalServer:
     def __init__(self, cloud: LocalCloud, *, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
-                 web_dir: Path | None = None, rate: float | None = None, burst: int | None = None):
+                 web_dir: Path | None = None, rate: float | None = None, burst: int | None = None,
+                 tenants: dict[str, str] | None = None):
         self.cloud = cloud
         self.api_key = api_key
+        # tenants (name -> token): every request goes through the real authorizer; none: development's one tenant
+        self.authorizer: LocalAuthorizer | None = None
+        if tenants:
+            seed_tokens(cloud, tenants)
+            self.authorizer = LocalAuthorizer(cloud)
         self.web_dir = (web_dir or cloud.root / "web").resolve()
         self.routes = api_routes(cloud.template)
         self.gateway = GatewaySettings.from_template(cloud.template, cloud.refs)
@@ -157,6 +165,12 @@ class LocalServer:
         if not given or not _same(given, self.api_key):
             return None
         return "local-" + hashlib.sha256(self.api_key.encode()).hexdigest()[:12]
+
+    def authorize(self, event: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """(200, requestContext.authorizer) or the status and body API Gateway answers instead of the function."""
+        if self.authorizer is None:
+            return 200, dict(DEVELOPMENT_CONTEXT)
+        return self.authorizer.authorize(event)
 
     def proxy_event(self, route: Route, path_params: dict[str, str], method: str, path: str, query: str,
                     headers: list[tuple[str, str]], body: bytes, api_key_id: str, source_ip: str) -> dict[str, Any]:
@@ -261,13 +275,17 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                     return self._static(path, head=method == "HEAD")
                 return self._no_route(method, path)
             api_key_id = server.api_key_id({k.lower(): v for k, v in self.headers.items()})
+            route, params = matched
+            event = server.proxy_event(route, params, api_method, path, parts.query,
+                                       list(self.headers.items()), body, api_key_id or "", self.client_address[0])
+            status, authorizer = server.authorize(event)  # API Gateway runs the authorizer before the key check
+            if status != 200:
+                return self._json(status, authorizer, [("www-authenticate", "Bearer")] if status == 401 else ())
             if api_key_id is None:
                 return self._json(403, {"message": "Forbidden"})
             if not server.throttle.allow(api_key_id):
                 return self._json(429, {"message": "Too Many Requests"})
-            route, params = matched
-            event = server.proxy_event(route, params, api_method, path, parts.query,
-                                       list(self.headers.items()), body, api_key_id, self.client_address[0])
+            event["requestContext"]["authorizer"] = authorizer
             status, headers, data = server.invoke(event)
             self._send(status, headers, b"" if method == "HEAD" else data)
 
