@@ -25,9 +25,10 @@ def test_settings_are_the_templates_default_authorizer():
 
 def test_policy_evaluation_follows_iam():
     arn = "arn:aws:execute-api:us-east-1:123456789012:local/v1/GET/brands/bk-1"
-    allow_all = {"Statement": [{"Effect": "Allow", "Resource": ["arn:aws:execute-api:us-east-1:123456789012:local/v1/*/*"]}]}
+    stage = "arn:aws:execute-api:us-east-1:123456789012:local/v1"
+    allow_all = {"Statement": [{"Effect": "Allow", "Resource": [f"{stage}/*/*"]}]}
     assert _allows(allow_all, arn)
-    deny_get = {"Effect": "Deny", "Resource": "arn:aws:execute-api:us-east-1:123456789012:local/v1/GET/*"}
+    deny_get = {"Effect": "Deny", "Resource": f"{stage}/GET/*"}
     assert not _allows({"Statement": [*allow_all["Statement"], deny_get]}, arn)
     assert not _allows({"Statement": []}, arn)
     assert not _allows({"Statement": [{"Effect": "Allow", "Resource": "arn:aws:execute-api:*:*:other/v1/*"}]}, arn)
