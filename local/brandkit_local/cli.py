@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
 
     serve_command.add_arguments(serve)
 
+    tokens = commands.add_parser("tokens", help="mint and revoke API tokens in the stack's TokensTable")
+    from brandkit_local import tokens_command
+
+    tokens_command.add_arguments(tokens)
+
     cost = commands.add_parser("cost", help="monthly and per-kit AWS cost estimate")
     from brandkit_local.cost import command as cost_command
 
@@ -81,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         return cost_command.run(args)
     if args.command == "serve":
         return serve_command.run(args)
+    if args.command == "tokens":
+        return tokens_command.run(args)
     if args.command == "revise":
         return revise_command.run(args)
     if args.command == "preview":
