@@ -34,11 +34,17 @@ def test_document_names_the_api_its_key_and_every_answer():
         "name": "X-Api-Key",
         "description": "API Gateway API key of the usage plan",
     }
-    assert document["security"] == [{"apiKey": []}]
+    assert document["components"]["securitySchemes"]["bearerToken"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "API token of a tenant, checked by the Lambda authorizer",
+    }
+    assert document["security"] == [{"bearerToken": [], "apiKey": []}]
     codes = {
         (path, method): set(op["responses"]) for path, ops in document["paths"].items() for method, op in ops.items()
     }
     assert {"202", "400", "409", "413", "415", "422"} <= codes[("/brands", "post")]
+    assert all("401" in answers for answers in codes.values()), "the authorizer answers 401 on every operation"
     too_large = document["paths"]["/brands"]["post"]["responses"]["413"]["description"]
     assert too_large == f"The body is larger than {MAX_BRIEF_BYTES // 1024} KiB" == "The body is larger than 64 KiB"
     assert {"200", "404"} <= codes[("/brands/{job_id}", "get")]

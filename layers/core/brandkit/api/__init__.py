@@ -20,10 +20,12 @@ from brandkit.api.language import reader
 
 TITLE = "Brandkit API"
 DESCRIPTION = ("Submit a brand brief, follow the run stage by stage, and download the brand kit. "
-               "Every request needs an API key in the X-Api-Key header. Error messages (`message`, and `msg` of a "
+               "Every request needs an API token as `Authorization: Bearer <token>` (it says which tenant is "
+               "calling; tokens are minted with `brandkit tokens create`) and the usage plan's API key in the "
+               "X-Api-Key header (throttling and quota only). Error messages (`message`, and `msg` of a "
                "field error) are written in the Accept-Language's language, else the brief's `language`, else "
                "English; status codes, `type` and `loc` stay English.")
-ALLOW_HEADERS = ["Content-Type", "X-Api-Key", "Idempotency-Key"]
+ALLOW_HEADERS = ["Content-Type", "Authorization", "X-Api-Key", "Idempotency-Key"]
 CORS_MAX_AGE_S = 600
 
 
@@ -45,6 +47,7 @@ def build_app() -> APIGatewayRestResolver:
 
 # What API Gateway answers before the function runs (its gateway responses carry {"message": ...}).
 GATEWAY_RESPONSES = {
+    "401": "Missing, unknown or revoked bearer token (answered by API Gateway's Lambda authorizer)",
     "403": "Missing or unknown X-Api-Key (answered by API Gateway)",
     "429": "Over the usage plan's rate, burst or daily quota (answered by API Gateway)",
 }
@@ -72,15 +75,17 @@ def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
 def _configure_openapi(app: APIGatewayRestResolver) -> None:
     """The document's title and security scheme. Set here, not in build_app: Powertools' OpenAPI models
     (~0.2 s of pydantic model building) are needed only to write the document, which no other route does."""
-    from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+    from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn, HTTPBearer
 
     app.configure_openapi(
         title=TITLE,
         version=__version__,
         description=DESCRIPTION,
-        security_schemes={"apiKey": APIKey(name="X-Api-Key", in_=APIKeyIn.header,
-                                           description="API Gateway API key of the usage plan")},
-        security=[{"apiKey": []}],
+        security_schemes={
+            "bearerToken": HTTPBearer(description="API token of a tenant, checked by the Lambda authorizer"),
+            "apiKey": APIKey(name="X-Api-Key", in_=APIKeyIn.header, description="API Gateway API key of the usage plan"),
+        },
+        security=[{"bearerToken": [], "apiKey": []}],  # both at once: one object
     )
 
 
