@@ -92,6 +92,77 @@ function storeApiKey(value) {
   }
 }
 
+// --- Sign-in: the tenant's API token (this tab only) ------------------------------------------------------
+// The token says which tenant calls (docs/AUTH.md); it goes out as Authorization: Bearer on every API request.
+// A local server in development mode needs none, so a page without a token keeps working there.
+
+const API_TOKEN_STORAGE = "brandkit.apiToken";
+const SIGN_IN_MESSAGE = "Sign in with your API token (HTTP 401).";
+
+let apiToken = "";  // the signed-in token; mirrored to sessionStorage so a reload of the tab keeps it
+
+function storedApiToken() {
+  try {
+    return sessionStorage.getItem(API_TOKEN_STORAGE) || "";
+  } catch {
+    return ""; // storage can be disabled: the token then lasts this page view
+  }
+}
+
+function keepApiToken(value) {
+  apiToken = value;
+  try {
+    if (value) sessionStorage.setItem(API_TOKEN_STORAGE, value);
+    else sessionStorage.removeItem(API_TOKEN_STORAGE);
+  } catch {
+    /* storage disabled: nothing to keep */
+  }
+}
+
+function authorizationHeader() {
+  return apiToken ? { Authorization: `Bearer ${apiToken}` } : {};
+}
+
+function showSignIn() {
+  const signedIn = Boolean(apiToken);
+  $("sign-out").hidden = !signedIn;
+  $("sign-in-submit").hidden = signedIn;
+  $("api_token").disabled = signedIn;
+  $("sign-in-state").textContent = signedIn
+    ? "Signed in with an API token (this tab only)."
+    : "Not signed in. Needed when the API asks for a token.";
+}
+
+function askToSignIn() {
+  keepApiToken("");
+  $("api_token").disabled = false;
+  showSignIn();
+  $("sign-in-state").textContent = SIGN_IN_MESSAGE;
+  $("sign-in").scrollIntoView({ block: "nearest" });
+  $("api_token").focus();
+}
+
+function startSignIn() {
+  apiToken = storedApiToken();
+  showSignIn();
+  $("sign-in-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const token = $("api_token").value.trim();
+    if (!token) {
+      $("sign-in-state").textContent = "Paste your API token first.";
+      return;
+    }
+    keepApiToken(token);
+    $("api_token").value = "";
+    showSignIn();
+  });
+  $("sign-out").addEventListener("click", () => {
+    keepApiToken("");
+    $("api_token").value = "";
+    showSignIn();
+  });
+}
+
 // --- HTTP ----------------------------------------------------------------------------------------------
 
 class ApiError extends Error {
@@ -114,6 +185,7 @@ async function api(method, path, { body, headers = {} } = {}) {
   const all = { Accept: "application/json", ...headers };
   const key = $("api_key").value.trim() || storedApiKey();
   if (key) all["X-Api-Key"] = key;
+  Object.assign(all, authorizationHeader());
   if (body !== undefined) all["Content-Type"] = "application/json";
   let response;
   try {
@@ -122,6 +194,10 @@ async function api(method, path, { body, headers = {} } = {}) {
     throw new ApiError(0, "Could not reach the Brandkit API (network error). Check the connection and try again.", null);
   }
   const data = await response.json().catch(() => null);
+  if (response.status === 401) {
+    askToSignIn();
+    throw new ApiError(401, SIGN_IN_MESSAGE, data);
+  }
   if (!response.ok) throw new ApiError(response.status, describeFailure(response.status, data), data);
   return data;
 }
@@ -296,7 +372,7 @@ async function poll(token, jobId, failures) {
     job = await api("GET", brandPath(jobId, shown.version));
   } catch (err) {
     if (token !== watchToken) return;
-    if (err.status === 404 || err.status === 403 || err.status === 400) {
+    if (err.status === 404 || err.status === 403 || err.status === 401 || err.status === 400) {
       setStatus(err.message, "error");
       return;
     }
@@ -637,6 +713,7 @@ async function renderRationale(file) {
 
 function start() {
   $("api-docs").setAttribute("href", `${API_BASE}/openapi.json`);
+  startSignIn();
   const apiKey = $("api_key");
   apiKey.value = storedApiKey();
   apiKey.addEventListener("input", () => storeApiKey(apiKey.value.trim()));

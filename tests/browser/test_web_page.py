@@ -221,6 +221,37 @@ def test_the_api_key_field_is_sent_as_x_api_key_and_kept_for_the_tab(browser):
         page.close()
 
 
+def test_sign_in_with_an_api_token_sends_it_as_bearer_and_sign_out_forgets_it(browser):
+    token = "web-test-token-0123456789"
+    with serve("--tenant", f"acme={token}", "--no-execute") as guarded:
+        page = browser.new_page()
+        sent: list[str | None] = []
+        page.on("request", lambda r: sent.append(r.headers.get("authorization"))
+                if r.url.startswith(guarded.url + "/brands") else None)
+        page.goto(guarded.url + "/")
+        expect(page.locator("#sign-out")).to_be_hidden()
+        fill_brief(page, {"company_name": "Harbor & Pine", "industry": "outdoor gear"})
+        page.click("#submit")
+        expect(page.locator("#status")).to_contain_text("Sign in with your API token")  # the authorizer's 401
+        expect(page.locator("#sign-in-state")).to_contain_text("Sign in with your API token")
+        assert page.evaluate("document.activeElement.id") == "api_token"
+
+        page.fill("#api_token", token)
+        page.keyboard.press("Enter")
+        expect(page.locator("#sign-out")).to_be_visible()
+        page.click("#submit")
+        expect(page.locator("#job-status")).to_have_text(re.compile("Queued|Running"))
+        assert sent[0] is None and set(sent[1:]) == {f"Bearer {token}"}, sent
+        assert page.evaluate("sessionStorage.getItem('brandkit.apiToken')") == token
+        page.reload()  # kept for the tab
+        expect(page.locator("#sign-out")).to_be_visible()
+
+        page.click("#sign-out")
+        assert page.evaluate("sessionStorage.getItem('brandkit.apiToken')") is None
+        expect(page.locator("#sign-in-submit")).to_be_visible()
+        page.close()
+
+
 def test_a_brief_and_a_failure_cause_that_look_like_html_are_shown_as_text(page):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

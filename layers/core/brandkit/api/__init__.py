@@ -83,7 +83,8 @@ def _configure_openapi(app: APIGatewayRestResolver) -> None:
         description=DESCRIPTION,
         security_schemes={
             "bearerToken": HTTPBearer(description="API token of a tenant, checked by the Lambda authorizer"),
-            "apiKey": APIKey(name="X-Api-Key", in_=APIKeyIn.header, description="API Gateway API key of the usage plan"),
+            "apiKey": APIKey(name="X-Api-Key", in_=APIKeyIn.header,
+                             description="API Gateway API key of the usage plan"),
         },
         security=[{"bearerToken": [], "apiKey": []}],  # both at once: one object
     )
