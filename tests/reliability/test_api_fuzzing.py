@@ -24,6 +24,7 @@ from tests.reliability.figures import FULL, record
 
 pytestmark = pytest.mark.slow
 KEY = "fuzz-key"
+TOKEN = "fuzz-tenant-token-0123456789"  # every request as tenant "fuzz", through the real authorizer
 CHECKS = ["--checks", "all", "--exclude-checks", "positive_data_acceptance"]
 
 
@@ -47,9 +48,11 @@ def interactions(report: Path) -> tuple[Counter, list[dict]]:
 
 def test_generated_requests_get_declared_answers_and_no_5xx(tmp_path):
     examples = "200" if FULL else "25"
-    with serve("--no-execute", "--rate", "100000", "--burst", "100000", "--api-key", KEY) as served:
+    with serve("--no-execute", "--rate", "100000", "--burst", "100000", "--api-key", KEY,
+               "--tenant", f"fuzz={TOKEN}") as served:
         run = subprocess.run(
             [sys.executable, "-m", "schemathesis.cli", "run", f"{served.url}/openapi.json", "-H", f"X-Api-Key: {KEY}",
+             "-H", f"Authorization: Bearer {TOKEN}",
              *CHECKS, "-n", examples, "--workers", "2", "--seed", "20261123", "--no-color",
              "--report", "ndjson", "--report-dir", str(tmp_path)],
             capture_output=True, text=True, timeout=1500)
