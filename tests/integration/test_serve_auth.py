@@ -60,6 +60,13 @@ def test_with_an_api_key_loopback_and_plain_http_receivers_are_refused():
         assert len(_refused_receivers(keyed, {"X-Api-Key": "k-123"})) == len(LOCAL_RECEIVERS)
 
 
+def test_with_tenants_the_server_may_listen_beyond_loopback():
+    with serve("--host", "0.0.0.0", "--tenant", f"acme={ACME}", "--no-execute") as shared:  # noqa: S104 - the point
+        assert shared.url.startswith("http://0.0.0.0:")
+        assert shared.request("GET", "/brands")[0] == 401
+        assert shared.request("GET", "/brands", headers=_bearer(ACME))[0] == 200
+
+
 @pytest.mark.parametrize(("tenant", "message"), [
     ("acme", "is not NAME=TOKEN"),
     ("Acme=tok-0123456789abcdef", "is not a tenant id"),
