@@ -103,3 +103,14 @@ def test_development_mode_is_the_default_tenant():
     from brandkit_local.twin.authorizer import DEVELOPMENT_CONTEXT
 
     assert DEVELOPMENT_CONTEXT["tenant"] == DEFAULT_TENANT == "default"
+
+
+def test_tenant_arguments_are_checked_one_by_one(capsys):
+    from brandkit_local.twin.serve_command import _tenants
+
+    assert _tenants([f"{name}={token}" for name, token in TOKENS.items()]) == TOKENS
+    assert _tenants([]) == {}
+    assert _tenants([f"acme={TOKENS['acme']}", f"acme={TOKENS['globex']}"]) is None
+    assert "--tenant #2: NAME acme is given twice" in capsys.readouterr().err
+    assert _tenants([f"acme={TOKENS['acme']}", f"globex={TOKENS['acme']}"]) is None
+    assert "--tenant #2: TOKEN is already another tenant's" in capsys.readouterr().err

@@ -75,6 +75,8 @@ def _tenants(pairs: list[str]) -> dict[str, str] | None:
             problem = "is not NAME=TOKEN"
         elif not TENANT.match(name):
             problem = f"NAME {name[:40]!r} is not a tenant id ({TENANT_RULE})"
+        elif name in tenants:
+            problem = f"NAME {name} is given twice (one token per tenant here)"
         elif not token.strip():
             problem = f"TOKEN of {name} is empty"
         elif not _is_bearer_token(token):
