@@ -108,7 +108,7 @@ def test_a_duplicated_event_starts_exactly_one_run(aws):
     (run,) = executions(aws)
     expected = uploads.job_id_for(uploads.objects_in(note)[0][1])
     assert run["name"] == expected and expected.startswith("s3-") and len(expected) == 27
-    brief = aws["s3"].get_object(Bucket=BUCKET, Key=f"kits/{expected}/brief.json")["Body"].read()
+    brief = aws["s3"].get_object(Bucket=BUCKET, Key=f"tenants/default/kits/{expected}/brief.json")["Body"].read()
     assert json.loads(brief)["company_name"] == "Northwind Coffee"
     assert published(aws) == []
 

@@ -190,7 +190,8 @@ def test_manifest_lists_the_options(happy):
 def test_success_event_published_and_payloads_small(happy):
     cloud, _, _, events = happy
     assert [e["type"] for e in events] == ["brand.kit.succeeded"]
-    assert events[0]["job_id"] == "happy" and events[0]["manifest_key"] == "kits/happy/kit/manifest.json"
+    assert events[0]["job_id"] == "happy"
+    assert events[0]["manifest_key"] == "tenants/default/kits/happy/kit/manifest.json"
     assert max(payload_sizes(cloud, "happy")) < MAX_PAYLOAD / 16
 
 

@@ -12,6 +12,7 @@ from brandkit.artifacts import Job
 from brandkit.brief import Brief
 from brandkit.job_files import BRIEF, UPLOADS
 from brandkit.store import S3Store, Stores
+from brandkit.tenants import tenant_root
 
 KITS_PREFIX = "kits"
 # Step Functions execution names: 1-80 chars, none of whitespace or <>{}[]?*"#%\^|~`$&,;:/
@@ -38,15 +39,17 @@ def new_job_id() -> str:
     return f"bk-{uuid.uuid4().hex[:20]}"
 
 
-def job_prefix(job_id: str) -> str:
+def job_prefix(job_id: str, tenant: str) -> str:
+    """Where the tenant's job keeps its files: "tenants/<tenant>/kits/<job id>"."""
     if not JOB_ID.match(job_id):
         raise ValueError(f"job id {job_id!r}: {JOB_ID_RULE}")
-    return f"{KITS_PREFIX}/{job_id}"
+    return f"{tenant_root(tenant)}/{KITS_PREFIX}/{job_id}"
 
 
 def start_job(
     brief: Brief,
     *,
+    tenant: str,
     bucket: str,
     state_machine_arn: str,
     job_id: str | None = None,
@@ -55,12 +58,12 @@ def start_job(
     stores: Stores = S3Store,
     sfn: Any = None,
 ) -> dict[str, str]:
-    """Write the brief (and any uploaded logo) under the job prefix and start the workflow.
+    """Write the brief (and any uploaded logo) under the tenant's job prefix and start the workflow.
 
     The execution name is the job id, so starting the same job twice cannot run it twice.
     """
     job_id = job_id or new_job_id()
-    prefix = job_prefix(job_id)
+    prefix = job_prefix(job_id, tenant)
     sfn = sfn or clients.sfn()
     store = stores(Job(id=job_id, bucket=bucket, prefix=prefix))
     for name, data in (uploads or {}).items():

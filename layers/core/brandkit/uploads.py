@@ -26,6 +26,7 @@ from brandkit.brief import MAX_BRIEF_BYTES, BriefError, parse_brief
 from brandkit.errors import NotFound
 from brandkit.jobs import start_job
 from brandkit.store import BucketObjects
+from brandkit.tenants import DEFAULT_TENANT
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
 
 logger = logging.getLogger(__name__)
@@ -146,7 +147,8 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
                         topic_arn)
     except BriefError as exc:
         return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn)
-    started = start_job(brief, bucket=obj.bucket, state_machine_arn=state_machine_arn, job_id=job_id)
+    started = start_job(brief, tenant=DEFAULT_TENANT, bucket=obj.bucket, state_machine_arn=state_machine_arn,
+                        job_id=job_id)
     logger.info("brief %s started job %s", obj.key, job_id)
     return {"status": "started", "key": obj.key, **started}
 

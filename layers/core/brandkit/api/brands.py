@@ -22,6 +22,7 @@ from brandkit.api.models import (
     invalid_or_problem,
     problem,
 )
+from brandkit.api.tenant import request_tenant
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.i18n import Translator
@@ -122,8 +123,8 @@ def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict
 
 
 def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
-    started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
-                        job_id=job_id)
+    started = start_job(brief, tenant=_tenant(), bucket=os.environ["KIT_BUCKET"],
+                        state_machine_arn=os.environ["STATE_MACHINE_ARN"], job_id=job_id)
     job_id = started["job_id"]
     return {
         "job_id": job_id,
@@ -211,13 +212,14 @@ def get_brand_version(job_id: JobId, version: VersionNumber) -> BrandJob:
 
 
 def _report(job_id: str, version: int) -> dict[str, Any]:
-    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], job_id, version=version)
+    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], _tenant(), job_id,
+                        version=version)
     if report is None:
         raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
     if "kit" in report:
         report["kit"]["zip"] = f"/brands/{job_id}/kit" if version == 1 else f"/brands/{job_id}/versions/{version}/kit"
     report["version"] = version
-    report.update(kit_links.choices(os.environ["KIT_BUCKET"], job_id, version))
+    report.update(kit_links.choices(os.environ["KIT_BUCKET"], _tenant(), job_id, version))
     return report
 
 
@@ -250,7 +252,7 @@ def _kit(job_id: str, version: int) -> dict[str, Any]:
     if execution["status"] != "SUCCEEDED":
         raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
                             else _t().gettext("kit not ready: job is failed"))
-    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id, version)
+    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], _tenant(), job_id, version)
     if link is None:
         raise ServiceError(410, _t().gettext("the kit of this job has expired and was deleted"))
     return {"job_id": job_id, "version": version, **link}
@@ -297,7 +299,7 @@ def create_revision(
 
 def _revise(job_id: str, revision: Revision) -> dict[str, Any]:
     try:
-        started = start_revision(job_id, revision, bucket=os.environ["KIT_BUCKET"],
+        started = start_revision(job_id, revision, tenant=_tenant(), bucket=os.environ["KIT_BUCKET"],
                                  state_machine_arn=os.environ["STATE_MACHINE_ARN"])
     except OptionNotOffered as exc:
         raise RequestValidationError([{"loc": ("body", exc.field), "type": "option_not_offered",
@@ -323,6 +325,11 @@ def _known(job_id: str) -> str:
 
 def _no_job(job_id: str) -> NotFoundError:
     return NotFoundError(_t().gettext("no brand job {job_id}").format(job_id=repr(job_id[:80])))
+
+
+def _tenant() -> str:
+    """Whose request this is (the authorizer's context; 401 without one)."""
+    return request_tenant(router.current_event)
 
 
 def _t() -> Translator:
