@@ -29,6 +29,7 @@ from brandkit import clients
 from brandkit.artifacts import Job
 from brandkit.brief import Brief
 from brandkit.job_files import KIT, plain_name
+from brandkit.job_records import JobRecords
 from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.revisions import Revision, start_revision, start_version
 from brandkit.store import BucketObjects, S3Store
@@ -84,6 +85,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         self.refs: dict[str, str] = {}  # what each template Ref / GetAtt resolved to here
         self._clients: dict[str, Any] = {}
         self._clients_lock = threading.Lock()
+        self._job_records: JobRecords | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     _active = False  # moto's backends are process-wide: one local cloud at a time
@@ -237,8 +239,10 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def _create_tables(self, refs: dict[str, str]) -> None:
         ddb = boto3.client("dynamodb")
         for logical_id, props in sam_template.resources_of(self.template, "AWS::DynamoDB::Table").items():
+            indexes = {k: props[k] for k in ("GlobalSecondaryIndexes",) if k in props}
             ddb.create_table(TableName=refs[logical_id], AttributeDefinitions=props["AttributeDefinitions"],
-                             KeySchema=props["KeySchema"], BillingMode=props.get("BillingMode", "PAY_PER_REQUEST"))
+                             KeySchema=props["KeySchema"], BillingMode=props.get("BillingMode", "PAY_PER_REQUEST"),
+                             **indexes)
             if "TimeToLiveSpecification" in props:
                 ddb.update_time_to_live(TableName=refs[logical_id],
                                         TimeToLiveSpecification=props["TimeToLiveSpecification"])
@@ -339,7 +343,15 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def submit(self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None,
                choices: dict[str, str] | None = None, tenant: str = DEFAULT_TENANT) -> dict[str, str]:
         return start_job(brief, tenant=tenant, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id,
-                         uploads=uploads, choices=choices)
+                         uploads=uploads, choices=choices, records=self.job_records())
+
+    def job_records(self) -> JobRecords:
+        """The template's JobsTable, where each job's tenant is recorded (brandkit.job_records)."""
+        with self._clients_lock:
+            if self._job_records is None:
+                name = self.refs["JobsTable"]
+                self._job_records = JobRecords(name, table=boto3.resource("dynamodb").Table(name))
+            return self._job_records
 
     def revise(self, job_id: str, revision: Revision, *, parent: int | None = None,
                number: int | None = None, tenant: str = DEFAULT_TENANT) -> dict[str, Any]:
