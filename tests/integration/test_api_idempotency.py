@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import os
 import time
@@ -15,28 +14,17 @@ import pytest
 from moto import mock_aws
 
 from brandkit.api import brands
-from tests.integration.api_fixtures import api_context, load_api, pass_state_machine
+from tests.integration.api_fixtures import api_context, create_jobs_table, load_api, pass_state_machine
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
 TABLE = "brandkit-jobs"
-from tests.iac.cfn_template import load_template  # noqa: E402
 
 
 def _api():
     return load_api("handler_api_idem")
 
 
-@functools.cache
-def _jobs_table() -> dict:
-    return load_template()["Resources"]["JobsTable"]["Properties"]
-
-
-def _create_table_like_the_template(ddb) -> None:
-    props = _jobs_table()
-    ddb.create_table(TableName=TABLE, AttributeDefinitions=props["AttributeDefinitions"], KeySchema=props["KeySchema"],
-                     BillingMode=props["BillingMode"], GlobalSecondaryIndexes=props["GlobalSecondaryIndexes"])
-    ddb.update_time_to_live(TableName=TABLE, TimeToLiveSpecification=props["TimeToLiveSpecification"])
 
 
 @pytest.fixture()
@@ -54,7 +42,7 @@ def aws(fresh_clients):
     with mock.patch.dict(os.environ, env), mock_aws():
         boto3.client("s3").create_bucket(Bucket=BUCKET)
         ddb = boto3.client("dynamodb")
-        _create_table_like_the_template(ddb)
+        create_jobs_table(TABLE)
         machine = pass_state_machine()
         os.environ["STATE_MACHINE_ARN"] = machine
         yield {"sfn": boto3.client("stepfunctions"), "ddb": ddb, "machine": machine}

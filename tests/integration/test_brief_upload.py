@@ -22,9 +22,11 @@ from moto import mock_aws
 from brandkit import clients, uploads
 from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
+from tests.integration.api_fixtures import create_jobs_table
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
+JOBS_TABLE = "brandkit-jobs"
 SAMPLE = (ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes()
 
 
@@ -55,7 +57,8 @@ def aws(fresh_clients):
             name="brandkit-brand-kit", roleArn=role,
             definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
         )["stateMachineArn"]
-        os.environ.update({"EVENTS_TOPIC_ARN": topic, "STATE_MACHINE_ARN": machine})
+        create_jobs_table(JOBS_TABLE)
+        os.environ.update({"EVENTS_TOPIC_ARN": topic, "STATE_MACHINE_ARN": machine, "JOBS_TABLE": JOBS_TABLE})
         yield {"s3": s3, "sfn": sfn, "sqs": sqs, "tap": queue, "machine": machine}
 
 

@@ -92,15 +92,18 @@ def test_record_failure_writes_failure_and_event_without_history(aws):
 
 def test_api_handler_answers_every_sample_event(aws):
     """`sam local invoke -e events/api_*.json ApiFunction` works: every sample event reaches its route."""
-    from tests.integration.api_fixtures import pass_state_machine
+    from brandkit.job_records import JobRecords
+    from tests.integration.api_fixtures import create_jobs_table, pass_state_machine
 
     machine = pass_state_machine()
     boto3.client("stepfunctions").start_execution(stateMachineArn=machine, name="job-sample", input="{}")
+    create_jobs_table("brandkit-jobs")
+    JobRecords("brandkit-jobs").add("job-sample", "default")  # the sample events' tenant owns the job
     expected = {"api_post_brands": 202, "api_list_brands": 200, "api_get_brand": 200, "api_get_kit": 409,
                 "api_get_openapi": 200}
     assert {p.stem for p in (ROOT / "events").glob("api_*.json")} == set(expected)
     api = handler("api")
-    with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": machine}):
+    with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": machine, "JOBS_TABLE": "brandkit-jobs"}):
         for name, status in expected.items():
             request = event(name)
             if name == "api_post_brands":  # the keyed retry path needs the jobs table: see test_api_idempotency.py

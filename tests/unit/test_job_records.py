@@ -8,12 +8,11 @@ import os
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
-import boto3
 import pytest
 from moto import mock_aws
 
 from brandkit.job_records import JobRecords, TokenRefused
-from tests.iac.cfn_template import load_template
+from tests.integration.api_fixtures import create_jobs_table
 
 TABLE = "brandkit-jobs"
 T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -21,11 +20,8 @@ T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 @pytest.fixture()
 def records(fresh_clients):
-    props = load_template()["Resources"]["JobsTable"]["Properties"]
     with mock.patch.dict(os.environ, {"AWS_DEFAULT_REGION": "us-east-1", "KIT_RETENTION_DAYS": "30"}), mock_aws():
-        boto3.client("dynamodb").create_table(
-            TableName=TABLE, AttributeDefinitions=props["AttributeDefinitions"], KeySchema=props["KeySchema"],
-            BillingMode=props["BillingMode"], GlobalSecondaryIndexes=props["GlobalSecondaryIndexes"])
+        create_jobs_table(TABLE)
         yield JobRecords(TABLE)
 
 

@@ -26,8 +26,9 @@ from brandkit.brief import MAX_BRIEF_BYTES, BriefError, parse_brief
 from brandkit.errors import NotFound
 from brandkit.jobs import start_job
 from brandkit.store import BucketObjects
-from brandkit.tenants import DEFAULT_TENANT
+from brandkit.tenants import DEFAULT_TENANT, TENANT, TENANT_RULE
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
+from brandkit.webhooks.tenant_routing import NO_TENANT, message_attributes
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,10 @@ class UploadedObject:
     sequencer: str | None
     size: int | None
 
+    @property
+    def tenant(self) -> str:
+        return brief_tenant(self.key)
+
 
 def brief_key(raw_key: str) -> str:
     """The decoded key of an uploaded brief, or KeyRefused.
@@ -70,7 +75,16 @@ def brief_key(raw_key: str) -> str:
     segments = key.split("/")
     if any(s in ("", ".", "..") for s in segments[1:]):
         raise KeyRefused("key has an empty, '.' or '..' segment")
+    if len(segments) > 2 and not TENANT.match(segments[1]):
+        raise KeyRefused(f"the folder under {BRIEFS_PREFIX} names the tenant: {TENANT_RULE}")
     return key
+
+
+def brief_tenant(key: str) -> str:
+    """The bucket prefix decides the tenant: briefs/<tenant>/<name>.json is <tenant>'s, a brief directly in
+    briefs/ is DEFAULT_TENANT's (the key is already checked by brief_key)."""
+    segments = key.split("/")
+    return segments[1] if len(segments) > 2 else DEFAULT_TENANT
 
 
 def error_report_key(key: str) -> str:
@@ -147,7 +161,7 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
                         topic_arn)
     except BriefError as exc:
         return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn)
-    started = start_job(brief, tenant=DEFAULT_TENANT, bucket=obj.bucket, state_machine_arn=state_machine_arn,
+    started = start_job(brief, tenant=obj.tenant, bucket=obj.bucket, state_machine_arn=state_machine_arn,
                         job_id=job_id)
     logger.info("brief %s started job %s", obj.key, job_id)
     return {"status": "started", "key": obj.key, **started}
@@ -181,7 +195,7 @@ def _invalid(
     if _report_exists(obj.bucket, report_key, job_id):
         return {"status": "invalid", "job_id": job_id, "report_key": report_key, "duplicate": True}
     cause = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    _publish(job_id, error, cause, topic_arn)
+    _publish(job_id, error, cause, topic_arn, obj.tenant)
     report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "errors": errors}
     BucketObjects(obj.bucket).put(report_key, json.dumps(report, indent=2).encode(), "application/json")
     logger.warning("brief %s is invalid (%s): %s", obj.key, error, cause)
@@ -205,13 +219,13 @@ def _refuse(record: dict[str, Any], reason: str, topic_arn: str) -> dict[str, An
     obj = s3.get("object", {})
     identity = f"{s3.get('bucket', {}).get('name')}\n{obj.get('key')}\n{obj.get('sequencer')}"
     job_id = f"s3-{hashlib.sha256(identity.encode()).hexdigest()[:24]}"
-    _publish(job_id, "BriefKeyRefused", reason, topic_arn)
+    _publish(job_id, "BriefKeyRefused", reason, topic_arn, NO_TENANT)  # a refused key names no tenant
     logger.warning("refused S3 key %r: %s", s3.get("object", {}).get("key"), reason)
     return {"status": "refused", "job_id": job_id, "reason": reason}
 
 
-def _publish(job_id: str, error: str, cause: str, topic_arn: str) -> None:
+def _publish(job_id: str, error: str, cause: str, topic_arn: str, tenant: str) -> None:
     event = BrandKitFailedV1(job_id=job_id, stage=STAGE, error=error, cause=cause[:2000],
                              failed_at=datetime.now(UTC).replace(microsecond=0))
     clients.sns().publish(TopicArn=topic_arn, Message=event_body(event).decode(),
-                         MessageAttributes={"type": {"DataType": "String", "StringValue": event.type}})
+                          MessageAttributes=message_attributes(event.type, tenant))

@@ -433,14 +433,21 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     def events(self) -> list[dict[str, Any]]:
         """Events published to the topic so far (drained from the subscriber queue)."""
+        return [event for event, _ in self.messages()]
+
+    def messages(self) -> list[tuple[dict[str, Any], dict[str, str]]]:
+        """Events published to the topic so far, each with its message attributes ({"type": ..., "tenant": ...}),
+        drained from the subscriber queue."""
         sqs = self.client("sqs")
-        out: list[dict[str, Any]] = []
+        out: list[tuple[dict[str, Any], dict[str, str]]] = []
         while True:
             batch = sqs.receive_message(QueueUrl=self.events_queue_url, MaxNumberOfMessages=10).get("Messages", [])
             if not batch:
                 return out
             for message in batch:
-                out.append(json.loads(json.loads(message["Body"])["Message"]))
+                envelope = json.loads(message["Body"])  # SNS's envelope: not a raw delivery
+                attributes = {k: v["Value"] for k, v in (envelope.get("MessageAttributes") or {}).items()}
+                out.append((json.loads(envelope["Message"]), attributes))
                 sqs.delete_message(QueueUrl=self.events_queue_url, ReceiptHandle=message["ReceiptHandle"])
 
 
