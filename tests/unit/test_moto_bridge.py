@@ -27,6 +27,18 @@ Globals:
 Resources:
   KitBucket: {Type: AWS::S3::Bucket}
   EventsTopic: {Type: AWS::SNS::Topic}
+  JobsTable:  # where the twin's submit records each job's tenant (brandkit.job_records)
+    Type: AWS::DynamoDB::Table
+    Properties:
+      AttributeDefinitions:
+        - {AttributeName: id, AttributeType: S}
+        - {AttributeName: tenant, AttributeType: S}
+        - {AttributeName: started_at, AttributeType: S}
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      GlobalSecondaryIndexes:
+        - IndexName: tenant-started
+          KeySchema: [{AttributeName: tenant, KeyType: HASH}, {AttributeName: started_at, KeyType: RANGE}]
+          Projection: {ProjectionType: ALL}
   EchoFunction:
     Type: AWS::Serverless::Function
     Properties: {CodeUri: functions/echo/, Handler: app.lambda_handler}

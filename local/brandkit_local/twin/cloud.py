@@ -346,7 +346,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
                          uploads=uploads, choices=choices, records=self.job_records())
 
     def job_records(self) -> JobRecords:
-        """The template's JobsTable, where each job's tenant is recorded (brandkit.job_records)."""
+        """The template's JobsTable, where each job's tenant is recorded (brandkit.job_records): a template
+        the twin submits jobs to must declare one."""
         with self._clients_lock:
             if self._job_records is None:
                 name = self.refs["JobsTable"]
