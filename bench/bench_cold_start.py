@@ -113,13 +113,20 @@ def cold_start(
 
 
 def first_request_environment(server_url: str, environment: dict[str, str]) -> dict[str, str]:
-    """A bucket and a one-state machine in the moto server; the child's AWS calls go to it."""
+    """A bucket, the jobs table and a one-state machine in the moto server; the child's AWS calls go to it."""
     import boto3
+
+    from brandkit_local.twin import sam_template
 
     clients = {name: boto3.client(name, endpoint_url=server_url, region_name="us-east-1",
                                   aws_access_key_id="bench", aws_secret_access_key="bench")
-               for name in ("s3", "iam", "stepfunctions")}
+               for name in ("s3", "iam", "stepfunctions", "dynamodb")}
     clients["s3"].create_bucket(Bucket=environment["KIT_BUCKET"])
+    # POST /brands records the job as its tenant's in the jobs table (brandkit.job_records).
+    jobs = sam_template.load_template(ROOT / "template.yaml")["Resources"]["JobsTable"]["Properties"]
+    clients["dynamodb"].create_table(TableName=environment["JOBS_TABLE"], KeySchema=jobs["KeySchema"],
+                                     AttributeDefinitions=jobs["AttributeDefinitions"], BillingMode=jobs["BillingMode"],
+                                     GlobalSecondaryIndexes=jobs["GlobalSecondaryIndexes"])
     role = clients["iam"].create_role(RoleName="bench-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
     machine = clients["stepfunctions"].create_state_machine(
         name="bench-brand-kit", roleArn=role,

@@ -111,7 +111,7 @@ def handler_memory() -> dict[str, dict[str, float]]:
     with mock.patch.dict(os.environ, env), mock_aws():
         s3 = boto3.client("s3")
         s3.create_bucket(Bucket=bucket)
-        s3.put_object(Bucket=bucket, Key="kits/job-sample/brief.json",
+        s3.put_object(Bucket=bucket, Key="tenants/default/kits/job-sample/brief.json",
                       Body=(ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes())
         # PublishManifest reads the sample event's execution history (stage timings, cost): give it one.
         pass_state_machine = checkout.import_module("tests.integration.api_fixtures").pass_state_machine

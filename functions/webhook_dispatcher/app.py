@@ -16,6 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit.tracing import handler_tracer
 from brandkit.webhooks import consumer
+from brandkit.webhooks.tenant_routing import tenant_of_message
 
 logger = Logger()
 tracer = handler_tracer("httpx")  # deliveries are httpx calls
@@ -27,7 +28,9 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> dict[str, Any]:
     try:
-        outcome = consumer.worker_from_env().handle(record.body, record.event_source_arn, now=consumer.utcnow())
+        tenant = tenant_of_message(record.raw_event.get("messageAttributes"))
+        outcome = consumer.worker_from_env().handle(record.body, record.event_source_arn, now=consumer.utcnow(),
+                                                    tenant=tenant)
     except consumer.UnreadableMessage as exc:
         logger.error("unreadable message, left for the dead-letter queue", extra={"message_id": record.message_id,
                                                                                   "reason": str(exc)})

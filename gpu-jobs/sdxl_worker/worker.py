@@ -268,7 +268,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m sdxl_worker", description="Render a kit's SDXL logo candidates.")
     parser.add_argument("--job-id", required=True)
     parser.add_argument("--bucket", required=True)
-    parser.add_argument("--prefix", required=True, help="the job prefix, e.g. kits/<id>")
+    parser.add_argument("--prefix", required=True, help="the job prefix, e.g. tenants/<tenant>/kits/<id>")
     args = parser.parse_args(argv)
     if not JOB_ID.match(args.job_id):
         parser.error(f"--job-id: {JOB_ID_RULE}")

@@ -39,6 +39,6 @@ def test_api_reads_kits_and_writes_only_briefs(functions):
     assert not [p for p in policies if isinstance(p, dict) and {"S3CrudPolicy", "S3FullAccessPolicy"} & set(p)]
     statements = {s["Sid"]: s for p in policies if isinstance(p, dict) and "Statement" in p for s in p["Statement"]}
     assert statements["ReadKits"]["Action"] == ["s3:GetObject"]
-    assert statements["ReadKits"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/kits/*"}
+    assert statements["ReadKits"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/kits/*"}
     assert statements["WriteBriefs"]["Action"] == ["s3:PutObject"]
-    assert statements["WriteBriefs"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/kits/*/brief.json"}
+    assert statements["WriteBriefs"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/kits/*/brief.json"}

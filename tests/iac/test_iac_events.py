@@ -20,6 +20,7 @@ from tests.iac.cfn_template import ROOT
 EVENTS = ROOT / "events"
 PLACEHOLDER = re.compile(r"\$\{(\w+)FunctionArn\}")
 BUCKET, JOB_ID = "brandkit-local-kits", "job-sample"
+PREFIX = f"tenants/default/kits/{JOB_ID}"
 START_KEYS = frozenset({"bucket", "brief_key"})  # what brandkit.jobs.start_job passes to StartExecution
 
 
@@ -133,9 +134,9 @@ def test_stage_events_use_the_sample_job(path):
     found = event.get("input", event)
     if "job" in found:
         job = Job.model_validate(found["job"])
-        assert (job.id, job.bucket, job.prefix) == (JOB_ID, BUCKET, f"kits/{JOB_ID}")
+        assert (job.id, job.bucket, job.prefix) == (JOB_ID, BUCKET, PREFIX)
     else:
-        assert (found["job_id"], found["bucket"], found["brief_key"]) == (JOB_ID, BUCKET, f"kits/{JOB_ID}/brief.json")
+        assert (found["job_id"], found["bucket"], found["brief_key"]) == (JOB_ID, BUCKET, f"{PREFIX}/brief.json")
 
 
 def _api_routes(functions) -> set[tuple[str, str]]:

@@ -117,7 +117,7 @@ def _env(endpoint: str, tmp: Path) -> dict[str, str]:
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_stages_run_on_their_built_layers_alone(sample, opt_python, runtime, s3_endpoint, tmp_path):
     job_id = f"job-{sample}"
-    brief_key = f"kits/{job_id}/brief.json"
+    brief_key = f"tenants/default/kits/{job_id}/brief.json"
     s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="testing",
                       aws_secret_access_key="testing")
     s3.put_object(Bucket=BUCKET, Key=brief_key, Body=(ROOT / "docs" / "samples" / f"{sample}.json").read_bytes())
@@ -136,16 +136,16 @@ def test_stages_run_on_their_built_layers_alone(sample, opt_python, runtime, s3_
         if stage in ("design_logo", "render_assets", "guidelines"):
             assert not {"networkx", "gremlin_python"} & set(done["loaded"]), f"{stage} opened the graph"
 
-    kit = {o["Key"].removeprefix(f"kits/{job_id}/kit/"): o["Size"]
-           for o in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"kits/{job_id}/kit/")["Contents"]}
-    pdf = s3.get_object(Bucket=BUCKET, Key=f"kits/{job_id}/kit/guidelines.pdf")["Body"].read()
+    kit = {o["Key"].removeprefix(f"tenants/default/kits/{job_id}/kit/"): o["Size"]
+           for o in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"tenants/default/kits/{job_id}/kit/")["Contents"]}
+    pdf = s3.get_object(Bucket=BUCKET, Key=f"tenants/default/kits/{job_id}/kit/guidelines.pdf")["Body"].read()
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000, f"{sample}: guidelines.pdf is {len(pdf)} bytes"
     assert any(k.startswith("social/") and k.endswith(".png") for k in kit), sorted(kit)
     # The fonts the kit ships were unpacked from the layer's .xz files: byte for byte the vendored ones.
     shipped = [k for k in kit if k.startswith("fonts/") and k.endswith(".ttf")]
     assert shipped, sorted(kit)
     for key in shipped:
-        data = s3.get_object(Bucket=BUCKET, Key=f"kits/{job_id}/kit/{key}")["Body"].read()
+        data = s3.get_object(Bucket=BUCKET, Key=f"tenants/default/kits/{job_id}/kit/{key}")["Body"].read()
         family_dir, name = key.split("/")[1:]
         assert data == (ROOT / "layers" / "core" / "brandkit" / "fonts" / "files" / family_dir / name).read_bytes()
     assert list((tmp_path / "brandkit-fonts").rglob("*.ttf")), "no font was unpacked into the cache"

@@ -7,11 +7,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
-from tests.iac.cfn_template import ROOT, resources_of_type
+import boto3
+from moto import mock_aws
+
+from tests.iac.cfn_template import ASL, ROOT, resources_of_type
 
 PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 FAILURE_ENTRY = "RecordFailure"
@@ -205,3 +210,24 @@ def test_batch_state_outlasts_one_gpu_attempt(template, asl):
 def test_publish_manifest_gets_the_execution_whose_history_times_the_stages(asl):
     # brandkit.stages.publish_manifest reads the stage timings from this execution's history.
     assert asl["States"]["PublishManifest"]["Parameters"]["execution.$"] == "$$.Execution.Id"
+
+
+def test_the_fallback_failure_event_names_the_tenant_of_the_brief(fresh_clients):
+    """When RecordFailure itself failed, FallbackFailureEvent still finds the job's tenant (for NotifyFailure's
+    `tenant` attribute) in the execution's input, with the intrinsic functions moto's interpreter runs."""
+    fallback = dict(json.loads(ASL.read_text(encoding="utf-8"))["States"]["FallbackFailureEvent"])
+    fallback.pop("Next")
+    machine = {"StartAt": "Fallback", "States": {"Fallback": {**fallback, "End": True}}}
+    with mock_aws(config={"stepfunctions": {"execute_state_machine": True}}):
+        sfn = boto3.client("stepfunctions", region_name="us-east-1")
+        arn = sfn.create_state_machine(name="fallback", definition=json.dumps(machine),
+                                       roleArn="arn:aws:iam::123456789012:role/x")["stateMachineArn"]
+        run = sfn.start_execution(stateMachineArn=arn, name="bk-1", input=json.dumps(
+            {"bucket": "b", "brief_key": "tenants/acme/kits/bk-1/brief.json"}))["executionArn"]
+        deadline = time.monotonic() + 10
+        while (described := sfn.describe_execution(executionArn=run))["status"] == "RUNNING":
+            assert time.monotonic() < deadline, "the execution did not end"
+            time.sleep(0.05)
+    assert described["status"] == "SUCCEEDED", described
+    failure = json.loads(described["output"])["failure"]
+    assert failure["tenant"] == "acme" and failure["event"]["job_id"] == "bk-1"

@@ -30,3 +30,14 @@ def pass_state_machine(name: str = "brandkit-brand-kit") -> str:
         name=name, roleArn=role,
         definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
     )["stateMachineArn"]
+
+
+def create_jobs_table(name: str) -> None:
+    """The jobs table (idempotency and job#<id> ownership records) exactly as the template declares it."""
+    from tests.iac.cfn_template import load_template
+
+    props = load_template()["Resources"]["JobsTable"]["Properties"]
+    ddb = boto3.client("dynamodb")
+    ddb.create_table(TableName=name, AttributeDefinitions=props["AttributeDefinitions"], KeySchema=props["KeySchema"],
+                     BillingMode=props["BillingMode"], GlobalSecondaryIndexes=props["GlobalSecondaryIndexes"])
+    ddb.update_time_to_live(TableName=name, TimeToLiveSpecification=props["TimeToLiveSpecification"])

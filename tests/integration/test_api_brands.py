@@ -23,6 +23,7 @@ import requests
 from brandkit.api import brands
 from brandkit.brief import parse_brief
 from brandkit.progress import STAGES
+from brandkit.tenants import DEFAULT_TENANT
 from brandkit_local.twin import LocalCloud
 from tests.integration.api_fixtures import api_context, load_api
 
@@ -171,6 +172,7 @@ def test_a_job_still_waiting_is_queued_and_its_kit_409(cloud):
     arn = sfn.create_state_machine(name="api-hold", roleArn="arn:aws:iam::123456789012:role/x",
                                    definition=json.dumps(hold))["stateMachineArn"]
     sfn.start_execution(stateMachineArn=arn, name="api-waiting", input="{}")
+    cloud.job_records().add("api-waiting", DEFAULT_TENANT)  # what start_job records after starting it
     with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": arn}):
         code, job, _ = call(cloud, "GET", "/brands/api-waiting")
         kit = call(cloud, "GET", "/brands/api-waiting/kit")[:2]
@@ -190,6 +192,7 @@ def test_a_failure_without_a_record_reports_the_execution_error(cloud):
     arn = sfn.create_state_machine(name="api-late", roleArn="arn:aws:iam::123456789012:role/x",
                                    definition=json.dumps(fail))["stateMachineArn"]
     execution = sfn.start_execution(stateMachineArn=arn, name="api-late", input="{}")["executionArn"]
+    cloud.job_records().add("api-late", DEFAULT_TENANT)
     deadline = time.monotonic() + 30
     while sfn.describe_execution(executionArn=execution)["status"] == "RUNNING" and time.monotonic() < deadline:
         time.sleep(0.05)

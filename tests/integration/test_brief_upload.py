@@ -20,11 +20,15 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from brandkit import clients, uploads
+from brandkit.job_records import JobRecords
+from brandkit.webhooks.tenant_routing import NO_TENANT
 from brandkit_local import checkout
 from brandkit_local.twin.lambdas import LambdaContext
+from tests.integration.api_fixtures import create_jobs_table
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
+JOBS_TABLE = "brandkit-jobs"
 SAMPLE = (ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes()
 
 
@@ -55,7 +59,8 @@ def aws(fresh_clients):
             name="brandkit-brand-kit", roleArn=role,
             definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}}),
         )["stateMachineArn"]
-        os.environ.update({"EVENTS_TOPIC_ARN": topic, "STATE_MACHINE_ARN": machine})
+        create_jobs_table(JOBS_TABLE)
+        os.environ.update({"EVENTS_TOPIC_ARN": topic, "STATE_MACHINE_ARN": machine, "JOBS_TABLE": JOBS_TABLE})
         yield {"s3": s3, "sfn": sfn, "sqs": sqs, "tap": queue, "machine": machine}
 
 
@@ -95,8 +100,15 @@ def executions(aws) -> list[dict]:
 
 
 def published(aws) -> list[dict]:
-    got = aws["sqs"].receive_message(QueueUrl=aws["tap"], MaxNumberOfMessages=10, WaitTimeSeconds=0)
-    return [json.loads(m["Body"]) for m in got.get("Messages", [])]
+    return [event for event, _ in published_with_tenants(aws)]
+
+
+def published_with_tenants(aws) -> list[tuple[dict, str | None]]:
+    """Each event on the topic with its `tenant` message attribute (which webhooks it may reach)."""
+    got = aws["sqs"].receive_message(QueueUrl=aws["tap"], MaxNumberOfMessages=10, WaitTimeSeconds=0,
+                                     MessageAttributeNames=["All"])
+    return [(json.loads(m["Body"]), m.get("MessageAttributes", {}).get("tenant", {}).get("StringValue"))
+            for m in got.get("Messages", [])]
 
 
 def test_a_duplicated_event_starts_exactly_one_run(aws):
@@ -108,7 +120,7 @@ def test_a_duplicated_event_starts_exactly_one_run(aws):
     (run,) = executions(aws)
     expected = uploads.job_id_for(uploads.objects_in(note)[0][1])
     assert run["name"] == expected and expected.startswith("s3-") and len(expected) == 27
-    brief = aws["s3"].get_object(Bucket=BUCKET, Key=f"kits/{expected}/brief.json")["Body"].read()
+    brief = aws["s3"].get_object(Bucket=BUCKET, Key=f"tenants/default/kits/{expected}/brief.json")["Body"].read()
     assert json.loads(brief)["company_name"] == "Northwind Coffee"
     assert published(aws) == []
 
@@ -143,6 +155,76 @@ def test_an_invalid_brief_gets_a_report_and_a_failure_event(aws, body, field, ne
     # A redelivery neither announces the failure again nor starts anything.
     _handler()(batch(note), _context())
     assert published(aws) == [] and executions(aws) == []
+
+
+def test_the_folder_under_briefs_names_the_tenant(aws):
+    handler = _handler()
+    handler(batch(upload(aws, "briefs/acme/spring.json", SAMPLE), upload(aws, "briefs/spring.json", SAMPLE)),
+            _context())
+    started = {r["name"]: json.loads(r["input"])["brief_key"] for r in
+               (aws["sfn"].describe_execution(executionArn=e["executionArn"]) for e in executions(aws))}
+    assert sorted(key.split("/kits/")[0] for key in started.values()) == ["tenants/acme", "tenants/default"]
+    records = JobRecords(JOBS_TABLE)
+    assert {records.owner(job) for job in started} == {"acme", "default"}
+    for job, key in started.items():
+        assert key == f"tenants/{records.owner(job)}/kits/{job}/brief.json"
+        stored = json.loads(aws["s3"].get_object(Bucket=BUCKET, Key=key)["Body"].read())
+        assert stored["company_name"] == json.loads(SAMPLE)["company_name"]
+
+
+def test_a_folder_that_is_no_tenant_id_is_refused():
+    for raw in ("briefs/Acme+Corp/x.json", "briefs/-acme/x.json", "briefs/" + "a" * 33 + "/x.json"):
+        with pytest.raises(uploads.KeyRefused, match="names the tenant"):
+            uploads.brief_key(raw)
+
+
+def test_failure_events_carry_the_tenant_of_the_folder(aws):
+    _handler()(batch(upload(aws, "briefs/acme/bad.json", b"{")), _context())
+    ((event, tenant),) = published_with_tenants(aws)
+    assert event["error"] == "BriefInvalid" and tenant == "acme"
+    note = upload(aws, "briefs/ok.json", SAMPLE)
+    note["Records"][0]["s3"]["object"]["key"] = "elsewhere/x.json"
+    _handler()(batch(note), _context())
+    ((event, tenant),) = published_with_tenants(aws)
+    assert event["error"] == "BriefKeyRefused" and tenant == NO_TENANT  # a refused key reaches no webhook
+
+
+LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
+
+
+def with_logo(name: str) -> bytes:
+    return json.dumps({**json.loads(SAMPLE), "existing_logo": name}).encode()
+
+
+def test_a_logo_beside_the_brief_is_copied_into_the_job_once(aws):
+    aws["s3"].put_object(Bucket=BUCKET, Key="briefs/acme/mark.svg", Body=LOGO)
+    note = upload(aws, "briefs/acme/brief.json", with_logo("mark.svg"))
+    assert _handler()(batch(note), _context()) == {"batchItemFailures": []}
+    (run,) = executions(aws)
+    uploaded = f"tenants/acme/kits/{run['name']}/uploads/mark.svg"
+    assert aws["s3"].get_object(Bucket=BUCKET, Key=uploaded)["Body"].read() == LOGO
+    # A redelivery of the same brief version changes nothing, even if the logo beside it changed since.
+    aws["s3"].put_object(Bucket=BUCKET, Key="briefs/acme/mark.svg", Body=LOGO.replace(b"10", b"20"))
+    assert _handler()(batch(note), _context()) == {"batchItemFailures": []}
+    assert aws["s3"].get_object(Bucket=BUCKET, Key=uploaded)["Body"].read() == LOGO
+    assert len(executions(aws)) == 1 and published(aws) == []
+
+
+@pytest.mark.parametrize(("logo", "needle"), [
+    ("absent.png", "was not found beside the brief"),
+    ("huge.png", "larger than 5 MB"),
+    ("other/mark.svg", "beside the brief, not a path"),
+])
+def test_a_logo_that_cannot_be_used_fails_like_an_invalid_brief(aws, logo, needle):
+    aws["s3"].put_object(Bucket=BUCKET, Key="briefs/acme/huge.png", Body=b"\x89PNG" + b"\0" * (5 * 1024 * 1024))
+    aws["s3"].put_object(Bucket=BUCKET, Key="briefs/acme/other/mark.svg", Body=LOGO)
+    note = upload(aws, "briefs/acme/brief.json", with_logo(logo))
+    assert _handler()(batch(note), _context()) == {"batchItemFailures": []}
+    report = json.loads(aws["s3"].get_object(Bucket=BUCKET, Key="briefs/acme/brief.errors.json")["Body"].read())
+    assert needle in {e["field"]: e["message"] for e in report["errors"]}["existing_logo"]
+    ((event, tenant),) = published_with_tenants(aws)
+    assert event["error"] == "BriefInvalid" and "existing_logo" in event["cause"] and tenant == "acme"
+    assert executions(aws) == []
 
 
 def test_the_error_report_itself_triggers_nothing(aws):

@@ -20,6 +20,7 @@ from brandkit_local.twin.lambdas import LambdaContext
 
 ROOT = Path(__file__).parents[2]
 BUCKET = "brandkit-local-kits"
+PREFIX = "tenants/default/kits/job-sample"
 PIPELINE = ["validate_brief", "design_logo", "palette", "rationale", "render_assets", "guidelines", "publish_manifest"]
 
 
@@ -45,7 +46,7 @@ def aws(fresh_clients):
         s3 = boto3.client("s3")
         s3.create_bucket(Bucket=BUCKET)
         brief = (ROOT / "docs" / "samples" / "northwind-coffee.json").read_bytes()
-        s3.put_object(Bucket=BUCKET, Key="kits/job-sample/brief.json", Body=brief)
+        s3.put_object(Bucket=BUCKET, Key=f"{PREFIX}/brief.json", Body=brief)
         yield s3
 
 
@@ -66,16 +67,16 @@ def test_stage_handlers_in_workflow_order(aws):
         assert "timing_ms" not in result, "stage times come from the execution history, not the payload"
         json.dumps(result)  # must be plain JSON for Step Functions
         assert len(json.dumps(result)) < 8 * 1024, f"{name} returned a large payload"
-    keys = {o["Key"] for o in aws.list_objects_v2(Bucket=BUCKET, Prefix="kits/job-sample/")["Contents"]}
-    assert "kits/job-sample/work/profile.json" in keys
-    assert "kits/job-sample/kit/guidelines.pdf" in keys and "kits/job-sample/kit/manifest.json" in keys
-    assert "kits/job-sample/kit.zip" in keys  # beside kit/, so the manifest does not list it
-    manifest = json.loads(aws.get_object(Bucket=BUCKET, Key="kits/job-sample/kit/manifest.json")["Body"].read())
+    keys = {o["Key"] for o in aws.list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}/")["Contents"]}
+    assert f"{PREFIX}/work/profile.json" in keys
+    assert f"{PREFIX}/kit/guidelines.pdf" in keys and f"{PREFIX}/kit/manifest.json" in keys
+    assert f"{PREFIX}/kit.zip" in keys  # beside kit/, so the manifest does not list it
+    manifest = json.loads(aws.get_object(Bucket=BUCKET, Key=f"{PREFIX}/kit/manifest.json")["Body"].read())
     assert manifest["execution"] == event("publish_manifest")["execution"] and manifest["timings_ms"] == {}
 
 
 def test_validate_brief_rejects_an_invalid_brief(aws):
-    aws.put_object(Bucket=BUCKET, Key="kits/job-sample/brief.json", Body=b'{"company_name": "", "industry": "x"}')
+    aws.put_object(Bucket=BUCKET, Key=f"{PREFIX}/brief.json", Body=b'{"company_name": "", "industry": "x"}')
     with pytest.raises(Exception) as info:
         handler("validate_brief")(event("validate_brief"), context("validate_brief"))
     assert type(info.value).__name__ == "BriefInvalid" and "company_name" in str(info.value)
@@ -85,21 +86,24 @@ def test_record_failure_writes_failure_and_event_without_history(aws):
     result = handler("record_failure")(event("record_failure"), context("record_failure"))
     assert result["event"]["type"] == "brand.kit.failed"
     assert result["event"]["cause"] == "the palette could not meet WCAG AA for body text"
-    body = aws.get_object(Bucket=BUCKET, Key="kits/job-sample/failure.json")["Body"].read()
+    body = aws.get_object(Bucket=BUCKET, Key=f"{PREFIX}/failure.json")["Body"].read()
     assert json.loads(body)["error"] == "StageError"
 
 
 def test_api_handler_answers_every_sample_event(aws):
     """`sam local invoke -e events/api_*.json ApiFunction` works: every sample event reaches its route."""
-    from tests.integration.api_fixtures import pass_state_machine
+    from brandkit.job_records import JobRecords
+    from tests.integration.api_fixtures import create_jobs_table, pass_state_machine
 
     machine = pass_state_machine()
     boto3.client("stepfunctions").start_execution(stateMachineArn=machine, name="job-sample", input="{}")
+    create_jobs_table("brandkit-jobs")
+    JobRecords("brandkit-jobs").add("job-sample", "default")  # the sample events' tenant owns the job
     expected = {"api_post_brands": 202, "api_list_brands": 200, "api_get_brand": 200, "api_get_kit": 409,
                 "api_get_openapi": 200}
     assert {p.stem for p in (ROOT / "events").glob("api_*.json")} == set(expected)
     api = handler("api")
-    with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": machine}):
+    with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": machine, "JOBS_TABLE": "brandkit-jobs"}):
         for name, status in expected.items():
             request = event(name)
             if name == "api_post_brands":  # the keyed retry path needs the jobs table: see test_api_idempotency.py

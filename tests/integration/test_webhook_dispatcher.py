@@ -13,18 +13,22 @@ import pytest
 from brandkit.webhooks import RETRY_DELAYS, consumer, event_body, message_id, parse_event
 from brandkit.webhooks.aws_store import MAX_SQS_DELAY, RetryRecord
 from brandkit.webhooks.registry import registry_from_env
+from brandkit.webhooks.tenant_routing import NO_TENANT, message_attributes
 from brandkit_local import checkout
+from brandkit_local.twin.event_sources import SqsSource, sqs_event
 
 ROOT = Path(__file__).parents[2]
 from tests.unit.test_webhooks_delivery import Receiver  # noqa: E402
 from tests.unit.webhooks_aws_fixtures import TABLE, lambda_context, webhook_cloud  # noqa: E402
 
 EVENTS, RETRIES, DEAD = "WebhookEventsQueue", "WebhookRetryQueue", "WebhookDeadLetterQueue"
+TENANT = "acme"
+SQS_SOURCE = SqsSource("webhook_dispatcher", "", "arn:aws:sqs:us-east-1:123456789012:webhook-events", 10)
 
 
 def succeeded(job_id: str = "job-1") -> dict:
     return {"type": "brand.kit.succeeded", "version": "1", "job_id": job_id, "bucket": "brandkit-local-kits",
-            "manifest_key": f"kits/{job_id}/kit/manifest.json", "artifacts": 14}
+            "manifest_key": f"tenants/{TENANT}/kits/{job_id}/kit/manifest.json", "artifacts": 14}
 
 
 @pytest.fixture(scope="module")
@@ -54,23 +58,30 @@ def clock(monkeypatch):
     return state
 
 
-def register(receiver) -> str:
-    endpoint = registry_from_env().register(receiver.url, "test receiver")
+def register(receiver, tenant: str = TENANT) -> str:
+    endpoint = registry_from_env().register(receiver.url, "test receiver", tenant=tenant)
     receiver.secret = endpoint.secret
     return endpoint.id
 
 
-def publish(cloud, event: dict) -> None:
-    """As the state machine's NotifySuccess/NotifyFailure states do (arn:aws:states:::sns:publish)."""
-    cloud.sns.publish(TopicArn=cloud.topic, Message=json.dumps(event),
-                      MessageAttributes={"type": {"DataType": "String", "StringValue": event["type"]}})
+def publish(cloud, event: dict, tenant: str | None = TENANT) -> None:
+    """As the state machine's NotifySuccess/NotifyFailure states do (arn:aws:states:::sns:publish), with the
+    event's tenant as a message attribute (None: a publisher that set none)."""
+    attributes = message_attributes(event["type"], tenant or NO_TENANT)
+    if tenant is None:
+        del attributes["tenant"]
+    cloud.sns.publish(TopicArn=cloud.topic, Message=json.dumps(event), MessageAttributes=attributes)
 
 
 def from_sns(cloud, handler) -> dict:
-    """Hand what the events queue holds (raw SNS deliveries) to the function, as the event source mapping would."""
-    bodies = [m["Body"] for m in cloud.receive(EVENTS)]
-    assert bodies, "nothing reached the events queue"
-    return handler(cloud.batch(EVENTS, bodies))
+    """Hand what the events queue holds (raw SNS deliveries, their attributes with them) to the function, one
+    message per record as the event source mapping would."""
+    messages = cloud.receive(EVENTS)
+    assert messages, "nothing reached the events queue"
+    batch = cloud.batch(EVENTS, [m["Body"] for m in messages])
+    for record, message in zip(batch["Records"], messages, strict=True):
+        record["messageAttributes"] = sqs_event(SQS_SOURCE, [message])["Records"][0]["messageAttributes"]
+    return handler(batch)
 
 
 def retries(cloud) -> list[tuple[int, RetryRecord]]:
@@ -183,7 +194,9 @@ def test_410_disables_the_endpoint(cloud, handler, receiver):
 
 def test_a_bad_record_fails_alone(cloud, handler, receiver):
     register(receiver)
-    batch = cloud.batch(EVENTS, ["not json", json.dumps(succeeded()), json.dumps({**succeeded(), "surprise": 1})])
+    tenant = {"tenant": {"stringValue": TENANT, "stringListValues": [], "binaryListValues": [], "dataType": "String"}}
+    batch = cloud.batch(EVENTS, ["not json", json.dumps(succeeded()), json.dumps({**succeeded(), "surprise": 1})],
+                        tenant)
     retry_batch = cloud.batch(RETRIES, ['{"kind": "webhook.retry"}'])
     retry_batch["Records"][0]["messageId"] = "m-retry"
     batch["Records"] += retry_batch["Records"]
@@ -220,7 +233,7 @@ def test_a_deleted_endpoint_is_skipped(cloud, handler, receiver):
     endpoint_id = register(receiver)
     publish(cloud, succeeded())
     from_sns(cloud, handler)
-    registry_from_env().delete(endpoint_id)
+    registry_from_env().delete(endpoint_id, tenant=TENANT)
     run_retry(cloud, handler, retries(cloud)[0][1])
     assert receiver.requests == [] and len(retries(cloud)) == 1
     row = delivery_row(cloud, retries(cloud)[0][1].msg_id, endpoint_id)
@@ -238,3 +251,25 @@ def test_the_dispatcher_honours_the_local_flag_too(cloud, handler, receiver, mon
     assert receiver.requests == []
     row = delivery_row(cloud, retries(cloud)[0][1].msg_id, retries(cloud)[0][1].endpoint_id)
     assert row["attempts"]["L"][0]["M"]["error"]["S"].startswith("refused: ") and row["state"]["S"] == "pending"
+
+
+def test_an_event_reaches_only_the_endpoints_of_its_tenant(cloud, handler, receiver):
+    other = Receiver(None)
+    try:
+        mine, theirs = register(receiver), register(other, tenant="globex")
+        publish(cloud, succeeded())  # an event of acme's job
+        assert from_sns(cloud, handler) == {"batchItemFailures": []}
+        assert [r.endpoint_id for _, r in retries(cloud)] == [mine]
+        publish(cloud, succeeded("job-9"), tenant="globex")
+        from_sns(cloud, handler)
+        assert [r.endpoint_id for _, r in retries(cloud)] == [mine, theirs]
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("tenant", [None, NO_TENANT])
+def test_an_event_without_a_tenant_reaches_nobody(cloud, handler, receiver, tenant):
+    register(receiver)
+    publish(cloud, succeeded(), tenant=tenant)
+    assert from_sns(cloud, handler) == {"batchItemFailures": []}  # handled (and logged as dropped), not retried
+    assert retries(cloud) == [] and receiver.requests == []

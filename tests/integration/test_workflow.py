@@ -44,8 +44,13 @@ def cloud():
 
 
 def events_of(cloud: LocalCloud, job_id: str) -> list[dict]:
-    cloud.published.extend(cloud.events())
-    return [e for e in cloud.published if e.get("job_id") == job_id]
+    return [e for e, _ in messages_of(cloud, job_id)]
+
+
+def messages_of(cloud: LocalCloud, job_id: str) -> list[tuple[dict, dict]]:
+    """The job's events with their SNS message attributes."""
+    cloud.published.extend(cloud.messages())
+    return [(e, a) for e, a in cloud.published if e.get("job_id") == job_id]
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +195,10 @@ def test_manifest_lists_the_options(happy):
 def test_success_event_published_and_payloads_small(happy):
     cloud, _, _, events = happy
     assert [e["type"] for e in events] == ["brand.kit.succeeded"]
-    assert events[0]["job_id"] == "happy" and events[0]["manifest_key"] == "kits/happy/kit/manifest.json"
+    assert events[0]["job_id"] == "happy"
+    assert events[0]["manifest_key"] == "tenants/default/kits/happy/kit/manifest.json"
+    assert [a for e, a in cloud.published if e["job_id"] == "happy"] == [
+        {"type": "brand.kit.succeeded", "tenant": "default"}]  # NotifySuccess names the job's tenant
     assert max(payload_sizes(cloud, "happy")) < MAX_PAYLOAD / 16
 
 
@@ -218,8 +226,9 @@ def test_failing_stage_ends_failed_with_event_and_record(cloud):
     assert status["status"] == "FAILED"
     states = entered_states(cloud, "broken")
     assert states[-3:] == ["RecordFailure", "NotifyFailure", "KitFailed"]
-    (event,) = events_of(cloud, "broken")
+    ((event, attributes),) = messages_of(cloud, "broken")
     assert event["type"] == "brand.kit.failed" and event["stage"] == "ImportLogo"
+    assert attributes == {"type": "brand.kit.failed", "tenant": "default"}  # the job's tenant: its webhooks only
     assert "missing.png" in event["cause"] and "Traceback" not in event["cause"]
     assert cloud.store("broken").load(FAILURE).stage == "ImportLogo"
     assert "manifest.json" not in cloud.kit_files("broken")

@@ -27,6 +27,7 @@ import pytest
 from brandkit.brief import parse_brief
 from brandkit.job_files import FAILURE, MANIFEST
 from brandkit.jobs import job_prefix
+from brandkit.tenants import DEFAULT_TENANT
 from brandkit_local.twin import LocalCloud
 from brandkit_local.twin.batch import HOST_EC2_TERMINATED, SpotReclaimed
 from brandkit_local.twin.cloud import BUCKET
@@ -75,7 +76,7 @@ def attempts_of(cloud: LocalCloud, job_id: str) -> list[tuple[bool, str]]:
 
 def sdxl_files(job_id: str) -> dict[str, bytes]:
     """What the worker left under work/logo/sdxl/, by file name."""
-    s3, prefix = boto3.client("s3"), f"{job_prefix(job_id)}/{SDXL_DIR}"
+    s3, prefix = boto3.client("s3"), f"{job_prefix(job_id, DEFAULT_TENANT)}/{SDXL_DIR}"
     listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix).get("Contents", [])
     return {o["Key"][len(prefix):]: s3.get_object(Bucket=BUCKET, Key=o["Key"])["Body"].read() for o in listed}
 

@@ -114,7 +114,7 @@ def test_s3_throttling_is_absorbed_by_the_sdks_retries(cloud):
 
     def slow_down(request):  # the first three kit files each get SlowDown twice before they are taken
         url = request.url.split("?")[0]
-        if request.method == "PUT" and "/kits/fault-s3-slow/kit/" in url and (
+        if request.method == "PUT" and "/tenants/default/kits/fault-s3-slow/kit/" in url and (
                 url in throttled or len(throttled) < 3) and throttled.get(url, 0) < 2:
             throttled[url] = throttled.get(url, 0) + 1
             return 503, {}, b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
@@ -128,7 +128,7 @@ def test_s3_throttling_is_absorbed_by_the_sdks_retries(cloud):
 
 def test_s3_throttling_that_never_ends_fails_with_a_readable_cause(cloud):
     def always(request):  # kit/palette/* is written by RenderAssets
-        if request.method == "PUT" and "/kits/fault-s3-down/kit/palette" in request.url:
+        if request.method == "PUT" and "/tenants/default/kits/fault-s3-down/kit/palette" in request.url:
             return 503, {}, b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
         return None
 

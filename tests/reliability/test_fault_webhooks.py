@@ -35,6 +35,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from brandkit import clients
 from brandkit.brief import parse_brief
+from brandkit.tenants import DEFAULT_TENANT
 from brandkit.webhooks import RETRY_DELAYS, consumer, delivery, message_id, parse_event, registry
 from brandkit.webhooks.aws_store import RetryRecord, delay_seconds
 from brandkit.webhooks.retry import JITTER, MAX_ATTEMPTS
@@ -203,7 +204,7 @@ def delayed_retries(cloud: LocalCloud) -> int:
 
 
 def register(url: str) -> registry.RegisteredEndpoint:
-    return registry.registry_from_env().register(url, "fault-injection receiver")
+    return registry.registry_from_env().register(url, "fault-injection receiver", tenant=DEFAULT_TENANT)
 
 
 def assert_waits_for_first_retry(cloud: LocalCloud, clock: TwinClock, event, endpoint_id: str, error: str):
@@ -238,7 +239,7 @@ def test_receiver_down_the_kit_succeeds_and_the_event_arrives_when_it_is_back(cl
         (request,) = receiver.requests
     finally:
         receiver.close()
-        registry.registry_from_env().delete(endpoint.id)
+        registry.registry_from_env().delete(endpoint.id, tenant=DEFAULT_TENANT)
     assert request["verified"] == json.loads(event.model_dump_json()), "the signature verifies"
     assert request["headers"]["webhook-id"] == message_id(event)
     assert [a.status for a in store().get(message_id(event), endpoint.id).attempts] == [None, 200]
@@ -258,7 +259,7 @@ def test_a_slow_receiver_is_a_failed_attempt_and_is_retried(cloud, clock):
                      lambda: store().get(message_id(event), endpoint.id).state == "succeeded")
     finally:
         receiver.close()
-        registry.registry_from_env().delete(endpoint.id)
+        registry.registry_from_env().delete(endpoint.id, tenant=DEFAULT_TENANT)
     # The receiver saw the event twice under one webhook-id: it can drop the duplicate.
     assert [r["headers"]["webhook-id"] for r in receiver.requests] == [message_id(event)] * 2
     assert all(r["verified"] == json.loads(event.model_dump_json()) for r in receiver.requests)
@@ -278,7 +279,7 @@ def test_a_500_then_200_is_delivered_on_the_retry_with_the_same_webhook_id(cloud
         wait_for("the retry to be delivered", lambda: store().get(message_id(event), endpoint.id).state == "succeeded")
     finally:
         receiver.close()
-        registry.registry_from_env().delete(endpoint.id)
+        registry.registry_from_env().delete(endpoint.id, tenant=DEFAULT_TENANT)
     first, second = receiver.requests
     assert first["headers"]["webhook-id"] == second["headers"]["webhook-id"] == message_id(event)
     assert first["headers"]["webhook-timestamp"] != second["headers"]["webhook-timestamp"], "signed afresh"
@@ -305,4 +306,4 @@ def test_a_receiver_that_never_comes_back_is_dead_lettered_with_the_event(cloud,
     assert letter["msg_id"] == msg_id and letter["reason"].startswith(f"gave up after {MAX_ATTEMPTS} attempts")
     assert letter["event"] == json.loads(event.model_dump_json())
     assert registry.registry_from_env().get(endpoint.id).status == "failing"
-    registry.registry_from_env().delete(endpoint.id)
+    registry.registry_from_env().delete(endpoint.id, tenant=DEFAULT_TENANT)

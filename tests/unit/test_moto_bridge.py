@@ -27,6 +27,18 @@ Globals:
 Resources:
   KitBucket: {Type: AWS::S3::Bucket}
   EventsTopic: {Type: AWS::SNS::Topic}
+  JobsTable:  # where the twin's submit records each job's tenant (brandkit.job_records)
+    Type: AWS::DynamoDB::Table
+    Properties:
+      AttributeDefinitions:
+        - {AttributeName: id, AttributeType: S}
+        - {AttributeName: tenant, AttributeType: S}
+        - {AttributeName: started_at, AttributeType: S}
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      GlobalSecondaryIndexes:
+        - IndexName: tenant-started
+          KeySchema: [{AttributeName: tenant, KeyType: HASH}, {AttributeName: started_at, KeyType: RANGE}]
+          Projection: {ProjectionType: ALL}
   EchoFunction:
     Type: AWS::Serverless::Function
     Properties: {CodeUri: functions/echo/, Handler: app.lambda_handler}
@@ -298,7 +310,7 @@ def test_asl_jsonpaths_are_parsed_once_and_still_evaluated_per_input(project):
             misses.append(moto_bridge._parse_ext_path.cache_info().misses)
         events = cloud.events()
     assert misses[0] > 0 and misses[1] == misses[0], "the second execution parsed no path again"
-    assert {e["brief_key"] for e in events} == {"kits/job-0/brief.json", "kits/job-1/brief.json"}
+    assert {e["brief_key"] for e in events} == {f"tenants/default/kits/job-{n}/brief.json" for n in range(2)}
 
 
 def test_execution_status_reads_what_describe_execution_reports(project):

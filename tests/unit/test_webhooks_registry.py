@@ -45,24 +45,33 @@ def items(cloud) -> list[dict]:
 
 def test_register_get_list_delete(cloud):
     reg = registry_from_env()
-    first = reg.register(PUBLIC, "orders")
-    second = reg.register("https://[2606:2800:220:1:248:1893:25c8:1946]/h")
+    first = reg.register(PUBLIC, "orders", tenant="acme")
+    second = reg.register("https://[2606:2800:220:1:248:1893:25c8:1946]/h", tenant="acme")
     assert first.id.startswith("wh_") and len(first.id) == 35 and first.id != second.id
     assert first.secret.startswith("whsec_") and first.secret != second.secret
     Webhook(first.secret)  # a secret the standardwebhooks library accepts
     assert reg.get(first.id) == first and reg.get("wh_" + "0" * 32) is None and reg.get("endpoint#x") is None
-    assert {e.id for e in reg.list()} == {first.id, second.id}
+    assert {e.id for e in reg.list("acme")} == {first.id, second.id}
     stored = {i["id"]["S"] for i in items(cloud)}
     assert stored == {f"endpoint#{first.id}", f"endpoint#{second.id}"}
-    assert reg.delete(first.id) is True and reg.delete(first.id) is False
-    assert [e.id for e in reg.list()] == [second.id]
+    assert reg.delete(first.id, tenant="acme") is True and reg.delete(first.id, tenant="acme") is False
+    assert [e.id for e in reg.list("acme")] == [second.id]
+
+
+def test_each_tenant_sees_and_deletes_only_its_own_endpoints(cloud):
+    reg = registry_from_env()
+    mine, theirs = reg.register(PUBLIC, tenant="acme"), reg.register(PUBLIC, tenant="globex")
+    assert [e.id for e in reg.list("acme")] == [mine.id] and [e.id for e in reg.list("globex")] == [theirs.id]
+    assert reg.delete(theirs.id, tenant="acme") is False  # as for an id nobody has
+    assert reg.get(theirs.id) == theirs  # left alone
+    assert reg.delete(theirs.id, tenant="globex") is True and reg.list("globex") == []
 
 
 def test_list_ignores_delivery_rows_sharing_the_table(cloud):
     reg = registry_from_env()
-    kept = reg.register(PUBLIC)
+    kept = reg.register(PUBLIC, tenant="acme")
     cloud.ddb.put_item(TableName=TABLE, Item={"id": {"S": "delivery#msg_1#" + kept.id}, "kind": {"S": "delivery"}})
-    assert [e.id for e in reg.list()] == [kept.id]
+    assert [e.id for e in reg.list("acme")] == [kept.id]
 
 
 @pytest.mark.parametrize(("url", "why"), [
@@ -74,15 +83,15 @@ def test_list_ignores_delivery_rows_sharing_the_table(cloud):
 ])
 def test_the_ssrf_guard_refuses_at_registration(cloud, url, why):
     with pytest.raises(TargetRefused, match=why):
-        registry_from_env().register(url)
+        registry_from_env().register(url, tenant="acme")
     assert items(cloud) == []
 
 
 def test_status_changes_and_never_resurrects_a_deleted_endpoint(cloud):
     reg = registry_from_env()
-    ep = reg.register(PUBLIC)
+    ep = reg.register(PUBLIC, tenant="acme")
     assert reg.set_status(ep.id, "failing") and reg.get(ep.id).status == "failing"
-    reg.delete(ep.id)
+    reg.delete(ep.id, tenant="acme")
     assert reg.set_status(ep.id, "active") is False and items(cloud) == []
     with pytest.raises(ValueError, match="status must be one of"):
         reg.set_status(ep.id, "paused")
@@ -94,7 +103,7 @@ def test_names_resolving_to_internal_addresses_are_refused(cloud):
 
     reg = EndpointRegistry(TABLE, resolver=resolver)
     with pytest.raises(TargetRefused, match=r"hooks\.example\.com -> 192\.168\.0\.7: private address"):
-        reg.register("https://hooks.example.com/h")
+        reg.register("https://hooks.example.com/h", tenant="acme")
 
 
 # ---------------------------------------------------------------- routes

@@ -51,11 +51,12 @@ class WebhookCloud:
                                        MessageAttributeNames=["All"])
         return got.get("Messages", [])
 
-    def batch(self, logical: str, bodies: list[str]) -> dict[str, Any]:
-        """An SQS Lambda event of these bodies, as the queue `logical` hands them to the function."""
+    def batch(self, logical: str, bodies: list[str], attributes: dict[str, Any] | None = None) -> dict[str, Any]:
+        """An SQS Lambda event of these bodies, as the queue `logical` hands them to the function (each with these
+        message attributes, in Lambda's shape)."""
         return {"Records": [{
             "messageId": f"m-{i}", "receiptHandle": f"rh-{i}", "body": body,
-            "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": {}, "md5OfBody": "",
+            "attributes": {"ApproximateReceiveCount": "1"}, "messageAttributes": attributes or {}, "md5OfBody": "",
             "eventSource": "aws:sqs", "eventSourceARN": self.arns[logical], "awsRegion": "us-east-1",
         } for i, body in enumerate(bodies)]}
 

@@ -26,7 +26,7 @@ class Job(_Model):
 
     id: str
     bucket: str
-    prefix: str  # e.g. "kits/<id>"; kit files live under "<prefix>/kit/", working files under "<prefix>/work/"
+    prefix: str  # e.g. "tenants/<t>/kits/<id>"; kit files under "<prefix>/kit/", working files under "<prefix>/work/"
     logo_source: LogoSource = "vector"
     language: str = "en"
     # Versions of the brand (revisions, issue 15): 1 is the first run; a revision names the version it starts

@@ -11,7 +11,7 @@ from brandkit.progress import STAGE_OF_STATE, progress
 from brandkit.stages.record_failure import readable_cause
 
 
-def job_report(state_machine_arn: str, bucket: str, job_id: str, *, version: int = 1, sfn: Any = None,
+def job_report(state_machine_arn: str, bucket: str, tenant: str, job_id: str, *, version: int = 1, sfn: Any = None,
                now: datetime | None = None) -> dict[str, Any] | None:
     """The GET /brands/{id} body for one version (without API links); None for an unknown job or version."""
     name = execution_name(job_id, version)
@@ -32,11 +32,11 @@ def job_report(state_machine_arn: str, bucket: str, job_id: str, *, version: int
         "progress": steps,
     }
     if status == "succeeded":
-        kit = kit_links.kit_links(bucket, job_id, version)
+        kit = kit_links.kit_links(bucket, tenant, job_id, version)
         if kit is not None:  # None: the kit outlived its retention and was deleted
             report["kit"] = kit
     elif status == "failed":
-        report["error"] = kit_links.failure_record(bucket, job_id, version) or _failure_from(execution, events)
+        report["error"] = kit_links.failure_record(bucket, tenant, job_id, version) or _failure_from(execution, events)
     return report
 
 

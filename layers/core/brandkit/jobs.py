@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from brandkit import clients
 from brandkit.artifacts import Job
 from brandkit.brief import Brief
 from brandkit.job_files import BRIEF, UPLOADS
+from brandkit.job_records import JobRecords, records_from_env
 from brandkit.store import S3Store, Stores
+from brandkit.tenants import tenant_root
 
 KITS_PREFIX = "kits"
 # Step Functions execution names: 1-80 chars, none of whitespace or <>{}[]?*"#%\^|~`$&,;:/
@@ -38,15 +41,17 @@ def new_job_id() -> str:
     return f"bk-{uuid.uuid4().hex[:20]}"
 
 
-def job_prefix(job_id: str) -> str:
+def job_prefix(job_id: str, tenant: str) -> str:
+    """Where the tenant's job keeps its files: "tenants/<tenant>/kits/<job id>"."""
     if not JOB_ID.match(job_id):
         raise ValueError(f"job id {job_id!r}: {JOB_ID_RULE}")
-    return f"{KITS_PREFIX}/{job_id}"
+    return f"{tenant_root(tenant)}/{KITS_PREFIX}/{job_id}"
 
 
 def start_job(
     brief: Brief,
     *,
+    tenant: str,
     bucket: str,
     state_machine_arn: str,
     job_id: str | None = None,
@@ -54,13 +59,16 @@ def start_job(
     choices: dict[str, str] | None = None,
     stores: Stores = S3Store,
     sfn: Any = None,
+    records: JobRecords | None = None,
 ) -> dict[str, str]:
-    """Write the brief (and any uploaded logo) under the job prefix and start the workflow.
+    """Write the brief (and any uploaded logo) under the tenant's job prefix, start the workflow and record
+    the job as the tenant's (brandkit.job_records; JOBS_TABLE unless `records` is given).
 
-    The execution name is the job id, so starting the same job twice cannot run it twice.
+    The execution name is the job id, so starting the same job twice cannot run it twice. The record is
+    written once the execution exists: a job is never listed that did not start.
     """
     job_id = job_id or new_job_id()
-    prefix = job_prefix(job_id)
+    prefix = job_prefix(job_id, tenant)
     sfn = sfn or clients.sfn()
     store = stores(Job(id=job_id, bucket=bucket, prefix=prefix))
     for name, data in (uploads or {}).items():
@@ -75,6 +83,7 @@ def start_job(
         )["executionArn"]
     except sfn.exceptions.ExecutionAlreadyExists:
         execution = execution_arn(state_machine_arn, job_id)
+    (records or records_from_env()).add(job_id, tenant)
     return {"job_id": job_id, "execution_arn": execution, "prefix": prefix}
 
 
@@ -111,22 +120,22 @@ def execution_events(arn: str, sfn: Any = None) -> list[dict[str, Any]]:
 
 
 def list_jobs(
-    state_machine_arn: str, limit: int = 20, next_token: str | None = None, sfn: Any = None
+    state_machine_arn: str, tenant: str, limit: int = 20, next_token: str | None = None, *,
+    records: JobRecords | None = None, sfn: Any = None
 ) -> dict[str, Any]:
-    """Recent jobs, newest first, one page at a time."""
+    """The tenant's jobs, newest first, one page at a time, each with its status from Step Functions.
+
+    A bad next_token raises brandkit.job_records.TokenRefused (a ValueError)."""
     sfn = sfn or clients.sfn()
-    kwargs: dict[str, Any] = {"stateMachineArn": state_machine_arn, "maxResults": limit}
-    if next_token:
-        kwargs["nextToken"] = next_token
-    try:
-        page = sfn.list_executions(**kwargs)
-    except sfn.exceptions.InvalidToken:
-        raise ValueError("next_token is not the next_token of a previous page") from None
-    jobs = [  # a revision's execution is a version of its brand, not a job of its own
-        {"job_id": e["name"], "status": STATUS.get(e["status"], "running"), "started_at": e["startDate"].isoformat()}
-        for e in page["executions"] if "." not in e["name"]
+    found, token = (records or records_from_env()).page(tenant, limit, next_token)
+    with ThreadPoolExecutor(max_workers=8) as pool:  # one DescribeExecution per job; boto3 clients are thread-safe
+        executions = list(pool.map(lambda job: describe_execution(state_machine_arn, job["job_id"], sfn), found))
+    jobs = [  # a job whose execution is gone (past Step Functions' retention) is gone
+        {"job_id": job["job_id"], "status": STATUS.get(e["status"], "running"),
+         "started_at": e["startDate"].isoformat()}
+        for job, e in zip(found, executions, strict=True) if e is not None
     ]
-    return {"jobs": jobs, "next_token": page.get("nextToken")}
+    return {"jobs": jobs, "next_token": token}
 
 
 def versions(state_machine_arn: str, job_id: str, sfn: Any = None) -> list[dict[str, Any]]:

@@ -30,13 +30,13 @@ def expires_s() -> int:
     return value
 
 
-def _store(bucket: str, job_id: str, version: int = 1) -> S3Store:
-    return S3Store(Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id), version=version))
+def _store(bucket: str, tenant: str, job_id: str, version: int) -> S3Store:
+    return S3Store(Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id, tenant), version=version))
 
 
-def kit_links(bucket: str, job_id: str, version: int = 1) -> dict[str, Any] | None:
+def kit_links(bucket: str, tenant: str, job_id: str, version: int = 1) -> dict[str, Any] | None:
     """{"expires_in", "manifest_url", "files": [...]} for every file the manifest lists; None if the kit is gone."""
-    store = _store(bucket, job_id, version)
+    store = _store(bucket, tenant, job_id, version)
     try:
         manifest = store.load(MANIFEST)
     except NotFound:
@@ -54,9 +54,9 @@ def kit_links(bucket: str, job_id: str, version: int = 1) -> dict[str, Any] | No
     return links
 
 
-def kit_zip_link(bucket: str, job_id: str, version: int = 1) -> dict[str, Any] | None:
+def kit_zip_link(bucket: str, tenant: str, job_id: str, version: int = 1) -> dict[str, Any] | None:
     """{"url", "expires_in", "bytes"} for the kit's zip; None if it is not there (expired with the kit)."""
-    store = _store(bucket, job_id, version)
+    store = _store(bucket, tenant, job_id, version)
     try:
         size = store.size(KIT_ZIP)
     except NotFound:
@@ -67,19 +67,19 @@ def kit_zip_link(bucket: str, job_id: str, version: int = 1) -> dict[str, Any] |
             "bytes": size}
 
 
-def failure_record(bucket: str, job_id: str, version: int = 1) -> dict[str, str] | None:
+def failure_record(bucket: str, tenant: str, job_id: str, version: int = 1) -> dict[str, str] | None:
     """{"stage", "error", "cause"} as RecordFailure kept it beside the job; None if it wrote none."""
     try:
-        record = _store(bucket, job_id, version).load(FAILURE)
+        record = _store(bucket, tenant, job_id, version).load(FAILURE)
     except NotFound:
         return None
     return {"stage": record.stage, "error": record.error, "cause": readable_cause(record.cause)}
 
 
-def choices(bucket: str, job_id: str, version: int) -> dict[str, Any]:
+def choices(bucket: str, tenant: str, job_id: str, version: int) -> dict[str, Any]:
     """What a version offers to choose from: its concepts (with a preview link each) and its palette and font
     options, with which ones its kit is built from; {} while (or if) the version has none."""
-    store = _store(bucket, job_id, version)
+    store = _store(bucket, tenant, job_id, version)
     try:
         concepts, options = store.load(CONCEPTS), store.load(OPTIONS)
     except NotFound:

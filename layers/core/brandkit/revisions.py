@@ -113,7 +113,7 @@ class RevisionRefused(Exception):
         self.reason = reason
 
 
-def start_revision(job_id: str, revision: Revision, *, bucket: str, state_machine_arn: str,
+def start_revision(job_id: str, revision: Revision, *, tenant: str, bucket: str, state_machine_arn: str,
                    stores: Stores = S3Store, sfn: Any = None) -> dict[str, Any]:
     """Check the revision against the brand's current version and start the next version's execution.
 
@@ -130,7 +130,7 @@ def start_revision(job_id: str, revision: Revision, *, bucket: str, state_machin
     current = current_version(found)
     if found[current - 1]["status"] != "succeeded":
         raise RevisionRefused("failed", "this brand's first run failed: there is no kit to revise; start a new brand")
-    job = Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id))
+    job = Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id, tenant))
     return start_version(job, revision, parent=current, number=found[-1]["number"] + 1,
                          state_machine_arn=state_machine_arn, stores=stores, sfn=sfn)
 

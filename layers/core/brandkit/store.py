@@ -155,7 +155,7 @@ class S3Store(JobStore):
         return self.objects.get(key)
 
     def _put(self, key: str, data: bytes, content_type: str, tagging: str | None) -> None:
-        # Lifecycle rules cannot match kits/*/work/ by prefix; the bucket expires this tag early.
+        # Lifecycle rules cannot match tenants/*/kits/*/work/ by prefix; the bucket expires this tag early.
         self.objects.put(key, data, content_type, tagging)
 
     def _size(self, key: str) -> int:

@@ -4,10 +4,15 @@ S3 notifications are delivered at least once (and SQS adds its own redeliveries)
 derived from the object's identity (bucket, key, version): a duplicate notification asks Step Functions
 for an execution name that already exists and starts nothing new (brandkit.jobs.start_job).
 
-An invalid brief is handled, not retried: a failure event goes to the events topic and an error report
-is written beside the brief (briefs/<name>.errors.json). The report is written last, so its presence
-means the event went out and a redelivery does not announce the failure twice. Transient AWS errors
-(throttling, 5xx) propagate so that the SQS record is retried and, in the end, lands in the DLQ.
+The bucket prefix decides the tenant (brief_tenant): briefs/<tenant>/<name>.json is <tenant>'s, a brief
+directly in briefs/ is DEFAULT_TENANT's. A brief's `existing_logo: "<file>.svg|.png"` names a logo uploaded
+beside it, copied into the job with the brief.
+
+An invalid brief (or a logo that is missing or too large) is handled, not retried: a failure event goes to
+the events topic and an error report is written beside the brief (briefs/<name>.errors.json). The report
+is written last, so its presence means the event went out and a redelivery does not announce the failure
+twice. Transient AWS errors (throttling, 5xx) propagate so that the SQS record is retried and, in the end,
+lands in the DLQ. A redelivery of a brief whose job already started is a no-op (brandkit.job_records).
 """
 
 from __future__ import annotations
@@ -24,9 +29,12 @@ from urllib.parse import unquote_plus
 from brandkit import clients
 from brandkit.brief import MAX_BRIEF_BYTES, BriefError, parse_brief
 from brandkit.errors import NotFound
+from brandkit.job_records import records_from_env
 from brandkit.jobs import start_job
 from brandkit.store import BucketObjects
+from brandkit.tenants import DEFAULT_TENANT, TENANT, TENANT_RULE
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
+from brandkit.webhooks.tenant_routing import NO_TENANT, message_attributes
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +42,8 @@ BRIEFS_PREFIX = "briefs/"
 BRIEF_SUFFIX = ".json"
 ERRORS_SUFFIX = ".errors.json"
 MAX_KEY_CHARS = 512
+LOGO_SUFFIXES = (".svg", ".png")
+MAX_LOGO_BYTES = 5 * 1024 * 1024
 STAGE = "ValidateBrief"
 
 
@@ -52,6 +62,10 @@ class UploadedObject:
     sequencer: str | None
     size: int | None
 
+    @property
+    def tenant(self) -> str:
+        return brief_tenant(self.key)
+
 
 def brief_key(raw_key: str) -> str:
     """The decoded key of an uploaded brief, or KeyRefused.
@@ -69,7 +83,16 @@ def brief_key(raw_key: str) -> str:
     segments = key.split("/")
     if any(s in ("", ".", "..") for s in segments[1:]):
         raise KeyRefused("key has an empty, '.' or '..' segment")
+    if len(segments) > 2 and not TENANT.match(segments[1]):
+        raise KeyRefused(f"the folder under {BRIEFS_PREFIX} names the tenant: {TENANT_RULE}")
     return key
+
+
+def brief_tenant(key: str) -> str:
+    """The bucket prefix decides the tenant: briefs/<tenant>/<name>.json is <tenant>'s, a brief directly in
+    briefs/ is DEFAULT_TENANT's (the key is already checked by brief_key)."""
+    segments = key.split("/")
+    return segments[1] if len(segments) > 2 else DEFAULT_TENANT
 
 
 def error_report_key(key: str) -> str:
@@ -137,18 +160,41 @@ def handle_notification(
 
 
 def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str) -> dict[str, Any]:
-    """Start the job for one uploaded brief, or report why it cannot run."""
+    """Start the job for one uploaded brief (with the logo it names beside it), or report why it cannot run."""
     job_id = job_id_for(obj)
+    if records_from_env().owner(job_id) is not None:  # a redelivery of a brief that already started its job
+        return {"status": "duplicate", "key": obj.key, "job_id": job_id}
     try:
         brief = parse_brief(_decode(_read(obj)))
+        uploads = _logo_beside(obj, brief.existing_logo)
     except NotFound:  # other S3 errors (throttling, 5xx, access) propagate: SQS retries
         return _invalid(obj, job_id, "BriefMissing", [{"field": "brief", "message": "the object no longer exists"}],
                         topic_arn)
     except BriefError as exc:
         return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn)
-    started = start_job(brief, bucket=obj.bucket, state_machine_arn=state_machine_arn, job_id=job_id)
+    started = start_job(brief, tenant=obj.tenant, bucket=obj.bucket, state_machine_arn=state_machine_arn,
+                        job_id=job_id, uploads=uploads)
     logger.info("brief %s started job %s", obj.key, job_id)
     return {"status": "started", "key": obj.key, **started}
+
+
+def _logo_beside(obj: UploadedObject, existing_logo: str | None) -> dict[str, bytes]:
+    """The logo a brief names as `existing_logo: "<file>.svg|.png"`: an object in the brief's own folder
+    (briefs/<tenant>/<file>), copied into the job's uploads/ as ImportLogo expects. {} when it names none."""
+    if existing_logo is None or not existing_logo.lower().endswith(LOGO_SUFFIXES):
+        return {}
+    if "/" in existing_logo:
+        raise BriefError([{"field": "existing_logo", "message": "names a file beside the brief, not a path"}])
+    key = obj.key.rsplit("/", 1)[0] + "/" + existing_logo
+    try:
+        data = BucketObjects(obj.bucket).get(key, max_bytes=MAX_LOGO_BYTES + 1)
+    except NotFound:
+        raise BriefError([{"field": "existing_logo",
+                           "message": f"{existing_logo!r} was not found beside the brief"}]) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise BriefError([{"field": "existing_logo",
+                           "message": f"{existing_logo!r} is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB"}])
+    return {existing_logo: data}
 
 
 def _read(obj: UploadedObject) -> bytes:
@@ -179,7 +225,7 @@ def _invalid(
     if _report_exists(obj.bucket, report_key, job_id):
         return {"status": "invalid", "job_id": job_id, "report_key": report_key, "duplicate": True}
     cause = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    _publish(job_id, error, cause, topic_arn)
+    _publish(job_id, error, cause, topic_arn, obj.tenant)
     report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "errors": errors}
     BucketObjects(obj.bucket).put(report_key, json.dumps(report, indent=2).encode(), "application/json")
     logger.warning("brief %s is invalid (%s): %s", obj.key, error, cause)
@@ -203,13 +249,13 @@ def _refuse(record: dict[str, Any], reason: str, topic_arn: str) -> dict[str, An
     obj = s3.get("object", {})
     identity = f"{s3.get('bucket', {}).get('name')}\n{obj.get('key')}\n{obj.get('sequencer')}"
     job_id = f"s3-{hashlib.sha256(identity.encode()).hexdigest()[:24]}"
-    _publish(job_id, "BriefKeyRefused", reason, topic_arn)
+    _publish(job_id, "BriefKeyRefused", reason, topic_arn, NO_TENANT)  # a refused key names no tenant
     logger.warning("refused S3 key %r: %s", s3.get("object", {}).get("key"), reason)
     return {"status": "refused", "job_id": job_id, "reason": reason}
 
 
-def _publish(job_id: str, error: str, cause: str, topic_arn: str) -> None:
+def _publish(job_id: str, error: str, cause: str, topic_arn: str, tenant: str) -> None:
     event = BrandKitFailedV1(job_id=job_id, stage=STAGE, error=error, cause=cause[:2000],
                              failed_at=datetime.now(UTC).replace(microsecond=0))
     clients.sns().publish(TopicArn=topic_arn, Message=event_body(event).decode(),
-                         MessageAttributes={"type": {"DataType": "String", "StringValue": event.type}})
+                          MessageAttributes=message_attributes(event.type, tenant))

@@ -29,9 +29,11 @@ from brandkit import clients
 from brandkit.artifacts import Job
 from brandkit.brief import Brief
 from brandkit.job_files import KIT, plain_name
+from brandkit.job_records import JobRecords
 from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.revisions import Revision, start_revision, start_version
 from brandkit.store import BucketObjects, S3Store
+from brandkit.tenants import DEFAULT_TENANT
 from brandkit_local.twin import moto_bridge, sam_template
 from brandkit_local.twin.batch import LocalBatch
 from brandkit_local.twin.event_sources import SqsPoller, sqs_sources
@@ -83,6 +85,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         self.refs: dict[str, str] = {}  # what each template Ref / GetAtt resolved to here
         self._clients: dict[str, Any] = {}
         self._clients_lock = threading.Lock()
+        self._job_records: JobRecords | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     _active = False  # moto's backends are process-wide: one local cloud at a time
@@ -236,8 +239,10 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def _create_tables(self, refs: dict[str, str]) -> None:
         ddb = boto3.client("dynamodb")
         for logical_id, props in sam_template.resources_of(self.template, "AWS::DynamoDB::Table").items():
+            indexes = {k: props[k] for k in ("GlobalSecondaryIndexes",) if k in props}
             ddb.create_table(TableName=refs[logical_id], AttributeDefinitions=props["AttributeDefinitions"],
-                             KeySchema=props["KeySchema"], BillingMode=props.get("BillingMode", "PAY_PER_REQUEST"))
+                             KeySchema=props["KeySchema"], BillingMode=props.get("BillingMode", "PAY_PER_REQUEST"),
+                             **indexes)
             if "TimeToLiveSpecification" in props:
                 ddb.update_time_to_live(TableName=refs[logical_id],
                                         TimeToLiveSpecification=props["TimeToLiveSpecification"])
@@ -334,38 +339,47 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         self._stack.callback(poller.stop)
         return poller
 
-    # -- running jobs -------------------------------------------------------------------------
+    # -- running jobs (the CLI's and the benches' are DEFAULT_TENANT's unless a tenant is named) ----------
     def submit(self, brief: Brief, *, job_id: str | None = None, uploads: dict[str, bytes] | None = None,
-               choices: dict[str, str] | None = None) -> dict[str, str]:
-        return start_job(brief, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id, uploads=uploads,
-                         choices=choices)
+               choices: dict[str, str] | None = None, tenant: str = DEFAULT_TENANT) -> dict[str, str]:
+        return start_job(brief, tenant=tenant, bucket=BUCKET, state_machine_arn=self.state_machine_arn, job_id=job_id,
+                         uploads=uploads, choices=choices, records=self.job_records())
+
+    def job_records(self) -> JobRecords:
+        """The template's JobsTable, where each job's tenant is recorded (brandkit.job_records): a template
+        the twin submits jobs to must declare one."""
+        with self._clients_lock:
+            if self._job_records is None:
+                name = self.refs["JobsTable"]
+                self._job_records = JobRecords(name, table=boto3.resource("dynamodb").Table(name))
+            return self._job_records
 
     def revise(self, job_id: str, revision: Revision, *, parent: int | None = None,
-               number: int | None = None) -> dict[str, Any]:
+               number: int | None = None, tenant: str = DEFAULT_TENANT) -> dict[str, Any]:
         """Start the next version of a brand (brandkit.revisions); wait on it with its execution name. With
         `parent` and `number`, version `number` starts from `parent` whose files were put back with
         `restore` (the CLI's revise: this process never ran the earlier versions)."""
         stores, sfn = (lambda job: S3Store(job, self.client("s3"))), self.client("stepfunctions")
         if parent is None or number is None:
-            return start_revision(job_id, revision, bucket=BUCKET, state_machine_arn=self.state_machine_arn,
-                                  stores=stores, sfn=sfn)
-        job = Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id))
+            return start_revision(job_id, revision, tenant=tenant, bucket=BUCKET,
+                                  state_machine_arn=self.state_machine_arn, stores=stores, sfn=sfn)
+        job = Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id, tenant))
         return start_version(job, revision, parent=parent, number=number, state_machine_arn=self.state_machine_arn,
                              stores=stores, sfn=sfn)
 
-    def job_objects(self, job_id: str) -> dict[str, bytes]:
+    def job_objects(self, job_id: str, tenant: str = DEFAULT_TENANT) -> dict[str, bytes]:
         """Every file of the job in the bucket (all versions), by key under the job's prefix."""
-        prefix = job_prefix(job_id) + "/"
+        prefix = job_prefix(job_id, tenant) + "/"
         objects = BucketObjects(BUCKET, self.client("s3"))
         return {key.removeprefix(prefix): objects.get(key) for key, _ in objects.list(prefix)}
 
-    def restore(self, job_id: str, files: dict[str, bytes]) -> None:
+    def restore(self, job_id: str, files: dict[str, bytes], tenant: str = DEFAULT_TENANT) -> None:
         """Put a job's files (as job_objects gave them) back into the bucket."""
         objects = BucketObjects(BUCKET, self.client("s3"))
         for relkey, data in files.items():
             if not plain_name(relkey):
                 raise ValueError(f"refusing to restore job key {relkey!r}")
-            objects.put(f"{job_prefix(job_id)}/{relkey}", data, "application/octet-stream")
+            objects.put(f"{job_prefix(job_id, tenant)}/{relkey}", data, "application/octet-stream")
 
     def wait(self, job_id: str, on_event: Callable[[dict[str, Any]], None] | None = None,
              timeout_s: float = 600, poll_s: float = 0.1) -> dict[str, Any]:
@@ -395,12 +409,13 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
             events.extend(page["events"])
         return events
 
-    def store(self, job_id: str, version: int = 1) -> S3Store:
+    def store(self, job_id: str, version: int = 1, tenant: str = DEFAULT_TENANT) -> S3Store:
         """The job's files in the local bucket: `cloud.store(job_id).load(FAILURE)`."""
-        return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id), version=version), self.client("s3"))
+        return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id, tenant), version=version),
+                       self.client("s3"))
 
-    def kit_files(self, job_id: str, version: int = 1) -> dict[str, bytes]:
-        store = self.store(job_id, version)
+    def kit_files(self, job_id: str, version: int = 1, tenant: str = DEFAULT_TENANT) -> dict[str, bytes]:
+        store = self.store(job_id, version, tenant)
         return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
 
     def export(self, job_id: str, out_dir: Path, version: int = 1) -> list[Path]:
@@ -419,14 +434,21 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     def events(self) -> list[dict[str, Any]]:
         """Events published to the topic so far (drained from the subscriber queue)."""
+        return [event for event, _ in self.messages()]
+
+    def messages(self) -> list[tuple[dict[str, Any], dict[str, str]]]:
+        """Events published to the topic so far, each with its message attributes ({"type": ..., "tenant": ...}),
+        drained from the subscriber queue."""
         sqs = self.client("sqs")
-        out: list[dict[str, Any]] = []
+        out: list[tuple[dict[str, Any], dict[str, str]]] = []
         while True:
             batch = sqs.receive_message(QueueUrl=self.events_queue_url, MaxNumberOfMessages=10).get("Messages", [])
             if not batch:
                 return out
             for message in batch:
-                out.append(json.loads(json.loads(message["Body"])["Message"]))
+                envelope = json.loads(message["Body"])  # SNS's envelope: not a raw delivery
+                attributes = {k: v["Value"] for k, v in (envelope.get("MessageAttributes") or {}).items()}
+                out.append((json.loads(envelope["Message"]), attributes))
                 sqs.delete_message(QueueUrl=self.events_queue_url, ReceiptHandle=message["ReceiptHandle"])
 
 

@@ -7,6 +7,7 @@ The mappings come from template.yaml: AWS::Lambda::EventSourceMapping resources 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -60,12 +61,19 @@ def sqs_event(source: SqsSource, messages: Sequence[Mapping[str, Any]]) -> dict[
         "receiptHandle": m["ReceiptHandle"],
         "body": m["Body"],
         "attributes": m.get("Attributes", {}),
-        "messageAttributes": m.get("MessageAttributes", {}),
+        "messageAttributes": {name: lambda_attribute(a) for name, a in m.get("MessageAttributes", {}).items()},
         "md5OfBody": hashlib.md5(m["Body"].encode("utf-8")).hexdigest(),  # noqa: S324 - SQS's own checksum
         "eventSource": "aws:sqs",
         "eventSourceARN": source.queue_arn,
         "awsRegion": source.queue_arn.split(":")[3],
     } for m in messages]}
+
+
+def lambda_attribute(attribute: Mapping[str, Any]) -> dict[str, Any]:
+    """A message attribute as Lambda's poller hands it (camelCase), from ReceiveMessage's (PascalCase)."""
+    value = {"stringValue": attribute["StringValue"]} if "StringValue" in attribute else {
+        "binaryValue": base64.b64encode(attribute["BinaryValue"]).decode()}
+    return {**value, "stringListValues": [], "binaryListValues": [], "dataType": attribute["DataType"]}
 
 
 class SqsPoller:
@@ -93,7 +101,8 @@ class SqsPoller:
         handled = 0
         for source in self.sources:
             messages = sqs.receive_message(QueueUrl=source.queue_url, MaxNumberOfMessages=source.batch_size,
-                                           MessageSystemAttributeNames=["All"]).get("Messages", [])
+                                           MessageSystemAttributeNames=["All"],
+                                           MessageAttributeNames=["All"]).get("Messages", [])
             if messages:
                 self._invoke(sqs, source, messages)
                 handled += len(messages)

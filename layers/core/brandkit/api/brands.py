@@ -8,7 +8,6 @@ from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotF
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from brandkit import clients, kit_links
@@ -22,9 +21,11 @@ from brandkit.api.models import (
     invalid_or_problem,
     problem,
 )
+from brandkit.api.tenant import request_tenant
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.i18n import Translator
+from brandkit.job_records import TokenRefused, records_from_env
 from brandkit.job_report import job_report
 from brandkit.jobs import JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job, versions
 from brandkit.revisions import Revision, RevisionRefused, start_revision
@@ -84,7 +85,7 @@ def create_brand(
 ) -> BrandAccepted:
     """Start a run for the brief; 202 with the job id.
 
-    With an Idempotency-Key header (scoped to the caller's API key) the job id is derived from the key,
+    With an Idempotency-Key header (scoped to the caller's tenant) the job id is derived from the key,
     so a retry can never start a second run, and Powertools idempotency (DynamoDB, JOBS_TABLE) returns
     the first answer for 24 hours. Reusing a key with a different brief is refused with 422 (as the IETF
     Idempotency-Key draft advises: the key names one request); a retry while the first request is still
@@ -97,10 +98,8 @@ def create_brand(
 
 def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Run a keyed request once: Powertools idempotency returns the first answer to a retry."""
-    event = router.current_event
-    assert isinstance(event, APIGatewayProxyEvent)  # the REST API's resolver parses every event as one
-    caller = event.request_context.identity.api_key_id or "anon"
-    request = {"idempotency_key": f"{caller}:{scope}{idempotency_key}", what: payload}
+    # Scoped to the tenant: the same key in two tenants names two requests (and derives two job ids).
+    request = {"idempotency_key": f"{_tenant()}:{scope}{idempotency_key}", what: payload}
     # Powertools idempotency imports boto3 (its DynamoDB layer): only keyed requests pay for it.
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
         IdempotencyAlreadyInProgressError,
@@ -122,8 +121,8 @@ def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict
 
 
 def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
-    started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
-                        job_id=job_id)
+    started = start_job(brief, tenant=_tenant(), bucket=os.environ["KIT_BUCKET"],
+                        state_machine_arn=os.environ["STATE_MACHINE_ARN"], job_id=job_id)
     job_id = started["job_id"]
     return {
         "job_id": job_id,
@@ -176,8 +175,8 @@ def list_brands(
     next_token: Annotated[str | None, Query(max_length=2048, description="next_token of the previous page")] = None,
 ) -> JobPage:
     try:
-        return list_jobs(os.environ["STATE_MACHINE_ARN"], limit=limit, next_token=next_token)
-    except ValueError as exc:
+        return list_jobs(os.environ["STATE_MACHINE_ARN"], _tenant(), limit=limit, next_token=next_token)
+    except TokenRefused as exc:
         raise BadRequestError(str(exc)) from None
 
 
@@ -189,7 +188,7 @@ def list_brands(
 )
 @tracer.capture_method
 def get_brand(job_id: JobId) -> BrandJob:
-    found = versions(os.environ["STATE_MACHINE_ARN"], _known(job_id))
+    found = versions(os.environ["STATE_MACHINE_ARN"], _owned(job_id))
     if not found:
         raise _no_job(job_id)
     current = current_version(found)
@@ -207,17 +206,18 @@ def get_brand(job_id: JobId) -> BrandJob:
 )
 @tracer.capture_method
 def get_brand_version(job_id: JobId, version: VersionNumber) -> BrandJob:
-    return _report(_known(job_id), version)
+    return _report(_owned(job_id), version)
 
 
 def _report(job_id: str, version: int) -> dict[str, Any]:
-    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], job_id, version=version)
+    report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], _tenant(), job_id,
+                        version=version)
     if report is None:
         raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
     if "kit" in report:
         report["kit"]["zip"] = f"/brands/{job_id}/kit" if version == 1 else f"/brands/{job_id}/versions/{version}/kit"
     report["version"] = version
-    report.update(kit_links.choices(os.environ["KIT_BUCKET"], job_id, version))
+    report.update(kit_links.choices(os.environ["KIT_BUCKET"], _tenant(), job_id, version))
     return report
 
 
@@ -233,14 +233,14 @@ KIT_RESPONSES: dict[int, OpenAPIResponse] = {
             responses=KIT_RESPONSES, tags=["brands"])
 @tracer.capture_method
 def get_brand_kit(job_id: JobId) -> KitDownload:
-    return _kit(_known(job_id), 1)
+    return _kit(_owned(job_id), 1)
 
 
 @router.get("/brands/<job_id>/versions/<version>/kit", summary="Download one version's kit as one zip",
             responses=KIT_RESPONSES, tags=["brands"])
 @tracer.capture_method
 def get_brand_version_kit(job_id: JobId, version: VersionNumber) -> KitDownload:
-    return _kit(_known(job_id), version)
+    return _kit(_owned(job_id), version)
 
 
 def _kit(job_id: str, version: int) -> dict[str, Any]:
@@ -250,7 +250,7 @@ def _kit(job_id: str, version: int) -> dict[str, Any]:
     if execution["status"] != "SUCCEEDED":
         raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
                             else _t().gettext("kit not ready: job is failed"))
-    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], job_id, version)
+    link = kit_links.kit_zip_link(os.environ["KIT_BUCKET"], _tenant(), job_id, version)
     if link is None:
         raise ServiceError(410, _t().gettext("the kit of this job has expired and was deleted"))
     return {"job_id": job_id, "version": version, **link}
@@ -288,7 +288,7 @@ def create_revision(
     Ids are checked against what the current version offered before anything starts (422 naming the field).
     One version runs at a time (409 while one does); a failed revision leaves the previous version current.
     """
-    _known(job_id)
+    _owned(job_id)
     if idempotency_key is None:
         return _revise(job_id, revision)
     payload = {"job_id": job_id, **revision.model_dump(exclude_none=True)}
@@ -297,7 +297,7 @@ def create_revision(
 
 def _revise(job_id: str, revision: Revision) -> dict[str, Any]:
     try:
-        started = start_revision(job_id, revision, bucket=os.environ["KIT_BUCKET"],
+        started = start_revision(job_id, revision, tenant=_tenant(), bucket=os.environ["KIT_BUCKET"],
                                  state_machine_arn=os.environ["STATE_MACHINE_ARN"])
     except OptionNotOffered as exc:
         raise RequestValidationError([{"loc": ("body", exc.field), "type": "option_not_offered",
@@ -314,15 +314,21 @@ def _revise_once(request: dict[str, Any]) -> dict[str, Any]:
     return _revise(revision.pop("job_id"), Revision.model_validate(revision))
 
 
-def _known(job_id: str) -> str:
-    """A malformed id names no job: 404 before anything is asked of AWS."""
-    if not JOB_ID.match(job_id):
+def _owned(job_id: str) -> str:
+    """The id of a job of the caller's tenant, or 404: a malformed id (before anything is asked of AWS), an
+    unknown job and another tenant's job get the same answer."""
+    if not JOB_ID.match(job_id) or records_from_env().owner(job_id) != _tenant():
         raise _no_job(job_id)
     return job_id
 
 
 def _no_job(job_id: str) -> NotFoundError:
     return NotFoundError(_t().gettext("no brand job {job_id}").format(job_id=repr(job_id[:80])))
+
+
+def _tenant() -> str:
+    """Whose request this is (the authorizer's context; 401 without one)."""
+    return request_tenant(router.current_event)
 
 
 def _t() -> Translator:

@@ -1,4 +1,5 @@
-"""The /webhooks routes: register, list and delete the deployment's webhook endpoints.
+"""The /webhooks routes: register, list and delete the caller's tenant's webhook endpoints (another tenant's
+id answers 404 like an unknown one; events reach only the endpoints of their own tenant).
 
 The URL is checked by the SSRF guard at registration (and again at every delivery); a refusal is a
 422 field error on ["body", "url"] that says why. The signing secret is in the 201 answer only.
@@ -14,6 +15,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from pydantic import BaseModel, ConfigDict, Field
 
 from brandkit.api.models import invalid, problem
+from brandkit.api.tenant import request_tenant
 from brandkit.webhooks.registry import registry_from_env
 from brandkit.webhooks.ssrf import TargetRefused
 
@@ -54,7 +56,7 @@ class WebhookList(BaseModel):
 def create_webhook(webhook: WebhookIn) -> Response[dict[str, Any]]:
     """Register an endpoint: every brand.kit.* event is POSTed to it, signed with its secret."""
     try:
-        endpoint = registry_from_env().register(webhook.url, webhook.description)
+        endpoint = registry_from_env().register(webhook.url, webhook.description, tenant=_tenant())
     except TargetRefused as refused:
         error = {"loc": ["body", "url"], "type": "value_error", "msg": f"webhook URL refused: {refused}"}
         return Response(status_code=422, content_type=content_types.APPLICATION_JSON,
@@ -65,8 +67,8 @@ def create_webhook(webhook: WebhookIn) -> Response[dict[str, Any]]:
 
 @router.get("/webhooks")
 def list_webhooks() -> WebhookList:
-    """Every registered endpoint, oldest first (never the secrets)."""
-    return WebhookList(webhooks=[Webhook.model_validate(e.public()) for e in registry_from_env().list()])
+    """The caller's endpoints, oldest first (never the secrets)."""
+    return WebhookList(webhooks=[Webhook.model_validate(e.public()) for e in registry_from_env().list(_tenant())])
 
 
 @router.delete("/webhooks/<webhook_id>", responses={
@@ -75,6 +77,11 @@ def list_webhooks() -> WebhookList:
 })
 def delete_webhook(webhook_id: str) -> Response[None]:
     """Remove an endpoint; deliveries still queued for it are skipped."""
-    if not registry_from_env().delete(webhook_id):
+    if not registry_from_env().delete(webhook_id, tenant=_tenant()):
         raise NotFoundError(f"no webhook {webhook_id[:64]!r}")
     return Response(status_code=204)
+
+
+def _tenant() -> str:
+    """Whose endpoints these are (the authorizer's context; 401 without one)."""
+    return request_tenant(router.current_event)

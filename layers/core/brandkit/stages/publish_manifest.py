@@ -19,6 +19,7 @@ from brandkit.run_cost import run_cost
 from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
 from brandkit.webhooks.events import BrandKitRevisedV1, BrandKitSucceededV1
+from brandkit.webhooks.tenant_routing import tenant_of_job
 
 # Formats that are compressed already: deflating them again costs time and saves nothing.
 _STORED_SUFFIXES = (".png", ".pdf", ".woff2", ".woff", ".ico", ".jpg", ".jpeg", ".webp", ".zip")
@@ -62,7 +63,9 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     key = store.save(MANIFEST, manifest)
     store.save(KIT_ZIP, kit_zip(files))
     kit_made = kit_event(job, key, len(artifacts))
-    return {"key": key, "artifacts": len(artifacts), "event": kit_made.model_dump(mode="json")}
+    # tenant: the SNS attribute NotifySuccess sets, so that only the tenant's webhooks get the event
+    return {"key": key, "artifacts": len(artifacts), "event": kit_made.model_dump(mode="json"),
+            "tenant": tenant_of_job(job.prefix)}
 
 
 def kit_event(job: Job, manifest_key: str, artifacts: int) -> BrandKitSucceededV1 | BrandKitRevisedV1:

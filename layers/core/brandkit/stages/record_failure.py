@@ -13,6 +13,7 @@ from brandkit.job_files import BRIEF, FAILURE
 from brandkit.jobs import execution_events, split_execution_name
 from brandkit.store import Stores
 from brandkit.webhooks.events import BrandKitFailedV1
+from brandkit.webhooks.tenant_routing import NO_TENANT, tenant_of_job
 
 _FAILED_TYPES = ("TaskFailed", "TaskTimedOut", "LambdaFunctionFailed", "LambdaFunctionTimedOut",
                  "TaskSubmitFailed", "LambdaFunctionScheduleFailed", "LambdaFunctionStartFailed")
@@ -34,7 +35,8 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     job = _job(state, job_id, version)
     if job is not None:
         stores(job).save(FAILURE, failure)
-    return {"event": failure.model_dump(mode="json")}
+    # tenant: the SNS attribute NotifyFailure sets, so that only the tenant's webhooks get the event
+    return {"event": failure.model_dump(mode="json"), "tenant": tenant_of_job(job.prefix) if job else NO_TENANT}
 
 
 def _job(state: dict[str, Any], job_id: str, version: int) -> Job | None:

@@ -2,7 +2,8 @@
 
 Two queues feed it. The events queue is subscribed to the events topic with raw message delivery,
 so a body is an event exactly as the state machine published it: it is fanned out as one pending
-delivery per endpoint, each scheduled on the retry queue. A retry-queue body is a RetryRecord: the
+delivery per endpoint of the event's tenant (the message attribute `tenant`, brandkit.webhooks.tenant_routing;
+an event without one reaches nobody), each scheduled on the retry queue. A retry-queue body is a RetryRecord: the
 delivery's next attempt is made when it is due (a record that arrives early, because SQS delays
 stop at 15 minutes, is sent again for the time that remains).
 """
@@ -45,14 +46,18 @@ class WebhookWorker:
     dispatcher: Dispatcher
     retry_queue_name: str
 
-    def handle(self, body: str, source_arn: str, *, now: datetime) -> dict[str, Any]:
-        """Act on one message from either queue; returns what happened (for the log and metrics)."""
+    def handle(self, body: str, source_arn: str, *, now: datetime, tenant: str | None = None) -> dict[str, Any]:
+        """Act on one message from either queue; returns what happened (for the log and metrics). `tenant`:
+        the event's (tenant_routing.tenant_of_message); a retry record belongs to its delivery already."""
         if source_arn.rsplit(":", 1)[-1] == self.retry_queue_name:
             return self.handle_retry(_read(RetryRecord.model_validate_json, body, "retry record"), now=now)
-        return self.handle_event(_read(parse_event, body, "Brandkit event"), now=now)
+        return self.handle_event(_read(parse_event, body, "Brandkit event"), tenant, now=now)
 
-    def handle_event(self, event: AnyEvent, *, now: datetime) -> dict[str, Any]:
-        endpoints = self.registry.list()
+    def handle_event(self, event: AnyEvent, tenant: str | None, *, now: datetime) -> dict[str, Any]:
+        if tenant is None:
+            return {"action": "dropped", "type": event.type, "job_id": event.job_id,
+                    "reason": "no tenant attribute: the event reaches no endpoint"}
+        endpoints = self.registry.list(tenant)
         added = self.dispatcher.enqueue(event, endpoints, now=now)
         return {"action": "fanned_out", "type": event.type, "job_id": event.job_id, "endpoints": len(endpoints),
                 "new_deliveries": [d.endpoint_id for d in added]}

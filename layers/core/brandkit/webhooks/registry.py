@@ -2,8 +2,9 @@
 
 One table, partition key `id`, shared with the deliveries by a key prefix: endpoints are
 `endpoint#wh_<hex>`, deliveries `delivery#<msg_id>#<endpoint_id>` (brandkit.webhooks.aws_store).
-Every endpoint belongs to the deployment (one tenant per stack) and every event goes to every
-endpoint that is not disabled. The secret is stored for signing and shown once, at registration.
+Every endpoint belongs to one tenant: the API lists and deletes only the caller's (another tenant's
+id is unknown), and an event goes to the endpoints of its tenant that are not disabled. The secret is
+stored for signing and shown once, at registration.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from boto3.dynamodb.conditions import Attr
 from botocore.exceptions import ClientError
 
 from brandkit import clients
+from brandkit.tenants import checked
 from brandkit.webhooks.endpoint import Endpoint
 from brandkit.webhooks.signing import generate_secret
 from brandkit.webhooks.ssrf import Resolver, resolve_target
@@ -54,18 +56,20 @@ class EndpointRegistry:
         self.allow_insecure_local = allow_insecure_local
         self.resolver = resolver
 
-    def register(self, url: str, description: str | None = None) -> RegisteredEndpoint:
+    def register(self, url: str, description: str | None = None, *, tenant: str) -> RegisteredEndpoint:
         """Check the URL with the SSRF guard (TargetRefused says why not), then store it with a new secret."""
         resolve_target(url, self.allow_insecure_local, resolver=self.resolver)
         endpoint = RegisteredEndpoint(id=f"wh_{secrets.token_hex(16)}", url=url, secret=generate_secret(),
                                       description=description,
                                       created_at=datetime.now(UTC).isoformat(timespec="milliseconds"))
-        self.table.put_item(Item=_item(endpoint), ConditionExpression="attribute_not_exists(id)")
+        self.table.put_item(Item={**_item(endpoint), "tenant": checked(tenant)},
+                            ConditionExpression="attribute_not_exists(id)")
         return endpoint
 
-    def list(self) -> list[RegisteredEndpoint]:
-        """All endpoints, oldest first (a consistent scan: one just registered is listed)."""
-        found, kwargs = [], {"FilterExpression": Attr("kind").eq("endpoint"), "ConsistentRead": True}
+    def list(self, tenant: str) -> list[RegisteredEndpoint]:
+        """The tenant's endpoints, oldest first (a consistent scan: one just registered is listed)."""
+        found, kwargs = [], {"FilterExpression": Attr("kind").eq("endpoint") & Attr("tenant").eq(checked(tenant)),
+                             "ConsistentRead": True}
         while True:
             page = self.table.scan(**kwargs)
             found += [_endpoint(item) for item in page.get("Items", [])]
@@ -74,17 +78,24 @@ class EndpointRegistry:
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
     def get(self, webhook_id: str) -> RegisteredEndpoint | None:
+        """Any tenant's endpoint: for the dispatcher, acting on deliveries it fanned out to that tenant."""
         if not WEBHOOK_ID.match(webhook_id):
             return None
         item = self.table.get_item(Key={"id": endpoint_key(webhook_id)}, ConsistentRead=True).get("Item")
         return _endpoint(item) if item else None
 
-    def delete(self, webhook_id: str) -> bool:
-        """False when there was no such endpoint."""
+    def delete(self, webhook_id: str, *, tenant: str) -> bool:
+        """False when the tenant has no such endpoint (another tenant's is left alone, and answered the same)."""
         if not WEBHOOK_ID.match(webhook_id):
             return False
-        old = self.table.delete_item(Key={"id": endpoint_key(webhook_id)}, ReturnValues="ALL_OLD")
-        return "Attributes" in old
+        try:
+            self.table.delete_item(Key={"id": endpoint_key(webhook_id)}, ConditionExpression="tenant = :t",
+                                   ExpressionAttributeValues={":t": checked(tenant)})
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
 
     def set_status(self, webhook_id: str, status: Literal["active", "failing", "disabled"]) -> bool:
         """False when the endpoint is gone (a delivery can outlive it; it is never brought back)."""
