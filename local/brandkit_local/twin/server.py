@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from brandkit.tenants import DEFAULT_TENANT
 from brandkit_local.twin import sam_template
 from brandkit_local.twin.cloud import LocalCloud
 
@@ -188,6 +189,8 @@ class LocalServer:
                 "requestId": str(uuid.uuid4()), "requestTimeEpoch": int(time.time() * 1000),
                 "accountId": "123456789012", "apiId": "local", "protocol": "HTTP/1.1",
                 "identity": {"sourceIp": source_ip, "apiKeyId": api_key_id, "userAgent": single.get("User-Agent")},
+                # Development mode's one tenant, as the authorizer's context carries it on AWS (brandkit.api.tenant).
+                "authorizer": {"tenant": DEFAULT_TENANT},
             },
             "body": text if body else None,
             "isBase64Encoded": encoded,

@@ -22,11 +22,13 @@ from brandkit.api.models import (
     invalid_or_problem,
     problem,
 )
+from brandkit.api.tenant import request_tenant
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.i18n import Translator
 from brandkit.job_report import job_report
 from brandkit.jobs import JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job, versions
+from brandkit.logo_uploads import UploadRefused, brief_with_upload, is_upload_id
 from brandkit.revisions import Revision, RevisionRefused, start_revision
 from brandkit.tracing import handler_tracer
 
@@ -122,14 +124,27 @@ def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict
 
 
 def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
+    brief, uploads = _with_upload(brief)
     started = start_job(brief, bucket=os.environ["KIT_BUCKET"], state_machine_arn=os.environ["STATE_MACHINE_ARN"],
-                        job_id=job_id)
+                        job_id=job_id, uploads=uploads)
     job_id = started["job_id"]
     return {
         "job_id": job_id,
         "status": "queued",
         "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"},
     }
+
+
+def _with_upload(brief: Brief) -> tuple[Brief, dict[str, bytes]]:
+    """An existing_logo naming an upload id (POST /uploads) becomes the job's own copy of the caller's upload;
+    one that cannot be used is a 422 on existing_logo (another tenant's id reads as an unknown one)."""
+    if not brief.existing_logo or not is_upload_id(brief.existing_logo):
+        return brief, {}
+    try:
+        return brief_with_upload(brief, request_tenant(router.current_event), bucket=os.environ["KIT_BUCKET"])
+    except UploadRefused as refused:
+        raise RequestValidationError([{"loc": ("body", "existing_logo"), "type": f"upload_{refused.reason}",
+                                       "msg": str(refused), "ctx": refused.context}]) from None
 
 
 def _start_once(request: dict[str, Any]) -> dict[str, Any]:
