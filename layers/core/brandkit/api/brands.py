@@ -137,14 +137,20 @@ def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
 
 def _with_upload(brief: Brief) -> tuple[Brief, dict[str, bytes]]:
     """An existing_logo naming an upload id (POST /uploads) becomes the job's own copy of the caller's upload;
-    one that cannot be used is a 422 on existing_logo (another tenant's id reads as an unknown one)."""
-    if not brief.existing_logo or not is_upload_id(brief.existing_logo):
+    one that cannot be used is a 422 on existing_logo (another tenant's id reads as an unknown one). A file name
+    or path is the CLI's kind of reference: through the API nothing could have put such a file in the job."""
+    if not brief.existing_logo:
         return brief, {}
+    if not is_upload_id(brief.existing_logo):
+        raise _logo_refused("upload_id_expected", "must be an upload id from POST /uploads", {})
     try:
         return brief_with_upload(brief, request_tenant(router.current_event), bucket=os.environ["KIT_BUCKET"])
     except UploadRefused as refused:
-        raise RequestValidationError([{"loc": ("body", "existing_logo"), "type": f"upload_{refused.reason}",
-                                       "msg": str(refused), "ctx": refused.context}]) from None
+        raise _logo_refused(f"upload_{refused.reason}", str(refused), refused.context) from None
+
+
+def _logo_refused(kind: str, message: str, context: dict[str, Any]) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("body", "existing_logo"), "type": kind, "msg": message, "ctx": context}])
 
 
 def _start_once(request: dict[str, Any]) -> dict[str, Any]:

@@ -273,8 +273,8 @@ def import_logo_report(data: bytes, filename: str) -> ImportedLogo:
 
 
 def sniff(data: bytes) -> str | None:
-    """The file's kind ("png", "svg" or None) from the content alone: the PNG signature, or text whose first markup is XML
-    (a declaration, a comment, a doctype or an element)."""
+    """The file's kind ("png", "svg" or None) from the content alone: the PNG signature, or text whose first
+    markup is XML (a declaration, a comment, a doctype or an element)."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
