@@ -13,6 +13,7 @@ declared type and the size, never the content.
 
 from __future__ import annotations
 
+import os
 import secrets
 from typing import Any
 
@@ -23,7 +24,9 @@ from brandkit.store import BucketObjects
 from brandkit.tenants import tenant_root
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
-EXPIRES_IN = 600  # seconds: long enough for a slow upload of 5 MiB, short enough that a leaked form is soon useless
+# Seconds a form stays valid: long enough for a slow upload of 5 MiB, short enough that a leaked form is soon useless.
+# UPLOAD_EXPIRES_S changes it (the reliability suite lets forms expire in seconds).
+EXPIRES_IN = int(os.environ.get("UPLOAD_EXPIRES_S") or 600)
 # The declared type decides the file name the job's ImportLogo reads (and which checks it applies).
 LOGO_FILES = {"image/png": "logo.png", "image/svg+xml": "logo.svg"}
 
