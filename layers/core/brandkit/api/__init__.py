@@ -61,6 +61,8 @@ def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            # Powertools documents a JSON null for a route returning Response[None]; a 204 has no content at all.
+            responses.get("204", {}).pop("content", None)
             for status, description in GATEWAY_RESPONSES.items():
                 responses.setdefault(status, _json_response(description, "GatewayError"))
             if "requestBody" in operation:  # request_guards answer these for any route with a body
