@@ -43,7 +43,7 @@ def test_api_reads_kits_and_writes_only_briefs_and_logo_uploads(functions):
     assert statements["WriteBriefs"]["Action"] == ["s3:PutObject"]
     assert statements["WriteBriefs"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/kits/*/brief.json"}
     # Logo uploads: sign presigned POSTs and read them under tenants/*/uploads/, copy them into a job's uploads/.
-    assert statements["LogoUploads"]["Action"] == ["s3:PutObject", "s3:GetObject"]
+    assert statements["LogoUploads"]["Action"] == ["s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"]
     assert statements["LogoUploads"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/uploads/*"}
     assert statements["WriteJobUploads"]["Action"] == ["s3:PutObject"]
     assert statements["WriteJobUploads"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/kits/*/uploads/*"}

@@ -56,6 +56,7 @@ def test_an_uploaded_png_becomes_the_jobs_logo(cloud):
     assert re.fullmatch(r"up_[0-9a-f]{32}", form["upload_id"]) and form["expires_in"] == EXPIRES_IN
     assert form["fields"]["key"] == f"tenants/{TENANT}/uploads/{form['upload_id']}"
     assert form["fields"]["Content-Type"] == "image/png"
+    assert "<Key>brandkit-kind</Key><Value>work</Value>" in form["fields"]["tagging"]  # expires with work files
     assert upload(form, data).status_code == 204
     code, accepted = post_brief(cloud, form["upload_id"])
     assert code == 202, accepted

@@ -20,13 +20,17 @@ from typing import Any
 from brandkit import clients
 from brandkit.brief import UPLOAD_ID, Brief
 from brandkit.errors import NotFound
-from brandkit.store import BucketObjects
+from brandkit.store import WORK_TAG, BucketObjects
 from brandkit.tenants import tenant_root
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 # Seconds a form stays valid: long enough for a slow upload of 5 MiB, short enough that a leaked form is soon useless.
 # UPLOAD_EXPIRES_S changes it (the reliability suite lets forms expire in seconds).
 EXPIRES_IN = int(os.environ.get("UPLOAD_EXPIRES_S") or 600)
+# Uploads carry the working-file tag, so the bucket's ExpireWorkFiles lifecycle rule deletes them after a week (a job
+# keeps its own copy); a prefix rule cannot match tenants/*/uploads/.
+UPLOAD_TAGGING = "<Tagging><TagSet><Tag><Key>{}</Key><Value>{}</Value></Tag></TagSet></Tagging>".format(
+    *WORK_TAG.split("="))
 # The declared type decides the file name the job's ImportLogo reads (and which checks it applies).
 LOGO_FILES = {"image/png": "logo.png", "image/svg+xml": "logo.svg"}
 
@@ -59,9 +63,11 @@ def presigned_upload(tenant: str, content_type: str, size: int, *, bucket: str) 
     upload_id = "up_" + secrets.token_hex(16)
     key = upload_key(tenant, upload_id)
     # botocore adds the bucket and key conditions itself (the key exactly, since it has no ${filename}).
+    fields = {"Content-Type": content_type, "tagging": UPLOAD_TAGGING}
     post = clients.s3().generate_presigned_post(
-        bucket, key, Fields={"Content-Type": content_type},
-        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, min(size, MAX_LOGO_BYTES)]],
+        bucket, key, Fields=fields,
+        Conditions=[*({name: value} for name, value in fields.items()),
+                    ["content-length-range", 1, min(size, MAX_LOGO_BYTES)]],
         ExpiresIn=EXPIRES_IN,
     )
     return {"upload_id": upload_id, "url": post["url"], "fields": post["fields"], "expires_in": EXPIRES_IN}
