@@ -144,6 +144,16 @@ def test_an_object_of_another_type_under_the_uploads_key_is_refused(cloud):
     assert error["type"] == "upload_type" and "text/html" in error["msg"]
 
 
+def test_an_object_over_the_limit_under_the_uploads_key_is_refused(cloud):
+    upload_id = "up_" + "b" * 32
+    boto3.client("s3").put_object(Bucket=BUCKET, Key=f"tenants/{TENANT}/uploads/{upload_id}",
+                                  Body=b"\x89PNG\r\n\x1a\n" + b"\0" * MAX_LOGO_BYTES, ContentType="image/png")
+    code, answer = post_brief(cloud, upload_id)
+    assert code == 422
+    error = field_error(answer)
+    assert error["type"] == "upload_size" and str(MAX_LOGO_BYTES) in error["msg"]
+
+
 @pytest.mark.parametrize(("reference", "kind"), [
     ("../up_" + "0" * 32, "logo_reference"), ("/etc/passwd", "logo_reference"), ("up_" + "0" * 31, "logo_file_type"),
     ("logo.gif", "logo_file_type"), ("tenants/other/uploads/logo.png", "upload_id_expected"),

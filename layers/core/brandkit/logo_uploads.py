@@ -83,24 +83,27 @@ def uploaded_logo(tenant: str, upload_id: str, *, bucket: str) -> tuple[str, byt
         raise _missing(upload_id) from None
     content_type = str(head.get("ContentType") or "").split(";")[0].strip().lower()
     if content_type not in LOGO_FILES:
-        raise UploadRefused("type", f"upload {upload_id} is {content_type or 'untyped'}, not PNG or SVG",
+        raise UploadRefused("type", f"upload {upload_id} is {content_type or 'untyped'}, not a PNG or SVG image",
                             upload_id=upload_id, content_type=content_type or "untyped")
     if int(head.get("ContentLength") or 0) > MAX_LOGO_BYTES:
-        raise UploadRefused("size", f"upload {upload_id} is larger than {MAX_LOGO_BYTES} bytes",
-                            upload_id=upload_id, limit=MAX_LOGO_BYTES)
+        raise _too_large(upload_id)
     try:
         data = objects.get(key, max_bytes=MAX_LOGO_BYTES + 1)
     except NotFound:  # deleted (expired) between the two calls
         raise _missing(upload_id) from None
-    if len(data) > MAX_LOGO_BYTES:
-        raise UploadRefused("size", f"upload {upload_id} is larger than {MAX_LOGO_BYTES} bytes",
-                            upload_id=upload_id, limit=MAX_LOGO_BYTES)
+    if len(data) > MAX_LOGO_BYTES:  # replaced by a larger object between the two calls
+        raise _too_large(upload_id)
     return LOGO_FILES[content_type], data
 
 
 def _missing(upload_id: str) -> UploadRefused:
     return UploadRefused("missing", f"upload {upload_id} does not exist: not uploaded yet, expired or unknown",
                          upload_id=upload_id)
+
+
+def _too_large(upload_id: str) -> UploadRefused:
+    return UploadRefused("size", f"upload {upload_id} is larger than {MAX_LOGO_BYTES} bytes",
+                         upload_id=upload_id, limit=MAX_LOGO_BYTES)
 
 
 def brief_with_upload(brief: Brief, tenant: str, *, bucket: str) -> tuple[Brief, dict[str, bytes]]:

@@ -142,7 +142,7 @@ def _with_upload(brief: Brief) -> tuple[Brief, dict[str, bytes]]:
     if not brief.existing_logo:
         return brief, {}
     if not is_upload_id(brief.existing_logo):
-        raise _logo_refused("upload_id_expected", "must be an upload id from POST /uploads", {})
+        raise _logo_refused("upload_id_expected", "must be an upload id from POST /uploads (up_ and 32 hex digits)", {})
     try:
         return brief_with_upload(brief, request_tenant(router.current_event), bucket=os.environ["KIT_BUCKET"])
     except UploadRefused as refused:
