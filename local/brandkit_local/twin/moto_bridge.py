@@ -27,7 +27,7 @@ backends. These seams are patched while the twin runs:
 
 - S3 POST-object uploads: moto stores any browser form without checking its policy (expiry, key, Content-Type,
   content-length-range, signature). The twin's S3 refuses what S3 refuses (post_policy.refusal) before moto's
-  handler runs, so the presigned POSTs of logo uploads are tested against S3's rules.
+  handler runs, so the presigned POSTs of logo uploads are tested against S3's rules (tests/unit/test_post_policy.py).
 
 The twin's own waiting reads an execution's status from moto's backend (execution_status) rather than
 through describe_execution: each SDK call serialises the execution's input and output (~4 ms holding the
