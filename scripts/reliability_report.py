@@ -43,6 +43,8 @@ SUITES = [  # (figures file, title, command, CI size, full size)
     ("load", "6. Load against brandkit serve", "tests/reliability/test_load.py",
      "16 briefs, 8 clients, plan 2/s burst 8", "500 briefs, 50 clients, plan 1/s burst 20"),
     ("iac_gate", "7. IaC gate", "tests/iac", "everything", "everything"),
+    ("hostile_uploads", "8. Hostile logo uploads", "tests/reliability/test_hostile_uploads.py "
+     "tests/unit/test_post_policy.py tests/integration/test_api_uploads.py", "every case", "every case"),
 ]
 
 
@@ -192,8 +194,18 @@ def iac_gate(data):
     return lines
 
 
+@recorded
+def hostile_uploads(data):
+    lines = [f"Each file through POST /uploads, the presigned POST to the served S3 and a brief naming it "
+             f"({data['requests']} requests, {data['server_errors']} answered 5xx). Another tenant's upload id reads "
+             "as an unknown one (422, tests/integration/test_api_uploads.py); the twin's S3 refuses forms outside "
+             "their policy as S3 does (tests/unit/test_post_policy.py).", "", "| case | outcome |", "| --- | --- |"]
+    return lines + [f"| {case} | {outcome.replace('|', '/')} |" for case, outcome in data["cases"].items()]
+
+
 SECTIONS = {"api_fuzzing": api_fuzzing, "brief_properties": brief_properties, "prompt_injection": prompt_injection,
-            "fault_injection": fault_injection, "duplicates": duplicates, "load": load, "iac_gate": iac_gate}
+            "fault_injection": fault_injection, "duplicates": duplicates, "load": load, "iac_gate": iac_gate,
+            "hostile_uploads": hostile_uploads}
 
 
 def _allow_list() -> list[dict[str, str]]:

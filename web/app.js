@@ -7,7 +7,8 @@ const API_BASE = String(config.apiBase || "").replace(/\/+$/, "");
 const API_KEY_STORAGE = "brandkit.apiKey";
 const POLL_MS = 1000;
 const MAX_BACKOFF_MS = 15000;
-const FIELDS = ["company_name", "industry", "description", "values", "style", "primary_color", "audience", "language"];
+const FIELDS = ["company_name", "industry", "description", "values", "style", "primary_color", "audience", "language",
+  "existing_logo"];
 const HEX = /^#[0-9A-Fa-f]{6}$/;
 const JOB_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
@@ -35,6 +36,7 @@ const FIELD_HINTS = {
   primary_color: "Use a hex colour like #1F6FEB or #1F6, or leave it empty.",
   audience: "Up to 500 characters.",
   language: "Use a language tag such as en, pt-BR or zh-Hant.",
+  existing_logo: "Choose a PNG or SVG file of at most 5 MB, or none.",
 };
 const HTTP_REASONS = {
   400: "The request was malformed", 403: "Forbidden: the API key is missing or wrong", 404: "Not found",
@@ -314,19 +316,24 @@ async function submitBrief(event) {
   if (form.getAttribute("aria-busy") === "true") return;
   clearFieldErrors();
   const brief = readBrief();
-  const body = JSON.stringify(brief);
-  const key = idempotencyKeyFor(body);
   form.setAttribute("aria-busy", "true");
   $("submit").disabled = true;
-  setStatus("Sending the brief…");
   try {
+    const logo = await uploadChosenLogo();
+    if (logo) brief.existing_logo = logo;
+    const body = JSON.stringify(brief);
+    const key = idempotencyKeyFor(body);
+    setStatus("Sending the brief…");
     const accepted = await api("POST", "/brands", { body, headers: { "Idempotency-Key": key } });
     pendingSubmission = null;
     if (!accepted || !JOB_ID.test(String(accepted.job_id))) throw new ApiError(0, "The API accepted the brief but gave no job id.", accepted);
     setStatus("Brief accepted; building the kit.");
     watch(accepted.job_id, brief.company_name);
   } catch (err) {
-    if (err.status === 422 && err.data && Array.isArray(err.data.detail)) {
+    if (err instanceof LogoError) {
+      showLogoError(err.message);
+      setStatus("Please correct the marked fields.", "error");
+    } else if (err.status === 422 && err.data && Array.isArray(err.data.detail)) {
       const { placed, elsewhere } = showFieldErrors(err.data.detail);
       setStatus(placed ? "Please correct the marked fields." : "The request was refused.", "error", elsewhere);
     } else {
@@ -336,6 +343,106 @@ async function submitBrief(event) {
     form.removeAttribute("aria-busy");
     $("submit").disabled = false;
   }
+}
+
+// --- logo upload (issue 16) -------------------------------------------------------------------------------
+// The chosen file is checked here (type from its first bytes and its name, size), shown through an <img> from an
+// object URL (an SVG in <img> runs no script and loads nothing), then sent straight to S3 with the presigned POST
+// that POST /uploads hands out. The brief names the upload id. One upload per chosen file: a retry reuses it.
+
+const LOGO_MAX_BYTES = 5 * 1024 * 1024;
+const LOGO_TYPES = { png: "image/png", svg: "image/svg+xml" };
+let chosenLogo = { file: null, type: null, uploadId: null, previewUrl: null };
+
+class LogoError extends Error {}
+
+/** "png", "svg" or null, from the file's first bytes: the PNG signature, or markup (SVG is XML text). */
+async function sniffLogo(file) {
+  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (png.every((byte, i) => head[i] === byte)) return "png";
+  const text = new TextDecoder().decode(head).replace(/^\uFEFF/, "").trimStart();
+  return text.startsWith("<") && /<svg[\s>]/i.test(text) ? "svg" : null;
+}
+
+/** Why the file cannot be a logo, or null. */
+async function logoProblem(file) {
+  const named = (/\.([A-Za-z]+)$/.exec(file.name) || [])[1];
+  const extension = named ? named.toLowerCase() : "";
+  if (!(extension in LOGO_TYPES)) return "Choose a .png or .svg file.";
+  if (file.size < 1) return "The file is empty.";
+  if (file.size > LOGO_MAX_BYTES) return `The file is ${formatBytes(file.size)}; the limit is 5 MB.`;
+  const kind = await sniffLogo(file);
+  if (kind !== extension) return `The file is named .${extension} but is not a ${extension.toUpperCase()} image.`;
+  return null;
+}
+
+function showLogoError(message) {
+  const box = $("existing_logo-error");
+  box.textContent = message;
+  box.hidden = !message;
+  if (message) $("existing_logo").setAttribute("aria-invalid", "true");
+  else $("existing_logo").removeAttribute("aria-invalid");
+}
+
+function clearLogoPreview() {
+  if (chosenLogo.previewUrl) URL.revokeObjectURL(chosenLogo.previewUrl);
+  chosenLogo = { file: null, type: null, uploadId: null, previewUrl: null };
+  $("logo-preview-img").removeAttribute("src");
+  $("logo-preview-name").textContent = "";
+  $("logo-preview").hidden = true;
+}
+
+async function chooseLogo() {
+  const file = $("existing_logo").files[0];
+  clearLogoPreview();
+  showLogoError("");
+  if (!file) return;
+  const problem = await logoProblem(file);
+  if (problem) {
+    showLogoError(problem);
+    return;
+  }
+  const extension = file.name.split(".").pop().toLowerCase();
+  chosenLogo = { file, type: LOGO_TYPES[extension], uploadId: null, previewUrl: URL.createObjectURL(file) };
+  $("logo-preview-img").setAttribute("src", chosenLogo.previewUrl);
+  $("logo-preview-name").textContent = `${file.name} (${formatBytes(file.size)})`;
+  $("logo-preview").hidden = false;
+}
+
+/** S3 answers a refused POST with XML: its Message, else the status. */
+async function s3Refusal(response) {
+  const text = await response.text().catch(() => "");
+  const xml = new DOMParser().parseFromString(text, "application/xml");
+  const message = xml.querySelector("Message");
+  return message && message.textContent ? message.textContent : `HTTP ${response.status}`;
+}
+
+/** The upload id of the chosen logo, uploading it first if needed; null when no logo is chosen. */
+async function uploadChosenLogo() {
+  const file = $("existing_logo").files[0];
+  if (!file) return null;
+  if (chosenLogo.file !== file) await chooseLogo();
+  if (chosenLogo.file !== file) throw new LogoError($("existing_logo-error").textContent || "Choose another file.");
+  if (chosenLogo.uploadId) return chosenLogo.uploadId;
+  setStatus("Uploading the logo…");
+  const form = await api("POST", "/uploads", { body: JSON.stringify({ content_type: chosenLogo.type, bytes: file.size }) });
+  const url = form && safeUrl(form.url);
+  if (!url || !form.fields || !/^up_[0-9a-f]{32}$/.test(String(form.upload_id))) {
+    throw new LogoError("The API gave no usable upload form.");
+  }
+  const body = new FormData();
+  for (const [name, value] of Object.entries(form.fields)) body.append(name, String(value));
+  body.append("file", file); // S3 reads the fields first: the file must come last
+  let response;
+  try {
+    response = await fetch(url, { method: "POST", body, credentials: "omit" });
+  } catch {
+    throw new LogoError("Could not reach the storage to upload the logo (network error).");
+  }
+  if (!response.ok) throw new LogoError(`The upload was refused: ${await s3Refusal(response)}`);
+  chosenLogo.uploadId = form.upload_id;
+  return chosenLogo.uploadId;
 }
 
 // --- following a job ------------------------------------------------------------------------------------
@@ -726,6 +833,7 @@ function start() {
   });
 
   $("brief-form").addEventListener("submit", submitBrief);
+  $("existing_logo").addEventListener("change", chooseLogo);
   $("download-zip").addEventListener("click", (event) => followFresh(event, "zip"));
   $("download-pdf").addEventListener("click", (event) => followFresh(event, "pdf"));
   $("more-different").addEventListener("click", () => revise({ more: "different" }));

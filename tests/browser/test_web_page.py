@@ -88,14 +88,14 @@ def test_a_refused_brief_shows_each_error_beside_its_field_using_the_keyboard_on
     keys = idempotency_keys(page)
     typed = {"industry": "bakery", "primary_color": "blue"}  # company name left blank, colour not a hex code
     order = []
-    for _ in range(12):
+    for _ in range(13):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.id || document.activeElement.tagName")
         order.append(focused)
         if focused in typed:
             page.keyboard.type(typed[focused])
     assert order == ["skip-link", "company_name", "industry", "description", "values", "style", "primary_color",
-                     "primary_color_picker", "language", "audience", "SUMMARY", "submit"]
+                     "primary_color_picker", "language", "audience", "existing_logo", "SUMMARY", "submit"]
     page.keyboard.press("Enter")
 
     expect(page.locator("#primary_color-error")).to_be_visible()
@@ -327,3 +327,61 @@ def test_a_concept_and_a_palette_are_chosen_from_the_page_with_the_keyboard_and_
     finished(1)
     assert "/v3/" not in page.get_attribute("#download-pdf", "href")
     assert page.get_attribute("#download-pdf", "href").split("?")[0] == first_pdf.split("?")[0]
+
+
+# --------------------------------------------------------------- logo upload (issue 16)
+
+LOGO_SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+            b'<circle cx="50" cy="50" r="45" fill="#0B6E4F"/>'
+            b'<rect x="30" y="30" width="40" height="40" fill="#F2C14E"/>'
+            b"<script>document.title = 'pwned'</script></svg>")
+
+
+def uploads_sent(page: Page) -> list[tuple[str, str]]:
+    """(method, url) of every request to POST /uploads and of every POST to the S3 form."""
+    sent: list[tuple[str, str]] = []
+    page.on("request", lambda r: sent.append((r.method, r.url)) if r.method == "POST" and not r.url.endswith("/brands")
+            else None)
+    return sent
+
+
+def test_an_existing_logo_is_checked_shown_uploaded_and_the_kit_is_built_from_it(page, served):
+    sent = uploads_sent(page)
+    fill_brief(page, SAMPLE)
+    page.set_input_files("#existing_logo", files=[{"name": "mark.svg", "mimeType": "image/svg+xml",
+                                                   "buffer": LOGO_SVG}])
+    expect(page.locator("#logo-preview")).to_be_visible()
+    assert page.get_attribute("#logo-preview-img", "src").startswith("blob:")  # through <img>, never inlined
+    page.wait_for_function("document.getElementById('logo-preview-img').naturalWidth > 0")
+    assert page.locator("#logo-preview svg").count() == 0 and page.title() == "Brandkit"
+    expect(page.locator("#logo-preview-name")).to_contain_text("mark.svg")
+
+    page.click("#submit")
+    page.wait_for_selector("#result:not([hidden]), #failure:not([hidden])", timeout=KIT_TIMEOUT_MS)
+    assert page.locator("#failure").is_hidden(), page.inner_text("#failure")
+    assert [m for m, _ in sent] == ["POST", "POST"] and sent[0][1].endswith("/uploads")
+    assert sent[1][1].startswith(served.s3_endpoint)  # the file went straight to the (local) S3
+    status, _, job = served.request("GET", f"/brands/{page.inner_text('#job-id')}")
+    assert status == 200 and [c["kind"] for c in job["concepts"]] == ["imported"], job.get("concepts")
+    master = page.locator("[data-testid=concept][data-path='logo/master.svg'] img")
+    svg = download(master.get_attribute("src")).decode()
+    assert '<circle cx="50" cy="50" r="45"' in svg and "script" not in svg  # the uploaded drawing, sanitised
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("logo.gif", b"GIF89a" + b"\0" * 16, ".png or .svg"),
+    ("logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "not a PNG"),
+    ("logo.svg", b"\x89PNG\r\n\x1a\n" + b"\0" * 16, "not a SVG"),
+    ("big.png", b"\x89PNG\r\n\x1a\n" + b"\0" * (5 * 1024 * 1024), "the limit is 5 MB"),
+])
+def test_a_logo_of_the_wrong_type_or_size_is_refused_beside_the_field_before_any_upload(page, name, data, says):
+    sent = uploads_sent(page)
+    fill_brief(page, SAMPLE)
+    page.set_input_files("#existing_logo", files=[{"name": name, "mimeType": "application/octet-stream",
+                                                   "buffer": data}])
+    expect(page.locator("#existing_logo-error")).to_contain_text(says)
+    expect(page.locator("#logo-preview")).to_be_hidden()
+    page.click("#submit")
+    expect(page.locator("#status")).to_contain_text("correct the marked fields")
+    assert page.get_attribute("#existing_logo", "aria-invalid") == "true"
+    assert sent == [] and page.locator("#progress").is_hidden()

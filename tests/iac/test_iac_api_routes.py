@@ -34,7 +34,7 @@ def test_api_environment_names_what_the_app_reads(functions):
     assert 1 <= int(variables["PRESIGN_EXPIRES_S"]) <= 7 * 24 * 3600
 
 
-def test_api_reads_kits_and_writes_only_briefs(functions):
+def test_api_reads_kits_and_writes_only_briefs_and_logo_uploads(functions):
     policies = functions["ApiFunction"]["Properties"]["Policies"]
     assert not [p for p in policies if isinstance(p, dict) and {"S3CrudPolicy", "S3FullAccessPolicy"} & set(p)]
     statements = {s["Sid"]: s for p in policies if isinstance(p, dict) and "Statement" in p for s in p["Statement"]}
@@ -42,3 +42,10 @@ def test_api_reads_kits_and_writes_only_briefs(functions):
     assert statements["ReadKits"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/kits/*"}
     assert statements["WriteBriefs"]["Action"] == ["s3:PutObject"]
     assert statements["WriteBriefs"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/kits/*/brief.json"}
+    # Logo uploads: sign presigned POSTs and read them under tenants/*/uploads/, copy them into a job's uploads/.
+    assert statements["LogoUploads"]["Action"] == ["s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"]
+    assert statements["LogoUploads"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/uploads/*"}
+    assert statements["WriteJobUploads"]["Action"] == ["s3:PutObject"]
+    assert statements["WriteJobUploads"]["Resource"] == {"Fn::Sub": "${KitBucket.Arn}/tenants/*/kits/*/uploads/*"}
+    s3_resources = [s["Resource"] for s in statements.values() if any(a.startswith("s3:") for a in s["Action"])]
+    assert all("Fn::Sub" not in r or r["Fn::Sub"].startswith("${KitBucket.Arn}/") for r in s3_resources)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from brandkit.api.uploads import UploadIn
 from brandkit.artifacts import Job
 from brandkit.brief import Brief
 from tests.iac.cfn_template import ROOT
@@ -159,4 +160,4 @@ def test_api_events_are_rest_proxy_events_for_real_routes(path, functions):
         assert f"{{{name}}}" in event.resource and value in event.path
     if event.http_method == "POST":
         assert event.headers["Content-Type"] == "application/json"
-        Brief.model_validate_json(event.body)
+        {"/brands": Brief, "/uploads": UploadIn}[event.resource].model_validate_json(event.body)

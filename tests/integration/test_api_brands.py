@@ -44,10 +44,12 @@ def cloud():
 
 
 def call(cloud, method: str, path: str, body: str | bytes | None = None, headers: dict | None = None,
-         base64_body: bool = False, query: dict | None = None, encode: bool = True) -> tuple[int, dict, dict]:
+         base64_body: bool = False, query: dict | None = None, encode: bool = True,
+         tenant: str | None = None) -> tuple[int, dict, dict]:
     """One API Gateway REST proxy event through the Lambda handler: (status, JSON body or {}, headers).
 
     A bytes body, or any body with base64_body, is sent base64-encoded as API Gateway does (unless encode=False).
+    tenant: what the authorizer put in requestContext.authorizer (brandkit.api.tenant).
     """
     event = json.loads((ROOT / "events" / "api_get_brand.json").read_text(encoding="utf-8"))
     base64_body = base64_body or isinstance(body, bytes)
@@ -63,6 +65,8 @@ def call(cloud, method: str, path: str, body: str | bytes | None = None, headers
     if base64_body and encode:
         body = base64.b64encode(body if isinstance(body, bytes) else body.encode()).decode()
     event["body"] = body
+    if tenant is not None:
+        event["requestContext"]["authorizer"] = {"tenant": tenant}
     for name, value in {
         "Origin": ORIGIN,
         **({"Content-Type": "application/json"} if body else {}),

@@ -100,7 +100,7 @@ def test_api_handler_answers_every_sample_event(aws):
     create_jobs_table("brandkit-jobs")
     JobRecords("brandkit-jobs").add("job-sample", "default")  # the sample events' tenant owns the job
     expected = {"api_post_brands": 202, "api_list_brands": 200, "api_get_brand": 200, "api_get_kit": 409,
-                "api_get_openapi": 200}
+                "api_get_openapi": 200, "api_post_uploads": 201}
     assert {p.stem for p in (ROOT / "events").glob("api_*.json")} == set(expected)
     api = handler("api")
     with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": machine, "JOBS_TABLE": "brandkit-jobs"}):

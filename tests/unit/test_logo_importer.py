@@ -11,35 +11,28 @@ from PIL import Image, ImageDraw
 from brandkit.logo.importer import LogoImportError, import_logo, import_logo_report, sanitize_svg, snap_to_palette
 from brandkit.logo.svg import unsafe_parts
 from tests.unit.logo_fixtures import assert_renderers_agree, svg_problems
-
-SHAPE = '<rect x="10" y="10" width="80" height="80" fill="#cc2200"/>'
-
-
-def _svg(body: str, head: str = "") -> bytes:
-    return (f'{head}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-            f'viewBox="0 0 100 100">{body}{SHAPE}</svg>').encode()
-
+from tests.unit.logo_upload_files import ENTITY_SVG, EXTERNAL_HREF_SVG, GARBAGE, SCRIPT_SVG, png, png_bomb, svg
 
 # Each entry: a way to smuggle code or outside requests into an SVG.
 MALICIOUS = {
-    "script": _svg("<script>alert(1)</script>"),
-    "script-cdata": _svg("<script><![CDATA[fetch('//evil')]]></script>"),
-    "onload": _svg('<g onload="alert(1)" onclick="alert(2)"><circle cx="5" cy="5" r="4"/></g>'),
+    "script": svg("<script>alert(1)</script>"),
+    "script-cdata": svg("<script><![CDATA[fetch('//evil')]]></script>"),
+    "onload": svg('<g onload="alert(1)" onclick="alert(2)"><circle cx="5" cy="5" r="4"/></g>'),
     "onload-root": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">'
                    b'<rect width="5" height="5" fill="#cc2200"/></svg>',
-    "xlink-href-http": _svg('<use xlink:href="http://evil.example/sprite.svg#logo"/>'),
-    "href-javascript": _svg('<a href="javascript:alert(1)"><circle cx="5" cy="5" r="4"/></a>'),
-    "image-http": _svg('<image href="https://evil.example/track.png" width="10" height="10"/>'),
-    "foreignObject": _svg('<foreignObject width="10" height="10"><iframe xmlns="http://www.w3.org/1999/xhtml" '
+    "xlink-href-http": svg('<use xlink:href="http://evil.example/sprite.svg#logo"/>'),
+    "href-javascript": svg('<a href="javascript:alert(1)"><circle cx="5" cy="5" r="4"/></a>'),
+    "image-http": svg('<image href="https://evil.example/track.png" width="10" height="10"/>'),
+    "foreignObject": svg('<foreignObject width="10" height="10"><iframe xmlns="http://www.w3.org/1999/xhtml" '
                           'src="https://evil.example"/></foreignObject>'),
-    "style-url": _svg('<style>rect{fill:url(https://evil.example/x.svg#p)} @import url(https://evil.example/a.css);'
+    "style-url": svg('<style>rect{fill:url(https://evil.example/x.svg#p)} @import url(https://evil.example/a.css);'
                       '</style><circle cx="5" cy="5" r="4" style="fill:url(http://evil.example/#g);'
                       'background-image:url(https://evil.example/b.png)"/>'),
-    "attr-url": _svg('<circle cx="5" cy="5" r="4" fill="url(https://evil.example/#g)" '
+    "attr-url": svg('<circle cx="5" cy="5" r="4" fill="url(https://evil.example/#g)" '
                      'filter="url(https://evil.example/f.svg#f)"/>'),
-    "animate-href": _svg('<a><animate attributeName="href" to="javascript:alert(1)"/>'
+    "animate-href": svg('<a><animate attributeName="href" to="javascript:alert(1)"/>'
                          '<set attributeName="onmouseover" to="alert(1)"/><circle r="3"/></a>'),
-    "css-expression": _svg('<circle cx="5" cy="5" r="4" style="fill:expression(alert(1))"/>'),
+    "css-expression": svg('<circle cx="5" cy="5" r="4" style="fill:expression(alert(1))"/>'),
 }
 REFUSED = {
     "billion-laughs": (
@@ -54,7 +47,7 @@ REFUSED = {
         b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><desc>&xxe;</desc>'
         b'<rect width="1" height="1"/></svg>'
     ),
-    "live-text": _svg('<text x="10" y="50">ACME</text>'),
+    "live-text": svg('<text x="10" y="50">ACME</text>'),
     "not-svg": b"<html><body>hi</body></html>",
     "nothing-drawable": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><script>alert(1)</script></svg>',
     "no-size": b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
@@ -140,3 +133,60 @@ def test_svg_wrapping_a_png_is_traced():
 def test_unknown_file_type_is_refused():
     with pytest.raises(LogoImportError):
         import_logo(b"GIF89a....", "logo.gif")
+
+
+# --------------------------------------------------------------- uploads that are not what they say (issue 16)
+
+def test_a_png_bomb_is_refused_from_its_header_before_decoding():
+    bomb = png_bomb()
+    assert len(bomb) < 200_000  # a few tens of KB for 400 M pixels
+    before = Image.MAX_IMAGE_PIXELS
+    with pytest.raises(LogoImportError, match="20000x20000 pixels"):
+        import_logo(bomb, "logo.png")
+    assert Image.MAX_IMAGE_PIXELS == before  # the limit is the importer's own, not a changed global
+
+
+def test_a_png_too_wide_for_its_side_limit_is_refused():
+    with pytest.raises(LogoImportError, match="12000x8 pixels"):
+        import_logo(png_bomb_wide(), "logo.png")
+
+
+def png_bomb_wide() -> bytes:
+    out = io.BytesIO()
+    Image.new("1", (12_000, 8)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_damaged_png_is_refused_with_a_readable_cause():
+    data = bytearray(png())
+    data[40] ^= 0xFF  # inside IDAT: its CRC no longer matches
+    with pytest.raises(LogoImportError, match="not a readable PNG"):
+        import_logo(bytes(data), "logo.png")
+    with pytest.raises(LogoImportError, match="not a readable PNG"):
+        import_logo(png()[:60], "logo.png")  # truncated
+
+
+@pytest.mark.parametrize(("data", "name", "says"), [
+    (png(), "logo.svg", "named .svg but its content is PNG"),
+    (svg(), "logo.png", "named .png but its content is SVG"),
+    (GARBAGE, "logo.png", "neither a PNG nor an SVG"),
+    (GARBAGE, "logo.svg", "neither a PNG nor an SVG"),
+    (b"GIF89a" + b"\0" * 64, "logo.png", "neither a PNG nor an SVG"),
+])
+def test_a_file_that_is_not_what_its_name_says_is_refused(data, name, says):
+    with pytest.raises(LogoImportError, match=says):
+        import_logo(data, name)
+
+
+def test_uploaded_svg_with_script_entities_or_external_references():
+    svg_out, _ = import_logo(SCRIPT_SVG, "logo.svg")
+    assert "script" not in svg_out.lower() and unsafe_parts(svg_out) == []
+    with pytest.raises(LogoImportError, match="without DTD or entities"):
+        import_logo(ENTITY_SVG, "logo.svg")
+    svg_out, _ = import_logo(EXTERNAL_HREF_SVG, "logo.svg")
+    assert "evil" not in svg_out and "<image" not in svg_out and unsafe_parts(svg_out) == []
+
+
+def test_an_uploaded_png_logo_is_traced_with_its_colour():
+    svg_out, colors = import_logo(png(), "logo.png")
+    assert unsafe_parts(svg_out) == [] and "#CC2200" in [c.upper() for c in colors]

@@ -23,6 +23,7 @@ from brandkit.stages import (
     validate_brief,
 )
 from brandkit.store import MemoryBucket
+from tests.unit.logo_upload_files import ENTITY_SVG, GARBAGE, png, png_bomb
 from tests.unit.test_progress import run_through_guidelines
 
 ROOT = Path(__file__).parents[2]
@@ -82,6 +83,19 @@ def test_import_logo_takes_an_uploaded_svg(bucket):
     concepts = bucket.store(job).load(CONCEPTS)
     assert out["engine"] == "existing" and concepts.concepts[0].svg_key == "work/logo/imported.svg"
     assert "#123456" in [c.lower() for c in concepts.colors]
+
+
+@pytest.mark.parametrize(("name", "data", "cause"), [
+    ("logo.png", png_bomb(), "20000x20000 pixels"),
+    ("logo.svg", png(), "named .svg but its content is PNG"),
+    ("logo.svg", ENTITY_SVG, "without DTD or entities"),
+    ("logo.png", GARBAGE, "neither a PNG nor an SVG"),
+])
+def test_import_logo_fails_an_unusable_upload_with_a_readable_cause(bucket, name, data, cause):
+    job = validated(bucket, SAMPLE.model_copy(update={"existing_logo": name}))
+    bucket.store(job).save(UPLOADS.file(name), data)
+    with pytest.raises(StageError, match=f"your logo cannot be used: .*{cause}"):
+        import_logo.run({"job": job.model_dump()}, bucket.store)
 
 
 def test_collect_gpu_logo_turns_candidates_into_concepts(bucket):

@@ -30,8 +30,10 @@ TAGLINE_MAX = 80  # characters: two lines on a feed image
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # BCP 47 in the shape people write it: language, optional script, region, variants.
 BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$")
-# existing_logo is a key inside the kit bucket's uploads area, or a local path for the CLI.
+# existing_logo is an upload id (POST /uploads, brandkit.logo_uploads), a file name in the job's uploads/ folder,
+# or a local path for the CLI.
 LOGO_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,255}$")
+UPLOAD_ID = re.compile(r"^up_[0-9a-f]{32}$")
 
 
 def _clean_text(value: str) -> str:
@@ -90,7 +92,8 @@ class Brief(BaseModel):
     language: str = Field(default="en", description="BCP 47 language tag for all written content.")
     existing_logo: str | None = Field(
         default=None,
-        description="Reference (upload key or local path) to an SVG or PNG logo to reuse instead of generating one.",
+        description="An upload id from POST /uploads (up_<32 hex>), or for the CLI the path of an SVG or PNG beside "
+                    "the brief: the logo to reuse instead of generating one.",
     )
 
     @field_validator("primary_color")
@@ -128,6 +131,8 @@ class Brief(BaseModel):
             return None
         if not LOGO_REF.match(value) or ".." in value.split("/"):
             raise refuse("logo_reference")
+        if UPLOAD_ID.match(value):
+            return value
         if not value.lower().endswith((".svg", ".png")):
             raise refuse("logo_file_type")
         return value

@@ -42,7 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "language_tag": N_("field error", "must be a BCP 47 language tag such as 'en', 'pt-BR' or 'zh-Hant'"),
     "logo_reference": N_("field error", "must be a relative key or path of letters, digits, '.', '_', '-' and '/' "
                                         "without '..'"),
-    "logo_file_type": N_("field error", "must name an .svg or .png file"),
+    "logo_file_type": N_("field error", "must be an upload id (up_ and 32 hex digits) or name an .svg or .png file"),
+    # an upload id in existing_logo (brandkit.logo_uploads, checked by POST /brands)
+    "upload_id_expected": N_("field error", "must be an upload id from POST /uploads (up_ and 32 hex digits)"),
+    "upload_missing": N_("field error", "upload {upload_id} does not exist: not uploaded yet, expired or unknown"),
+    "upload_type": N_("field error", "upload {upload_id} is {content_type}, not a PNG or SVG image"),
+    "upload_size": N_("field error", "upload {upload_id} is larger than {limit} bytes"),
 }
 
 

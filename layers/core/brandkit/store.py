@@ -69,9 +69,14 @@ class BucketObjects:
         extra = {"Tagging": tagging} if tagging else {}
         self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type, **extra)
 
-    def size(self, key: str) -> int:
+    def head(self, key: str) -> dict[str, Any]:
+        """HeadObject's answer (ContentType, ContentLength...), or NotFound."""
         with _not_found_as(key):
-            return int(self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+            found: dict[str, Any] = self.client.head_object(Bucket=self.bucket, Key=key)
+            return found
+
+    def size(self, key: str) -> int:
+        return int(self.head(key)["ContentLength"])
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=key)

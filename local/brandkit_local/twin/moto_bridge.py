@@ -25,6 +25,10 @@ backends. These seams are patched while the twin runs:
   execution of any state machine fails ("cannot pickle '_thread.RLock'"). A snapshot never needs
   the run history: we copy the machine without its executions.
 
+- S3 POST-object uploads: moto stores any browser form without checking its policy (expiry, key, Content-Type,
+  content-length-range, signature). The twin's S3 refuses what S3 refuses (post_policy.refusal) before moto's
+  handler runs, so the presigned POSTs of logo uploads are tested against S3's rules (tests/unit/test_post_policy.py).
+
 The twin's own waiting reads an execution's status from moto's backend (execution_status) rather than
 through describe_execution: each SDK call serialises the execution's input and output (~4 ms holding the
 GIL), and a caller polling every 20 ms would take a fifth of the interpreter from the kit it waits for.
@@ -43,6 +47,7 @@ import datetime
 import functools
 import importlib
 import itertools
+import os
 import threading
 import time
 import types
@@ -60,6 +65,7 @@ from moto.batch_simple.models import BatchSimpleBackend
 from moto.core.config import DefaultConfig
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import S3Backend
+from moto.s3.responses import S3Response
 from moto.stepfunctions.models import StateMachineInstance
 from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
 from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils as asl_lambda
@@ -72,6 +78,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state
 )
 from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 
+from brandkit_local.twin import post_policy
 from brandkit_local.twin.runtime import lambda_error_payload  # noqa: F401 - where callers found it before
 
 MOTO_VERSION = "5.2.1"
@@ -146,6 +153,7 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
         mock.patch.object(S3Backend, "_url_module", property(_s3_url_module)),
         mock.patch.object(asl_json_path, "parse", _parse_ext_path),
         mock.patch.object(asl_result_path, "parse", _parse_path),
+        mock.patch.object(S3Response, "_bucket_response_post", _post_object_as_s3_checks_it),
     ):
         yield
 
@@ -194,6 +202,25 @@ def _s3_event_as_s3_sends_it(event_name, bucket, key, notification_id):
         obj["versionId"] = key.version_id
     obj["sequencer"] = f"{time.time_ns():016X}{next(_SEQUENCER):04X}"
     return event
+
+
+_ORIGINAL_BUCKET_POST = S3Response._bucket_response_post
+
+
+def _post_object_as_s3_checks_it(self, request, bucket_name):
+    """A browser POST upload is checked against its policy first (post_policy); DeleteObjects, which is a POST
+    too, and everything moto does after the checks are unchanged."""
+    self.path = self._get_path(request)  # what moto's handler sets first; is_delete_keys reads it
+    if self.is_delete_keys() or not request.headers.get("Content-Length"):
+        return _ORIGINAL_BUCKET_POST(self, request, bucket_name)
+    form = {name: value for name, value in self.form_data.items() if name.lower() != "file"}
+    body = self.body.encode("utf-8") if isinstance(self.body, str) else self.body or b""
+    # The twin has one credential (LocalCloud's environment); it signs every presigned POST.
+    credentials = {os.environ.get("AWS_ACCESS_KEY_ID", ""): os.environ.get("AWS_SECRET_ACCESS_KEY", "")}
+    refused = post_policy.refusal(form, len(body), bucket_name, credentials=credentials)
+    if refused:
+        return refused.status, {"Content-Type": "application/xml"}, refused.xml()
+    return _ORIGINAL_BUCKET_POST(self, request, bucket_name)
 
 
 def _snapshot_without_executions(self, memo):

@@ -14,7 +14,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConf
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 
 from brandkit import __version__
-from brandkit.api import brands, webhooks
+from brandkit.api import brands, uploads, webhooks
 from brandkit.api.guards import BODY_GUARD_RESPONSES, field_errors_response, request_guards
 from brandkit.api.language import reader
 
@@ -37,6 +37,7 @@ def build_app() -> APIGatewayRestResolver:
     app.exception_handler(RequestValidationError)(lambda exc: field_errors_response(exc, reader(app.current_event)))
     app.include_router(brands.router)
     app.include_router(webhooks.router)
+    app.include_router(uploads.router)
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi_document() -> dict[str, Any]:
@@ -63,6 +64,8 @@ def openapi(app: APIGatewayRestResolver) -> dict[str, Any]:
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            # Powertools documents a JSON null for a route returning Response[None]; a 204 has no content at all.
+            responses.get("204", {}).pop("content", None)
             for status, description in GATEWAY_RESPONSES.items():
                 responses.setdefault(status, _json_response(description, "GatewayError"))
             if "requestBody" in operation:  # request_guards answer these for any route with a body

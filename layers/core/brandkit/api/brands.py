@@ -28,6 +28,7 @@ from brandkit.i18n import Translator
 from brandkit.job_records import TokenRefused, records_from_env
 from brandkit.job_report import job_report
 from brandkit.jobs import JOB_ID, current_version, describe_execution, execution_name, list_jobs, start_job, versions
+from brandkit.logo_uploads import UploadRefused, brief_with_upload, is_upload_id
 from brandkit.revisions import Revision, RevisionRefused, start_revision
 from brandkit.tracing import handler_tracer
 
@@ -121,14 +122,33 @@ def _keyed(call: Any, idempotency_key: str, scope: str, what: str, payload: dict
 
 
 def _start(brief: Brief, job_id: str | None) -> dict[str, Any]:
+    brief, uploads = _with_upload(brief)
     started = start_job(brief, tenant=_tenant(), bucket=os.environ["KIT_BUCKET"],
-                        state_machine_arn=os.environ["STATE_MACHINE_ARN"], job_id=job_id)
+                        state_machine_arn=os.environ["STATE_MACHINE_ARN"], job_id=job_id, uploads=uploads)
     job_id = started["job_id"]
     return {
         "job_id": job_id,
         "status": "queued",
         "links": {"self": f"/brands/{job_id}", "kit": f"/brands/{job_id}/kit"},
     }
+
+
+def _with_upload(brief: Brief) -> tuple[Brief, dict[str, bytes]]:
+    """An existing_logo naming an upload id (POST /uploads) becomes the job's own copy of the caller's upload;
+    one that cannot be used is a 422 on existing_logo (another tenant's id reads as an unknown one). A file name
+    or path is the CLI's kind of reference: through the API nothing could have put such a file in the job."""
+    if not brief.existing_logo:
+        return brief, {}
+    if not is_upload_id(brief.existing_logo):
+        raise _logo_refused("upload_id_expected", "must be an upload id from POST /uploads (up_ and 32 hex digits)", {})
+    try:
+        return brief_with_upload(brief, _tenant(), bucket=os.environ["KIT_BUCKET"])
+    except UploadRefused as refused:
+        raise _logo_refused(f"upload_{refused.reason}", str(refused), refused.context) from None
+
+
+def _logo_refused(kind: str, message: str, context: dict[str, Any]) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("body", "existing_logo"), "type": kind, "msg": message, "ctx": context}])
 
 
 def _start_once(request: dict[str, Any]) -> dict[str, Any]:

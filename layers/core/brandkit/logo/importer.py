@@ -242,14 +242,23 @@ def dominant_colors_of_svg(svg: str, k: int = 4) -> list[str]:
 
 
 def import_logo_report(data: bytes, filename: str) -> ImportedLogo:
-    """Sanitise (SVG) or trace (PNG) an uploaded logo; see the module docstring for the rules."""
+    """Sanitise (SVG) or trace (PNG) an uploaded logo; see the module docstring for the rules.
+
+    What the file is comes from its bytes (PNG signature, or XML text), and must be what its name says: a PNG
+    named .svg, an SVG named .png or anything else is refused, never guessed at."""
     from . import trace  # numpy: see dominant_colors_of_svg
 
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        svg, colors = trace.trace_png(data)
-        return ImportedLogo(svg, colors, ["traced from PNG"])
-    if head.startswith(b"<") or filename.lower().endswith(".svg"):
+    kind = sniff(data)
+    named = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if kind is None:
+        raise LogoImportError(f"{filename!r} is neither a PNG nor an SVG file (its content is neither)")
+    if named in ("png", "svg") and named != kind:
+        raise LogoImportError(f"{filename!r} is named .{named} but its content is {kind.upper()}; "
+                              f"upload it with its real type")
+    try:
+        if kind == "png":
+            svg, colors = trace.trace_png(data)
+            return ImportedLogo(svg, colors, ["traced from PNG"])
         try:
             svg, notes = sanitize_svg(data)
         except LogoImportError as exc:
@@ -258,8 +267,25 @@ def import_logo_report(data: bytes, filename: str) -> ImportedLogo:
                 raise
             svg, colors = trace.trace_png(png)
             return ImportedLogo(svg, colors, [f"the SVG wraps a PNG ({exc}); traced the PNG"])
-        return ImportedLogo(svg, dominant_colors_of_svg(svg), notes)
-    raise LogoImportError(f"{filename!r} is neither an SVG nor a PNG")
+    except trace.TraceError as exc:
+        raise LogoImportError(str(exc)) from None
+    return ImportedLogo(svg, dominant_colors_of_svg(svg), notes)
+
+
+def sniff(data: bytes) -> str | None:
+    """The file's kind ("png", "svg" or None) from the content alone: the PNG signature, or text whose first
+    markup is XML (a declaration, a comment, a doctype or an element)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<") and b"\0" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 3:  # a cut multi-byte character at the end is still text
+                return None
+        return "svg"
+    return None
 
 
 def _embedded_png_of(data: bytes) -> bytes | None:

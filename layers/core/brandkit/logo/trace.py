@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
@@ -25,6 +26,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 # Uploaded files are untrusted: bound what we decode before any work happens.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_PIXELS = 40_000_000
+MAX_UPLOAD_SIDE = 10_000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Tracing works on at most this many pixels a side (vtracer time grows with area).
 TRACE_MAX_SIDE = 1024
 
@@ -355,19 +358,53 @@ def prepare_for_trace(image: Image.Image, k: int = 4) -> tuple[Image.Image, list
     return reduce_colors(cleaned, k)
 
 
-def trace_png(data: bytes, k: int = 4) -> tuple[str, list[str]]:
-    """An uploaded PNG logo -> (SVG, dominant colours as hex, most used first)."""
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) from the PNG's IHDR chunk, read before any decoder sees the file; TraceError if there is none."""
+    if not data.startswith(PNG_SIGNATURE):
+        raise TraceError("expected a PNG, got " + (_format_of(data) or "an unknown format"))
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        raise TraceError("not a readable PNG: it has no IHDR header")
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def decode_png(data: bytes) -> Image.Image:
+    """An untrusted PNG decoded with limits, as RGBA.
+
+    The size is read from the header and bounded (MAX_UPLOAD_SIDE a side, MAX_UPLOAD_PIXELS in all) before
+    Pillow decodes anything: a 20000x20000 1-bit PNG is a few KB that inflates to 400 M pixels (a decompression
+    bomb). Pillow's own guard (Image.MAX_IMAGE_PIXELS) is process-wide and set for other uses, so the limits
+    here are this function's, not a changed global. verify() checks the chunks' CRCs without decoding pixels;
+    a verified file must be opened again to decode it (Pillow's rule)."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise TraceError(f"PNG is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    width, height = png_size(data)
+    if width < 1 or height < 1 or max(width, height) > MAX_UPLOAD_SIDE or width * height > MAX_UPLOAD_PIXELS:
+        raise TraceError(f"the PNG is {width}x{height} pixels; the limit is {MAX_UPLOAD_SIDE} a side and "
+                         f"{MAX_UPLOAD_PIXELS:,} pixels in all (export it smaller)")
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format != "PNG":
-                raise TraceError(f"expected a PNG, got {probe.format or 'an unknown format'}")
-            if probe.width * probe.height > MAX_UPLOAD_PIXELS:
-                raise TraceError(f"PNG has more than {MAX_UPLOAD_PIXELS} pixels")
-            probe.load()
-            image = probe.convert("RGBA")
-    except (OSError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise TraceError(f"not a readable PNG: {exc}") from None
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            if image.size != (width, height):
+                raise TraceError("not a readable PNG: its header and its image disagree on the size")
+            image.load()
+            return image.convert("RGBA")
+    except (OSError, Image.DecompressionBombError, SyntaxError, ValueError, struct.error) as exc:
+        if isinstance(exc, TraceError):
+            raise
+        raise TraceError(f"not a readable PNG (damaged or truncated: {str(exc)[:120]})") from None
+
+
+def _format_of(data: bytes) -> str | None:
+    for magic, name in ((b"GIF8", "GIF"), (b"\xff\xd8\xff", "JPEG"), (b"RIFF", "WebP"), (b"%PDF", "PDF")):
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def trace_png(data: bytes, k: int = 4) -> tuple[str, list[str]]:
+    """An uploaded PNG logo -> (SVG, dominant colours as hex, most used first)."""
+    image = decode_png(data)
     flat, colors = prepare_for_trace(image, k)
     return trace_to_svg(flat), colors

@@ -11,7 +11,7 @@ from typing import Any
 from brandkit.artifacts import LogoConcept, LogoConcepts, SdxlHostInfo
 from brandkit.errors import NotFound, StageError
 from brandkit.job_files import BRIEF, CONCEPTS, IMPORTED_SVG, SDXL_RESULT, UPLOADS
-from brandkit.logo.importer import import_logo
+from brandkit.logo.importer import LogoImportError, import_logo
 from brandkit.stages import job_of
 from brandkit.store import JobStore, Stores
 
@@ -54,7 +54,10 @@ def _existing(store: JobStore) -> LogoConcepts:
         data = store.load(UPLOADS.file(name))
     except NotFound:
         raise StageError(f"existing_logo {name!r} was not uploaded to the job's uploads/ folder") from None
-    svg, colors = import_logo(data, name)
+    try:
+        svg, colors = import_logo(data, name)
+    except LogoImportError as exc:  # the person's file, not a fault here: a failed run with what to do about it
+        raise StageError(f"your logo cannot be used: {exc}") from None
     store.save(IMPORTED_SVG, svg.encode("utf-8"))
     concept = LogoConcept(
         id="existing",
