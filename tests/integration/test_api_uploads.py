@@ -85,11 +85,6 @@ def test_a_bad_upload_request_is_422_naming_the_field(cloud, body, field):
     assert code == 422 and [e["loc"] for e in answer["detail"]] == [["body", field]], answer
 
 
-def test_without_a_tenant_from_the_authorizer_uploads_are_401(cloud):
-    code, _, _ = call(cloud, "POST", "/uploads", json.dumps({"content_type": "image/png", "bytes": 10}))
-    assert code == 401
-
-
 def test_the_form_takes_only_the_declared_file(cloud):
     code, form = new_upload(cloud, size=100)
     assert code == 201

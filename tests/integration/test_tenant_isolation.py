@@ -121,8 +121,9 @@ def test_the_same_idempotency_key_in_two_tenants_makes_two_jobs(cloud):
 
 def test_a_request_without_a_tenant_is_refused(cloud):
     a_job = start(cloud, A)
+    upload = json.dumps({"content_type": "image/png", "bytes": 10})
     for method, path, body in [("GET", "/brands", None), ("POST", "/brands", brief()), ("GET", "/webhooks", None),
-                               *job_routes(a_job)]:
+                               ("POST", "/uploads", upload), *job_routes(a_job)]:
         assert call(cloud, None, method, path, body)[0] == 401, (method, path)
 
 

@@ -79,5 +79,6 @@ def test_api_key_is_checked_when_configured(server):
 def test_invoke_runs_the_real_api_handler(server):
     route, params = server.match("GET", "/brands/no-such-job")
     event = server.proxy_event(route, params, "GET", "/brands/no-such-job", "", [], b"", "k", "127.0.0.1")
+    event["requestContext"]["authorizer"] = server.authorize(event)[1]  # development mode's tenant
     status, headers, body = server.invoke(event)
     assert status == 404 and "no-such-job" in json.loads(body)["message"]

@@ -16,6 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 
 from brandkit.api.language import reader
+from brandkit.api.tenant import request_tenant
 from brandkit.brief import MAX_BRIEF_BYTES
 from brandkit.field_errors import message
 from brandkit.i18n import Translator
@@ -41,8 +42,11 @@ class UnsupportedMediaTypeError(ServiceError):
 
 
 def request_guards(app: Any, next_middleware: Any) -> Response[Any]:
-    """413 for a body over MAX_BODY_BYTES, 415 for a body that is not JSON, 500 (logged, no trace) for a bug."""
+    """401 without a tenant, 413 for a body over MAX_BODY_BYTES, 415 for a body that is not JSON, 500 (logged,
+    no trace) for a bug. The tenant comes first: a caller the authorizer did not vouch for learns nothing about
+    the request's shape."""
     event = app.current_event
+    request_tenant(event)
     body = _decoded_body(event.body, event.is_base64_encoded, event)
     if body:
         if len(body) > MAX_BODY_BYTES:
