@@ -724,6 +724,7 @@ function start() {
   });
 
   $("brief-form").addEventListener("submit", submitBrief);
+  $("submit").disabled = false; // disabled in the HTML until now: a brief sent before this would leave the page
   $("download-zip").addEventListener("click", (event) => followFresh(event, "zip"));
   $("download-pdf").addEventListener("click", (event) => followFresh(event, "pdf"));
   $("more-different").addEventListener("click", () => revise({ more: "different" }));
