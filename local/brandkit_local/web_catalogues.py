@@ -65,7 +65,8 @@ class _MarkedText(HTMLParser):
             self._waiting.pop()
 
 
-def extract_html(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Iterator[tuple]:
+def extract_html(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+                 ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
     """Babel extraction method for index.html (named in the i18n folder's babel.cfg)."""
     parser = _MarkedText()
     parser.feed(fileobj.read().decode("utf-8"))

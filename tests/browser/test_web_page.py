@@ -34,12 +34,6 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def served():
-    with serve() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(

@@ -11,21 +11,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from brandkit.field_errors import MESSAGES
 from brandkit.i18n import translator
-from tests.browser.test_web_page import CHROMIUM, CHROMIUM_ARGS
-from tests.integration.serve_fixture import serve
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium (CI installs the apt package)"
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def served():
-    with serve() as server:
-        yield server
+from tests.browser.test_web_page import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401 - the same slow mark and skip
 
 
 class Reader(NamedTuple):
@@ -72,7 +58,7 @@ def test_a_french_reader_gets_french_labels_and_the_api_refusal_in_french(page_i
     # the API's own message for the field, in French (brandkit.field_errors through the catalogue), then the page's hint
     api_says = french.pgettext(*MESSAGES["hex_colour"])
     expect(page.locator("#primary_color-error")).to_contain_text(api_says[0].upper() + api_says[1:])
-    expect(page.locator("#primary_color-error")).to_contain_text("ou #1F6, ou laissez le champ vide.")  # the page's hint
+    expect(page.locator("#primary_color-error")).to_contain_text("ou #1F6, ou laissez le champ vide.")  # page's hint
     expect(page.locator("#company_name-error")).to_be_visible()
     expect(page.locator("#status")).to_have_text("Veuillez corriger les champs signalés.")
     assert accept_language and all(a.startswith("fr-FR") for a in accept_language), accept_language

@@ -51,7 +51,8 @@ def test_marked_text_and_attributes_of_the_html_are_extracted_and_nothing_else()
             b'<h2 data-i18n>Kit for <span id="company"></span></h2><p data-i18n><span>only a child</span></p>')
     found = list(web_catalogues.extract_html(io.BytesIO(html), None, None, None))
     assert [messages for _line, _keyword, messages, _comments in found] == [
-        ("web page", "Company name"), ("web page", "(required)"), ("web page", "craft, warmth"), ("web page", "Kit for"),
+        ("web page", "Company name"), ("web page", "(required)"), ("web page", "craft, warmth"),
+        ("web page", "Kit for"),
     ]
 
 
