@@ -89,6 +89,9 @@ const TYPE_MESSAGES = {
   language_tag: pgettext("web page", "Must be a language tag such as en, pt-BR or zh-Hant."),
   logo_reference: pgettext("web page", "Not a usable file path."), logo_file_type: pgettext("web page", "Must name an .svg or .png file."),
   option_not_offered: pgettext("web page", "Not one of the options this version offers."),
+  revision_empty: pgettext("web page", "A new version must change something."),
+  revision_concept_and_more: pgettext("web page", "Choose a concept or ask for more, not both."),
+  revision_palette_and_colour: pgettext("web page", "Choose a palette or a primary colour, not both."),
 };
 const FIELD_HINTS = {
   company_name: pgettext("web page", "Give the brand's name: 1 to 100 characters, no control characters."),

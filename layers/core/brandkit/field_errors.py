@@ -43,6 +43,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logo_reference": N_("field error", "must be a relative key or path of letters, digits, '.', '_', '-' and '/' "
                                         "without '..'"),
     "logo_file_type": N_("field error", "must name an .svg or .png file"),
+    # a revision's (brandkit.revisions)
+    "revision_empty": N_("field error", "a revision changes at least one of concept, palette, primary_color, fonts, "
+                                        "tagline, more"),
+    "revision_concept_and_more": N_("field error", "choose a concept or ask for more concepts, not both in one "
+                                                   "revision"),
+    "revision_palette_and_colour": N_("field error", "choose a palette option or a primary_color, not both"),
+    "option_not_offered": N_("field error", "{option} is not one of the options offered ({offered})"),
 }
 
 

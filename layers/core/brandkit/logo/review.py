@@ -22,10 +22,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from babel.numbers import format_decimal
 from PIL import Image, ImageChops, ImageStat
 
 from brandkit.artifacts import Palette
 from brandkit.colour import contrast
+from brandkit.i18n import N_, SOURCE, Translator, translator
 
 from . import art as artmod
 from . import marks, raster, scoring
@@ -178,26 +180,47 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
             figures["rejected"] = f"a near-duplicate of {nearest[1]} (perceptual distance {nearest[0]} < {DUPLICATE})"
             rejected.append((c, figures))
             continue
-        figures["why"] = _why(figures, kept)
+        # the figures of the concept ranked just above, kept so the ranking can be said again in another language
+        figures["above"] = {k: kept[-1][1][k] for k in ABOVE} if kept else None
+        figures["why"] = why(figures, figures["above"])
         kept.append((c, figures, small))
     return [(c, f) for c, f, _ in kept], rejected
 
 
-def _why(figures: dict[str, Any], better: list[Any]) -> str:
-    """The ranking in words, from the figures."""
+ABOVE = ("total", "relevance", "fit", "legibility_16")  # what `why` compares with the concept ranked above
+
+# The design review's sentences (brandkit.i18n catalogues, context "design review").
+UNDER_CONTRAST = N_("design review", "an element is under {ratio}:1 against {background}")
+PRIMITIVE = N_("design review", "a bare cluster of plain circles cannot be the primary")
+BLURS = N_("design review", "it blurs at 16 px (legibility {legibility})")
+RANKED_FIRST = N_("design review", "ranked first: {reasons}")
+HIGHEST = N_("design review",
+             "highest total {total} among the concepts that may lead (relevance {relevance}, fit {fit})")
+RANKED_BELOW = N_("design review", "ranked below every concept that may lead: {reasons}")
+BELOW = N_("design review", "total {total} below {above_total} (relevance {relevance} vs {above_relevance}, fit {fit} "
+                            "vs {above_fit}, legibility at 16 px {legibility} vs {above_legibility})")
+
+
+def why(figures: dict[str, Any], above: dict[str, Any] | None, t: Translator | None = None) -> str:
+    """The ranking in words, from the figures and those of the concept ranked just above (None for the first),
+    in t's language (English by default: concepts.json keeps it; a revision's rationale says it in the kit's)."""
+    t = t or translator(SOURCE)
+
+    def n(value: float) -> str:
+        return format_decimal(value, format="0.####", locale=t.cldr)
+
     reasons = []
     if not figures["contrast_ok"]:
-        reasons.append(f"an element is under {GRAPHIC_CONTRAST}:1 against {figures['background']}")
+        reasons.append(t.say(*UNDER_CONTRAST, ratio=t.number(GRAPHIC_CONTRAST, 1), background=figures["background"]))
     if figures["primitive"]:
-        reasons.append("a bare cluster of plain circles cannot be the primary")
+        reasons.append(t.say(*PRIMITIVE))
     if figures["legibility_16"] < MIN_LEGIBILITY_16:
-        reasons.append(f"it blurs at 16 px (legibility {figures['legibility_16']})")
-    if not better:
-        return "ranked first: " + (", ".join(reasons) or f"highest total {figures['total']} among the concepts "
-                                   f"that may lead (relevance {figures['relevance']}, fit {figures['fit']})")
-    above = better[-1][1]
+        reasons.append(t.say(*BLURS, legibility=n(figures["legibility_16"])))
+    if above is None:
+        return t.say(*RANKED_FIRST, reasons=t.join(reasons) or t.say(
+            *HIGHEST, total=n(figures["total"]), relevance=n(figures["relevance"]), fit=n(figures["fit"])))
     if reasons:
-        return "ranked below every concept that may lead: " + "; ".join(reasons)
-    return (f"total {figures['total']} below {above['total']} (relevance {figures['relevance']} vs "
-            f"{above['relevance']}, fit {figures['fit']} vs {above['fit']}, legibility at 16 px "
-            f"{figures['legibility_16']} vs {above['legibility_16']})")
+        return t.say(*RANKED_BELOW, reasons=t.join(reasons))
+    return t.say(*BELOW, total=n(figures["total"]), above_total=n(above["total"]), relevance=n(figures["relevance"]),
+                 above_relevance=n(above["relevance"]), fit=n(figures["fit"]), above_fit=n(above["fit"]),
+                 legibility=n(figures["legibility_16"]), above_legibility=n(above["legibility_16"]))
