@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from functools import cache
 
 import pytest
 
@@ -14,6 +15,11 @@ from brandkit.i18n import negotiate, translator
 from tests.unit.test_guidelines_i18n import _kit_pdf, _needs_font, _squeezed, _text
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+
+
+@cache
+def pdf_of(tag: str) -> bytes:
+    return _kit_pdf(tag)[0]
 
 
 def page_count(pdf: bytes) -> int:
@@ -49,7 +55,7 @@ def heading_pages(pdf: bytes, titles: dict[str, str]) -> dict[str, int]:
 @pytest.mark.parametrize("tag", ["en", "hi", "ar", "ja"])
 def test_every_contents_entry_gives_the_page_its_heading_is_on(tag):
     _needs_font(tag)
-    pdf, _company = _kit_pdf(tag)
+    pdf = pdf_of(tag)
     t = translator(negotiate(tag).locale)
     titles = {key: t.pgettext(context, message) for key, (context, message) in SECTIONS}
     listed, actual = listed_pages(pdf, titles), heading_pages(pdf, titles)
@@ -61,7 +67,7 @@ def test_every_contents_entry_gives_the_page_its_heading_is_on(tag):
 def test_a_ligature_extracts_inside_its_word():
     """Lato draws "ti" as one glyph; its /Widths entry must be its drawn advance (brandkit.guidelines.tounicode),
     or pdftotext starts the next glyph inside it and breaks "Applications" into "Applicati" and "ons"."""
-    pdf, _company = _kit_pdf("en")
+    pdf = pdf_of("en")
     contents = _text(pdf, "-f", "2", "-l", "2")
     assert "Applications" in contents.split() and "Applicati" not in contents.split()
     assert not re.search(r"ti\n(ons|on|ves)\b", _text(pdf))

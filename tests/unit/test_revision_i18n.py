@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from brandkit.artifacts import Job
+from brandkit.design_review import why
 from brandkit.errors import OptionNotOffered
 from brandkit.field_errors import message
 from brandkit.i18n import translator
@@ -15,7 +16,6 @@ from brandkit.i18n.labels import concept_key, label
 from brandkit.kit_options import kit_options
 from brandkit.logo.designer import design_concepts
 from brandkit.logo.more import DIFFERENT, more_concepts
-from brandkit.logo.review import why
 from brandkit.palette import build_palette, palette_options
 from brandkit.profile import build_profile
 from brandkit.rationale.revision import revision_note

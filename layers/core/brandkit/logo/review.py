@@ -22,12 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from babel.numbers import format_decimal
 from PIL import Image, ImageChops, ImageStat
 
 from brandkit.artifacts import Palette
 from brandkit.colour import contrast
-from brandkit.i18n import N_, SOURCE, Translator, translator
+from brandkit.design_review import ABOVE, GRAPHIC_CONTRAST, MIN_LEGIBILITY_16, why
 
 from . import art as artmod
 from . import marks, raster, scoring
@@ -36,8 +35,7 @@ from .art import Art, Layer, Placed
 # Relevance and the look's fit lead; the measured figures separate concepts of like relevance and fit,
 # and the hard limits (may_lead) keep a concept that fails them from being the primary at all.
 WEIGHTS = {"legibility": 0.2, "centring": 0.05, "complexity": 0.05, "contrast": 0.1, "fit": 0.3, "relevance": 0.3}
-GRAPHIC_CONTRAST, NAME_CONTRAST = 3.0, 4.5
-MIN_LEGIBILITY_16 = 0.55  # below this the icon is a smudge at favicon size: never the primary
+NAME_CONTRAST = 4.5  # GRAPHIC_CONTRAST and MIN_LEGIBILITY_16 are in brandkit.design_review, which says them
 PRIMITIVE_MAX_CIRCLES = 4  # a ring is two circles: "a ring and a dot" is a primitive cluster too
 DUPLICATE = 0.12  # perceptual distance under which two concepts are the same idea
 ABSTRACT_WORDS = ("abstract", "geometric", "non-figurative")
@@ -185,42 +183,3 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
         figures["why"] = why(figures, figures["above"])
         kept.append((c, figures, small))
     return [(c, f) for c, f, _ in kept], rejected
-
-
-ABOVE = ("total", "relevance", "fit", "legibility_16")  # what `why` compares with the concept ranked above
-
-# The design review's sentences (brandkit.i18n catalogues, context "design review").
-UNDER_CONTRAST = N_("design review", "an element is under {ratio}:1 against {background}")
-PRIMITIVE = N_("design review", "a bare cluster of plain circles cannot be the primary")
-BLURS = N_("design review", "it blurs at 16 px (legibility {legibility})")
-RANKED_FIRST = N_("design review", "ranked first: {reasons}")
-HIGHEST = N_("design review",
-             "highest total {total} among the concepts that may lead (relevance {relevance}, fit {fit})")
-RANKED_BELOW = N_("design review", "ranked below every concept that may lead: {reasons}")
-BELOW = N_("design review", "total {total} below {above_total} (relevance {relevance} vs {above_relevance}, fit {fit} "
-                            "vs {above_fit}, legibility at 16 px {legibility} vs {above_legibility})")
-
-
-def why(figures: dict[str, Any], above: dict[str, Any] | None, t: Translator | None = None) -> str:
-    """The ranking in words, from the figures and those of the concept ranked just above (None for the first),
-    in t's language (English by default: concepts.json keeps it; a revision's rationale says it in the kit's)."""
-    t = t or translator(SOURCE)
-
-    def n(value: float) -> str:
-        return format_decimal(value, format="0.####", locale=t.cldr)
-
-    reasons = []
-    if not figures["contrast_ok"]:
-        reasons.append(t.say(*UNDER_CONTRAST, ratio=t.number(GRAPHIC_CONTRAST, 1), background=figures["background"]))
-    if figures["primitive"]:
-        reasons.append(t.say(*PRIMITIVE))
-    if figures["legibility_16"] < MIN_LEGIBILITY_16:
-        reasons.append(t.say(*BLURS, legibility=n(figures["legibility_16"])))
-    if above is None:
-        return t.say(*RANKED_FIRST, reasons=t.join(reasons) or t.say(
-            *HIGHEST, total=n(figures["total"]), relevance=n(figures["relevance"]), fit=n(figures["fit"])))
-    if reasons:
-        return t.say(*RANKED_BELOW, reasons=t.join(reasons))
-    return t.say(*BELOW, total=n(figures["total"]), above_total=n(above["total"]), relevance=n(figures["relevance"]),
-                 above_relevance=n(above["relevance"]), fit=n(figures["fit"]), above_fit=n(above["fit"]),
-                 legibility=n(figures["legibility_16"]), above_legibility=n(above["legibility_16"]))

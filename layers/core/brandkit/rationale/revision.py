@@ -10,9 +10,9 @@ reasons are the run's English records (options.json): they are quoted as they ar
 from __future__ import annotations
 
 from brandkit.artifacts import Job, KitOptions, LogoConcept, LogoConcepts
+from brandkit.design_review import why
 from brandkit.i18n import N_, SOURCE, Translator, translator
 from brandkit.i18n.labels import concept_key, label
-from brandkit.logo.review import why
 
 CONCEPT = N_("revision", "Version {version} is built from the {label} concept, one of the brand's own concepts "
                          "(design review rank {rank}): {why}.")
