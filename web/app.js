@@ -256,7 +256,9 @@ function fieldOf(loc) {
 
 function errorMessage(entry) {
   let message = typeof entry.msg === "string" && entry.msg ? entry.msg.replace(/^Value error, /, "") : "";
-  message = message ? `${message.charAt(0).toUpperCase()}${message.slice(1)}.` : TYPE_MESSAGES[entry.type] || TYPE_MESSAGES.value_error;
+  // the API's msg is a clause ("must be text"): a sentence of the reader's language, its full stop included
+  message = message ? pgettext("web page", "{clause}.", { clause: `${message.charAt(0).toUpperCase()}${message.slice(1)}` })
+    : TYPE_MESSAGES[entry.type] || TYPE_MESSAGES.value_error;
   const index = Array.isArray(entry.loc) ? entry.loc[entry.loc.length - 1] : null;
   return Number.isInteger(index) ? pgettext("web page", "Word {number}: {message}", { number: index + 1, message }) : message;
 }

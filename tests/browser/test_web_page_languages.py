@@ -83,6 +83,8 @@ def test_an_arabic_reader_gets_a_right_to_left_page_in_arabic(page_in):
     # right to left: the label starts at the right edge of its field
     label, field = page.locator("label[for=industry]").bounding_box(), page.locator("#industry").bounding_box()
     assert abs((label["x"] + label["width"]) - (field["x"] + field["width"])) < 2
+    # and nothing hangs off the page's start (the skip link is hidden above the page, not beside it)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert not errors
 
 
