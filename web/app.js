@@ -14,35 +14,104 @@ const JOB_ID = /^[A-Za-z0-9_-]{1,80}$/;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const RTL_LANGUAGES = new Set(["ar", "he", "fa", "ur"]);
 
-const STAGE_LABELS = {
-  ValidateBrief: "Check the brief", Logo: "Logo", Palette: "Palette", WriteRationale: "Rationale",
-  RenderAssets: "Render assets", CompileGuidelines: "Guidelines PDF", PublishManifest: "Package the kit",
-  NotifySuccess: "Notify",
-};
-const STATUS_LABELS = { queued: "Queued", running: "Running", succeeded: "Done", failed: "Failed", pending: "Waiting" };
+// --- the page's language ---------------------------------------------------------------------------------
+// The page's own text comes from the gettext catalogues the API and the kit use (context "web page"):
+// `scripts/i18n.py compile` writes web/i18n/<tag>.json from them; English is the source and needs none. The
+// reader's language is the first of navigator.languages that has a catalogue, the rule the API applies to the
+// Accept-Language every call sends, so the API's messages arrive in the same language as the page's.
+const READER_LANGUAGES = [...(navigator.languages || []), navigator.language || "en"].filter((tag) => LANGUAGE_TAG.test(tag));
+const ACCEPT_LANGUAGE = [...new Set(READER_LANGUAGES)].slice(0, 9)
+  .map((tag, i) => (i ? `${tag};q=${(1 - i / 10).toFixed(1)}` : tag)).join(", ");
+const CATALOGUE = await readerCatalogue();
 
-// Powertools' 422 entries carry a type and sometimes no msg; these say what each type means in words.
+async function readerCatalogue() {
+  const english = { language: "en", dir: "ltr", messages: {} };
+  try {
+    const index = await (await fetch("i18n/index.json", { cache: "no-cache" })).json();
+    for (const tag of READER_LANGUAGES) {
+      const primary = tag.split("-")[0].toLowerCase();
+      if (primary === index.source) return english;
+      if (index.languages[primary]) return await (await fetch(`i18n/${index.languages[primary]}.json`, { cache: "no-cache" })).json();
+    }
+  } catch {
+    /* no catalogue could be read: the page stays in English */
+  }
+  return english;
+}
+
+/** A message in the reader's language with its {named} placeholders filled; the English message when untranslated. */
+function pgettext(context, message, values = {}) {
+  const text = (CATALOGUE.messages[context] || {})[message] || message;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/** index.html's own text: the first text of each element marked data-i18n, and the attributes named in its
+ * data-i18n-attrs, in the reader's language (the same whitespace-collapsed msgids web_catalogues extracts). */
+function translatePage() {
+  document.documentElement.setAttribute("lang", CATALOGUE.language);
+  document.documentElement.setAttribute("dir", CATALOGUE.dir);
+  const say = (text) => pgettext("web page", text.trim().replace(/\s+/g, " "));
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    const text = [...node.childNodes].find((child) => child.nodeType === Node.TEXT_NODE && child.textContent.trim());
+    if (text) text.textContent = text.textContent.replace(text.textContent.trim(), say(text.textContent));
+  }
+  for (const node of document.querySelectorAll("[data-i18n-attrs]")) {
+    for (const name of node.dataset.i18nAttrs.split(/\s+/)) {
+      if (node.hasAttribute(name)) node.setAttribute(name, say(node.getAttribute(name)));
+    }
+  }
+}
+
+const STAGE_LABELS = {
+  ValidateBrief: pgettext("web page", "Check the brief"), Logo: pgettext("web page", "Logo"),
+  Palette: pgettext("web page", "Palette"), WriteRationale: pgettext("web page", "Rationale"),
+  RenderAssets: pgettext("web page", "Render assets"), CompileGuidelines: pgettext("web page", "Guidelines PDF"),
+  PublishManifest: pgettext("web page", "Package the kit"), NotifySuccess: pgettext("web page", "Notify"),
+};
+const STATUS_LABELS = {
+  queued: pgettext("web page", "Queued"), running: pgettext("web page", "Running"), succeeded: pgettext("web page", "Done"),
+  failed: pgettext("web page", "Failed"), pending: pgettext("web page", "Waiting"),
+};
+
+// The API's 422 entries carry a msg in the reader's language (brandkit.field_errors); these say what each type
+// means when an entry comes without one.
 const TYPE_MESSAGES = {
-  missing: "Required.", value_error: "Not accepted.", string_too_long: "Too long.", string_too_short: "Too short.",
-  too_long: "Too many items.", too_short: "Too few items.", string_type: "Must be text.", list_type: "Must be a list of words.",
-  extra_forbidden: "Not a brief field.", string_pattern_mismatch: "Wrong format.", json_invalid: "Not valid JSON.",
+  missing: pgettext("web page", "Required."), value_error: pgettext("web page", "Not accepted."),
+  string_too_long: pgettext("web page", "Too long."), string_too_short: pgettext("web page", "Too short."),
+  too_long: pgettext("web page", "Too many items."), too_short: pgettext("web page", "Too few items."),
+  string_type: pgettext("web page", "Must be text."), list_type: pgettext("web page", "Must be a list of words."),
+  extra_forbidden: pgettext("web page", "Not a brief field."), string_pattern_mismatch: pgettext("web page", "Wrong format."),
+  json_invalid: pgettext("web page", "Not valid JSON."), model_type: pgettext("web page", "Must be a JSON object."),
+  dict_type: pgettext("web page", "Must be a JSON object."), int_parsing: pgettext("web page", "Must be a whole number."),
+  int_type: pgettext("web page", "Must be a whole number."), greater_than_equal: pgettext("web page", "Too small."),
+  less_than_equal: pgettext("web page", "Too large."), control_character: pgettext("web page", "Contains a control character."),
+  blank: pgettext("web page", "Must not be blank."), hex_colour: pgettext("web page", "Must be a hex colour like #1F6FEB."),
+  undrawable_name: pgettext("web page", "The kit's typefaces cannot draw this name; write it in another script."),
+  language_tag: pgettext("web page", "Must be a language tag such as en, pt-BR or zh-Hant."),
+  logo_reference: pgettext("web page", "Not a usable file path."), logo_file_type: pgettext("web page", "Must name an .svg or .png file."),
+  option_not_offered: pgettext("web page", "Not one of the options this version offers."),
+  revision_empty: pgettext("web page", "A new version must change something."),
+  revision_concept_and_more: pgettext("web page", "Choose a concept or ask for more, not both."),
+  revision_palette_and_colour: pgettext("web page", "Choose a palette or a primary colour, not both."),
 };
 const FIELD_HINTS = {
-  company_name: "Give the brand's name: 1 to 100 characters, no control characters.",
-  industry: "Give the industry in plain words: 1 to 100 characters.",
-  description: "Up to 2000 characters.",
-  values: "Up to 10 comma-separated words of 1 to 40 characters each.",
-  style: "Up to 10 comma-separated words of 1 to 40 characters each.",
-  primary_color: "Use a hex colour like #1F6FEB or #1F6, or leave it empty.",
-  audience: "Up to 500 characters.",
-  language: "Use a language tag such as en, pt-BR or zh-Hant.",
-  existing_logo: "Choose a PNG or SVG file of at most 5 MB, or none.",
+  company_name: pgettext("web page", "Give the brand's name: 1 to 100 characters, no control characters."),
+  industry: pgettext("web page", "Give the industry in plain words: 1 to 100 characters."),
+  description: pgettext("web page", "Up to 2000 characters."),
+  values: pgettext("web page", "Up to 10 comma-separated words of 1 to 40 characters each."),
+  style: pgettext("web page", "Up to 10 comma-separated words of 1 to 40 characters each."),
+  primary_color: pgettext("web page", "Use a hex colour like #1F6FEB or #1F6, or leave it empty."),
+  audience: pgettext("web page", "Up to 500 characters."),
+  language: pgettext("web page", "Use a language tag such as en, pt-BR or zh-Hant."),
+  existing_logo: pgettext("web page", "Choose a PNG or SVG file of at most 5 MB, or none."),
 };
+const SERVER_PROBLEM = pgettext("web page", "The server had a problem");
 const HTTP_REASONS = {
-  400: "The request was malformed", 403: "Forbidden: the API key is missing or wrong", 404: "Not found",
-  409: "Conflict", 413: "The brief is too large", 415: "The request was not sent as JSON",
-  429: "Too many requests", 500: "The server had a problem", 502: "The server had a problem",
-  503: "The service is unavailable", 504: "The server took too long",
+  400: pgettext("web page", "The request was malformed"), 403: pgettext("web page", "Forbidden: the API key is missing or wrong"),
+  404: pgettext("web page", "Not found"), 409: pgettext("web page", "Conflict"), 413: pgettext("web page", "The brief is too large"),
+  415: pgettext("web page", "The request was not sent as JSON"), 429: pgettext("web page", "Too many requests"),
+  500: SERVER_PROBLEM, 502: SERVER_PROBLEM, 503: pgettext("web page", "The service is unavailable"),
+  504: pgettext("web page", "The server took too long"),
 };
 
 const $ = (id) => document.getElementById(id);
@@ -177,14 +246,14 @@ class ApiError extends Error {
 
 function describeFailure(status, data) {
   const said = data && typeof data.message === "string" ? data.message : "";
-  const reason = HTTP_REASONS[status] || (status >= 500 ? "The server had a problem" : "The request failed");
-  let text = `${said || reason} (HTTP ${status}).`;
-  if (status === 429 || status >= 500) text += " Try again in a moment; a retry of the same brief reuses the same submission.";
-  return text;
+  const reason = HTTP_REASONS[status] || (status >= 500 ? SERVER_PROBLEM : pgettext("web page", "The request failed"));
+  const text = pgettext("web page", "{reason} (HTTP {status}).", { reason: said || reason, status });
+  if (status !== 429 && status < 500) return text;
+  return `${text} ${pgettext("web page", "Try again in a moment; a retry of the same brief reuses the same submission.")}`;
 }
 
 async function api(method, path, { body, headers = {} } = {}) {
-  const all = { Accept: "application/json", ...headers };
+  const all = { Accept: "application/json", "Accept-Language": ACCEPT_LANGUAGE, ...headers };
   const key = $("api_key").value.trim() || storedApiKey();
   if (key) all["X-Api-Key"] = key;
   Object.assign(all, authorizationHeader());
@@ -193,7 +262,7 @@ async function api(method, path, { body, headers = {} } = {}) {
   try {
     response = await fetch(API_BASE + path, { method, headers: all, body, cache: "no-store" });
   } catch {
-    throw new ApiError(0, "Could not reach the Brandkit API (network error). Check the connection and try again.", null);
+    throw new ApiError(0, pgettext("web page", "Could not reach the Brandkit API (network error). Check the connection and try again."), null);
   }
   const data = await response.json().catch(() => null);
   if (response.status === 401) {
@@ -207,7 +276,7 @@ async function api(method, path, { body, headers = {} } = {}) {
 /** Kit files live behind presigned S3 URLs: no API key, no cookies. */
 async function fetchKitFile(file, as = "json") {
   const url = file && safeUrl(file.url);
-  if (!url) throw new Error(`the kit does not list ${file ? file.path : "this file"}`);
+  if (!url) throw new Error(pgettext("web page", "the kit does not list {path}", { path: file ? file.path : "?" }));
   const response = await fetch(url, { credentials: "omit", cache: "no-store" });
   if (!response.ok) throw new Error(`${file.path}: HTTP ${response.status}`);
   return as === "json" ? response.json() : response.arrayBuffer();
@@ -265,9 +334,11 @@ function fieldOf(loc) {
 
 function errorMessage(entry) {
   let message = typeof entry.msg === "string" && entry.msg ? entry.msg.replace(/^Value error, /, "") : "";
-  message = message ? `${message.charAt(0).toUpperCase()}${message.slice(1)}.` : TYPE_MESSAGES[entry.type] || "Not accepted.";
+  // the API's msg is a clause ("must be text"): a sentence of the reader's language, its full stop included
+  message = message ? pgettext("web page", "{clause}.", { clause: `${message.charAt(0).toUpperCase()}${message.slice(1)}` })
+    : TYPE_MESSAGES[entry.type] || TYPE_MESSAGES.value_error;
   const index = Array.isArray(entry.loc) ? entry.loc[entry.loc.length - 1] : null;
-  return Number.isInteger(index) ? `Word ${index + 1}: ${message}` : message;
+  return Number.isInteger(index) ? pgettext("web page", "Word {number}: {message}", { number: index + 1, message }) : message;
 }
 
 /** Put 422 errors beside their fields; returns the lines that belong to no field. */
@@ -280,7 +351,7 @@ function showFieldErrors(detail) {
       if (!byField.has(field)) byField.set(field, []);
       byField.get(field).push(errorMessage(entry));
     } else if (entry) {
-      const where = Array.isArray(entry.loc) ? entry.loc.join(" › ") : "request";
+      const where = Array.isArray(entry.loc) ? entry.loc.join(" › ") : pgettext("web page", "request");
       elsewhere.push(`${where}: ${errorMessage(entry)}`);
     }
   }
@@ -323,11 +394,11 @@ async function submitBrief(event) {
     if (logo) brief.existing_logo = logo;
     const body = JSON.stringify(brief);
     const key = idempotencyKeyFor(body);
-    setStatus("Sending the brief…");
+    setStatus(pgettext("web page", "Sending the brief…"));
     const accepted = await api("POST", "/brands", { body, headers: { "Idempotency-Key": key } });
     pendingSubmission = null;
-    if (!accepted || !JOB_ID.test(String(accepted.job_id))) throw new ApiError(0, "The API accepted the brief but gave no job id.", accepted);
-    setStatus("Brief accepted; building the kit.");
+    if (!accepted || !JOB_ID.test(String(accepted.job_id))) throw new ApiError(0, pgettext("web page", "The API accepted the brief but gave no job id."), accepted);
+    setStatus(pgettext("web page", "Brief accepted; building the kit."));
     watch(accepted.job_id, brief.company_name);
   } catch (err) {
     if (err instanceof LogoError) {
@@ -335,7 +406,8 @@ async function submitBrief(event) {
       setStatus("Please correct the marked fields.", "error");
     } else if (err.status === 422 && err.data && Array.isArray(err.data.detail)) {
       const { placed, elsewhere } = showFieldErrors(err.data.detail);
-      setStatus(placed ? "Please correct the marked fields." : "The request was refused.", "error", elsewhere);
+      setStatus(placed ? pgettext("web page", "Please correct the marked fields.") : pgettext("web page", "The request was refused."),
+                "error", elsewhere);
     } else {
       setStatus(err.message, "error");
     }
@@ -484,12 +556,12 @@ async function poll(token, jobId, failures) {
       return;
     }
     const delay = Math.min(POLL_MS * 2 ** (failures + 1), MAX_BACKOFF_MS);
-    setStatus(`${err.message} Checking again in ${Math.round(delay / 1000)} s.`, "error");
+    setStatus(pgettext("web page", "{problem} Checking again in {seconds} s.", { problem: err.message, seconds: Math.round(delay / 1000) }), "error");
     setTimeout(() => poll(token, jobId, failures + 1), delay);
     return;
   }
   if (token !== watchToken) return;
-  if (failures) setStatus("Back in touch with the API.");
+  if (failures) setStatus(pgettext("web page", "Back in touch with the API."));
   renderProgress(job);
   if (job.status === "succeeded") {
     showKit(token, jobId, job);
@@ -514,7 +586,7 @@ function renderProgress(job) {
   const done = Math.min(Number(progress.done) || 0, total);
   bar.max = total;
   bar.value = done;
-  $("progress-text").textContent = `${done} of ${total} stages done`;
+  $("progress-text").textContent = pgettext("web page", "{done} of {total} stages done", { done, total });
   renderStages(progress.stages, progress.current);
 }
 
@@ -546,11 +618,12 @@ function renderStages(stages, current) {
 
 function showFailure(job) {
   const error = (job && job.error) || {};
-  $("failure-stage").textContent = STAGE_LABELS[error.stage] ? `${STAGE_LABELS[error.stage]} (${error.stage})` : error.stage || "unknown";
-  $("failure-error").textContent = error.error || "error";
-  $("failure-cause").textContent = error.cause || "No cause was given.";
+  const unknown = pgettext("web page", "unknown");
+  $("failure-stage").textContent = STAGE_LABELS[error.stage] ? `${STAGE_LABELS[error.stage]} (${error.stage})` : error.stage || unknown;
+  $("failure-error").textContent = error.error || pgettext("web page", "error");
+  $("failure-cause").textContent = error.cause || pgettext("web page", "No cause was given.");
   $("failure").hidden = false;
-  setStatus(`The kit failed at stage ${error.stage || "unknown"}.`, "error");
+  setStatus(pgettext("web page", "The kit failed at stage {stage}.", { stage: error.stage || unknown }), "error");
   $("failure").focus();
 }
 
@@ -561,7 +634,7 @@ let links = { jobId: null, expiresAt: 0 }; // presigned URLs expire: links are r
 async function showKit(token, jobId, job) {
   const kit = job.kit;
   if (!kit || !Array.isArray(kit.files)) {
-    setStatus("The job succeeded, but the API did not list the kit's files.", "error");
+    setStatus(pgettext("web page", "The job succeeded, but the API did not list the kit's files."), "error");
     return;
   }
   const files = new Map(kit.files.filter((f) => f && typeof f.path === "string").map((f) => [f.path, f]));
@@ -576,8 +649,8 @@ async function showKit(token, jobId, job) {
   ]);
   if (token !== watchToken) return;
   const problems = results.filter((r) => r.status === "rejected").map((r) => String(r.reason && r.reason.message || r.reason));
-  if (problems.length) setStatus("The kit is ready, but some parts could not be shown.", "error", problems);
-  else setStatus("Your brand kit is ready.", "success");
+  if (problems.length) setStatus(pgettext("web page", "The kit is ready, but some parts could not be shown."), "error", problems);
+  else setStatus(pgettext("web page", "Your brand kit is ready."), "success");
   $("result-heading").focus();
 }
 
@@ -587,7 +660,8 @@ function setPdfLink(file) {
   if (url) {
     link.setAttribute("href", url);
     link.removeAttribute("aria-disabled");
-    link.textContent = `Guidelines (PDF${file.bytes ? `, ${formatBytes(file.bytes)}` : ""})`;
+    link.textContent = file.bytes ? pgettext("web page", "Guidelines (PDF, {size})", { size: formatBytes(file.bytes) })
+      : pgettext("web page", "Guidelines (PDF)");
   } else {
     link.removeAttribute("href");
     link.setAttribute("aria-disabled", "true");
@@ -600,10 +674,11 @@ async function refreshZipLink(jobId, version) {
   link.setAttribute("aria-disabled", "true");
   const zip = await api("GET", brandPath(jobId, version, "/kit"));
   const url = zip && safeUrl(zip.url);
-  if (!url) throw new Error("the API gave no link to the zip");
+  if (!url) throw new Error(pgettext("web page", "the API gave no link to the zip"));
   link.setAttribute("href", url);
   link.removeAttribute("aria-disabled");
-  link.textContent = `Whole kit (zip${zip.bytes ? `, ${formatBytes(zip.bytes)}` : ""})`;
+  link.textContent = zip.bytes ? pgettext("web page", "Whole kit (zip, {size})", { size: formatBytes(zip.bytes) })
+    : pgettext("web page", "Whole kit (zip)");
   link.dataset.expiresAt = String(Date.now() + ((Number(zip.expires_in) || 900) - 30) * 1000);
   return url;
 }
@@ -627,7 +702,7 @@ async function followFresh(event, kind) {
       if (url) window.location.assign(url);
     }
   } catch (err) {
-    setStatus(`Could not renew the download link: ${err.message}`, "error");
+    setStatus(pgettext("web page", "Could not renew the download link: {problem}", { problem: err.message }), "error");
   }
 }
 
@@ -638,27 +713,29 @@ function conceptName(path) {
 function renderConcepts(files) {
   const shown = [];
   const primary = files.get("logo/master.svg");
-  if (primary) shown.push({ file: primary, caption: "Primary logo", primary: true });
+  if (primary) shown.push({ file: primary, caption: pgettext("web page", "Primary logo"), primary: true });
   for (const file of [...files.values()].filter((f) => /^logo\/concepts\/[^/]+\.svg$/i.test(f.path)).sort((a, b) => a.path.localeCompare(b.path))) {
-    shown.push({ file, caption: `Concept: ${conceptName(file.path)}`, primary: false });
+    shown.push({ file, caption: pgettext("web page", "Concept: {name}", { name: conceptName(file.path) }), primary: false });
   }
   const items = shown.map(({ file, caption, primary: isPrimary }) => {
     const url = safeUrl(file.url);
     const img = el("img", { attrs: { alt: caption, decoding: "async", "data-testid": "concept-img" } });
     const figcaption = el("figcaption", { text: caption });
-    img.addEventListener("error", () => figcaption.append(el("span", { cls: "muted", text: " (could not load)" })));
+    img.addEventListener("error", () => figcaption.append(el("span", { cls: "muted", text: ` ${pgettext("web page", "(could not load)")}` })));
     if (url) img.setAttribute("src", url);
     return el("li", { cls: isPrimary ? "concept primary" : "concept", attrs: { "data-testid": "concept", "data-path": file.path } }, [
       el("figure", {}, [el("div", { cls: "concept-frame" }, [img]), figcaption]),
     ]);
   });
   $("concepts").replaceChildren(...items);
-  if (!items.length) $("concepts").append(el("li", { cls: "muted", text: "The kit has no logo files." }));
+  if (!items.length) $("concepts").append(el("li", { cls: "muted", text: pgettext("web page", "The kit has no logo files.") }));
 }
 
 // --- choosing and revising (issue 15) --------------------------------------------------------------------
 
-const CHOICE_TEXT = { use: "Use this", more: "More like this", inUse: "In this version" };
+const CHOICE_TEXT = {
+  use: pgettext("web page", "Use this"), more: pgettext("web page", "More like this"), inUse: pgettext("web page", "In this version"),
+};
 
 function choiceButton(label, changes, name, testid) {
   const button = el("button", { text: label, attrs: { type: "button", "data-testid": testid, "aria-label": `${label}: ${name}` } });
@@ -708,7 +785,8 @@ async function renderVersions(jobId, job) {
   const showing = Number(job.version) || Number(brand.current_version) || 1;
   const items = (brand.versions || []).map((v) => {
     const changes = Object.entries(v.changes || {}).map(([k, val]) => `${k}: ${val}`).join(", ");
-    const label = `Version ${v.number}${changes ? ` (${changes})` : ""}: ${STATUS_LABELS[v.status] || v.status}`;
+    const version = pgettext("web page", "Version {number}", { number: v.number });
+    const label = `${version}${changes ? ` (${changes})` : ""}: ${STATUS_LABELS[v.status] || v.status}`;
     const button = el("button", { text: label, attrs: { type: "button", "data-testid": "version", "data-version": String(v.number),
                                                          "aria-pressed": String(v.number === showing) } });
     button.addEventListener("click", () => watch(jobId, $("progress-company").textContent, v.number));
@@ -720,7 +798,7 @@ async function renderVersions(jobId, job) {
 async function revise(changes) {
   const jobId = shown.jobId;
   if (!jobId) return;
-  setStatus("Starting a new version…");
+  setStatus(pgettext("web page", "Starting a new version…"));
   try {
     const accepted = await api("POST", `/brands/${encodeURIComponent(jobId)}/revisions`, {
       body: JSON.stringify(changes), headers: { "Content-Type": "application/json", "Idempotency-Key": newIdempotencyKey() },
@@ -754,14 +832,15 @@ function textPairRow(pair) {
   if (HEX.test(pair.background_hex)) sample.style.backgroundColor = pair.background_hex;
   const mark = el("span", {
     cls: passes ? "mark pass" : "mark fail",
-    text: passes ? "✓ Pass" : "✗ Fail",
+    text: passes ? pgettext("web page", "✓ Pass") : pgettext("web page", "✗ Fail"),
     attrs: { "data-testid": "contrast-mark", "data-pass": String(passes) },
   });
   return el("tr", { attrs: { "data-testid": "text-pair" } }, [
     el("td", {}, [sample]),
-    el("td", { text: `${pair.foreground} on ${pair.background}` }),
+    el("td", { text: pgettext("web page", "{foreground} on {background}", { foreground: pair.foreground, background: pair.background }) }),
     el("td", { cls: "ratio", text: Number.isFinite(ratio) ? `${ratio.toFixed(2)}:1` : "?", attrs: { "data-testid": "contrast-ratio" } }),
-    el("td", {}, [mark, el("span", { cls: "muted small", text: `needs ${required}:1${pair.large_text ? " (large text)" : ""}` })]),
+    el("td", {}, [mark, el("span", { cls: "muted small", text: pair.large_text
+      ? pgettext("web page", "needs {ratio}:1 (large text)", { ratio: required }) : pgettext("web page", "needs {ratio}:1", { ratio: required }) })]),
     el("td", { text: pair.usage || "" }),
   ]);
 }
@@ -819,6 +898,7 @@ async function renderRationale(file) {
 // --- start ----------------------------------------------------------------------------------------------
 
 function start() {
+  translatePage();
   $("api-docs").setAttribute("href", `${API_BASE}/openapi.json`);
   startSignIn();
   const apiKey = $("api_key");
@@ -834,6 +914,7 @@ function start() {
 
   $("brief-form").addEventListener("submit", submitBrief);
   $("existing_logo").addEventListener("change", chooseLogo);
+  $("submit").disabled = false; // disabled in the HTML until now: a brief sent before this would leave the page
   $("download-zip").addEventListener("click", (event) => followFresh(event, "zip"));
   $("download-pdf").addEventListener("click", (event) => followFresh(event, "pdf"));
   $("more-different").addEventListener("click", () => revise({ more: "different" }));

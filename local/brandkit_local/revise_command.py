@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.markup import escape
 
     from brandkit.errors import OptionNotOffered
+    from brandkit.field_errors import message
     from brandkit.jobs import execution_name
     from brandkit.revisions import Revision, RevisionRefused
     from brandkit_local.cli import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         for err in exc.errors():
             field = "--" + "-".join(str(x) for x in err["loc"]).replace("_", "-") if err["loc"] else "revision"
-            console.print(f"[bold red]{escape(field)}[/]: {escape(err['msg'])}")
+            console.print(f"[bold red]{escape(field)}[/]: {escape(message(err, t))}")
         return EXIT_BAD_INPUT
     except (OSError, ValueError, KeyError) as exc:
         console.print(f"[bold red]{escape(str(kitdir))} is not a kit directory brandkit generate wrote:[/] "
@@ -95,10 +96,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             cloud.revise(job_id, revision, parent=parent, number=number)
         except OptionNotOffered as exc:
-            console.print(f"[bold red]--{escape(exc.field.replace('_', '-'))}[/]: {escape(str(exc))}")
+            said = message(exc.field_error(), t)
+            console.print(f"[bold red]--{escape(exc.field.replace('_', '-'))}[/]: {escape(said)}")
             return EXIT_BAD_INPUT
         except RevisionRefused as exc:
-            console.print(f"[bold red]Cannot revise:[/] {escape(str(exc))}")
+            console.print(f"[bold red]Cannot revise:[/] {escape(exc.said(t))}")
             return EXIT_BAD_INPUT
         name = execution_name(job_id, number)
         progress = Progress(console, t)

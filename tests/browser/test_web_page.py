@@ -34,12 +34,6 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def served():
-    with serve() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
@@ -216,7 +210,7 @@ def test_the_api_key_field_is_sent_as_x_api_key_and_kept_for_the_tab(browser):
         assert sent[0] is None and set(sent[1:]) == {"web-test-key"}, sent
         assert page.evaluate("sessionStorage.getItem('brandkit.apiKey')") == "web-test-key"
         page.reload()  # the key stays for this tab; the address still names the job being followed
-        assert page.input_value("#api_key") == "web-test-key"
+        expect(page.locator("#api_key")).to_have_value("web-test-key")  # once app.js has read its catalogue
         expect(page.locator("#progress")).to_be_visible()
         page.close()
 

@@ -25,3 +25,8 @@ class OptionNotOffered(StageError):
     def __init__(self, field: str, option: str, offered: list[str]) -> None:
         super().__init__(f"{field}: {option!r} is not one of the options offered ({', '.join(offered) or 'none'})")
         self.field, self.option, self.offered = field, option, offered
+
+    def field_error(self) -> dict[str, object]:
+        """As a pydantic-shaped error (brandkit.field_errors says it in the reader's language)."""
+        return {"loc": ("body", self.field), "type": "option_not_offered", "msg": str(self),
+                "ctx": {"option": repr(self.option), "offered": ", ".join(self.offered) or "-"}}

@@ -48,6 +48,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_missing": N_("field error", "upload {upload_id} does not exist: not uploaded yet, expired or unknown"),
     "upload_type": N_("field error", "upload {upload_id} is {content_type}, not a PNG or SVG image"),
     "upload_size": N_("field error", "upload {upload_id} is larger than {limit} bytes"),
+    # a revision's (brandkit.revisions)
+    "revision_empty": N_("field error", "a revision changes at least one of concept, palette, primary_color, fonts, "
+                                        "tagline, more"),
+    "revision_concept_and_more": N_("field error", "choose a concept or ask for more concepts, not both in one "
+                                                   "revision"),
+    "revision_palette_and_colour": N_("field error", "choose a palette option or a primary_color, not both"),
+    "option_not_offered": N_("field error", "{option} is not one of the options offered ({offered})"),
 }
 
 

@@ -19,6 +19,8 @@ from brandkit import clients
 from brandkit.artifacts import Job, LogoConcepts
 from brandkit.brief import TAGLINE_MAX, Text
 from brandkit.errors import NotFound, OptionNotOffered
+from brandkit.field_errors import refuse
+from brandkit.i18n import N_, Translator
 from brandkit.job_files import BRIEF, CONCEPTS, MANIFEST, OPTIONS
 from brandkit.jobs import current_version, execution_name, job_prefix, versions
 from brandkit.store import JobStore, S3Store, Stores
@@ -47,11 +49,11 @@ class Revision(BaseModel):
     @model_validator(mode="after")
     def _something(self) -> Revision:
         if not self.changes():
-            raise ValueError("a revision changes at least one of concept, palette, primary_color, fonts, tagline, more")
+            raise refuse("revision_empty")
         if self.concept and self.more:
-            raise ValueError("choose a concept or ask for more concepts, not both in one revision")
+            raise refuse("revision_concept_and_more")
         if self.palette and self.primary_color:
-            raise ValueError("choose a palette option or a primary_color, not both")
+            raise refuse("revision_palette_and_colour")
         return self
 
     def changes(self) -> dict[str, str]:
@@ -104,13 +106,26 @@ def plan(changes: dict[str, Any]) -> dict[str, bool]:
             "reuse_palette": reuse_logo and not {"palette", "primary_color"} & changes.keys()}
 
 
+# Why a brand cannot take a revision now, in words (catalogue messages: the API and the CLI say them in the
+# reader's language).
+UNKNOWN = N_("revision refused", "no brand job {job_id}")
+RUNNING = N_("revision refused", "version {number} of this brand is still running; revise it once it has finished")
+FAILED = N_("revision refused", "this brand's first run failed: there is no kit to revise; start a new brand")
+EXPIRED = N_("revision refused", "the kit of this brand has expired and was deleted")
+RACED = N_("revision refused", "version {number} of this brand was just started by another request")
+
+
 class RevisionRefused(Exception):
     """The brand cannot take a revision now: `reason` is "running" (another version is), "failed" (no
-    version ever succeeded), "expired" (the current version's files were deleted) or "unknown" (no such brand)."""
+    version ever succeeded), "expired" (the current version's files were deleted) or "unknown" (no such brand).
+    str() is the English message; `said(t)` the reader's."""
 
-    def __init__(self, reason: str, message: str):
-        super().__init__(message)
-        self.reason = reason
+    def __init__(self, reason: str, message: tuple[str, str], **values: object):
+        super().__init__(message[1].format(**values))
+        self.reason, self.message, self.values = reason, message, values
+
+    def said(self, t: Translator) -> str:
+        return t.pgettext(*self.message).format(**self.values)
 
 
 def start_revision(job_id: str, revision: Revision, *, tenant: str, bucket: str, state_machine_arn: str,
@@ -123,13 +138,12 @@ def start_revision(job_id: str, revision: Revision, *, tenant: str, bucket: str,
     sfn = sfn or clients.sfn()
     found = versions(state_machine_arn, job_id, sfn)
     if not found:
-        raise RevisionRefused("unknown", f"no brand job {job_id[:80]!r}")
+        raise RevisionRefused("unknown", UNKNOWN, job_id=repr(job_id[:80]))
     if found[-1]["status"] in ("running", "queued"):
-        raise RevisionRefused("running", f"version {found[-1]['number']} of this brand is still running; "
-                                         "revise it once it has finished")
+        raise RevisionRefused("running", RUNNING, number=found[-1]["number"])
     current = current_version(found)
     if found[current - 1]["status"] != "succeeded":
-        raise RevisionRefused("failed", "this brand's first run failed: there is no kit to revise; start a new brand")
+        raise RevisionRefused("failed", FAILED)
     job = Job(id=job_id, bucket=bucket, prefix=job_prefix(job_id, tenant))
     return start_version(job, revision, parent=current, number=found[-1]["number"] + 1,
                          state_machine_arn=state_machine_arn, stores=stores, sfn=sfn)
@@ -148,7 +162,7 @@ def start_version(job: Job, revision: Revision, *, parent: int, number: int, sta
         options = store.load(OPTIONS)
         parent_choices = {**parent_choices, "concept": store.load(CONCEPTS).primary, **options.chosen}
     except NotFound:
-        raise RevisionRefused("expired", "the kit of this brand has expired and was deleted") from None
+        raise RevisionRefused("expired", EXPIRED) from None
     request = {"bucket": job.bucket, "brief_key": job.key(BRIEF.key, BRIEF.scope),
                "choices": choices_of(parent_choices, revision),
                "revision": {"parent": parent, "changes": revision.changes()}}
@@ -156,6 +170,5 @@ def start_version(job: Job, revision: Revision, *, parent: int, number: int, sta
         sfn.start_execution(stateMachineArn=state_machine_arn, name=execution_name(job.id, number),
                             input=json.dumps(request))
     except sfn.exceptions.ExecutionAlreadyExists:
-        raise RevisionRefused("running",
-                              f"version {number} of this brand was just started by another request") from None
+        raise RevisionRefused("running", RACED, number=number) from None
     return {"job_id": job.id, "version": number, "parent": parent, "changes": revision.changes()}

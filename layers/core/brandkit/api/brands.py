@@ -233,7 +233,7 @@ def _report(job_id: str, version: int) -> dict[str, Any]:
     report = job_report(os.environ["STATE_MACHINE_ARN"], os.environ["KIT_BUCKET"], _tenant(), job_id,
                         version=version)
     if report is None:
-        raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
+        raise _no_version(job_id, version)
     if "kit" in report:
         report["kit"]["zip"] = f"/brands/{job_id}/kit" if version == 1 else f"/brands/{job_id}/versions/{version}/kit"
     report["version"] = version
@@ -266,7 +266,7 @@ def get_brand_version_kit(job_id: JobId, version: VersionNumber) -> KitDownload:
 def _kit(job_id: str, version: int) -> dict[str, Any]:
     execution = describe_execution(os.environ["STATE_MACHINE_ARN"], execution_name(job_id, version))
     if execution is None:
-        raise NotFoundError(f"no version {version} of brand job {job_id[:80]!r}")
+        raise _no_version(job_id, version)
     if execution["status"] != "SUCCEEDED":
         raise ConflictError(_t().gettext("kit not ready: job is running") if execution["status"] == "RUNNING"
                             else _t().gettext("kit not ready: job is failed"))
@@ -320,10 +320,9 @@ def _revise(job_id: str, revision: Revision) -> dict[str, Any]:
         started = start_revision(job_id, revision, tenant=_tenant(), bucket=os.environ["KIT_BUCKET"],
                                  state_machine_arn=os.environ["STATE_MACHINE_ARN"])
     except OptionNotOffered as exc:
-        raise RequestValidationError([{"loc": ("body", exc.field), "type": "option_not_offered",
-                                       "msg": str(exc)}]) from None
+        raise RequestValidationError([exc.field_error()]) from None
     except RevisionRefused as exc:
-        raise ServiceError(REFUSED_STATUS[exc.reason], str(exc)) from None
+        raise ServiceError(REFUSED_STATUS[exc.reason], exc.said(_t())) from None
     n = started["version"]
     return {**started, "status": "queued",
             "links": {"self": f"/brands/{job_id}/versions/{n}", "kit": f"/brands/{job_id}/versions/{n}/kit"}}
@@ -344,6 +343,11 @@ def _owned(job_id: str) -> str:
 
 def _no_job(job_id: str) -> NotFoundError:
     return NotFoundError(_t().gettext("no brand job {job_id}").format(job_id=repr(job_id[:80])))
+
+
+def _no_version(job_id: str, version: int) -> NotFoundError:
+    return NotFoundError(_t().gettext("no version {version} of brand job {job_id}").format(
+        version=version, job_id=repr(job_id[:80])))
 
 
 def _tenant() -> str:

@@ -21,8 +21,16 @@ a shaped run into the glyph ranges to draw plainly and those to draw inside such
 glyph of such a cluster is still mapped to its own share of the cluster (the characters the cluster's
 other glyphs do not stand for), so a reader that ignores ActualText gets no duplicated letters.
 
+A glyph with no Unicode value also needs its width in the font's /Widths right: reportlab 5.1 records the
+width of such a glyph (TTFont's private-code hook) in font units where every other width is in thousandths of
+an em, so in a font of 2048 or 2000 units per em (Lato, Inter) a ligature ("ti", "fi") is twice as wide in
+/Widths as it is drawn. The page looks right (the TJ array pulls the next glyph back), but extractors place
+the characters by /Widths: the next glyph then starts inside the ligature, and pdftotext breaks the word
+("Applicati" / "ons", so a search for "Applications" fails). `install` scales that width like the others.
+
 This is the one place that reaches into reportlab internals (`ttfonts.makeToUnicodeCMap`, called by
-name when a font's subsets are written); tests/unit/test_guidelines_text.py checks it still works.
+name when a font's subsets are written, and TTFont's private-code hook); tests/unit/test_guidelines_text.py
+and tests/unit/test_guidelines_contents.py check they still work.
 """
 
 from __future__ import annotations
@@ -37,6 +45,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 _PRIVATE: dict[str, dict[int, str]] = {}  # face key -> private code -> characters
 _LOCK = threading.Lock()
 _original = ttfonts.makeToUnicodeCMap
+_original_add_private = ttfonts.TTFont._TTFont__addPrivate  # type: ignore[attr-defined]
 
 
 def _is_private(code: int) -> bool:
@@ -178,5 +187,11 @@ def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return "\n".join(replace.get(line, line) for line in cmap.split("\n"))
 
 
+def _add_private(font: ttfonts.TTFont, name: str, gid: int, advance: float) -> int:
+    """reportlab's hook with the glyph's HarfBuzz advance (font units) scaled to thousandths of an em."""
+    return int(_original_add_private(font, name, gid, advance * 1000 / font.face.unitsPerEm))
+
+
 def install() -> None:
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+    ttfonts.TTFont._TTFont__addPrivate = _add_private  # type: ignore[attr-defined]

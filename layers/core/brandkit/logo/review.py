@@ -26,6 +26,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from brandkit.artifacts import Palette
 from brandkit.colour import contrast
+from brandkit.design_review import ABOVE, GRAPHIC_CONTRAST, MIN_LEGIBILITY_16, why
 
 from . import art as artmod
 from . import marks, raster, scoring
@@ -34,8 +35,7 @@ from .art import Art, Layer, Placed
 # Relevance and the look's fit lead; the measured figures separate concepts of like relevance and fit,
 # and the hard limits (may_lead) keep a concept that fails them from being the primary at all.
 WEIGHTS = {"legibility": 0.2, "centring": 0.05, "complexity": 0.05, "contrast": 0.1, "fit": 0.3, "relevance": 0.3}
-GRAPHIC_CONTRAST, NAME_CONTRAST = 3.0, 4.5
-MIN_LEGIBILITY_16 = 0.55  # below this the icon is a smudge at favicon size: never the primary
+NAME_CONTRAST = 4.5  # GRAPHIC_CONTRAST and MIN_LEGIBILITY_16 are in brandkit.design_review, which says them
 PRIMITIVE_MAX_CIRCLES = 4  # a ring is two circles: "a ring and a dot" is a primitive cluster too
 DUPLICATE = 0.12  # perceptual distance under which two concepts are the same idea
 ABSTRACT_WORDS = ("abstract", "geometric", "non-figurative")
@@ -178,26 +178,8 @@ def rank(candidates: list[Candidate], palette: Palette, fits: dict[str, float],
             figures["rejected"] = f"a near-duplicate of {nearest[1]} (perceptual distance {nearest[0]} < {DUPLICATE})"
             rejected.append((c, figures))
             continue
-        figures["why"] = _why(figures, kept)
+        # the figures of the concept ranked just above, kept so the ranking can be said again in another language
+        figures["above"] = {k: kept[-1][1][k] for k in ABOVE} if kept else None
+        figures["why"] = why(figures, figures["above"])
         kept.append((c, figures, small))
     return [(c, f) for c, f, _ in kept], rejected
-
-
-def _why(figures: dict[str, Any], better: list[Any]) -> str:
-    """The ranking in words, from the figures."""
-    reasons = []
-    if not figures["contrast_ok"]:
-        reasons.append(f"an element is under {GRAPHIC_CONTRAST}:1 against {figures['background']}")
-    if figures["primitive"]:
-        reasons.append("a bare cluster of plain circles cannot be the primary")
-    if figures["legibility_16"] < MIN_LEGIBILITY_16:
-        reasons.append(f"it blurs at 16 px (legibility {figures['legibility_16']})")
-    if not better:
-        return "ranked first: " + (", ".join(reasons) or f"highest total {figures['total']} among the concepts "
-                                   f"that may lead (relevance {figures['relevance']}, fit {figures['fit']})")
-    above = better[-1][1]
-    if reasons:
-        return "ranked below every concept that may lead: " + "; ".join(reasons)
-    return (f"total {figures['total']} below {above['total']} (relevance {figures['relevance']} vs "
-            f"{above['relevance']}, fit {figures['fit']} vs {above['fit']}, legibility at 16 px "
-            f"{figures['legibility_16']} vs {above['legibility_16']})")
