@@ -65,13 +65,22 @@ class BucketObjects:
         body.close()
         return data
 
-    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> None:
-        extra = {"Tagging": tagging} if tagging else {}
+    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None,
+            metadata: dict[str, str] | None = None) -> None:
+        extra: dict[str, Any] = {"Tagging": tagging} if tagging else {}
+        if metadata:
+            extra["Metadata"] = metadata
         self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type, **extra)
 
     def size(self, key: str) -> int:
         with _not_found_as(key):
             return int(self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+
+    def metadata(self, key: str) -> dict[str, str]:
+        """The object's user metadata (x-amz-meta-*), names in lower case as S3 returns them."""
+        with _not_found_as(key):
+            found: dict[str, str] = self.client.head_object(Bucket=self.bucket, Key=key)["Metadata"]
+            return found
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=key)
