@@ -138,9 +138,14 @@ def _fetched(rel: str, bucket: str) -> Path:
     target = FONT_CACHE_DIR / rel
     if target.is_file():
         return target
-    from brandkit.store import BucketObjects  # boto3: only when a face is fetched, not for coverage questions
+    from brandkit import clients  # boto3: only when a face is fetched, not for coverage questions
 
-    return _cached(target, BucketObjects(bucket).get(asset_key(rel)))
+    key = asset_key(rel)
+    with clients.not_found_as(key):
+        body = clients.s3().get_object(Bucket=bucket, Key=key)["Body"]
+    data: bytes = body.read()
+    body.close()
+    return _cached(target, data)
 
 
 def _cached(target: Path, data: bytes) -> Path:
