@@ -13,12 +13,14 @@ removes what another layer or the runtime already provides, so a function carrie
 Then the layer's `prune` globs (files or folders no code path loads, less its `keep` globs), console scripts,
 byte-code and test suites go, and everything is compiled to CPython 3.11 byte-code (see compile_byte_code).
 The brandkit package ships as code (CoreLayer, without font files) or fonts (FontsLayer: fonts/files, each
-font xz-compressed, which brandkit.fonts unpacks on first use); Lambda merges layers into /opt/python, so
-the two halves meet at /opt/python/brandkit.
+font xz-compressed, which brandkit.fonts unpacks on first use, less the files of the catalog's "asset" faces,
+which the kit bucket holds; their licences stay); Lambda merges layers into /opt/python, so the two halves meet
+at /opt/python/brandkit.
 """
 
 from __future__ import annotations
 
+import json
 import lzma
 import os
 import py_compile
@@ -104,6 +106,12 @@ def copy_compressing_fonts(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
+def asset_font_files() -> set[str]:
+    """Names of the font files the fonts layer leaves out: the catalog's asset faces (brandkit.fonts)."""
+    catalog = json.loads((CORE / "brandkit" / "fonts" / "catalog.json").read_text(encoding="utf-8"))
+    return {Path(rel).name for entry in catalog if entry.get("asset") for rel in entry["files"].values() if rel}
+
+
 def build(layer: str, out: Path) -> None:
     layers, lines = spec(), requirement_lines()
     if layer not in layers:
@@ -132,7 +140,7 @@ def build(layer: str, out: Path) -> None:
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "files", "*.po", "*.pot"))  # .mo ship
     elif part == "fonts":
         shutil.copytree(CORE / "brandkit" / "fonts" / "files", site / "brandkit" / "fonts" / "files",
-                        copy_function=copy_compressing_fonts)
+                        ignore=shutil.ignore_patterns(*asset_font_files()), copy_function=copy_compressing_fonts)
     # Console scripts (they name this machine's interpreter), man pages, byte-code and test suites: no
     # code path in a Lambda loads them (numpy and networkx import their tests only when asked to test).
     for junk in ("bin", "share"):

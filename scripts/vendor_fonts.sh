@@ -94,6 +94,12 @@ FAMILIES = [
     # under 50 MiB. A cut is a Modified Version under the OFL and "LXGW" is a Reserved Font Name: renamed.
     ("WenKai GB", "fonts-lxgw-wenkai", "LXGWWenKai-Regular.ttf", "LXGWWenKai-Bold.ttf", "chinese kai", "OFL-1.1", "gb2312-level1"),
 ]
+# Faces drawn for a script other than Latin, Greek and Cyrillic (the ones above from Noto Sans Arabic on) are
+# "assets": kept out of the fonts layer and fetched from the kit bucket's assets/fonts/ once per container when a
+# brief's script needs one (brandkit.fonts), which keeps every function with the layer under 50 MiB.
+ASSET_CLASSIFICATIONS = {"arabic sans", "naskh", "kufi", "hebrew sans", "hebrew serif", "devanagari sans",
+                         "devanagari serif", "thai sans", "thai serif", "japanese gothic", "korean gothic",
+                         "chinese kai"}
 # Not shipped: Droid Sans Fallback (a fallback face, not a typeface a designer picks; its place in the layer
 # went to the faces above).
 
@@ -302,6 +308,7 @@ for family, pkg, regular, bold, classification, spdx, *keep in FAMILIES:
         "files": rel,
         "source": f"Debian bookworm {pkg} {(SRC / pkg / 'VERSION').read_text().strip()}",
         "notes": " ".join(notes),
+        "asset": classification in ASSET_CLASSIFICATIONS,
     })
     print(f"{family:22} {classification:20} {spdx:11} {catalog[-1]['scripts']}")
 

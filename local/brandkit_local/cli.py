@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--neptune", metavar="ENDPOINT", help="Neptune cluster endpoint")
     target.add_argument("--dry-run", action="store_true", help="print the Gremlin instead of sending it")
 
+    assets = commands.add_parser("assets", help="the font faces a deployment keeps in its kit bucket (after deploying)")
+    from brandkit_local import font_assets
+
+    font_assets.add_arguments(assets)
+
     serve = commands.add_parser("serve", help="the REST API and web page on a local server, over the local twin")
     from brandkit_local.twin import serve_command
 
@@ -84,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "cost":
         return cost_command.run(args)
+    if args.command == "assets":
+        return font_assets.run(args)
     if args.command == "serve":
         return serve_command.run(args)
     if args.command == "tokens":

@@ -7,8 +7,9 @@ claim holds only if the real handlers still run, so this takes the layers from `
 build: layers/Makefile -> layers/build_layer.py) and runs every stage of the vector path for a Latin, an
 Arabic and a Japanese brief, each in an isolated interpreter (-I -S -B: no site-packages, nothing written,
 as on Lambda's read-only /opt) whose path is the function's folder, its layers merged as Lambda merges them
-into /opt/python, and the AWS SDK (the runtime's), against a moto S3 server; and imports every handler the
-same way, checking that nothing of the layers was compiled from source at import (the cold-start cost the
+into /opt/python, and the AWS SDK (the runtime's), against a moto S3 server whose bucket holds the asset faces
+as `brandkit assets sync` puts them (the Japanese and Arabic faces are fetched from there); and imports every
+handler the same way, checking that nothing of the layers was compiled from source at import (the cold-start cost the
 byte-code is there to save).
 """
 
@@ -23,7 +24,9 @@ from pathlib import Path
 import boto3
 import pytest
 
-from brandkit_local import checkout
+from brandkit.fonts import asset_key
+from brandkit.store import BucketObjects
+from brandkit_local import checkout, font_assets
 from tests.iac.cfn_template import ROOT
 
 build_layer = checkout.load_file("layers/build_layer.py", "build_layer")
@@ -101,8 +104,10 @@ def s3_endpoint():
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
-    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
-                 aws_secret_access_key="testing").create_bucket(Bucket=BUCKET)
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing",
+                      aws_secret_access_key="testing")
+    s3.create_bucket(Bucket=BUCKET)
+    font_assets.sync(BucketObjects(BUCKET, s3))  # the step after each deploy (docs/DEPLOY.md)
     yield endpoint
     server.stop()
 
@@ -148,7 +153,14 @@ def test_stages_run_on_their_built_layers_alone(sample, opt_python, runtime, s3_
         data = s3.get_object(Bucket=BUCKET, Key=f"tenants/default/kits/{job_id}/kit/{key}")["Body"].read()
         family_dir, name = key.split("/")[1:]
         assert data == (ROOT / "layers" / "core" / "brandkit" / "fonts" / "files" / family_dir / name).read_bytes()
-    assert list((tmp_path / "brandkit-fonts").rglob("*.ttf")), "no font was unpacked into the cache"
+    cache = tmp_path / "brandkit-fonts"
+    cached = {p.relative_to(cache).as_posix() for p in cache.rglob("*.ttf")}
+    assert cached, "no font was unpacked into the cache"
+    # The Japanese and Arabic names' faces came from the bucket's assets/fonts/; a Latin kit fetched none.
+    fetched = {rel.split("/")[1] for rel in set(font_assets.asset_files()) & cached}
+    arabic = {"Noto-Sans-Arabic", "Noto-Naskh-Arabic", "Amiri", "Scheherazade", "Noto-Kufi-Arabic"}
+    expected = {"sakura-tea": lambda: "M-PLUS-1" in fetched, "noor-bakery": lambda: bool(fetched & arabic)}
+    assert expected.get(sample, lambda: not fetched)(), (sample, sorted(cached))
 
 
 # Imports a handler; prints the modules loaded from the layers as source (.py) and brandkit's without byte-code.
@@ -185,6 +197,10 @@ def test_the_built_fonts_layer_ships_compressed_fonts_and_no_pruned_code(layers)
     site = layers["FontsLayer"]
     files = site / "brandkit" / "fonts" / "files"
     assert list(files.rglob("*.ttf.xz")) and not list(files.rglob("*.ttf")), "fonts not compressed"
+    # The asset faces are in the kit bucket, not here; their licences are (a kit set in one ships it).
+    left_out = [asset_key(rel) for rel in font_assets.asset_files() if (files.parent / (rel + ".xz")).exists()]
+    assert not left_out, left_out
+    assert (files / "M-PLUS-1" / "OFL.txt").is_file() and (files / "Inter" / "Inter-Regular.ttf.xz").is_file()
     assert (site / "fontTools" / "ttLib" / "tables").is_dir() and not (site / "fontTools" / "subset").exists()
     assert not list(site.rglob("*.c")), "Cython sources shipped"
     assert (site / "fontTools" / "misc" / "bezierTools.pyc").is_file(), "bezierTools must stay, as byte-code"

@@ -154,7 +154,7 @@ def test_low_contrast_keeps_a_concept_from_leading():
 def test_a_knock_out_takes_only_an_icon_that_fills_alike_under_even_odd(monkeypatch):
     _, prof, pal, _ = designed(ROOT / "docs" / "samples" / "northwind-coffee.json")
     icons = symbols.library("mdi")["icons"]
-    safe = {"kettle-steam"}
+    safe = {"seed"}
     patched = {name: {**g, "evenodd": name in safe} for name, g in icons.items()}
     monkeypatch.setitem(symbols.library("mdi"), "icons", patched)
     concepts = design_concepts(prof, pal, seed=1)
@@ -198,3 +198,11 @@ def test_symbols_follow_the_matched_industry_and_a_runner_up_counts_at_its_share
     assert prof.symbols[0].subject == main and prof.symbols[0].weight == 1.0
     assert [f.weight for f in prof.symbols] == sorted((f.weight for f in prof.symbols), reverse=True)
     assert all(w <= 0.5 for subject, weights in by_industry.items() if subject != main for w in weights)
+
+
+@pytest.mark.parametrize("brief", ["docs/samples/northwind-coffee.json", "tests/data/briefs/ember-bean.json"])
+def test_a_coffee_brief_draws_cups_and_beans_not_kettles(brief):
+    """Issue 14's leftover: a roastery's symbol concept drew a kettle (the graph's third coffee symbol)."""
+    _, prof, _, concepts = designed(ROOT / brief)
+    drawn = {c.symbol["name"] for c in concepts.concepts + concepts.rejected if c.symbol}
+    assert prof.industry.industry == "coffee" and drawn == {"coffee", "seed", "coffee-outline"}, drawn

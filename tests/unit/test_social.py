@@ -125,3 +125,24 @@ def test_the_logo_fills_the_safe_area(kit):
         assert box is not None and x - 1 <= box[0] and box[2] <= x + w + 1, (canvas.name, box)
         assert (box[2] - box[0]) >= 0.7 * w or (box[3] - box[1]) >= 0.5 * h, (canvas.name, box, canvas.safe)
 
+
+
+@pytest.mark.parametrize("name", ["Northwind Coffee", "桜茶房"])
+def test_the_story_logo_reads_on_a_phone_screen(name):
+    """On the 1080 x 1920 story the logo fills its whole safe width (logo_share 1.0): its ink spans at least 60%
+    of the screen's width, a wide name's at least three quarters (at the other canvases' 0.8 they were 51-62%)."""
+    import re
+
+    from PIL import ImageChops
+
+    prof = profile(name, style=["playful"])
+    system = build_logo_system(design_concepts(prof, PALETTE).concepts[0], prof, PALETTE)
+    blank = LogoSystem("x", "", {k: re.sub(r"<path [^>]*/>", "", v) for k, v in system.variants.items()}, {}, 0.25,
+                       "mark-height", {})
+    (story,) = [c for c in canvases() if c.name == "story"]
+    size = (story.width // 2, story.height // 2)
+    box = ImageChops.difference(_render(compose(story, prof, PALETTE, system), *size),
+                                _render(compose(story, prof, PALETTE, blank), *size)).getbbox()
+    assert box is not None
+    width = (box[2] - box[0]) / size[0]
+    assert width >= (0.75 if name.isascii() else 0.6), (name, box)

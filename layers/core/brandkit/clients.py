@@ -11,11 +11,15 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from brandkit.errors import NotFound
 
 T = TypeVar("T")
 
@@ -90,3 +94,19 @@ def reset() -> None:
         _clients.clear()
     for cached in _per_process:
         cached.cache_clear()
+
+
+# How S3 says "no such object": NoSuchKey/NoSuchVersion from GetObject, a bare 404 from HeadObject.
+# (Without s3:ListBucket S3 answers 403 instead; every function that reads a file it may miss can list.)
+_MISSING_CODES = frozenset({"NoSuchKey", "NoSuchVersion", "404", "NotFound"})
+
+
+@contextmanager
+def not_found_as(key: str) -> Iterator[None]:
+    """S3's "no such object", raised inside the block, as brandkit.errors.NotFound(key); other errors as they are."""
+    try:
+        yield
+    except ClientError as exc:
+        if str(exc.response.get("Error", {}).get("Code", "")) in _MISSING_CODES:
+            raise NotFound(key) from None
+        raise

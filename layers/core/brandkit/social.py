@@ -30,8 +30,8 @@ from brandkit.logo.svg import add_path, add_rect, svg_root, to_string
 from brandkit.logo.system import DARK, LogoSystem
 
 SIZES_FILE = Path(__file__).resolve().parent / "data" / "social_sizes.json"
-LOGO_SHARE = 0.8  # the logo fills at most this share of the safe area's width, and of its height...
-LOGO_SHARE_WITH_TAGLINE = 0.56  # ...or of its height when the tagline shares the safe area
+LOGO_SHARE = 0.8  # the logo fills at most this share of the safe area's width and height (a canvas may say more)...
+TAGLINE_HEIGHT_SHARE = 0.7  # ...and this part of that share of its height when the tagline shares the safe area
 TAGLINE_SIZE = 0.055  # the tagline's font size, as a share of the canvas's shorter side (35 px on a link
 # image, 59 px on a feed post: read on a phone), at most half the logo's height
 TAGLINE_MAX_LINES = 3
@@ -48,13 +48,14 @@ class Canvas:
     background: str  # "light", "dark" or "primary"
     lockup: str
     tagline: bool  # has room for the brief's tagline
+    logo_share: float = LOGO_SHARE  # of the safe area the logo may fill (the story's tall one: all of its width)
 
 
 @lru_cache(maxsize=1)
 def canvases() -> tuple[Canvas, ...]:
     raw = json.loads(SIZES_FILE.read_text(encoding="utf-8"))
     return tuple(Canvas(s["name"], s["width"], s["height"], s["use"], tuple(s["safe"]), s["background"], s["lockup"],
-                        s.get("tagline", False))
+                        s.get("tagline", False), s.get("logo_share", LOGO_SHARE))
                  for s in raw["sizes"])
 
 
@@ -169,8 +170,8 @@ def _content(root: ET.Element, canvas: Canvas, profile: BrandProfile, system: Lo
         artmod.emit(root, artmod.Art(placed.box(), [placed]), colors)
         return
     tagline = profile.tagline if canvas.tagline else ""
-    height_share = LOGO_SHARE_WITH_TAGLINE if tagline else LOGO_SHARE
-    scale = min(sw * LOGO_SHARE / mark.width, sh * height_share / mark.height)
+    share = canvas.logo_share
+    scale = min(sw * share / mark.width, sh * share * (TAGLINE_HEIGHT_SHARE if tagline else 1.0) / mark.height)
     logo_w, logo_h = mark.width * scale, mark.height * scale
     size = min(min(canvas.width, canvas.height) * TAGLINE_SIZE, logo_h * 0.5)
     block_h = logo_h + (size * (0.6 + 1.3 * 2) if tagline else 0.0)  # two lines' room, the usual case

@@ -2,41 +2,25 @@
 brandkit.job_files. Two backends: S3 (Lambda, the GPU worker, the twin) and memory (tests of a stage's logic).
 
 A missing object is `brandkit.errors.NotFound` whichever the backend; S3's ways of saying so are mapped
-to it here and nowhere else (`BucketObjects`).
+to it by `brandkit.clients.not_found_as` (`BucketObjects` here, and the fonts' asset fetch, use it).
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from botocore.exceptions import ClientError
-
 from brandkit import clients
 from brandkit.artifacts import Job
+from brandkit.clients import not_found_as as _not_found_as
 from brandkit.errors import NotFound
 from brandkit.job_files import Artifact, Folder
 
 T = TypeVar("T")
 
 WORK_TAG = "brandkit-kind=work"
-# How S3 says "no such object": NoSuchKey/NoSuchVersion from GetObject, a bare 404 from HeadObject.
-# (Without s3:ListBucket S3 answers 403 instead; every function that reads a file it may miss can list.)
-_MISSING_CODES = frozenset({"NoSuchKey", "NoSuchVersion", "404", "NotFound"})
-
-
-@contextmanager
-def _not_found_as(key: str) -> Iterator[None]:
-    try:
-        yield
-    except ClientError as exc:
-        if str(exc.response.get("Error", {}).get("Code", "")) in _MISSING_CODES:
-            raise NotFound(key) from None
-        raise
-
 
 @dataclass(frozen=True)
 class Listed:
@@ -65,8 +49,11 @@ class BucketObjects:
         body.close()
         return data
 
-    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None) -> None:
-        extra = {"Tagging": tagging} if tagging else {}
+    def put(self, key: str, data: bytes, content_type: str, tagging: str | None = None,
+            metadata: dict[str, str] | None = None) -> None:
+        extra: dict[str, Any] = {"Tagging": tagging} if tagging else {}
+        if metadata:
+            extra["Metadata"] = metadata
         self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type, **extra)
 
     def head(self, key: str) -> dict[str, Any]:
@@ -77,6 +64,12 @@ class BucketObjects:
 
     def size(self, key: str) -> int:
         return int(self.head(key)["ContentLength"])
+
+    def metadata(self, key: str) -> dict[str, str]:
+        """The object's user metadata (x-amz-meta-*), names in lower case as S3 returns them."""
+        with _not_found_as(key):
+            found: dict[str, str] = self.client.head_object(Bucket=self.bucket, Key=key)["Metadata"]
+            return found
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=key)

@@ -34,6 +34,7 @@ from brandkit.jobs import execution_arn, job_prefix, start_job
 from brandkit.revisions import Revision, start_revision, start_version
 from brandkit.store import BucketObjects, S3Store
 from brandkit.tenants import DEFAULT_TENANT
+from brandkit_local import font_assets
 from brandkit_local.twin import moto_bridge, sam_template
 from brandkit_local.twin.batch import LocalBatch
 from brandkit_local.twin.event_sources import SqsPoller, sqs_sources
@@ -136,6 +137,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
             "POWERTOOLS_TRACE_DISABLED": "true",
             "POWERTOOLS_METRICS_DISABLED": "true",
             "POWERTOOLS_LOG_LEVEL": self.log_level,
+            # Every function has it (template Globals): the asset font faces are fetched from this bucket.
+            "KIT_BUCKET": BUCKET,
             # The manifest's cost section says where its durations come from.
             "BRANDKIT_COST_SOURCE": (
                 "local twin: Lambda states timed in the twin's execution history on this machine, not billed durations"
@@ -166,6 +169,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         iam = boto3.client("iam")
         role = iam.create_role(RoleName=f"{STACK}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
         boto3.client("s3").create_bucket(Bucket=BUCKET)
+        font_assets.sync(BucketObjects(BUCKET, boto3.client("s3")))  # what `brandkit assets sync` does after a deploy
         sns, sqs = boto3.client("sns"), boto3.client("sqs")
         self.topic_arn = sns.create_topic(Name=f"{STACK}-events")["TopicArn"]
         self.events_queue_url = sqs.create_queue(QueueName=f"{STACK}-events-subscriber")["QueueUrl"]

@@ -9,6 +9,11 @@ fontTools nor the font files: functions that only ask them ship without the font
 The fonts layer ships each font file xz-compressed (name.ttf.xz, a third of the size; the repository keeps
 the plain files): `font_file()` is the one place that turns a catalog entry into a readable TTF path,
 unpacking a compressed file once per container into FONT_CACHE_DIR (Lambda's /tmp).
+The faces drawn for scripts other than Latin, Greek and Cyrillic (catalog "asset": true; the CJK faces alone are
+7.7 MB) are not in the layer at all: they sit in the kit bucket under ASSETS_PREFIX, put there once per deployment
+(`brandkit assets sync`, docs/DEPLOY.md), and are fetched into FONT_CACHE_DIR the first time a brief's script needs
+one. The bucket is the deployment's KIT_BUCKET (the template's Globals; the local twin sets it and seeds its
+bucket the same way); with no KIT_BUCKET (the library used on its own) the checkout's file is read.
 Whitespace and invisible format characters (ZWJ, ZWNJ, bidi marks) are not required. No family
 covers emoji, so `covers()` is False for text with emoji and `fallback_for()` then returns the family
 that covers most of the text.
@@ -27,6 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from brandkit.errors import NotFound, StageError
 from brandkit.fonts.scripts import char_script, script_of
 
 __all__ = [
@@ -44,11 +50,15 @@ __all__ = [
     "LOCKUP_EXCLUDED",
     "FONTS_DIR",
     "FONT_CACHE_DIR",
+    "ASSETS_PREFIX",
+    "asset_key",
+    "FontAssetMissing",
 ]
 
 FONTS_DIR = Path(__file__).resolve().parent
 FONT_CACHE_DIR = Path(tempfile.gettempdir()) / "brandkit-fonts"  # where compressed fonts are unpacked
 COMPRESSED_SUFFIX = ".xz"
+ASSETS_PREFIX = "assets/fonts/"  # in the kit bucket: the asset faces' files, as files/ lays them out
 Weight = Literal["regular", "bold"]
 # Classifications never used to set a name or to stand in for a missing script: a monospace face is a
 # deliberate choice for code, and a "fallback" face is a last resort, not a typeface a designer picks.
@@ -71,11 +81,34 @@ class FontInfo:
     files: FontFiles
     source: str  # Debian package and version it was taken from
     notes: str = ""  # conversions, missing weights, licence remarks
+    asset: bool = False  # not in the fonts layer: fetched from the kit bucket's ASSETS_PREFIX (module docstring)
 
     def path(self, weight: Weight = "regular") -> Path:
-        """A readable TTF of the weight (its regular when the family has no bold), unpacked if need be."""
+        """A readable TTF of the weight (its regular when the family has no bold), unpacked or fetched if need be."""
         rel = self.files.bold if weight == "bold" and self.files.bold else self.files.regular
-        return _readable(rel)
+        if not self.asset:
+            return _readable(rel)
+        bucket = os.environ.get("KIT_BUCKET", "")
+        try:
+            return _fetched(rel, bucket)
+        except NotFound:
+            raise FontAssetMissing(self.family, rel, bucket) from None
+
+
+class FontAssetMissing(StageError):
+    """An asset face's file is not where the deployment keeps it: the stage fails with this readable cause."""
+
+    def __init__(self, family: str, rel: str, bucket: str) -> None:
+        where = f"s3://{bucket}/{asset_key(rel)}" if bucket else f"{FONTS_DIR / rel} (no KIT_BUCKET is set)"
+        super().__init__(f"the font file of {family!r} ({Path(rel).name}) is missing: expected at {where}. "
+                         "Its faces are kept out of the fonts layer; put them in the kit bucket once per "
+                         "deployment with `brandkit assets sync --bucket <KitBucketName>` (docs/DEPLOY.md).")
+        self.family, self.rel, self.bucket = family, rel, bucket
+
+
+def asset_key(rel: str) -> str:
+    """The kit bucket's key of an asset face's file (rel as the catalog gives it: files/<Family>/<file>.ttf)."""
+    return ASSETS_PREFIX + rel.removeprefix("files/")
 
 
 @cache
@@ -91,11 +124,37 @@ def _readable(rel: str) -> Path:
     packed = plain.with_name(plain.name + COMPRESSED_SUFFIX)
     if not packed.is_file():
         raise FileNotFoundError(f"font file {rel!r} is missing: neither {plain} nor {packed} exists")
+    return _cached(target, lzma.decompress(packed.read_bytes()))
+
+
+@cache
+def _fetched(rel: str, bucket: str) -> Path:
+    """An asset face's file: from the kit bucket into FONT_CACHE_DIR once per container (NotFound when the
+    bucket lacks it), or the checkout's file when no bucket is configured."""
+    if not bucket:
+        if not (FONTS_DIR / rel).is_file():
+            raise NotFound(rel)
+        return FONTS_DIR / rel
+    target = FONT_CACHE_DIR / rel
+    if target.is_file():
+        return target
+    from brandkit import clients  # boto3: only when a face is fetched, not for coverage questions
+
+    key = asset_key(rel)
+    with clients.not_found_as(key):
+        body = clients.s3().get_object(Bucket=bucket, Key=key)["Body"]
+    data: bytes = body.read()
+    body.close()
+    return _cached(target, data)
+
+
+def _cached(target: Path, data: bytes) -> Path:
+    """Write data to target whole, then rename: another process of the container never sees a partial file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, partial = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(lzma.decompress(packed.read_bytes()))
+            out.write(data)
         os.replace(partial, target)
     except BaseException:
         os.unlink(partial)
@@ -121,6 +180,7 @@ def _catalog() -> tuple[FontInfo, ...]:
             files=FontFiles(**e["files"]),
             source=e["source"],
             notes=e.get("notes", ""),
+            asset=e.get("asset", False),
         )
         for e in entries
     )

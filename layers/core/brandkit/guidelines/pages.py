@@ -41,6 +41,37 @@ class Rule(Flowable):
         self.canv.line(0, self.space, self.width, self.space)
 
 
+class FirstThatFits(Flowable):
+    """The first of several versions of a block (fullest first) that fits the room left in the frame; when none
+    does, the first, moved whole to the next page. A list that nearly fits loses its last few items rather than
+    spilling a few lines onto an otherwise empty page."""
+
+    def __init__(self, versions: list[list[Flowable]]) -> None:
+        super().__init__()
+        self.versions, self._chosen = versions, versions[0]
+
+    @staticmethod
+    def _height(flowables: list[Flowable], width: float) -> float:
+        spaces = [f.getSpaceBefore() for f in flowables[1:]] + [f.getSpaceAfter() for f in flowables[:-1]]
+        return sum(f.wrap(width, 1e6)[1] for f in flowables) + sum(spaces)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        fits = [v for v in self.versions if self._height(v, availWidth) <= availHeight]
+        self._chosen = fits[0] if fits else self.versions[0]
+        self.width, self.height = availWidth, self._height(self._chosen, availWidth)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # never split: the frame moves it to the next page, where the first version fits
+
+    def draw(self) -> None:
+        y = self.height
+        for i, flowable in enumerate(self._chosen):
+            y -= (flowable.getSpaceBefore() if i else 0) + flowable.wrap(self.width, 1e6)[1]
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
 class Contents(Flowable):
     """The contents page: one line per section, its page number a form filled in later, each linked."""
 

@@ -32,7 +32,7 @@ from brandkit.guidelines.graphics import (
     swatch_drawing,
 )
 from brandkit.guidelines.kit import Kit
-from brandkit.guidelines.pages import Heading, Rule
+from brandkit.guidelines.pages import FirstThatFits, Heading, Rule
 from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, SOCIAL_FORMATS, TYPE_SCALE
 from brandkit.guidelines.svgdraw import Logo
 from brandkit.guidelines.typeset import TextBlock, font_name
@@ -76,7 +76,8 @@ def _bullets(kit: Kit, items: list[str], mark: str = "•") -> list[Flowable]:
     return [_p(kit, f"{mark} {item}", after=3) for item in items]
 
 
-def _grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = 10) -> Table:
+def _grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = 10,
+          row_gap: float | None = None) -> Table:
     rows = [
         cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)
     ]
@@ -86,7 +87,8 @@ def _grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = 1
     lead, trail = ("RIGHTPADDING", "LEFTPADDING") if kit.rtl else ("LEFTPADDING", "RIGHTPADDING")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name(kit.ui_family)),  # never Helvetica
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), (lead, (0, 0), (-1, -1), 0),
-                               (trail, (0, 0), (-1, -1), gap), ("BOTTOMPADDING", (0, 0), (-1, -1), gap)]))
+                               (trail, (0, 0), (-1, -1), gap),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), gap if row_gap is None else row_gap)]))
     return table
 
 
@@ -102,10 +104,12 @@ def _brand_story(kit: Kit) -> list[Flowable]:
     out = [*_h1(kit, "story"), _p(kit, r.summary, size=12, leading=18, after=10)]
     out += [_h2(kit, t.gettext("Voice")), _p(kit, r.voice)]
     out += [_p(kit, t.quote(example), color=kit.colours.muted, after=4) for example in r.voice_examples]
-    if r.do:
-        out += [_h2(kit, t.pgettext("rules", "Do")), *_bullets(kit, r.do, "✓")]
-    if r.dont:
-        out += [_h2(kit, t.pgettext("rules", "Don't")), *_bullets(kit, r.dont, "✗")]
+    # Do and Don't side by side, and the graph's facts in two columns: the story fits its page instead of
+    # spilling a few lines onto the next one.
+    rules = [[_p(kit, title, "h2", after=4), *_bullets(kit, items, mark)] for title, items, mark in (
+        (t.pgettext("rules", "Do"), r.do, "✓"), (t.pgettext("rules", "Don't"), r.dont, "✗")) if items]
+    if rules:
+        out.append(_grid(kit, rules, len(rules), kit.frame_width, gap=14, row_gap=6))
     traits = t.join([f"{kit.label('trait', name)} ({t.number(weight, 2)})" for name, weight in p.traits[:6]])
     harmony = kit.label("harmony", p.harmony)
     method = {"exact": t.pgettext("match method", "exact match"), "synonym": t.pgettext("match method", "synonym"),
@@ -120,15 +124,22 @@ def _brand_story(kit: Kit) -> list[Flowable]:
             styles=t.join([kit.label("style", s) for s in p.style]), harmony=harmony)
         if p.style else t.gettext("Colour harmony: {harmony}").format(harmony=harmony),
     ]
-    out += [_h2(kit, t.gettext("What the brand graph found")), *[_p(kit, f, "ui", after=3) for f in facts if f]]
-    out += [_p(kit, _fact(kit, f), "small", after=2) for f in p.facts[:12]]
-    if r.notes and kit.t.locale == "en":  # operator notes (why a writer fell back) are English, for the team
-        out += [_h2(kit, "Notes"), *_bullets(kit, r.notes)]
     writer = (
         t.gettext("Written by Claude.") if r.writer == "claude" else t.gettext("Written by the deterministic writer.")
     )
-    out.append(_p(kit, writer, "small"))
-    return out
+
+    def found(shown: int) -> list[Flowable]:
+        block = [_h2(kit, t.gettext("What the brand graph found")), *[_p(kit, f, "ui", after=3) for f in facts if f]]
+        if p.facts:
+            block.append(_grid(kit, [_p(kit, _fact(kit, f), "small", after=0) for f in p.facts[:shown]], 2,
+                               kit.frame_width, gap=12, row_gap=2))
+        if r.notes and kit.t.locale == "en":  # operator notes (why a writer fell back) are English, for the team
+            block += [_h2(kit, "Notes"), *_bullets(kit, r.notes)]
+        return [*block, _p(kit, writer, "small")]
+
+    # The story's last block, whole: with up to 12 of the graph's facts (the profile holds them all), or as few as
+    # 6 where that fits the page; else moved to the next page under its heading, never split into a spill.
+    return [*out, FirstThatFits([found(shown) for shown in (12, 10, 8, 6)])]
 
 
 def _fact(kit: Kit, fact: Fact) -> str:
@@ -330,8 +341,8 @@ def _typography(kit: Kit) -> list[Flowable]:
     out = [*_h1(kit, "type")]
     for role, family in (("heading", kit.heading_family), ("body", kit.body_family)):
         out += [KeepTogether(_specimen(kit, role, family))]
-    out += [CondPageBreak(240), _h2(kit, t.gettext("Type scale")),
-            _p(kit, t.gettext("A {ratio} ratio from a {size} pt body size; line height {heading} for headings, "
+    scale = [_h2(kit, t.gettext("Type scale")),
+             _p(kit, t.gettext("A {ratio} ratio from a {size} pt body size; line height {heading} for headings, "
                               "{text} for text.").format(ratio=t.number(SCALE_RATIO, 2), size=t.number(BASE_SIZE, 0),
                                                          heading=t.number(1.2, 1), text=t.number(1.5, 1)), "ui")]
     sample = kit.company
@@ -339,12 +350,13 @@ def _typography(kit: Kit) -> list[Flowable]:
         size = round(BASE_SIZE * SCALE_RATIO**step, 1)
         family = kit.heading_family if step > 0 else kit.body_family
         weight = t.pgettext("font weight", "bold") if step > 0 else t.pgettext("font weight", "regular")
-        out += [_p(kit, f"{t.pgettext(*label)} · {family} {weight} · {t.number(size, 1)} pt", "label",
-                   after=1),
-                TextBlock(sample, kit.style("body", family=family, weight="bold" if step > 0 else "regular", size=size,
-                                            leading=size * (1.2 if step > 0 else 1.5)), space_after=6)]
-    out += [_h2(kit, t.gettext("Usage")), _p(kit, kit.input.rationale.typography)]
-    return out
+        scale += [_p(kit, f"{t.pgettext(*label)} · {family} {weight} · {t.number(size, 1)} pt", "label",
+                     after=1),
+                  TextBlock(sample, kit.style("body", family=family, weight="bold" if step > 0 else "regular",
+                                              size=size, leading=size * (1.2 if step > 0 else 1.5)), space_after=6)]
+    # The scale and the usage note end the section together: moved whole to the next page when they do not fit,
+    # never split into a few lines of spill.
+    return [*out, KeepTogether([*scale, _h2(kit, t.gettext("Usage")), _p(kit, kit.input.rationale.typography)])]
 
 
 def _specimen(kit: Kit, role: str, family: str) -> list[Flowable]:
@@ -381,7 +393,11 @@ def _applications(kit: Kit) -> list[Flowable]:
             image, (px_w, px_h) = _preview(png, w / 2 - 12, 200, kit.colours.background)
             caption = kit.t.pgettext(*SOCIAL_FORMATS[name]) if name in SOCIAL_FORMATS else name
             cells.append([image, _p(kit, f"{caption} · {px_w} × {px_h} px", "label", after=0)])
-        out += [_h2(kit, kit.t.gettext("Social media")), _grid(kit, cells, 2, w)]
+        # The heading keeps with the grid's first row only: kept with the whole grid (two pages of images),
+        # reportlab would move both to the next page and leave the section's heading alone on its page.
+        heading = _h2(kit, kit.t.gettext("Social media"))
+        heading.keepWithNext = False
+        out += [CondPageBreak(260), heading, _grid(kit, cells, 2, w)]
     card = BusinessCard(kit)
     out += [CondPageBreak(card.wrap(w, 0)[1] + 30), _h2(kit, kit.t.gettext("Business card")), card]
     return out
