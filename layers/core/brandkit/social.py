@@ -196,8 +196,10 @@ def compose(canvas: Canvas, profile: BrandProfile, palette: Palette, system: Log
 
 
 def _jpeg(png: bytes) -> bytes:
+    # Baseline, not progressive: progressive scans cost ~3x the encoding time (about 0.1 s a kit) for files
+    # only ~4% smaller (measured 2026-12-02 on the sample kit: 431 KB against 450 KB for the twelve canvases).
     out = io.BytesIO()
-    Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return out.getvalue()
 
 
