@@ -38,8 +38,8 @@ def main() -> int:
         module.run = _profiled(name, module.run, profiles, walls)
 
     from brandkit.brief import parse_brief
-    from brandkit.jobs import execution_name
     from brandkit.job_files import OPTIONS
+    from brandkit.jobs import execution_name
     from brandkit.revisions import Revision
     from brandkit_local.twin import LocalCloud
 
