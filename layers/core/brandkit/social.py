@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from brandkit import fonts
+from brandkit import fonts, forked
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.logo import art as artmod
 from brandkit.logo import grounds, names, raster, shapes, textpath
@@ -204,12 +204,15 @@ def _jpeg(png: bytes) -> bytes:
 
 
 def render_social(profile: BrandProfile, palette: Palette, system: LogoSystem) -> dict[str, bytes]:
-    """social/<name>.svg, .png and .jpg for every canvas in data/social_sizes.json."""
-    files: dict[str, bytes] = {}
-    for canvas in canvases():
+    """social/<name>.svg, .png and .jpg for every canvas in data/social_sizes.json, the canvases spread over
+    the cores the function has (resvg's PNG encoding is most of the time, and it grows with the pixels)."""
+    def one(canvas: Canvas) -> dict[str, bytes]:
         svg = compose(canvas, profile, palette, system)
-        files[f"social/{canvas.name}.svg"] = svg.encode()
         png = raster.png(svg, canvas.width, canvas.height)
-        files[f"social/{canvas.name}.png"] = png
-        files[f"social/{canvas.name}.jpg"] = _jpeg(png)
+        return {f"social/{canvas.name}.svg": svg.encode(), f"social/{canvas.name}.png": png,
+                f"social/{canvas.name}.jpg": _jpeg(png)}
+
+    files: dict[str, bytes] = {}
+    for rendered in forked.map_forked(one, canvases(), [c.width * c.height for c in canvases()], forked.cpus()):
+        files.update(rendered)
     return files
