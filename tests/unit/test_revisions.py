@@ -102,7 +102,8 @@ def test_more_for_a_brand_the_vector_designer_did_not_draw_is_refused_saying_why
     concepts = design_concepts(profile, build_palette(profile), seed=7)
     store.save(CONCEPTS, concepts.model_copy(update={"engine": engine}))
     store.save(OPTIONS, kit_options(profile, palettes, palettes[0].id))
-    with pytest.raises(OptionNotOffered, match=f"^more: more concepts are drawn by the vector designer.*{named}") as info:
+    refusal = f"^more: more concepts are drawn by the vector designer.*{named}"
+    with pytest.raises(OptionNotOffered, match=refusal) as info:
         check_offered(Revision(more=concepts.concepts[0].id), store)
     assert info.value.field == "more"
     check_offered(Revision(palette=palettes[1].id), store)  # the other choices stay open
