@@ -21,8 +21,11 @@ MB_PER_VCPU = 1769  # Lambda: "at 1,769 MB, a function has the equivalent of one
 
 
 def cpus() -> int:
-    """The cores this process may use: on Lambda as many as its memory size buys, else the CPU affinity."""
-    available = len(os.sched_getaffinity(0))
+    """The cores this process may use: on Lambda as many as its memory size buys, else the CPU affinity (1 where
+    there is no fork)."""
+    if not hasattr(os, "fork"):
+        return 1
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1  # macOS
     memory = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "")
     if memory.isdigit():
         return max(1, min(available, int(memory) // MB_PER_VCPU))
