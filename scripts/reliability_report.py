@@ -106,6 +106,9 @@ def api_fuzzing(data):
         f" ({data['examples_per_operation']} "
         f"examples per operation, checks: {data['checks']}): {data['failed_checks']} failed checks, no 5xx. "
         f"Answers by status: {statuses}."
+        + (f" Two tenants: the fuzzer is one, the other owns a job, a webhook and an upload; "
+           f"{data['answers_naming_the_other_tenants_things']} answers named any of them, and all were intact after."
+           if "tenants" in data else "")
     ]
 
 

@@ -166,6 +166,7 @@ def _generate(args: argparse.Namespace) -> int:
         if args.engine == "sdxl" and not args.model_dir:
             raise BriefError([{"field": "--model-dir", "message": t.gettext("is required with --engine sdxl")}])
         paths = generate.expand_briefs(args.briefs, t)
+        generate.check_choices(args, paths, t)
     except BriefError as exc:
         generate.print_brief_errors(console, exc, t.gettext("The brief is not valid:"))
         return EXIT_BAD_INPUT

@@ -230,6 +230,19 @@ class Progress:
         return states + (f" ({self.detail})" if self.detail else "")
 
 
+CHOICES = ("concept", "palette", "fonts")  # the options a kit is built from, by id (brandkit.revisions)
+
+
+def check_choices(args: Namespace, paths: list[Path], t: Translator) -> None:
+    """--concept, --palette and --fonts name options of one brief's run (their ids differ from brief to brief):
+    a batch refuses them, naming each one given, rather than ignore them."""
+    given = [name for name in CHOICES if getattr(args, name, None)]
+    if len(paths) > 1 and given:
+        message = t.gettext("chooses among one brief's options (each brief has its own ids): give one brief, or "
+                            "change each kit with brandkit revise")
+        raise BriefError([{"field": f"--{name}", "message": message} for name in given])
+
+
 def run_one(args: Namespace, console: Console, t: Translator, path: Path) -> int:
     """One brief, its kit in --out, each state shown as it finishes."""
     LocalCloud = _twin()
@@ -250,7 +263,7 @@ def run_one(args: Namespace, console: Console, t: Translator, path: Path) -> int
     try:
         with LocalCloud(logo_engine=args.engine, batch_environment=batch_env, workers=_workers(args),
                         log_level="INFO" if args.verbose else "WARNING") as cloud:
-            choices = {k: getattr(args, k) for k in ("concept", "palette", "fonts") if getattr(args, k, None)}
+            choices = {k: getattr(args, k) for k in CHOICES if getattr(args, k, None)}
             job = cloud.submit(brief, job_id=args.job_id, uploads=uploads, choices=choices)
             try:
                 with console.status(t.pgettext("cli progress", "Starting"), spinner="dots") as status:

@@ -115,9 +115,9 @@ def test_manifest_cost_is_the_sum_of_what_the_run_used(happy):
                if p["item"].startswith("Lambda ") and p["unit"] == "GB-s"}
     assert set(lambdas) == {"ValidateBrief", "DesignLogo", "Palette", "WriteRationale", "RenderAssets",
                             "CompileGuidelines", "PublishManifest"}
-    # RenderAssets: its time in the execution history (the manifest's timing, kept to 0.1 ms) at the template's 2048 MB
-    render_ms = manifest["timings_ms"]["render_assets"]
-    assert lambdas["RenderAssets"]["quantity"] == pytest.approx(math.ceil(render_ms) / 1000 * 2, abs=2 * 0.001 * 2)
+    # RenderAssets: its time in the execution history (the manifest's timing, kept to 0.1 ms) at the template's 3538 MB
+    render_ms, gb = manifest["timings_ms"]["render_assets"], 3538 / 1024
+    assert lambdas["RenderAssets"]["quantity"] == pytest.approx(math.ceil(render_ms) / 1000 * gb, abs=2 * 0.001 * gb)
     steps = {p["item"]: p["quantity"] for p in cost["parts"]}
     assert steps["Step Functions"] == 11 and steps["S3 PUT"] >= len(files)
     assert not any(p["item"].startswith("Batch GPU") for p in cost["parts"])

@@ -88,11 +88,11 @@ def palette(colors: dict[str, str] = COLORS) -> Palette:
     )
 
 
-def png(width: int, height: int, colour: str = "#1F4E79") -> bytes:
+def jpeg(width: int, height: int, colour: str = "#1F4E79") -> bytes:
     image = Image.new("RGB", (width, height), colour)
     ImageDraw.Draw(image).ellipse((width * 0.3, height * 0.2, width * 0.7, height * 0.8), fill="#F2A541")
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.save(out, "JPEG", quality=88)
     return out.getvalue()
 
 
@@ -146,7 +146,7 @@ def guidelines_input(company: str = "Northwind Coffee", heading: str = "Inter", 
         clear_space=16,
         clear_space_unit="units (the circle's radius / 2)",
         min_sizes={"screen_px": 96, "print_mm": 25},
-        social_previews={"avatar": png(400, 400), "cover": png(1500, 500), "story": png(1080, 1920)}
+        social_previews={"avatar": jpeg(400, 400), "cover": jpeg(1500, 500), "story": jpeg(1080, 1920)}
         if previews
         else {},
         inventory=[

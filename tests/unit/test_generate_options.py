@@ -70,3 +70,16 @@ def test_the_workers_denoising_steps_show_in_the_progress_display():
     record.step, record.steps = 3, 30
     StepLog(progress).emit(record)
     assert progress.where() == "GenerateLogoOnGpu (denoise step 3 of 30)"
+
+
+def test_a_batch_refuses_option_ids_naming_each_one_given_and_starts_nothing(tmp_path, capsys):
+    from brandkit_local.cli import main
+
+    briefs(tmp_path / "in", "a.json", "b.json")
+    out = tmp_path / "kits"
+    assert main(["generate", str(tmp_path / "in"), "--out", str(out), "--palette", "analogous-brown",
+                 "--fonts", "inter-lato"]) == 2
+    err = capsys.readouterr().err
+    assert "--palette" in err and "--fonts" in err and "--concept" not in err
+    assert "one brief's options" in err
+    assert not out.exists()

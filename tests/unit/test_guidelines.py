@@ -186,3 +186,19 @@ def test_the_symbol_credit_is_written_in_the_kits_language():
     assert "logo/LICENSE-symbols.txt" in german
     japanese = symbol_credit(translator("ja"), credits[:1])
     assert "Material Design Icons 7.4.47" in japanese and "Symbols" not in japanese
+
+
+def test_social_previews_are_small_jpegs_captioned_with_the_assets_size(pdfs):
+    """Each preview is embedded as a JPEG (decoded from the kit's JPEG at a reduced scale) of at most
+    MAX_PREVIEW_PX on its longer side, and its caption gives the asset's own size."""
+    listed = [line.split() for line in run("pdfimages", "-list", str(pdfs["latin"])).splitlines()[2:]]
+    jpegs = [(int(row[3]), int(row[4])) for row in listed if row[8] == "jpeg"]
+    assert sorted(jpegs) == [(400, 400), (405, 720), (720, 240)]
+    text = run("pdftotext", str(pdfs["latin"]), "-")
+    assert all(size in text for size in ("1500 × 500 px", "1080 × 1920 px", "400 × 400 px"))
+
+
+def test_a_social_preview_that_is_not_a_jpeg_is_refused_by_name():
+    doc = guidelines_input(previews=False)
+    with pytest.raises(ValueError, match="social preview 'cover' is not a JPEG"):
+        type(doc).model_validate({**dict(doc), "social_previews": {"cover": b"\x89PNG\r\n\x1a\n"}})

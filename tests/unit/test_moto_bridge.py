@@ -329,6 +329,20 @@ def test_execution_status_reads_what_describe_execution_reports(project):
             cloud.wait("no-such-job", timeout_s=1)
 
 
+def test_execution_events_are_the_history_the_sdk_returns_and_feed_a_waiting_listener(project):
+    from brandkit.jobs import execution_arn
+    from brandkit_local.twin import moto_bridge
+
+    with LocalCloud(project) as cloud:
+        cloud.submit(BRIEF, job_id="job-1")
+        heard: list[dict] = []
+        assert cloud.wait("job-1", on_event=heard.append, timeout_s=30)["status"] == "SUCCEEDED"
+        events = moto_bridge.execution_events(execution_arn(cloud.state_machine_arn, "job-1"))
+        assert events == cloud.history("job-1")  # type as str, timestamp as an aware datetime, as the SDK gives
+        assert heard == events and [e["id"] for e in heard] == list(range(1, len(heard) + 1))
+        assert all(type(e["type"]) is str and e["timestamp"].tzinfo is not None for e in events)
+
+
 def test_step_functions_tasks_share_one_client_per_service(project, monkeypatch):
     """The interpreter's per-task boto3 clients are made once per service while the twin runs."""
     from moto.stepfunctions.parser.asl.utils import boto_client

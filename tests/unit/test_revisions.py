@@ -85,3 +85,25 @@ def test_the_openapi_document_has_the_revision_routes():
     assert "post" in paths["/brands/{job_id}/revisions"]
     assert "get" in paths["/brands/{job_id}/versions/{version}"]
     assert "get" in paths["/brands/{job_id}/versions/{version}/kit"]
+
+
+@pytest.mark.parametrize(("engine", "named"), [("sdxl", "the SDXL engine"), ("existing", "the uploaded logo")])
+def test_more_for_a_brand_the_vector_designer_did_not_draw_is_refused_saying_why(engine, named):
+    from brandkit.errors import OptionNotOffered
+    from brandkit.job_files import CONCEPTS, OPTIONS
+    from brandkit.kit_options import kit_options
+    from brandkit.palette import palette_options
+    from brandkit.revisions import check_offered
+    from brandkit.store import MemoryStore
+
+    profile = build_profile(sample("northwind-coffee"))
+    palettes = palette_options(profile)
+    store = MemoryStore(Job(id="j", bucket="b", prefix="kits/j"))
+    concepts = design_concepts(profile, build_palette(profile), seed=7)
+    store.save(CONCEPTS, concepts.model_copy(update={"engine": engine}))
+    store.save(OPTIONS, kit_options(profile, palettes, palettes[0].id))
+    refusal = f"^more: more concepts are drawn by the vector designer.*{named}"
+    with pytest.raises(OptionNotOffered, match=refusal) as info:
+        check_offered(Revision(more=concepts.concepts[0].id), store)
+    assert info.value.field == "more"
+    check_offered(Revision(palette=palettes[1].id), store)  # the other choices stay open

@@ -22,8 +22,9 @@ class NotFound(LookupError):
 class OptionNotOffered(StageError):
     """A choice names an option id the run never offered (a palette or font pairing); `field` says which."""
 
-    def __init__(self, field: str, option: str, offered: list[str]) -> None:
-        super().__init__(f"{field}: {option!r} is not one of the options offered ({', '.join(offered) or 'none'})")
+    def __init__(self, field: str, option: str, offered: list[str], why: str | None = None) -> None:
+        super().__init__(f"{field}: {why}" if why else
+                         f"{field}: {option!r} is not one of the options offered ({', '.join(offered) or 'none'})")
         self.field, self.option, self.offered = field, option, offered
 
     def field_error(self) -> dict[str, object]:

@@ -28,6 +28,7 @@ from brandkit.store import JobStore, S3Store, Stores
 OPTION_ID = r"^[a-z0-9][a-z0-9-]{0,63}$"
 DIFFERENT = "different"  # `more`: new directions, unlike every concept shown before
 REVISABLE_BRIEF_FIELDS = ("primary_color", "tagline")
+ENGINE_NAMES = {"vector": "the vector designer", "sdxl": "the SDXL engine", "existing": "the uploaded logo"}
 CHOICE_FIELDS = ("concept", "palette", "fonts", *REVISABLE_BRIEF_FIELDS)  # what a version is built from, inherited
 
 
@@ -71,8 +72,10 @@ def check_offered(revision: Revision, parent: JobStore) -> None:
                                   ("more", revision.more, concept_ids + [DIFFERENT])):
         if value is not None and value not in offered:
             raise OptionNotOffered(field, value, offered)
-    if revision.more and concepts.engine != "vector":
-        raise OptionNotOffered("more", revision.more, [])  # only the vector designer can draw more
+    if revision.more and concepts.engine != "vector":  # SDXL would need another GPU job; an upload has no designer
+        raise OptionNotOffered("more", revision.more, [], why=(
+            f"more concepts are drawn by the vector designer, and this brand's concepts came from "
+            f"{ENGINE_NAMES[concepts.engine]}: choose a concept, palette or fonts instead"))
 
 
 def choices_of(parent_choices: dict[str, Any], revision: Revision) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from brandkit import fonts
+from brandkit import fonts, forked
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.logo import art as artmod
 from brandkit.logo import grounds, names, raster, shapes, textpath
@@ -197,18 +197,23 @@ def compose(canvas: Canvas, profile: BrandProfile, palette: Palette, system: Log
 
 
 def _jpeg(png: bytes) -> bytes:
+    # Baseline, not progressive: progressive scans cost ~3x the encoding time (about 0.1 s a kit) for files
+    # only ~4% smaller (measured 2026-12-02 on the sample kit: 431 KB against 450 KB for the twelve canvases).
     out = io.BytesIO()
-    Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    Image.open(io.BytesIO(png)).convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return out.getvalue()
 
 
 def render_social(profile: BrandProfile, palette: Palette, system: LogoSystem) -> dict[str, bytes]:
-    """social/<name>.svg, .png and .jpg for every canvas in data/social_sizes.json."""
-    files: dict[str, bytes] = {}
-    for canvas in canvases():
+    """social/<name>.svg, .png and .jpg for every canvas in data/social_sizes.json, the canvases spread over
+    the cores the function has (resvg's PNG encoding is most of the time, and it grows with the pixels)."""
+    def one(canvas: Canvas) -> dict[str, bytes]:
         svg = compose(canvas, profile, palette, system)
-        files[f"social/{canvas.name}.svg"] = svg.encode()
         png = raster.png(svg, canvas.width, canvas.height)
-        files[f"social/{canvas.name}.png"] = png
-        files[f"social/{canvas.name}.jpg"] = _jpeg(png)
+        return {f"social/{canvas.name}.svg": svg.encode(), f"social/{canvas.name}.png": png,
+                f"social/{canvas.name}.jpg": _jpeg(png)}
+
+    files: dict[str, bytes] = {}
+    for rendered in forked.map_forked(one, canvases(), [c.width * c.height for c in canvases()], forked.cpus()):
+        files.update(rendered)
     return files

@@ -394,8 +394,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         deadline = time.monotonic() + timeout_s
         while True:
             status = moto_bridge.execution_status(arn)  # cheap: no SDK round trip while it runs
-            if on_event:  # the history is only read for a listener: each read serialises every event so far
-                events = self.history(job_id)
+            if on_event:  # read from moto's backend: the SDK's history call serialises every event on each poll
+                events = moto_bridge.execution_events(arn)
                 for event in events[seen:]:
                     on_event(event)
                 seen = len(events)

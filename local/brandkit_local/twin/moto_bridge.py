@@ -273,6 +273,26 @@ def execution_status(execution_arn: str) -> str:
         return "RUNNING"
 
 
+def execution_events(execution_arn: str) -> list[dict[str, Any]]:
+    """The events get_execution_history would return, oldest first, read from moto's Step Functions backend
+    (the SDK's call serialises every event of the history, inputs and outputs included, on each read: polled
+    for a progress display, that was most of a kit's CPU in the twin's own process)."""
+    from moto.stepfunctions.responses import get_backend
+
+    _, _, _, region, account, *_ = execution_arn.split(":")
+    execution: Any = get_backend(account, region).describe_execution(execution_arn)  # the interpreter's Execution
+    events = execution.to_history_output()["events"]
+    return [_as_the_sdk_gives_it(event) for event in events]
+
+
+def _as_the_sdk_gives_it(event: dict[str, Any]) -> dict[str, Any]:
+    """The interpreter keeps `type` as an enum and `timestamp` as ISO text; the SDK gives str and datetime."""
+    stamp = event["timestamp"]
+    return {**event, "type": str(getattr(event["type"], "value", event["type"])),
+            "timestamp": stamp if isinstance(stamp, datetime.datetime)
+            else datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00"))}
+
+
 HttpFault = Callable[[Any], "tuple[int, dict[str, str], bytes] | None"]
 
 

@@ -170,6 +170,7 @@ def _serve(conn: Connection, spec: dict[str, Any]) -> None:
     """A worker's life: become the function's environment, load the handler once, answer invocations."""
     os.environ.clear()
     os.environ.update(spec["environment"])
+    os.environ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = str(spec["memory_mb"])  # as Lambda sets it (brandkit.forked)
     limit = spec["memory_mb"] * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from brandkit.artifacts import BrandProfile, Palette, Rationale
 from brandkit.brief import Brief
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
 
 
 DEFAULT_MIN_SIZES: dict[str, float] = {"screen_px": 24, "print_mm": 10}
@@ -40,7 +40,7 @@ class GuidelinesInput(BaseModel):
     clear_space_unit: str = "units of the logo's own drawing grid (its SVG viewBox)"
     # Smallest permitted logo sizes, e.g. {"screen_px": 24, "print_mm": 10} (width of the logo).
     min_sizes: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_MIN_SIZES))
-    social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> PNG
+    social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> the kit's social/<name>.jpg
     inventory: list[InventoryItem] = Field(default_factory=list)
     # Icons of an open icon set drawn in the kit's concepts (LogoConcepts.symbols()): set, name, licence, version.
     symbol_credits: list[dict[str, Any]] = Field(default_factory=list)
@@ -48,8 +48,8 @@ class GuidelinesInput(BaseModel):
 
     @field_validator("social_previews")
     @classmethod
-    def _png_only(cls, previews: dict[str, bytes]) -> dict[str, bytes]:
+    def _jpeg_only(cls, previews: dict[str, bytes]) -> dict[str, bytes]:
         for name, data in previews.items():
-            if not data.startswith(PNG_SIGNATURE):
-                raise ValueError(f"social preview {name!r} is not a PNG")
+            if not data.startswith(JPEG_SIGNATURE):
+                raise ValueError(f"social preview {name!r} is not a JPEG")
         return previews

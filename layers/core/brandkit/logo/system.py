@@ -22,6 +22,7 @@ from typing import Any
 
 from PIL import Image
 
+from brandkit import forked
 from brandkit.artifacts import BrandProfile, LogoConcept, Palette
 
 from . import art as artmod
@@ -114,8 +115,8 @@ def _levels(img: Image.Image, svg: str) -> dict[int, Image.Image]:
     return out
 
 
-def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image]:
-    """PNGs of a variant, and its 1024 px render (whose alpha the one-colour variants reuse)."""
+def _full_color_pngs(name: str, svg: str) -> dict[str, bytes]:
+    """PNGs of a variant at every size, from one 1024 px render."""
     big = raster.png(svg, *raster.fit_size(svg, max(PNG_SIZES)))
     opened = Image.open(io.BytesIO(big))
     opened.load()
@@ -124,7 +125,7 @@ def _full_color_pngs(name: str, svg: str) -> tuple[dict[str, bytes], Image.Image
     # Premultiplied, so that transparent pixels' colours do not bleed into edges when averaging.
     for size, level in _levels(img.convert("RGBa"), svg).items():
         out[f"logo/png/{name}-{size}.png"] = big if size == max(PNG_SIZES) else raster.encode_png(level.convert("RGBA"))
-    return out, img
+    return out
 
 
 def _one_color_pngs(
@@ -248,11 +249,13 @@ def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Pale
     files: dict[str, bytes] = {"logo/master.svg": v.master.encode()}
     for name in VARIANTS:
         files[f"logo/{name}.svg"] = v.svgs[name].encode()
-    renders = {}
-    for name in (*marks.LAYOUTS, *(layout + DARK for layout in marks.LAYOUTS)):
-        pngs, renders[name] = _full_color_pngs(name, v.svgs[name])
+    names = (*marks.LAYOUTS, *(layout + DARK for layout in marks.LAYOUTS))
+    rendered = forked.map_forked(lambda name: _full_color_pngs(name, v.svgs[name]), names, [1.0] * len(names),
+                                 forked.cpus())  # each variant is one 1024 px render: about equal costs
+    for pngs in rendered:
         files.update(pngs)
-    alpha = renders[v.master_layout].getchannel("A")
+    big = files[f"logo/png/{v.master_layout}-{max(PNG_SIZES)}.png"]
+    alpha = Image.open(io.BytesIO(big)).convert("RGBA").getchannel("A")
     files.update(_one_color_pngs("mono-black", v.master, alpha, "#000000"))
     files.update(_one_color_pngs("mono-white", v.master, alpha, "#FFFFFF"))
     inverse_bg, inverse_ink = grounds.inverse_ground(palette)

@@ -17,7 +17,7 @@ from brandkit.manifest import artifact_entry, build_manifest
 from brandkit.progress import progress
 from brandkit.run_cost import run_cost
 from brandkit.stages import job_of
-from brandkit.store import JobStore, Stores
+from brandkit.store import JobStore, Listed, Stores
 from brandkit.webhooks.events import BrandKitRevisedV1, BrandKitSucceededV1
 from brandkit.webhooks.tenant_routing import tenant_of_job
 
@@ -36,6 +36,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     job, store = job_of(event, stores)
     profile, concepts = store.load(PROFILE), store.load(CONCEPTS)  # a revision reusing the logo ran no logo state
     files = fetch_kit(store)
+    kit_listed = [Listed(name, len(data)) for name, data in files.items()]  # the kit as just read: not listed again
     history = execution_events(event["execution"])
     artifacts = [artifact_entry(path, data) for path, data in files.items()]
     render = event.get("render", {})
@@ -53,7 +54,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
             },
             "execution": event.get("execution"),
             "options": options_summary(files.get(KIT.name_of(OPTIONS))),
-            "cost": run_cost(event, history, store.list(KIT), store.list(WORK_FILES),
+            "cost": run_cost(event, history, kit_listed, store.list(WORK_FILES),
                              (time.perf_counter() - started) * 1000, extra_puts=2),
             "version": {"number": job.version, "parent": job.parent, "changes": job.changes,
                         "choices": job.choices},
