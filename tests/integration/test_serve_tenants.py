@@ -2,13 +2,19 @@
 and webhooks, and every cross-tenant attempt on every route answers exactly what an unknown id answers.
 
 The server runs the real Lambda authorizer (--tenant NAME=TOKEN) and executes runs, so the jobs are real kits.
+A brief dropped with its logo under briefs/<tenant>/ in the served bucket builds that tenant's kit from the logo.
 Webhook receivers are public IP literals: with tenants the development allowances are off, and no DNS is needed.
 """
 
 from __future__ import annotations
 
+import json
+import time
+
+import boto3
 import pytest
 import requests
+from botocore.config import Config
 
 from tests.integration.serve_fixture import serve
 from tests.unit.logo_upload_files import png
@@ -19,6 +25,7 @@ TOKENS = {"acme": "tok-acme-3f9a1c7e5b2d4086", "globex": "tok-globex-8e1b6d0c4a2
 BRIEF = {"company_name": "Harbor & Pine", "industry": "outdoor gear", "values": ["durable"], "style": ["rugged"]}
 UNKNOWN_JOB = "bk-00000000000000000000"
 UNKNOWN_WEBHOOK = "wh_" + "0" * 32
+BUCKET = "brandkit-local-kits"
 
 
 def auth(tenant: str) -> dict[str, str]:
@@ -57,8 +64,6 @@ def _upload(served, tenant: str, data: bytes) -> str:
 
 
 def _wait(served, tenant: str, job_id: str) -> dict:
-    import time
-
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         status, _, body = served.request("GET", f"/brands/{job_id}", headers=auth(tenant))
@@ -116,6 +121,28 @@ def test_every_route_answers_another_tenants_id_as_it_answers_an_unknown_one(wor
     assert [h["id"] for h in hooks["webhooks"]] == [theirs["webhook"]]
     status, _, job = served.request("GET", f"/brands/{theirs['job']}", headers=auth(owner))
     assert status == 200 and [v["number"] for v in job["versions"]] == [1], job
+
+
+def test_a_brief_dropped_with_its_logo_under_a_tenants_folder_builds_that_tenants_kit_from_the_logo(world):
+    served, _ = world
+    s3 = boto3.client("s3", endpoint_url=served.s3_endpoint, region_name="us-east-1", aws_access_key_id="local",
+                      aws_secret_access_key="local", config=Config(s3={"addressing_style": "path"}))
+    s3.put_object(Bucket=BUCKET, Key="briefs/acme/logo.png", Body=png(size=64), ContentType="image/png")
+    s3.put_object(Bucket=BUCKET, Key="briefs/acme/harbor.json",
+                  Body=json.dumps({**BRIEF, "existing_logo": "logo.png"}).encode())
+    deadline = time.monotonic() + 60
+    dropped: list[str] = []
+    while not dropped and time.monotonic() < deadline:
+        jobs = served.request("GET", "/brands?limit=100", headers=auth("acme"))[2]["jobs"]
+        dropped = [j["job_id"] for j in jobs if j["job_id"].startswith("s3-")]
+        time.sleep(0.5)
+    assert len(dropped) == 1, "the upload must start exactly one run, acme's"
+    job = _wait(served, "acme", dropped[0])
+    assert job["status"] == "succeeded", job
+    assert [(c["id"], c["kind"]) for c in job["concepts"]] == [("existing", "imported")]
+    globex_jobs = served.request("GET", "/brands?limit=100", headers=auth("globex"))[2]["jobs"]
+    assert dropped[0] not in [j["job_id"] for j in globex_jobs]
+    assert served.request("GET", f"/brands/{dropped[0]}", headers=auth("globex"))[0] == 404
 
 
 def test_the_same_idempotency_key_in_two_tenants_starts_two_jobs(world):

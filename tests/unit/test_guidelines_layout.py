@@ -18,7 +18,7 @@ from reportlab.platypus import Frame, Spacer
 from brandkit.artifacts import Fact
 from brandkit.guidelines import build_guidelines_pdf
 from brandkit.guidelines.pages import FirstThatFits
-from tests.unit.guidelines_fixtures import guidelines_input, png
+from tests.unit.guidelines_fixtures import guidelines_input, jpeg
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is needed")
 
@@ -76,7 +76,7 @@ def test_the_type_scale_ends_with_its_usage_and_the_applications_start_with_thei
     sizes = {"square": (1080, 1080), "portrait": (1080, 1350), "story": (1080, 1920), "pinterest-pin": (1000, 1500),
              "feed-og": (1200, 630), "x-card": (1200, 675), "linkedin-post": (1200, 627), "x-header": (1500, 500),
              "linkedin-cover": (1584, 396), "youtube-banner": (2560, 1440), "avatar": (400, 400)}
-    previews = {name: png(*size) for name, size in sizes.items()}
+    previews = {name: jpeg(*size) for name, size in sizes.items()}
     summary = " ".join(f"Sentence {i} about the roastery, its farmers and its roasts." for i in range(12))
     text = pages(build_guidelines_pdf(guidelines_input(summary=summary).model_copy(
         update={"social_previews": previews})))
