@@ -93,6 +93,10 @@ const TYPE_MESSAGES = {
   revision_empty: pgettext("web page", "A new version must change something."),
   revision_concept_and_more: pgettext("web page", "Choose a concept or ask for more, not both."),
   revision_palette_and_colour: pgettext("web page", "Choose a palette or a primary colour, not both."),
+  upload_id_expected: pgettext("web page", "Not a usable upload id."),
+  upload_missing: pgettext("web page", "The uploaded logo was not found; choose the file again."),
+  upload_type: pgettext("web page", "The uploaded file is not a PNG or SVG image."),
+  upload_size: pgettext("web page", "The uploaded file is too large."),
 };
 const FIELD_HINTS = {
   company_name: pgettext("web page", "Give the brand's name: 1 to 100 characters, no control characters."),
