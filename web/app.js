@@ -93,6 +93,10 @@ const TYPE_MESSAGES = {
   revision_empty: pgettext("web page", "A new version must change something."),
   revision_concept_and_more: pgettext("web page", "Choose a concept or ask for more, not both."),
   revision_palette_and_colour: pgettext("web page", "Choose a palette or a primary colour, not both."),
+  upload_id_expected: pgettext("web page", "Not a usable upload id."),
+  upload_missing: pgettext("web page", "The uploaded logo was not found; choose the file again."),
+  upload_type: pgettext("web page", "The uploaded file is not a PNG or SVG image."),
+  upload_size: pgettext("web page", "The uploaded file is too large."),
 };
 const FIELD_HINTS = {
   company_name: pgettext("web page", "Give the brand's name: 1 to 100 characters, no control characters."),
@@ -168,7 +172,7 @@ function storeApiKey(value) {
 // A local server in development mode needs none, so a page without a token keeps working there.
 
 const API_TOKEN_STORAGE = "brandkit.apiToken";
-const SIGN_IN_MESSAGE = "Sign in with your API token (HTTP 401).";
+const SIGN_IN_MESSAGE = pgettext("web page", "Sign in with your API token (HTTP 401).");
 
 let apiToken = "";  // the signed-in token; mirrored to sessionStorage so a reload of the tab keeps it
 
@@ -200,8 +204,8 @@ function showSignIn() {
   $("sign-in-submit").hidden = signedIn;
   $("api_token").disabled = signedIn;
   $("sign-in-state").textContent = signedIn
-    ? "Signed in with an API token (this tab only)."
-    : "Not signed in. Needed when the API asks for a token.";
+    ? pgettext("web page", "Signed in with an API token (this tab only).")
+    : pgettext("web page", "Not signed in. Needed when the API asks for a token.");
 }
 
 function askToSignIn() {
@@ -220,7 +224,7 @@ function startSignIn() {
     event.preventDefault();
     const token = $("api_token").value.trim();
     if (!token) {
-      $("sign-in-state").textContent = "Paste your API token first.";
+      $("sign-in-state").textContent = pgettext("web page", "Paste your API token first.");
       return;
     }
     keepApiToken(token);
@@ -403,7 +407,7 @@ async function submitBrief(event) {
   } catch (err) {
     if (err instanceof LogoError) {
       showLogoError(err.message);
-      setStatus("Please correct the marked fields.", "error");
+      setStatus(pgettext("web page", "Please correct the marked fields."), "error");
     } else if (err.status === 422 && err.data && Array.isArray(err.data.detail)) {
       const { placed, elsewhere } = showFieldErrors(err.data.detail);
       setStatus(placed ? pgettext("web page", "Please correct the marked fields.") : pgettext("web page", "The request was refused."),
@@ -441,11 +445,14 @@ async function sniffLogo(file) {
 async function logoProblem(file) {
   const named = (/\.([A-Za-z]+)$/.exec(file.name) || [])[1];
   const extension = named ? named.toLowerCase() : "";
-  if (!(extension in LOGO_TYPES)) return "Choose a .png or .svg file.";
-  if (file.size < 1) return "The file is empty.";
-  if (file.size > LOGO_MAX_BYTES) return `The file is ${formatBytes(file.size)}; the limit is 5 MB.`;
+  if (!(extension in LOGO_TYPES)) return pgettext("web page", "Choose a .png or .svg file.");
+  if (file.size < 1) return pgettext("web page", "The file is empty.");
+  if (file.size > LOGO_MAX_BYTES) return pgettext("web page", "The file is {size}; the limit is 5 MB.", { size: formatBytes(file.size) });
   const kind = await sniffLogo(file);
-  if (kind !== extension) return `The file is named .${extension} but is not a ${extension.toUpperCase()} image.`;
+  if (kind !== extension) {
+    return pgettext("web page", "The file is named .{extension} but is not a {type} image.",
+                    { extension, type: extension.toUpperCase() });
+  }
   return null;
 }
 
@@ -495,13 +502,13 @@ async function uploadChosenLogo() {
   const file = $("existing_logo").files[0];
   if (!file) return null;
   if (chosenLogo.file !== file) await chooseLogo();
-  if (chosenLogo.file !== file) throw new LogoError($("existing_logo-error").textContent || "Choose another file.");
+  if (chosenLogo.file !== file) throw new LogoError($("existing_logo-error").textContent || pgettext("web page", "Choose another file."));
   if (chosenLogo.uploadId) return chosenLogo.uploadId;
-  setStatus("Uploading the logo…");
+  setStatus(pgettext("web page", "Uploading the logo…"));
   const form = await api("POST", "/uploads", { body: JSON.stringify({ content_type: chosenLogo.type, bytes: file.size }) });
   const url = form && safeUrl(form.url);
   if (!url || !form.fields || !/^up_[0-9a-f]{32}$/.test(String(form.upload_id))) {
-    throw new LogoError("The API gave no usable upload form.");
+    throw new LogoError(pgettext("web page", "The API gave no usable upload form."));
   }
   const body = new FormData();
   for (const [name, value] of Object.entries(form.fields)) body.append(name, String(value));
@@ -510,9 +517,9 @@ async function uploadChosenLogo() {
   try {
     response = await fetch(url, { method: "POST", body, credentials: "omit" });
   } catch {
-    throw new LogoError("Could not reach the storage to upload the logo (network error).");
+    throw new LogoError(pgettext("web page", "Could not reach the storage to upload the logo (network error)."));
   }
-  if (!response.ok) throw new LogoError(`The upload was refused: ${await s3Refusal(response)}`);
+  if (!response.ok) throw new LogoError(pgettext("web page", "The upload was refused: {reason}", { reason: await s3Refusal(response) }));
   chosenLogo.uploadId = form.upload_id;
   return chosenLogo.uploadId;
 }

@@ -93,3 +93,25 @@ def test_an_english_reader_keeps_the_page_as_written(page_in):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("label[for=company_name]")).to_have_text("Company name (required)")
     assert not errors
+
+
+def test_a_french_reader_gets_the_sign_in_block_and_the_logo_input_in_french(page_in):
+    page, _, errors = page_in("fr-FR")
+    expect(page.locator("#sign-in-heading")).to_have_text("Se connecter")
+    expect(page.locator("label[for=api_token]")).to_have_text("Jeton d'API")
+    expect(page.locator("#api_token-hint")).to_contain_text("Le jeton de votre locataire")
+    expect(page.locator("#sign-in-state")).to_have_text("Non connecté. Nécessaire quand l'API demande un jeton.")
+    page.click("#sign-in-submit")  # no token pasted yet
+    expect(page.locator("#sign-in-state")).to_have_text("Collez d'abord votre jeton d'API.")
+
+    expect(page.locator("label[for=existing_logo]")).to_have_text("Votre logo existant (facultatif)")
+    expect(page.locator("#existing_logo-hint")).to_contain_text("5 Mo au plus")
+    assert page.get_attribute("#logo-preview-img", "alt") == "Le logo que vous avez choisi"
+    page.set_input_files("#existing_logo", files=[{"name": "logo.gif", "mimeType": "image/gif",
+                                                   "buffer": b"GIF89a" + b"\0" * 16}])
+    expect(page.locator("#existing_logo-error")).to_have_text("Choisissez un fichier .png ou .svg.")
+    page.fill("#company_name", "Boulangerie Marcel")
+    page.fill("#industry", "boulangerie")
+    page.click("#submit")
+    expect(page.locator("#status")).to_have_text("Veuillez corriger les champs signalés.")
+    assert not errors
