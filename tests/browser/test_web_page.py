@@ -50,6 +50,7 @@ def page(browser, served):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(served.url + "/")
+    expect(page.locator("#submit")).to_be_enabled()  # the page is ready once its catalogue is loaded
     yield page
     page.close()
     assert not errors, f"the page threw: {errors}"

@@ -274,4 +274,4 @@ def test_an_unexpected_error_is_500_without_details_and_logged(cloud, kit_job, c
 def test_openapi_route_serves_the_published_document(cloud):
     code, document, _ = call(cloud, "GET", "/openapi.json")
     assert code == 200 and document == json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
-    assert "/openapi.json" not in document["paths"] and document["security"] == [{"apiKey": []}]
+    assert "/openapi.json" not in document["paths"] and document["security"] == [{"apiKey": [], "bearerToken": []}]
