@@ -226,8 +226,9 @@ class _ProfileBuilder:
         if self.fonts_option is not None:
             chosen = next((p for p in pairings if _pairing_id(*p) == self.fonts_option), chosen)
         self.facts.extend(chooser.facts_for(*chosen))
+        t = for_tag(self.brief.language)[0]
         return [FontOption(id=_pairing_id(heading, body), rank=rank, heading=_choice(heading, "heading"),
-                           body=_choice(body, "body"), reason=chooser.reason(heading, body, for_tag(self.brief.language)[0]))
+                           body=_choice(body, "body"), reason=chooser.reason(heading, body, t))
                 for rank, (heading, body) in enumerate(pairings, start=1)]
 
 

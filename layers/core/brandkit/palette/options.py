@@ -147,7 +147,8 @@ def _reason(variant: Variant, design: Design, palette: Palette, profile: BrandPr
         named = t.locale == SOURCE and bool(primary.name)  # palette colour names are English (rationale's rule)
         colour = t.say("color.named", TEMPLATES["color.named"], name=t.quote(primary.name), hex=primary.hex) \
             if named else primary.hex
-        return t.sentences(first, t.say(*AROUND_PROFILE, color=colour), _family_sentence(design.lead, profile, graph, t))
+        family = _family_sentence(design.lead, profile, graph, t)
+        return t.sentences(first, t.say(*AROUND_PROFILE, color=colour), family)
     given = design.fixed.get("primary") or design.tones["primary"].hex
     if design.source == "brief":
         around = t.say(*AROUND_BRIEF, given=given) if primary.hex == given \
