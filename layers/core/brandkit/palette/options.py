@@ -27,7 +27,6 @@ from brandkit.palette.access import seen_as
 from brandkit.palette.assemble import assemble
 from brandkit.palette.design import Design
 from brandkit.profile import HARMONY_ORDER
-from brandkit.rationale.templates import TEMPLATES
 
 Lab = tuple[float, float, float]
 
@@ -43,6 +42,7 @@ HARMONY_DEFAULT = N_("palette option", "The {harmony} harmony is the default: no
 HARMONY_FOR_RANGE = N_("palette option",
                        "The {harmony} harmony is offered for range: none of the brand's styles implies it.")
 AROUND_PROFILE = N_("palette option", "The palette is built around {color}.")
+AROUND_PROFILE_NAMED = N_("palette option", "The palette is built around {name} {hex}.")
 AROUND_BRIEF = N_("palette option", "The palette is built around your primary colour {given}.")
 AROUND_BRIEF_ADJUSTED = N_("palette option",
                            "The palette is built around your primary colour {given}, set as {hex} for contrast.")
@@ -144,11 +144,10 @@ def _reason(variant: Variant, design: Design, palette: Palette, profile: BrandPr
         first = t.say(*(HARMONY_DEFAULT if variant.harmony == profile.harmony else HARMONY_FOR_RANGE), harmony=harmony)
     primary = next(c for c in palette.colors if c.role == "primary")
     if design.source == "profile":
-        named = t.locale == SOURCE and bool(primary.name)  # palette colour names are English (rationale's rule)
-        colour = t.say("color.named", TEMPLATES["color.named"], name=t.quote(primary.name), hex=primary.hex) \
-            if named else primary.hex
-        family = _family_sentence(design.lead, profile, graph, t)
-        return t.sentences(first, t.say(*AROUND_PROFILE, color=colour), family)
+        # Palette colour names are English only: other languages name the colour by its hex (as the rationale does).
+        around = t.say(*AROUND_PROFILE_NAMED, name=t.quote(primary.name), hex=primary.hex) \
+            if t.locale == SOURCE and primary.name else t.say(*AROUND_PROFILE, color=primary.hex)
+        return t.sentences(first, around, _family_sentence(design.lead, profile, graph, t))
     given = design.fixed.get("primary") or design.tones["primary"].hex
     if design.source == "brief":
         around = t.say(*AROUND_BRIEF, given=given) if primary.hex == given \
