@@ -227,6 +227,27 @@ def test_a_logo_that_cannot_be_used_fails_like_an_invalid_brief(aws, logo, needl
     assert executions(aws) == []
 
 
+def report_of(aws, key: str, body: bytes) -> dict:
+    assert _handler()(batch(upload(aws, key, body)), _context()) == {"batchItemFailures": []}
+    return json.loads(aws["s3"].get_object(Bucket=BUCKET, Key=uploads.error_report_key(key))["Body"].read())
+
+
+def test_the_error_report_is_in_the_briefs_language(aws):
+    french = report_of(aws, "briefs/fr.json", b'{"company_name": " ", "industry": "coffee", "language": "fr-CA"}')
+    assert french["language"] == "fr"  # the catalogue used
+    assert french["errors"] == [{"field": "company_name", "message": "ne doit pas être vide"}]
+    aws["s3"].put_object(Bucket=BUCKET, Key="briefs/acme/huge.png", Body=b"\x89PNG" + b"\0" * (5 * 1024 * 1024))
+    japanese = report_of(aws, "briefs/acme/ja.json",
+                         json.dumps({**json.loads(with_logo("huge.png")), "language": "ja"}).encode())
+    assert japanese["language"] == "ja"
+    assert japanese["errors"] == [{"field": "existing_logo", "message": "ファイル 「huge.png」 は 5 MB を超えています"}]
+    # a language the brief cannot declare (a malformed tag) or no catalogue has: English
+    for name, language in (("bad-tag", "fr_FR!"), ("swahili", "sw")):
+        report = report_of(aws, f"briefs/{name}.json",
+                           json.dumps({"company_name": " ", "industry": "coffee", "language": language}).encode())
+        assert report["language"] == "en" and "must not be blank" in report["errors"][0]["message"]
+
+
 def test_the_error_report_itself_triggers_nothing(aws):
     note = upload(aws, "briefs/x.errors.json", b"{}")
     assert _handler()(batch(note), _context()) == {"batchItemFailures": []}

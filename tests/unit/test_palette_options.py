@@ -17,7 +17,9 @@ from coloraide import Color
 
 from brandkit.artifacts import BrandProfile, Palette
 from brandkit.bkg import default_graph
+from brandkit.bkg.dataset import IMPLIES
 from brandkit.errors import OptionNotOffered
+from brandkit.i18n.labels import label
 from brandkit.palette import OPTION_COUNT, build_palette, palette_options
 from brandkit.palette.options import MIN_DISTANCE, distance
 from brandkit.profile import build_profile
@@ -149,21 +151,23 @@ def test_a_logo_drawn_in_the_palette_changes_no_option():
     assert [o.model_dump() for o in with_logo] == [o.model_dump() for o in options_of("fintech")]
 
 
-@pytest.mark.parametrize("key", ["coffee", "fintech", "toys", "law", "tea"])
+@pytest.mark.parametrize("key", ["coffee", "fintech", "toys", "law", "skincare"])  # English briefs
 def test_reasons_name_the_harmony_the_style_and_the_family_from_the_graph(key):
     profile = profile_of(key)
     graph = default_graph()
+    edges = {(f.subject, f.object) for f in profile.facts}
     for option in options_of(key):
         reason = option.reason
         assert "\n" not in reason and len(reason) < 240
-        assert reason.startswith(option.harmony.replace("-", " ").capitalize() + " harmony")
-        style = re.search(r"the ([\w-]+) style implies it", reason)
-        assert style and style.group(1) in profile.style
-        assert graph.colour_family(f"family:{option.lead}").name in reason
+        implied = re.match(r"The (.+?) style implies the (.+?) harmony\. ", reason)
+        assert implied and implied.group(2) == label("harmony", option.harmony, "en")
+        (style,) = [s for s in profile.style if label("style", s, "en") == implied.group(1)]
+        assert f"harmony:{option.harmony}" in {f.object for f in graph.facts([f"style:{style}"], IMPLIES)}
+        assert f"from the {label('family', option.lead, 'en')} family" in reason
         assert option.palette.hex("primary") in reason
-        trait = re.search(r"associated with the ([\w-]+) trait", reason)
-        edges = {(f.subject, f.object) for f in profile.facts}
-        assert trait and (f"trait:{trait.group(1)}", f"family:{option.lead}") in edges
+        trait = re.search(r"which goes with (.+?)\.$", reason)
+        (trait_id,) = [t for t, _ in profile.traits if trait and label("trait", t, "en") == trait.group(1)]
+        assert (f"trait:{trait_id}", f"family:{option.lead}") in edges
 
 
 def test_options_change_what_the_profile_supports_first():
@@ -202,6 +206,6 @@ def test_a_profile_whose_styles_imply_no_harmony_still_starts_with_its_own_palet
     profile = profile_of("coffee").model_copy(update={"style": []})
     options = palette_options(profile)
     assert options[0].palette == build_palette(profile) and options[0].harmony == profile.harmony
-    assert "(the default: none of the brand's styles implies one)" in options[0].reason
-    assert all("(for range: none of the brand's styles implies it)" in o.reason for o in options
+    assert "harmony is the default: none of the brand's styles implies one." in options[0].reason
+    assert all("harmony is offered for range: none of the brand's styles implies it." in o.reason for o in options
                if o.harmony != profile.harmony)

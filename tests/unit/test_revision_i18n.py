@@ -56,7 +56,7 @@ def test_a_concept_and_palette_revision_is_written_in_french_with_the_ranking_in
     ranking = why(second.review, second.review["above"], french)
     assert ranking in note and ranking.startswith("total ") and " contre " in ranking
     assert f"{second.review['total']}".replace(".", ",") in ranking
-    # the palette option's reason is the run's English record, quoted as it is (module docstring)
+    # the palette option's reason is the run's record (an English brief's: English), quoted as it is
     assert f"La palette est désormais l'option {palettes[1].id}" in note and palettes[1].reason in note
     assert not [w for w in ENGLISH if w in note.replace(palettes[1].reason, "")]
 

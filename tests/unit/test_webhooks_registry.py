@@ -28,10 +28,13 @@ def local_cloud(fresh_clients):
         yield cloud
 
 
-def call(method: str, path: str, body=None) -> tuple[int, dict | None, str]:
+def call(method: str, path: str, body=None, language: str | None = None) -> tuple[int, dict | None, str]:
     app = APIGatewayRestResolver(enable_validation=True)
     app.include_router(router)
-    response = app.resolve(rest_event(method, path, body), lambda_context("api"))
+    event = rest_event(method, path, body)
+    if language:
+        event["headers"]["Accept-Language"], event["multiValueHeaders"]["Accept-Language"] = language, [language]
+    response = app.resolve(event, lambda_context("api"))
     text = response.get("body") or ""
     return response["statusCode"], json.loads(text) if text else None, text
 
@@ -143,6 +146,16 @@ def test_post_refused_url_is_a_422_field_error_saying_why(cloud, url, why):
     [error] = body["detail"]
     assert error["loc"] == ["body", "url"] and why in error["msg"] and error["type"] == "value_error"
     assert items(cloud) == []
+
+
+def test_the_routes_messages_are_in_the_readers_language(cloud):
+    code, body, _ = call("POST", "/webhooks", {"url": "https://127.0.0.1:8443/h"}, "fr-FR,fr;q=0.9")
+    assert code == 422 and body["detail"][0]["msg"].startswith("URL de webhook refusée : ")
+    assert "loopback address" in body["detail"][0]["msg"]  # the guard's own reason, as the dispatcher logs it
+    code, body, _ = call("DELETE", "/webhooks/wh_gone", language="ja")
+    assert code == 404 and body["message"] == "Webhook 'wh_gone' はありません"
+    code, body, _ = call("DELETE", "/webhooks/wh_gone")
+    assert code == 404 and body["message"] == "no webhook 'wh_gone'"
 
 
 @pytest.mark.parametrize(("body", "loc"), [

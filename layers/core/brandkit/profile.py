@@ -38,6 +38,8 @@ from brandkit.bkg.match import Match, Matcher, resolve_words
 from brandkit.brief import Brief
 from brandkit.errors import OptionNotOffered
 from brandkit.fonts.scripts import body_script
+from brandkit.i18n import N_, Translator, for_tag
+from brandkit.i18n.labels import term
 
 GENERAL_INDUSTRY = "industry:general"
 MIN_OVERLAP = 0.4  # an overlap match weaker than this is not trusted; the description is tried next
@@ -51,6 +53,18 @@ STYLE_FONT_WEIGHT = 0.8
 HARMONY_ORDER: tuple[Harmony, ...] = get_args(Harmony)  # tie order
 VALUE_SOURCE = "Aaker 1997; Brandkit curation"
 FONT_OPTION_COUNT = 3
+
+# A font option's reason, in the brand's language: whole sentences, one template per case; traits, styles and
+# classifications from the label table (brandkit.i18n.labels), as in the rationale.
+HEADING_EXPRESSING_SUITING = N_("font option", "{heading} ({classification}) sets the headings, expressing {traits} "
+                                               "and suiting the {style} style.")
+HEADING_EXPRESSING = N_("font option", "{heading} ({classification}) sets the headings, expressing {traits}.")
+HEADING_SUITING = N_("font option", "{heading} ({classification}) sets the headings, suiting the {style} style.")
+HEADING = N_("font option", "{heading} ({classification}) sets the headings.")
+BODY_SAME = N_("font option", "It sets the text too: few faces can set this name.")
+BODY_SUPERFAMILY = N_("font option", "{body} ({classification}) sets the text, from the same superfamily.")
+BODY_CONTRASTING = N_("font option", "{body} ({classification}) sets the text, in contrast with the headings.")
+BODY_AKIN = N_("font option", "{body} ({classification}) sets the text, akin to the headings.")
 
 
 
@@ -212,8 +226,9 @@ class _ProfileBuilder:
         if self.fonts_option is not None:
             chosen = next((p for p in pairings if _pairing_id(*p) == self.fonts_option), chosen)
         self.facts.extend(chooser.facts_for(*chosen))
+        t = for_tag(self.brief.language)[0]
         return [FontOption(id=_pairing_id(heading, body), rank=rank, heading=_choice(heading, "heading"),
-                           body=_choice(body, "body"), reason=chooser.reason(heading, body))
+                           body=_choice(body, "body"), reason=chooser.reason(heading, body, t))
                 for rank, (heading, body) in enumerate(pairings, start=1)]
 
 
@@ -357,25 +372,30 @@ class FontChooser:
                     chosen.append((heading, body))
         return chosen
 
-    def reason(self, heading: Font, body: Font) -> str:
-        """One line, from the graph: what the heading expresses (traits) and suits (styles), and how the
-        body pairs with it."""
-        traits = [_key(f.subject) for f in self.trait_facts if f.object == heading.id][:2]
-        styles = [_key(f.subject) for f in self.style_facts if f.object == heading.id][:1]
-        first = f"{heading.family} ({heading.classification}) for headings"
-        if traits:
-            first += f", expressing {' and '.join(traits)}"
-        if styles:
-            first += f"{' and' if traits else ','} suiting the {styles[0]} style"
-        if body.family == heading.family:
-            return f"{first}, and for text too: few faces can set this name"
-        if _superfamily(body, heading):
-            how = "from the same superfamily"
-        elif body.serif != heading.serif:
-            how = f"contrasting {body.classification} with {heading.classification}"
+    def reason(self, heading: Font, body: Font, t: Translator) -> str:
+        """Two sentences, from the graph, in `t`'s language: what the heading expresses (traits) and suits
+        (styles), and how the body pairs with it."""
+        traits = t.join([term("trait", f.subject, t) for f in self.trait_facts if f.object == heading.id][:2])
+        styles = [term("style", f.subject, t) for f in self.style_facts if f.object == heading.id][:1]
+        face = {"heading": heading.family, "classification": term("classification", heading.classification, t)}
+        if traits and styles:
+            first = t.say(*HEADING_EXPRESSING_SUITING, **face, traits=traits, style=styles[0])
+        elif traits:
+            first = t.say(*HEADING_EXPRESSING, **face, traits=traits)
+        elif styles:
+            first = t.say(*HEADING_SUITING, **face, style=styles[0])
         else:
-            how = f"{body.classification} beside {heading.classification}"
-        return f"{first}; {body.family} ({body.classification}) for text, {how}"
+            first = t.say(*HEADING, **face)
+        if body.family == heading.family:
+            return t.sentences(first, t.say(*BODY_SAME))
+        text = {"body": body.family, "classification": term("classification", body.classification, t)}
+        if _superfamily(body, heading):
+            second = t.say(*BODY_SUPERFAMILY, **text)
+        elif body.serif != heading.serif:
+            second = t.say(*BODY_CONTRASTING, **text)
+        else:
+            second = t.say(*BODY_AKIN, **text)
+        return t.sentences(first, second)
 
     def facts_for(self, *chosen: Font) -> list[Fact]:
         ids = {f.id for f in chosen}

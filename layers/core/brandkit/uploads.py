@@ -9,7 +9,9 @@ directly in briefs/ is DEFAULT_TENANT's. A brief's `existing_logo: "<file>.svg|.
 beside it, copied into the job with the brief.
 
 An invalid brief (or a logo that is missing or too large) is handled, not retried: a failure event goes to
-the events topic and an error report is written beside the brief (briefs/<name>.errors.json). The report
+the events topic and an error report is written beside the brief (briefs/<name>.errors.json), its field
+messages (brandkit.field_errors) in the brief's `language` when the brief declares one of the right shape,
+else in English (also for a brief that cannot be read as JSON at all). The report
 is written last, so its presence means the event went out and a redelivery does not announce the failure
 twice. Transient AWS errors (throttling, 5xx) propagate so that the SQS record is retried and, in the end,
 lands in the DLQ. A redelivery of a brief whose job already started is a no-op (brandkit.job_records).
@@ -27,8 +29,9 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from brandkit import clients
-from brandkit.brief import MAX_BRIEF_BYTES, BriefError, parse_brief
+from brandkit.brief import BCP47, MAX_BRIEF_BYTES, BriefError, parse_brief
 from brandkit.errors import NotFound
+from brandkit.i18n import N_, SOURCE, Translator, for_tag, translator
 from brandkit.job_records import records_from_env
 from brandkit.jobs import start_job
 from brandkit.store import BucketObjects
@@ -45,6 +48,10 @@ MAX_KEY_CHARS = 512
 LOGO_SUFFIXES = (".svg", ".png")
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 STAGE = "ValidateBrief"
+# What is wrong with the logo a brief names beside it (the brief's own fields: brandkit.field_errors).
+LOGO_PATH = N_("field error", "names a file beside the brief, not a path")
+LOGO_MISSING = N_("field error", "{file} was not found beside the brief")
+LOGO_TOO_LARGE = N_("field error", "{file} is larger than {limit} MB")
 
 
 class KeyRefused(ValueError):
@@ -164,36 +171,48 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
     job_id = job_id_for(obj)
     if records_from_env().owner(job_id) is not None:  # a redelivery of a brief that already started its job
         return {"status": "duplicate", "key": obj.key, "job_id": job_id}
+    t = translator(SOURCE)
     try:
-        brief = parse_brief(_decode(_read(obj)))
-        uploads = _logo_beside(obj, brief.existing_logo)
+        data = _decode(_read(obj))
+        t = report_translator(data)
+        brief = parse_brief(data, t)
+        uploads = _logo_beside(obj, brief.existing_logo, t)
     except NotFound:  # other S3 errors (throttling, 5xx, access) propagate: SQS retries
         return _invalid(obj, job_id, "BriefMissing", [{"field": "brief", "message": "the object no longer exists"}],
-                        topic_arn)
+                        topic_arn, t)
     except BriefError as exc:
-        return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn)
+        return _invalid(obj, job_id, "BriefInvalid", exc.errors, topic_arn, t)
     started = start_job(brief, tenant=obj.tenant, bucket=obj.bucket, state_machine_arn=state_machine_arn,
                         job_id=job_id, uploads=uploads)
     logger.info("brief %s started job %s", obj.key, job_id)
     return {"status": "started", "key": obj.key, **started}
 
 
-def _logo_beside(obj: UploadedObject, existing_logo: str | None) -> dict[str, bytes]:
+def report_translator(data: Any) -> Translator:
+    """The language of a brief's error report: the brief's own `language` when it is a tag of the right shape,
+    negotiated as for the rationale (pt-PT reads pt-BR); English otherwise."""
+    language = data.get("language") if isinstance(data, dict) else None
+    if isinstance(language, str) and BCP47.match(language):
+        return for_tag(language)[0]
+    return translator(SOURCE)
+
+
+def _logo_beside(obj: UploadedObject, existing_logo: str | None, t: Translator) -> dict[str, bytes]:
     """The logo a brief names as `existing_logo: "<file>.svg|.png"`: an object in the brief's own folder
     (briefs/<tenant>/<file>), copied into the job's uploads/ as ImportLogo expects. {} when it names none."""
     if existing_logo is None or not existing_logo.lower().endswith(LOGO_SUFFIXES):
         return {}
     if "/" in existing_logo:
-        raise BriefError([{"field": "existing_logo", "message": "names a file beside the brief, not a path"}])
+        raise BriefError([{"field": "existing_logo", "message": t.say(*LOGO_PATH)}])
     key = obj.key.rsplit("/", 1)[0] + "/" + existing_logo
     try:
         data = BucketObjects(obj.bucket).get(key, max_bytes=MAX_LOGO_BYTES + 1)
     except NotFound:
-        raise BriefError([{"field": "existing_logo",
-                           "message": f"{existing_logo!r} was not found beside the brief"}]) from None
+        missing = t.say(*LOGO_MISSING, file=t.quote(existing_logo))
+        raise BriefError([{"field": "existing_logo", "message": missing}]) from None
     if len(data) > MAX_LOGO_BYTES:
-        raise BriefError([{"field": "existing_logo",
-                           "message": f"{existing_logo!r} is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB"}])
+        large = t.say(*LOGO_TOO_LARGE, file=t.quote(existing_logo), limit=MAX_LOGO_BYTES // 2**20)
+        raise BriefError([{"field": "existing_logo", "message": large}])
     return {existing_logo: data}
 
 
@@ -218,7 +237,7 @@ def _decode(data: bytes) -> Any:
 
 
 def _invalid(
-    obj: UploadedObject, job_id: str, error: str, errors: list[dict[str, str]], topic_arn: str
+    obj: UploadedObject, job_id: str, error: str, errors: list[dict[str, str]], topic_arn: str, t: Translator
 ) -> dict[str, Any]:
     """Announce the failure, then write the report beside the brief (the report marks it done)."""
     report_key = error_report_key(obj.key)
@@ -226,7 +245,8 @@ def _invalid(
         return {"status": "invalid", "job_id": job_id, "report_key": report_key, "duplicate": True}
     cause = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     _publish(job_id, error, cause, topic_arn, obj.tenant)
-    report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "errors": errors}
+    report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "language": t.tag,
+              "errors": errors}
     BucketObjects(obj.bucket).put(report_key, json.dumps(report, indent=2).encode(), "application/json")
     logger.warning("brief %s is invalid (%s): %s", obj.key, error, cause)
     return {"status": "invalid", "job_id": job_id, "report_key": report_key, "errors": errors}

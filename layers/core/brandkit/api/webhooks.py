@@ -2,7 +2,9 @@
 id answers 404 like an unknown one; events reach only the endpoints of their own tenant).
 
 The URL is checked by the SSRF guard at registration (and again at every delivery); a refusal is a
-422 field error on ["body", "url"] that says why. The signing secret is in the 201 answer only.
+422 field error on ["body", "url"] that says why. The signing secret is in the 201 answer only. The routes'
+messages are in the reader's language (brandkit.api.language); the guard's own reason stays English (it is the
+same text the dispatcher logs at delivery).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from pydantic import BaseModel, ConfigDict, Field
 
+from brandkit.api.language import reader
 from brandkit.api.models import invalid, problem
 from brandkit.api.tenant import request_tenant
+from brandkit.i18n import Translator
 from brandkit.webhooks.registry import registry_from_env
 from brandkit.webhooks.ssrf import TargetRefused
 
@@ -58,7 +62,8 @@ def create_webhook(webhook: WebhookIn) -> Response[dict[str, Any]]:
     try:
         endpoint = registry_from_env().register(webhook.url, webhook.description, tenant=_tenant())
     except TargetRefused as refused:
-        error = {"loc": ["body", "url"], "type": "value_error", "msg": f"webhook URL refused: {refused}"}
+        msg = _t().gettext("webhook URL refused: {reason}").format(reason=refused)
+        error = {"loc": ["body", "url"], "type": "value_error", "msg": msg}
         return Response(status_code=422, content_type=content_types.APPLICATION_JSON,
                         body={"statusCode": 422, "detail": [error]})
     return Response(status_code=201, content_type=content_types.APPLICATION_JSON,
@@ -78,10 +83,15 @@ def list_webhooks() -> WebhookList:
 def delete_webhook(webhook_id: str) -> Response[None]:
     """Remove an endpoint; deliveries still queued for it are skipped."""
     if not registry_from_env().delete(webhook_id, tenant=_tenant()):
-        raise NotFoundError(f"no webhook {webhook_id[:64]!r}")
+        raise NotFoundError(_t().gettext("no webhook {webhook_id}").format(webhook_id=repr(webhook_id[:64])))
     return Response(status_code=204)
 
 
 def _tenant() -> str:
     """Whose endpoints these are (the authorizer's context; 401 without one)."""
     return request_tenant(router.current_event)
+
+
+def _t() -> Translator:
+    """The catalogue of the person reading this request's answer (brandkit.api.language)."""
+    return reader(router.current_event)

@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from brandkit.i18n import Translator
 
 KINDS = ("industry", "trait", "family", "style", "harmony", "classification", "concept", "script")
 
@@ -32,3 +35,11 @@ def label(kind: str, ident: str, locale: str) -> str | None:
     """The label of graph vertex `ident` of `kind` in `locale` (a catalogue locale), None if the table lacks it."""
     entry = table().get(kind, {}).get(ident.split(":")[-1].strip().lower())
     return entry.get(locale) if entry else None
+
+
+def term(kind: str, ident: str, t: Translator) -> str:
+    """The label table's word for a graph id in `t`'s language, or the id made readable and quoted (a vertex
+    the table lacks keeps the graph's own word, marked as such)."""
+    found = label(kind, ident, t.locale)
+    readable = ident.split(":")[-1].strip().lower().replace("_", " ").replace("-", " ")
+    return found if found else t.quote(readable)

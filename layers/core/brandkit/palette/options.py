@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from brandkit.artifacts import BRAND_ROLES, BrandProfile, Fact, Palette, PaletteOption
 from brandkit.bkg import BrandGraph
 from brandkit.bkg.dataset import ASSOCIATES_WITH, IMPLIES, SUGGESTS
+from brandkit.i18n import N_, SOURCE, Translator, for_tag
+from brandkit.i18n.labels import term
 from brandkit.palette.access import seen_as
 from brandkit.palette.assemble import assemble
 from brandkit.palette.design import Design
@@ -32,6 +34,25 @@ OPTION_COUNT = 3
 # OKLab distance below which two options' brand colours read as the same palette (as CVD_MIN_DELTA:
 # about five just-noticeable differences).
 MIN_DISTANCE = 0.1
+
+# An option's reason, in the brand's language: whole sentences, one template per case; graph words come from
+# the label table (brandkit.i18n.labels), as in the rationale.
+HARMONY_IMPLIED = N_("palette option", "The {style} style implies the {harmony} harmony.")
+HARMONY_DEFAULT = N_("palette option", "The {harmony} harmony is the default: none of the brand's styles implies one.")
+HARMONY_FOR_RANGE = N_("palette option",
+                       "The {harmony} harmony is offered for range: none of the brand's styles implies it.")
+AROUND_PROFILE = N_("palette option", "The palette is built around {color}.")
+AROUND_PROFILE_NAMED = N_("palette option", "The palette is built around {name} {hex}.")
+AROUND_BRIEF = N_("palette option", "The palette is built around your primary colour {given}.")
+AROUND_BRIEF_ADJUSTED = N_("palette option",
+                           "The palette is built around your primary colour {given}, set as {hex} for contrast.")
+AROUND_LOGO = N_("palette option", "The palette is built around your logo's colour {given}.")
+AROUND_LOGO_ADJUSTED = N_("palette option",
+                          "The palette is built around your logo's colour {given}, set as {hex} for contrast.")
+FAMILY = N_("palette option", "Its hue comes from the {family} family.")
+FAMILY_TRAIT = N_("palette option", "Its hue comes from the {family} family, which goes with {trait}.")
+FAMILY_INDUSTRY = N_("palette option", "Its hue comes from the {family} family, which {industry} conventionally uses.")
+FAMILY_UNKNOWN = N_("palette option", "Its hue is the brand's own.")
 
 
 @dataclass(frozen=True)
@@ -112,42 +133,45 @@ def _ranked_harmonies(profile: BrandProfile, graph: BrandGraph) -> list[tuple[st
 
 
 def _reason(variant: Variant, design: Design, palette: Palette, profile: BrandProfile, graph: BrandGraph) -> str:
-    """One line, from the graph: the harmony and the style implying it, and where the lead colour comes from."""
-    name = variant.harmony.replace("-", " ").capitalize()
+    """A few sentences, from the graph, in the brand's language: the harmony and the style implying it, the
+    primary colour and where it comes from, and (unless the brief's or logo's colour fixes the hue) the
+    family that leads."""
+    t = for_tag(profile.language)[0]
+    harmony = term("harmony", variant.harmony, t)
     if variant.harmony_fact is not None:
-        harmony = f"{name} harmony (the {_key(variant.harmony_fact.subject)} style implies it)"
-    elif variant.harmony == profile.harmony:
-        harmony = f"{name} harmony (the default: none of the brand's styles implies one)"
+        first = t.say(*HARMONY_IMPLIED, harmony=harmony, style=term("style", variant.harmony_fact.subject, t))
     else:
-        harmony = f"{name} harmony (for range: none of the brand's styles implies it)"
+        first = t.say(*(HARMONY_DEFAULT if variant.harmony == profile.harmony else HARMONY_FOR_RANGE), harmony=harmony)
     primary = next(c for c in palette.colors if c.role == "primary")
-    family = _family_phrase(design.lead, profile, graph)
     if design.source == "profile":
-        return f"{harmony} around {primary.name} {primary.hex}, from {family}"
+        # Palette colour names are English only: other languages name the colour by its hex (as the rationale does).
+        around = t.say(*AROUND_PROFILE_NAMED, name=t.quote(primary.name), hex=primary.hex) \
+            if t.locale == SOURCE and primary.name else t.say(*AROUND_PROFILE, color=primary.hex)
+        return t.sentences(first, around, _family_sentence(design.lead, profile, graph, t))
     given = design.fixed.get("primary") or design.tones["primary"].hex
-    whose = ("your primary colour " if design.source == "brief" else "your logo's colour ") + given
-    if primary.hex != given:
-        whose += f" (as {primary.hex}, for contrast)"
-    if design.tones["primary"].is_grey:
-        return f"{harmony} on {whose}, with colour from {family}"
-    return f"{harmony} around {whose}, {primary.name}"
+    if design.source == "brief":
+        around = t.say(*AROUND_BRIEF, given=given) if primary.hex == given \
+            else t.say(*AROUND_BRIEF_ADJUSTED, given=given, hex=primary.hex)
+    else:
+        around = t.say(*AROUND_LOGO, given=given) if primary.hex == given \
+            else t.say(*AROUND_LOGO_ADJUSTED, given=given, hex=primary.hex)
+    # A grey primary fixes no hue: the lead family still gives the palette its colour.
+    family = _family_sentence(design.lead, profile, graph, t) if design.tones["primary"].is_grey else ""
+    return t.sentences(first, around, family)
 
 
-def _family_phrase(lead: str, profile: BrandProfile, graph: BrandGraph) -> str:
-    """"the Brown family (associated with the down-to-earth trait)": the family and its strongest edge
+def _family_sentence(lead: str, profile: BrandProfile, graph: BrandGraph, t: Translator) -> str:
+    """"Its hue comes from the brown family, which goes with honesty.": the family and its strongest edge
     into the profile."""
     try:
-        label = f"the {graph.colour_family(f'family:{lead}').name} family"
+        graph.colour_family(f"family:{lead}")
     except KeyError:
-        return "the brand's hue"
+        return t.say(*FAMILY_UNKNOWN)
+    family = term("family", lead, t)
     support = [f for f in profile.facts if f.object == f"family:{lead}" and f.relation in (ASSOCIATES_WITH, SUGGESTS)]
     if not support:
-        return label
+        return t.say(*FAMILY, family=family)
     fact = max(support, key=lambda f: f.weight)  # the first of equals: facts keep the graph's order
     if fact.relation == ASSOCIATES_WITH:
-        return f"{label} (associated with the {_key(fact.subject)} trait)"
-    return f"{label} (usual in the {_key(fact.subject)} industry)"
-
-
-def _key(vertex_id: str) -> str:
-    return vertex_id.split(":", 1)[1]
+        return t.say(*FAMILY_TRAIT, family=family, trait=term("trait", fact.subject, t))
+    return t.say(*FAMILY_INDUSTRY, family=family, industry=t.quote(term("industry", fact.subject, t)))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from brandkit.artifacts import ColorNote, Fact, PaletteColor, Rationale, TextPair
 from brandkit.bkg.dataset import slug
 from brandkit.i18n import SOURCE, for_tag
-from brandkit.i18n.labels import concept_key, label
+from brandkit.i18n.labels import concept_key, label, term
 from brandkit.rationale.banned import banned_words_in
 from brandkit.rationale.grounding import foreign_mentions
 from brandkit.rationale.kit import Kit, hue_family
@@ -58,9 +58,7 @@ class DeterministicWriter:
         return self.lang.say(key, TEMPLATES[key], **values)
 
     def term(self, kind: str, ident: str) -> str:
-        """The label table's word for a graph id, or the id made readable and quoted."""
-        found = label(kind, ident, self.lang.locale)
-        return found if found else self.lang.quote(_ident(ident).replace("_", " ").replace("-", " "))
+        return term(kind, ident, self.lang)
 
     # ------------------------------------------------------------------ brief words, made safe
     def _clean(self, text: str) -> bool:

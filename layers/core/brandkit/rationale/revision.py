@@ -4,7 +4,8 @@ Grounded in the kit's own records: the design review's figures for a concept (sa
 language, brandkit.logo.review.why), the option's reason for a palette or font pairing (each option was made
 from the brand's profile and meets the same AA guarantee). The sentences are catalogue messages (context
 "revision"), so the note is written in the kit's language like the rest of the rationale. The options'
-reasons are the run's English records (options.json): they are quoted as they are.
+reasons are options.json's records, written in the brief's language when the options were made: they are
+quoted as they are.
 """
 
 from __future__ import annotations
