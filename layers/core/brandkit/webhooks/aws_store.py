@@ -112,10 +112,11 @@ class AwsDeliveryStore:
     def schedule(self, delivery: Delivery, now: datetime | None = None) -> RetryRecord:
         """Send the retry record for the delivery's next attempt, delayed as far as SQS allows.
 
-        `now` defaults to the time of the last attempt (the dispatcher's clock), else the wall clock."""
+        `now` defaults to the dispatcher's clock: the time of the last attempt, or, for a delivery never attempted,
+        the time it was enqueued (due then: no delay). Never the wall clock, which the dispatcher's may not be."""
         if delivery.next_at is None:
             raise ValueError(f"delivery {delivery.msg_id} to {delivery.endpoint_id} has no due time to schedule")
-        now = now or (delivery.attempts[-1].at if delivery.attempts else datetime.now(UTC))
+        now = now or (delivery.attempts[-1].at if delivery.attempts else delivery.next_at)
         record = RetryRecord(msg_id=delivery.msg_id, endpoint_id=delivery.endpoint_id,
                              attempt=len(delivery.attempts), due=delivery.next_at)
         self.sqs.send_message(QueueUrl=self.retry_queue_url, MessageBody=record.model_dump_json(),
