@@ -34,6 +34,7 @@ from brandkit.errors import NotFound
 from brandkit.i18n import N_, SOURCE, Translator, for_tag, translator
 from brandkit.job_records import records_from_env
 from brandkit.jobs import start_job
+from brandkit.logo_uploads import MAX_LOGO_BYTES
 from brandkit.store import BucketObjects
 from brandkit.tenants import DEFAULT_TENANT, TENANT, TENANT_RULE
 from brandkit.webhooks.events import BrandKitFailedV1, event_body
@@ -46,7 +47,6 @@ BRIEF_SUFFIX = ".json"
 ERRORS_SUFFIX = ".errors.json"
 MAX_KEY_CHARS = 512
 LOGO_SUFFIXES = (".svg", ".png")
-MAX_LOGO_BYTES = 5 * 1024 * 1024
 STAGE = "ValidateBrief"
 # What is wrong with the logo a brief names beside it (the brief's own fields: brandkit.field_errors).
 LOGO_PATH = N_("field error", "names a file beside the brief, not a path")
