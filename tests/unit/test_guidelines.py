@@ -15,7 +15,7 @@ from reportlab import rl_config
 from reportlab.lib import utils as rl_utils
 
 from brandkit.guidelines import InventoryItem, build_guidelines_pdf
-from brandkit.guidelines.sections import SYMBOL_LICENCE_FILE, symbol_credit
+from brandkit.guidelines.logo_section import SYMBOL_LICENCE_FILE, symbol_credit
 from brandkit.i18n import translator
 from brandkit.logo.symbols import LICENCE_FILE
 from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
@@ -117,7 +117,7 @@ def test_every_section_is_present_in_order(pdfs):
     pages = run("pdftotext", str(pdfs["latin"]), "-").split("\f")
     assert "Contents" in pages[1] and all(t in pages[1] for t in ("Brand story", "Typography", "Kit inventory"))
     body = "\f".join(pages[2:])
-    headings = ["Brand story", "Logo system", "Clear space", "Minimum size", "Misuse", "Contrast", "Colour-vision",
+    headings = ["Brand story", "Clear space", "Minimum size", "Logo system", "Misuse", "Contrast", "Colour-vision",
                 "Type scale", "Social media", "Business card", "Kit inventory"]
     positions = [body.index(h) for h in headings]
     assert positions == sorted(positions)

@@ -163,7 +163,7 @@ def test_table_cells_in_scripts_that_need_shaping_are_drawn_and_extract(tag):
 
 
 def test_variants_drawn_for_dark_grounds_are_shown_on_a_dark_ground():
-    from brandkit.guidelines.sections import _for_dark_ground
+    from brandkit.guidelines.logo_section import for_dark_ground as _for_dark_ground
     from brandkit.guidelines.svgdraw import parse_logo
     from tests.unit.guidelines_fixtures import logo
 

@@ -1,4 +1,4 @@
-"""Vector illustrations: logo tiles, the clear-space diagram, minimum sizes, the misuse gallery, swatches,
+"""Vector illustrations: logo tiles, the misuse gallery, swatches,
 colour-vision previews and the business card. All drawn from the real logo and palette."""
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ class Tile(Flowable):
     CAPTION = 22
 
     def __init__(self, kit: Kit, logo: Logo, caption: str, width: float, height: float, ground: str,
-                 recolour: Recolour | None = None, note: str = "") -> None:
+                 recolour: Recolour | None = None, note: str = "", note_style: TextStyle | None = None) -> None:
         super().__init__()
         self.kit, self.logo, self.caption, self.note = kit, logo, caption, note
+        self.note_style = note_style or kit.style("small")
         self.width, self.box, self.ground, self.recolour = width, height, ground, recolour
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -51,7 +52,7 @@ class Tile(Flowable):
         self.paint(canvas, 0, top, self.width, self.box)
         draw_text(canvas, self.caption, 0, top - 10, self.kit.style("label"), width=self.width)
         if self.note:
-            draw_text(canvas, self.note, 0, top - 19, self.kit.style("small"), width=self.width)
+            draw_text(canvas, self.note, 0, top - 19, self.note_style, width=self.width)
 
     def paint(self, canvas: Canvas, x: float, y: float, w: float, h: float) -> None:
         drawing = self.logo.drawing(w * 0.75, h * 0.7, recolour=self.recolour)
@@ -113,81 +114,6 @@ def _cross(canvas: Canvas, cx: float, cy: float, r: float) -> None:
     canvas.line(cx - d, cy - d, cx + d, cy + d)
     canvas.line(cx - d, cy + d, cx + d, cy - d)
     canvas.restoreState()
-
-
-class ClearSpace(Flowable):
-    """The logo with its exclusion zone drawn to scale, x marking the clear-space unit on each side."""
-
-    def __init__(self, kit: Kit, width: float, height: float) -> None:
-        super().__init__()
-        self.kit, self.width, self.height = kit, width, height
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        return self.width, self.height
-
-    def draw(self) -> None:
-        kit, canvas = self.kit, self.canv
-        logo, space = kit.logo, kit.input.clear_space
-        # Fit logo + clear space on both sides into the box.
-        scale = min(self.width * 0.8 / (logo.width + 2 * space), self.height * 0.8 / (logo.height + 2 * space))
-        drawing = logo.drawing(logo.width * scale, logo.height * scale)
-        x0, y0, x1, y1 = drawing.getBounds()  # ink bounds, in points
-        ox = (self.width - drawing.width) / 2
-        oy = (self.height - drawing.height) / 2
-        pad = space * scale
-        zone = (ox + x0 - pad, oy + y0 - pad, (x1 - x0) + 2 * pad, (y1 - y0) + 2 * pad)
-        canvas.setFillColor(colours.with_lightness(kit.colours.primary, 0.95))
-        canvas.setStrokeColor(kit.colours.primary)
-        canvas.setDash(3, 2)
-        canvas.rect(*zone, stroke=1, fill=1)
-        canvas.setDash()
-        canvas.setFillColor(kit.colours.background)
-        canvas.rect(ox + x0, oy + y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-        draw_drawing(drawing, canvas, ox, oy)
-        label = kit.style("label", color=kit.colours.primary, align="center")
-        zx, zy, zw, zh = zone
-        for mx, my in ((zx + pad / 2, zy + zh / 2), (zx + zw - pad / 2, zy + zh / 2),
-                       (zx + zw / 2, zy + pad / 2), (zx + zw / 2, zy + zh - pad / 2)):
-            draw_text(canvas, "x", mx - 10, my - 3, label, width=20)
-
-
-class MinimumSizes(Flowable):
-    """The logo at its smallest print size (true physical size) and smallest screen size."""
-
-    def __init__(self, kit: Kit, width: float) -> None:
-        super().__init__()
-        self.kit, self.width = kit, width
-        sizes = kit.input.min_sizes
-        self.items: list[tuple[float | None, str]] = []
-        if "print_mm" in sizes:
-            self.items.append((sizes["print_mm"] * mm, kit.t.gettext("{size} mm wide: smallest in print").format(
-                size=kit.t.number(sizes["print_mm"], 0))))
-        if "screen_px" in sizes:
-            self.items.append(
-                (
-                    sizes["screen_px"] * PX_TO_PT,
-                    kit.t.gettext("{size} px wide: smallest on screen").format(
-                        size=kit.t.number(sizes["screen_px"], 0)
-                    ),
-                )
-            )
-        for key, value in sizes.items():
-            if key not in ("print_mm", "screen_px"):
-                self.items.append((None, f"{key}: {value:g}"))
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        self.height = 60
-        return self.width, self.height
-
-    def draw(self) -> None:
-        x = 0.0
-        column = self.width / max(1, len(self.items))
-        for size, caption in self.items:
-            if size:
-                drawing = self.kit.logo.drawing(width=size)
-                draw_drawing(drawing, self.canv, x, 26)
-            draw_text(self.canv, caption, x, 12, self.kit.style("small"), width=column - 8)
-            x += column
 
 
 def swatch_drawing(kit: Kit, hex_colour: str, width: float, height: float, outline: str) -> Drawing:

@@ -128,6 +128,30 @@ class Kit:
     def variants(self) -> dict[str, Logo]:
         return {name: parse_logo(svg) for name, svg in self.input.logo_variants.items()}
 
+    @cached_property
+    def master_name(self) -> str | None:
+        """The variant the master is: logo.json's word for it, else the variant whose SVG is the master's."""
+        if self.input.master_variant:
+            return self.input.master_variant
+        return next((name for name, svg in self.input.logo_variants.items() if svg == self.input.logo_master_svg),
+                    None)
+
+    def ground(self, name: str) -> str | None:
+        """The background a variant is drawn for, as logo.json declares it (None when the kit declares none)."""
+        facts = self.input.variant_facts.get(name)
+        return facts.background if facts else None
+
+    def min_size(self, name: str) -> dict[str, float]:
+        """A variant's smallest width as logo.json declares it; the master's from the logo system."""
+        facts = self.input.variant_facts.get(name)
+        if facts and facts.min_size:
+            return facts.min_size
+        return self.input.min_sizes if name == self.master_name else {}
+
+    def layout(self, name: str) -> str:
+        facts = self.input.variant_facts.get(name)
+        return facts.layout if facts else name
+
     def logo_for_dark(self) -> Logo:
         """The variant meant for dark grounds (inverse or mono-white) if the kit has one, else the master."""
         for name in ("inverse", "mono-white", "white"):

@@ -13,6 +13,26 @@ JPEG_SIGNATURE = b"\xff\xd8\xff"
 
 
 DEFAULT_MIN_SIZES: dict[str, float] = {"screen_px": 24, "print_mm": 10}
+HEX_COLOUR = r"^#[0-9A-Fa-f]{6}$"
+
+
+class VariantFacts(BaseModel):
+    """What logo/logo.json declares for one variant (brandkit.logo.system.logo_json); its file names are not needed."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    layout: str  # horizontal, stacked, icon or wordmark
+    background: str = Field(pattern=HEX_COLOUR)  # the ground the variant is drawn for
+    min_size: dict[str, float] = Field(default_factory=dict)  # {"screen_px": ..., "print_mm": ...}, its width
+
+
+def logo_json_facts(logo_json: dict[str, Any]) -> tuple[str | None, dict[str, VariantFacts]]:
+    """The master's variant name and every variant's declared facts, from a parsed logo/logo.json."""
+    master = logo_json.get("master")
+    facts = {entry["variant"]: VariantFacts.model_validate(entry) for entry in logo_json.get("variants", [])}
+    name = master.removeprefix("logo/").removesuffix(".svg") if isinstance(master, str) else None
+    return (name if name in facts else None), facts
+
 
 class InventoryItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -40,6 +60,9 @@ class GuidelinesInput(BaseModel):
     clear_space_unit: str = "units of the logo's own drawing grid (its SVG viewBox)"
     # Smallest permitted logo sizes, e.g. {"screen_px": 24, "print_mm": 10} (width of the logo).
     min_sizes: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_MIN_SIZES))
+    # logo/logo.json: which variant the master is, and each variant's declared ground and minimum size.
+    master_variant: str | None = None
+    variant_facts: dict[str, VariantFacts] = Field(default_factory=dict)
     social_previews: dict[str, bytes] = Field(default_factory=dict)  # name -> the kit's social/<name>.jpg
     inventory: list[InventoryItem] = Field(default_factory=list)
     # Icons of an open icon set drawn in the kit's concepts (LogoConcepts.symbols()): set, name, licence, version.

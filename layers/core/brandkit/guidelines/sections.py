@@ -15,28 +15,25 @@ from typing import Any
 from babel.numbers import format_decimal
 from PIL import Image as PILImage
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from brandkit import fonts
 from brandkit.artifacts import Fact
 from brandkit.colour import contrast
 from brandkit.fonts.scripts import char_script
 from brandkit.guidelines import colours
-from brandkit.guidelines.graphics import (
-    BusinessCard,
-    ClearSpace,
-    MinimumSizes,
-    MisuseTile,
-    Tile,
-    cvd_strip,
-    swatch_drawing,
-)
+from brandkit.guidelines.blocks import bullets as _bullets
+from brandkit.guidelines.blocks import cell_width
+from brandkit.guidelines.blocks import grid as _grid
+from brandkit.guidelines.blocks import h1 as _h1
+from brandkit.guidelines.blocks import h2 as _h2
+from brandkit.guidelines.blocks import p as _p
+from brandkit.guidelines.graphics import BusinessCard, cvd_strip, swatch_drawing
 from brandkit.guidelines.kit import Kit
-from brandkit.guidelines.pages import FirstThatFits, Heading, Rule
-from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, MISUSES, RELATIONS, SECTIONS, SOCIAL_FORMATS, TYPE_SCALE
-from brandkit.guidelines.svgdraw import Logo
+from brandkit.guidelines.logo_section import logo_section
+from brandkit.guidelines.pages import FirstThatFits
+from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, RELATIONS, SECTIONS, SOCIAL_FORMATS, TYPE_SCALE
 from brandkit.guidelines.typeset import TextBlock, font_name
-from brandkit.i18n import Translator
 
 SPECIMENS = {
     "Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 &?!",
@@ -50,46 +47,12 @@ SPECIMENS = {
     "Hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
 }
 SCALE_RATIO, BASE_SIZE = 1.25, 11.0
-SYMBOL_LICENCE_FILE = "logo/LICENSE-symbols.txt"  # brandkit.logo.symbols.LICENCE_FILE (that package is heavy to import)
 MAX_PREVIEW_PX = 720  # social previews are shown small; downscaled copies keep the PDF light
 
 
 def story(kit: Kit) -> list[Flowable]:
-    return [*_contents(kit), *_brand_story(kit), *_logo(kit), *_colour(kit), *_typography(kit),
+    return [*_contents(kit), *_brand_story(kit), *logo_section(kit), *_colour(kit), *_typography(kit),
             *_applications(kit), *_inventory(kit)]
-
-
-def _h1(kit: Kit, key: str) -> list[Flowable]:
-    title = kit.t.pgettext(*dict(SECTIONS)[key])
-    return [PageBreak(), Heading(key, title, kit.style("h1")), Rule(kit.colours.primary, 1.2, 4), Spacer(1, 6)]
-
-
-def _h2(kit: Kit, title: str) -> Flowable:
-    return Heading("", title, kit.style("h2"), level=1)
-
-
-def _p(kit: Kit, text: str, kind: str = "body", after: float = 6, **changes: Any) -> TextBlock:
-    return TextBlock(text, kit.style(kind, **changes), space_after=after)
-
-
-def _bullets(kit: Kit, items: list[str], mark: str = "•") -> list[Flowable]:
-    return [_p(kit, f"{mark} {item}", after=3) for item in items]
-
-
-def _grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = 10,
-          row_gap: float | None = None) -> Table:
-    rows = [
-        cells[i : i + columns] + [""] * (columns - len(cells[i : i + columns])) for i in range(0, len(cells), columns)
-    ]
-    if kit.rtl:
-        rows = [row[::-1] for row in rows]
-    table = Table(rows, colWidths=[width / columns] * columns, hAlign="RIGHT" if kit.rtl else "LEFT")
-    lead, trail = ("RIGHTPADDING", "LEFTPADDING") if kit.rtl else ("LEFTPADDING", "RIGHTPADDING")
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name(kit.ui_family)),  # never Helvetica
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"), (lead, (0, 0), (-1, -1), 0),
-                               (trail, (0, 0), (-1, -1), gap),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), gap if row_gap is None else row_gap)]))
-    return table
 
 
 def _contents(kit: Kit) -> list[Flowable]:
@@ -157,62 +120,6 @@ def _fact(kit: Kit, fact: Fact) -> str:
 
     relation = kit.t.pgettext(*RELATIONS[fact.relation]) if fact.relation in RELATIONS else fact.relation
     return f"{end(fact.subject)} {relation} {end(fact.object)} — {fact.source}"
-
-
-def _logo(kit: Kit) -> list[Flowable]:
-    w, c, t = kit.frame_width, kit.colours, kit.t
-    out = [*_h1(kit, "logo"), _p(kit, kit.input.rationale.logo, after=10),
-           Tile(kit, kit.logo, t.gettext("Primary logo (vector master)"), w, 170, c.background)]
-    if kit.input.symbol_credits:
-        out.append(_p(kit, symbol_credit(kit.t, kit.input.symbol_credits), "small", after=10))
-    if kit.variants:
-        tiles = []
-        for name, logo in kit.variants.items():
-            light = _for_dark_ground(name, logo)
-            tiles.append(Tile(kit, logo, kit.variant(name), w / 3 - 10, 90, c.text if light else c.background,
-                              note=t.gettext("on a dark ground") if light else ""))
-        out += [CondPageBreak(220), _h2(kit, t.gettext("Logo system")), _grid(kit, tiles, 3, w)]
-    percent = kit.input.clear_space / kit.logo.height
-    out += [
-        CondPageBreak(260), _h2(kit, t.gettext("Clear space")),
-        _p(kit, t.gettext("Keep at least x of empty space on every side of the logo, where x = {size} {unit} "
-                          "({percent} of the logo's height). Nothing (text, edges, other marks) enters the shaded "
-                          "zone.").format(size=t.number(kit.input.clear_space, 2), percent=t.percent(percent),
-                                          unit=t.pgettext("clear space unit", kit.input.clear_space_unit)), "ui"),
-        ClearSpace(kit, w, 190),
-        CondPageBreak(120), _h2(kit, t.gettext("Minimum size")),
-        _p(kit, t.gettext("Below these widths the logo loses legibility; use the icon instead. Shown at true size."),
-           "ui"),
-        MinimumSizes(kit, w),
-        CondPageBreak(300), _h2(kit, t.gettext("Misuse")),
-        _p(kit, t.gettext("Always use the supplied artwork. Each example below is wrong and marked so."), "ui"),
-        _grid(kit, [MisuseTile(kit, kind, t.pgettext(*caption), w / 3 - 10, 90) for kind, caption in MISUSES], 3, w),
-    ]
-    return out
-
-
-def symbol_credit(t: Translator, credits: list[dict[str, Any]]) -> str:
-    """The credit the icon set's licence asks for (one sentence, for every symbol of the kit). Icon names
-    are the set's own identifiers, not translated."""
-    sets: dict[tuple[str, str, str], list[str]] = {}
-    for credit in credits:
-        sets.setdefault((credit["set"], credit["version"], credit["licence"]), []).append(credit["name"])
-    parts = [t.gettext("{icons} from {set} {version} ({licence})").format(
-        icons=t.join(names), set=name, version=version, licence=licence)
-        for (name, version, licence), names in sets.items()]
-    clauses = parts[0]
-    for part in parts[1:]:
-        clauses = t.pgettext("join.clauses", "{first}; {second}").format(first=clauses, second=part)
-    return t.gettext("Symbols: {sets}. Licence text: {path}.").format(sets=clauses, path=SYMBOL_LICENCE_FILE)
-
-
-def _for_dark_ground(name: str, logo: Logo) -> bool:
-    """Variants drawn for dark grounds (brandkit.logo.system's "-dark" lockups), white, inverse or mostly light
-    artwork are shown on a dark ground, as they are meant to be used."""
-    if name.endswith("-dark") or any(word in name.lower() for word in ("white", "inverse", "reverse")):
-        return True
-    found = logo.colours() or ["#000000"]
-    return sum(colours.is_light(h) for h in found) > len(found) / 2
 
 
 def _colour(kit: Kit) -> list[Flowable]:
@@ -390,7 +297,7 @@ def _applications(kit: Kit) -> list[Flowable]:
     if previews:
         cells = []
         for name, jpeg in previews.items():
-            image, (px_w, px_h) = _preview(jpeg, w / 2 - 12, 200)
+            image, (px_w, px_h) = _preview(jpeg, cell_width(w, 2), 200)
             caption = kit.t.pgettext(*SOCIAL_FORMATS[name]) if name in SOCIAL_FORMATS else name
             cells.append([image, _p(kit, f"{caption} · {px_w} × {px_h} px", "label", after=0)])
         # The heading keeps with the grid's first row only: kept with the whole grid (two pages of images),

@@ -76,6 +76,16 @@ class Logo:
         drawing.add(group)
         return drawing
 
+    def ink_box(self) -> tuple[float, float, float, float]:
+        """The outlines' extent in viewBox units (y down) as x0, y0, x1, y1: control points included, so it never
+        cuts a curve. The whole viewBox when the logo draws nothing."""
+        xs = [args[i] for shape in self.shapes for _, args in shape.ops for i in range(0, len(args), 2)]
+        ys = [args[i] for shape in self.shapes for _, args in shape.ops for i in range(1, len(args), 2)]
+        if not xs:
+            vx, vy, vw, vh = self.view_box
+            return vx, vy, vx + vw, vy + vh
+        return min(xs), min(ys), max(xs), max(ys)
+
     def colours(self) -> list[str]:
         """The distinct fill and stroke colours the logo uses, as hex, in drawing order."""
         found: list[str] = []
