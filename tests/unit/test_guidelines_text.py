@@ -109,3 +109,12 @@ def test_reordered_and_multi_glyph_clusters_extract_in_logical_order(tmp_path):
     found = ["".join(c for c in unicodedata.normalize("NFC", line) if unicodedata.category(c) != "Cf")
              for line in out.splitlines() if line.strip()]
     assert found == [unicodedata.normalize("NFC", text) for text, _family in lines]
+
+
+def test_a_hex_code_in_right_to_left_text_keeps_its_hash_in_front():
+    # UAX #9 alone puts the neutral "#" after the code ("C2410C#"); a colour code reads as one left-to-right word.
+    (line,) = Typesetter("اللون الأساسي #C2410C للشعار", TextStyle("Noto Kufi Arabic", 12, direction="rtl")).lines(
+        10_000)
+    assert any("#C2410C" in run.text for run in line.runs), [run.text for run in line.runs]
+    (hashtag,) = Typesetter("وسم #مخبز", TextStyle("Noto Kufi Arabic", 12, direction="rtl")).lines(10_000)
+    assert not any("#" in run.text and "مخبز" not in run.text for run in hashtag.runs if run.text.strip("# "))

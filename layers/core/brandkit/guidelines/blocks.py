@@ -54,6 +54,8 @@ def grid(kit: Kit, cells: list[Any], columns: int, width: float, gap: float = GU
     table = Table(rows, colWidths=widths, hAlign="RIGHT" if kit.rtl else "LEFT")
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font_name(kit.ui_family)),  # never Helvetica
                                ("VALIGN", (0, 0), (-1, -1), "TOP"), (lead, (0, 0), (-1, -1), 0),
+                               # a cell narrower than its column (an image) sits on the column's start edge
+                               ("ALIGN", (0, 0), (-1, -1), "RIGHT" if kit.rtl else "LEFT"),
                                (trail, (0, 0), (-1, -1), gap), (trail, (last, 0), (last, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), gap if row_gap is None else row_gap)]))
     return table

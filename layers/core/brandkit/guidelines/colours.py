@@ -53,3 +53,10 @@ def with_lightness(hex_colour: str, lightness: float) -> str:
 @lru_cache(maxsize=1024)
 def is_light(hex_colour: str) -> bool:
     return Color(hex_colour).convert("oklch")["lightness"] > 0.8
+
+
+@lru_cache(maxsize=1024)
+def tint(hex_colour: str, ground: str, share: float) -> str:
+    """hex_colour laid thinly over ground (share of it, mixed in Oklab): a pale wash of the brand colour that keeps
+    its hue without the saturated glare a lightened colour keeps."""
+    return Color(ground).mix(hex_colour, share, space="oklab").convert("srgb").fit().to_string(hex=True).upper()

@@ -153,6 +153,7 @@ class BusinessCard(Flowable):
     def __init__(self, kit: Kit) -> None:
         super().__init__()
         self.kit = kit
+        self.hAlign = "RIGHT" if kit.rtl else "LEFT"  # at the start margin, mirrored right to left
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         return self.W, 2 * self.H + self.GAP + self.CAPTION
@@ -171,7 +172,8 @@ class BusinessCard(Flowable):
         canvas.setStrokeColor(c.rule)
         canvas.roundRect(0, back_y, self.W, self.H, 4, stroke=1, fill=1)
         mark = kit.variants.get("icon", kit.logo).drawing(self.W * 0.22, self.H * 0.22)
-        draw_drawing(mark, canvas, 10, back_y + self.H - 10 - mark.height)
+        mark_x = self.W - 10 - mark.width if kit.rtl else 10  # the mark at the card's start corner
+        draw_drawing(mark, canvas, mark_x, back_y + self.H - 10 - mark.height)
         heading = TextStyle(kit.heading_family, 9, "bold", 11, c.text)
         details = TextStyle(kit.ui_family, 7, "regular", 9, c.muted)
         y = back_y + 30
@@ -181,7 +183,7 @@ class BusinessCard(Flowable):
         draw_text(
             canvas,
             kit.t.gettext("Front and back, 85 × 55 mm, true size; contact details are placeholders."),
-            0,
+            -self.W if kit.rtl else 0,  # the caption runs on from the card's start edge, past its end
             4,
             kit.style("small"),
             width=self.W * 2,

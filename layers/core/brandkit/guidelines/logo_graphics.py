@@ -48,7 +48,7 @@ class ClearSpace(Flowable):
         ground = kit.ground(kit.master_name or "") or kit.colours.background
         primary = kit.colours.primary
         canvas.saveState()
-        canvas.setFillColor(colours.with_lightness(primary, 0.93))  # the zone nothing may enter
+        canvas.setFillColor(colours.tint(primary, ground, 0.16))  # the zone nothing may enter
         canvas.setStrokeColor(primary)
         canvas.setDash(3, 2)
         canvas.rect(zx, zy, zone_w, zone_h, stroke=1, fill=1)

@@ -37,6 +37,9 @@ BREAK_BETWEEN = {"Han", "Hiragana", "Katakana"}  # scripts written without space
 FEATURES = {"kern": True, "liga": True}  # no discretionary ligatures in body text
 UNBOUNDED = 1e6  # a line width nothing reaches: "do not wrap"
 _INVISIBLE_BIDI = {"BN", "RLE", "LRE", "RLO", "LRO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+# A colour's hex code (#C2410C): its "#" is a neutral that UAX #9 sends to the far end of the code in
+# right-to-left text ("C2410C#"); read as part of the code (a strong left-to-right character) it stays in front.
+_HEX_CODE_HASH = re.compile(r"#(?=[0-9A-Fa-f]{3,8}\b)")
 
 
 @cache
@@ -118,6 +121,7 @@ def _levels(text: str, rtl: bool) -> list[int]:
     # python-bidi drops explicit embeddings and boundary neutrals (X9); stand them in with a neutral so
     # levels stay aligned with characters (they are invisible and shaped with their neighbours).
     probe = "".join("*" if unicodedata.bidirectional(c) in _INVISIBLE_BIDI else c for c in text)
+    probe = _HEX_CODE_HASH.sub("A", probe)
     storage = uba.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
