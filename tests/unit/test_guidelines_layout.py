@@ -84,3 +84,13 @@ def test_the_type_scale_ends_with_its_usage_and_the_applications_start_with_thei
     assert "Usage" in scale and squashed("Set headings in the heading face") in scale
     (applications,) = [p for p in text if "Applications" in p and "Socialmedia" in p]
     assert "px" in applications  # the first images' captions are on the heading's page
+
+
+def test_the_specimens_excerpt_of_the_story_ends_on_a_whole_word_with_an_ellipsis():
+    from brandkit.guidelines.sections import excerpt
+
+    story = "The Brand Knowledge Graph reads the brand as cheerfulness, honesty, and wholesomeness."
+    assert excerpt(story, 200) == story  # short enough: untouched
+    assert excerpt(story, 70) == "The Brand Knowledge Graph reads the brand as cheerfulness, honesty…"  # "an|d"
+    assert excerpt(story, 71) == "The Brand Knowledge Graph reads the brand as cheerfulness, honesty, and…"
+    assert len(excerpt("京都の小さな茶房。季節の和菓子と抹茶。" * 20, 30)) == 31  # no spaces: cut at the limit, then …

@@ -118,3 +118,14 @@ def test_a_hex_code_in_right_to_left_text_keeps_its_hash_in_front():
     assert any("#C2410C" in run.text for run in line.runs), [run.text for run in line.runs]
     (hashtag,) = Typesetter("وسم #مخبز", TextStyle("Noto Kufi Arabic", 12, direction="rtl")).lines(10_000)
     assert not any("#" in run.text and "مخبز" not in run.text for run in hashtag.runs if run.text.strip("# "))
+
+
+def test_a_no_break_space_joins_its_neighbours_on_one_line():
+    style = TextStyle("Lato", 12)
+    width = max(text_width("ABC 0123456789", style), text_width("0123456789 &?!", style)) + 1
+
+    def lines(text: str) -> list[str]:
+        return ["".join(r.text for r in line.runs).strip() for line in Typesetter(text, style).lines(width)]
+
+    assert lines("ABC 0123456789 &?!") == ["ABC 0123456789", "&?!"]  # an ordinary space: "&?!" left alone
+    assert lines("ABC 0123456789\u00a0&?!") == ["ABC", "0123456789\u00a0&?!"]

@@ -36,7 +36,8 @@ from brandkit.guidelines.strings import CVD_KINDS, FILE_KINDS, RELATIONS, SECTIO
 from brandkit.guidelines.typeset import TextBlock, font_name
 
 SPECIMENS = {
-    "Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 &?!",
+    # a no-break space: the figures and the marks wrap together, never leaving "&?!" alone on a line
+    "Latin": "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789\u00a0&?!",
     "Arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ٠١٢٣٤٥٦٧٨٩",
     "Han": "永東京字體設計品牌 春夏秋冬 一二三四五",
     "Hiragana": "あいうえお かきくけこ さしすせそ",
@@ -47,6 +48,7 @@ SPECIMENS = {
     "Hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
 }
 SCALE_RATIO, BASE_SIZE = 1.25, 11.0
+SPECIMEN_CHARS = 240  # of the brand story, set as running text under each type specimen
 MAX_PREVIEW_PX = 720  # social previews are shown small; downscaled copies keep the PDF light
 
 
@@ -184,13 +186,18 @@ def _contrast(kit: Kit) -> list[Flowable]:
     if palette.text_pairs:
         pairs: list[list[Any]] = [[t.gettext("Text"), t.gettext("Background"), t.gettext("Ratio"), t.gettext("Level"),
                   t.gettext("Used for")]]
+        cell = kit.style("ui", size=8, leading=10)
         for pair in palette.text_pairs:
             level = _grade(kit, pair.ratio)
+            # "AA large" already says large text only; other grades of a large-text pair say so in words
+            qualified = pair.large_text and colours.grade(pair.ratio) != "AA large"
             pairs.append([kit.role(pair.foreground), kit.role(pair.background), f"{t.number(pair.ratio, 2)}:1",
-                          t.gettext("{level} (large text)").format(level=level) if pair.large_text else level,
-                          TextBlock(t.pgettext("text pair usage", pair.usage), kit.style("ui", size=8, leading=10))])
+                          # wraps in its column: a grade with its qualifier is wider than the column in most languages
+                          TextBlock(t.gettext("{level} (large text)").format(level=level) if qualified else level,
+                                    cell),
+                          TextBlock(t.pgettext("text pair usage", pair.usage), cell)])
         out += [Spacer(1, 8), _p(kit, t.gettext("Pairs the kit uses"), "label", after=3),
-                _table(kit, pairs, [80, 80, 50, 60, w - 270])]
+                _table(kit, pairs, [72, 72, 46, 80, w - 270])]
     if palette.adjustments:  # the palette engine's notes are English: other languages get their count
         out.append(_p(kit, "\n".join(f"Adjusted: {note}" for note in palette.adjustments) if t.locale == "en" else
                       t.ngettext("The palette engine adjusted {n} colour to reach WCAG AA.",
@@ -286,8 +293,19 @@ def _specimen(kit: Kit, role: str, family: str) -> list[Flowable]:
     sample_style = kit.style("body", family=family, size=13, leading=19, direction="auto",
                              align="end" if kit.rtl else "start")
     out += [TextBlock(sample, sample_style, space_after=4) for sample in samples]
-    out += [TextBlock(kit.input.rationale.summary[:240], style, space_after=10)]
+    out += [TextBlock(excerpt(kit.input.rationale.summary, SPECIMEN_CHARS), style, space_after=10)]
     return out
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most `limit` characters of text, cut at a word boundary where the text has spaces (never inside a
+    word), marked with an ellipsis when anything was left out."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if " " in cut.strip() and not text[limit].isspace():  # the cut fell inside a word: drop that word
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:、，") + "…"
 
 
 def _applications(kit: Kit) -> list[Flowable]:

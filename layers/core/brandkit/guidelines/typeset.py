@@ -226,7 +226,7 @@ def _reorder(runs: list[Run]) -> list[Run]:
     return runs
 
 
-_BREAK = re.compile(r"\n|[^\S\n]+")
+_BREAK = re.compile(r"\n|[^\S\n\u00a0\u202f]+")  # no-break spaces (UAX #14 class GL) join their neighbours
 
 
 def _words(text: str) -> list[tuple[int, int]]:
