@@ -84,3 +84,12 @@ def test_logo_json_facts_name_the_master_and_reject_a_ground_that_is_no_colour()
     assert logo_json_facts({"master": "logo/gone.svg", "variants": [entry]})[0] is None  # not among the variants
     with pytest.raises(ValidationError, match="background"):
         logo_json_facts({"variants": [entry | {"background": "url(javascript:x)"}]})
+
+
+@pytest.mark.parametrize(("master", "named"), [("horizontal", False), ("icon", True)])
+def test_the_cover_spells_the_name_only_when_the_logo_does_not(master, named):
+    doc = declared(guidelines_input(previews=False))
+    doc = doc.model_copy(update={"master_variant": master, "logo_master_svg": doc.logo_variants[master]})
+    cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=build_guidelines_pdf(doc),
+                           capture_output=True, check=True, timeout=60).stdout.decode("utf-8")
+    assert "Brand guidelines" in cover and ("Northwind Coffee" in cover) is named, cover

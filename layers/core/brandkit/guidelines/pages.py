@@ -16,6 +16,8 @@ from brandkit.guidelines.graphics import draw_drawing
 from brandkit.guidelines.kit import MARGIN, Kit
 from brandkit.guidelines.typeset import TextBlock, TextStyle, draw_text, text_width
 
+NAMED_LAYOUTS = ("horizontal", "stacked", "wordmark")  # lockups that set the company's name (brandkit.logo.marks)
+
 
 class Heading(TextBlock):
     """A section (level 0) or subsection (level 1) title; sections get a bookmark and a contents entry."""
@@ -159,8 +161,13 @@ class GuideDoc(BaseDocTemplate):
         canvas.rect(0, 0, width, 14, stroke=0, fill=1)
         logo = kit.logo.drawing(width * 0.6, height * 0.32)
         draw_drawing(logo, canvas, (width - logo.width) / 2, height * 0.5)
-        title = kit.style("title", align="center")
-        used = draw_text(canvas, kit.company, MARGIN, height * 0.5 - 40, title, width=width - 2 * MARGIN)
-        draw_text(canvas, kit.t.gettext("Brand guidelines"), MARGIN, height * 0.5 - 50 - used,
-                  kit.style("ui", size=13, color=kit.colours.muted, align="center"), width=width - 2 * MARGIN)
+        subtitle = kit.style("ui", size=13, color=kit.colours.muted, align="center")
+        if kit.layout(kit.master_name or "") in NAMED_LAYOUTS:  # the lockup already spells the name: not twice
+            draw_text(canvas, kit.t.gettext("Brand guidelines"), MARGIN, height * 0.5 - 40,
+                      kit.style("ui", size=16, color=kit.colours.muted, align="center"), width=width - 2 * MARGIN)
+        else:
+            title = kit.style("title", align="center")
+            used = draw_text(canvas, kit.company, MARGIN, height * 0.5 - 40, title, width=width - 2 * MARGIN)
+            draw_text(canvas, kit.t.gettext("Brand guidelines"), MARGIN, height * 0.5 - 50 - used, subtitle,
+                      width=width - 2 * MARGIN)
         canvas.restoreState()
