@@ -24,8 +24,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import resvg_py
 from PIL import Image
+from resvg import render, usvg
 
 ROOT = Path(__file__).resolve().parents[1]
 GRAPH = ROOT / "layers/core/brandkit/bkg/data/symbols.json"
@@ -38,7 +38,7 @@ _PATH = re.compile(r'<path[^>]* d="([^"]+)"')
 def _alpha(d: str, rule: str) -> np.ndarray:
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {GRID:g} {GRID:g}" width="{PX}" height="{PX}">'
            f'<path d="{d}" fill-rule="{rule}"/></svg>')
-    png = bytes(resvg_py.svg_to_bytes(svg_string=svg, width=PX))
+    png = bytes(render(usvg.Tree.from_str(svg, usvg.Options.default()), (1, 0, 0, 0, 1, 0)))  # PX x PX, the root's size
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))[:, :, 3] / 255.0
 
 

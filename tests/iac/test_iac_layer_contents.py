@@ -207,7 +207,7 @@ def test_the_built_fonts_layer_ships_compressed_fonts_and_no_pruned_code(layers)
     assert not list((site / "fontTools").rglob("*.py")), "third-party code ships as byte-code alone"
     imaging = layers["ImagingLayer"]
     assert not list(imaging.glob("PIL/_imagingft.*.so")) and not list(imaging.glob("pillow.libs/libfreetype-*"))
-    assert not (imaging / "resvg_py").exists(), "resvg belongs to the RenderLayer (the PDF does not need it)"
+    assert not (imaging / "resvg").exists(), "resvg belongs to the RenderLayer (the PDF does not need it)"
 
 
 def test_no_layer_ships_the_local_twin_the_cli_or_the_cost_model(layers):

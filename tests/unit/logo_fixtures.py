@@ -108,14 +108,18 @@ def alpha_masks(svg: str, size: int = 256, longest: int = 2048):
     import io
 
     import cairosvg
-    import resvg_py
     from PIL import Image
 
     from brandkit.logo import raster
 
     aspect = raster.aspect(svg)
     height = max(1, round(min(size / min(aspect, 1.0), longest / max(aspect, 1.0))))
-    a = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(svg_string=svg, skip_system_fonts=True, height=height))))
+    # resvg asked as cairosvg is: the root's height set, its width the aspect's (fractional: cut at the edge)
+    from resvg import render, usvg
+
+    root_size = f'width="{height * aspect:.4f}" height="{height}"'
+    root = raster.sized(svg, 1, 1).replace('width="1" height="1"', root_size, 1)
+    a = Image.open(io.BytesIO(bytes(render(usvg.Tree.from_str(root, usvg.Options.default()), (1, 0, 0, 0, 1, 0)))))
     b = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode(), output_height=height)))
     assert abs(a.width - b.width) <= 1 and abs(a.height - b.height) <= 1, (a.size, b.size)
     w, h = min(a.width, b.width), min(a.height, b.height)

@@ -113,10 +113,11 @@ def test_trace_png_gives_a_clean_scalable_svg():
 
 
 def test_traced_svg_renders_like_the_source():
-    import resvg_py
+    from resvg import render, usvg
 
     flat, _ = trace.reduce_colors(trace.remove_background(flat_logo()), 4)
-    rendered = Image.open(io.BytesIO(bytes(resvg_py.svg_to_bytes(svg_string=trace.trace_to_svg(flat))))).convert("RGBA")
+    tree = usvg.Tree.from_str(trace.trace_to_svg(flat), usvg.Options.default())  # at the SVG's own size
+    rendered = Image.open(io.BytesIO(bytes(render(tree, (1, 0, 0, 0, 1, 0))))).convert("RGBA")
     a, b = np.asarray(rendered).astype(int), np.asarray(flat).astype(int)
     assert rendered.size == flat.size
     assert np.mean(np.abs(a[..., 3] - b[..., 3]) > 128) < 0.02  # same silhouette

@@ -1,10 +1,11 @@
 """CPU-bound work spread over the cores a function has, in forked child processes.
 
-resvg holds the GIL while it rasterises and encodes (threads made the social images slower: 1.64 s serial,
-1.93 s in four threads), so only processes run it in parallel. Lambda gives a function about one vCPU per
-1769 MB of memory (AWS_LAMBDA_FUNCTION_MEMORY_SIZE), while the machine it runs on shows more cores. Plain
-os.fork and a pipe per child, not multiprocessing: Lambda has no /dev/shm for multiprocessing's
-semaphores, and the twin's worker processes are daemonic (multiprocessing refuses them children).
+resvg holds the GIL while it rasterises and encodes, in resvg-py as in the `resvg` binding that replaced it
+(the twelve social canvases: 0.28 s serial, 0.33 s in two threads, 2026-12-02), so only processes run it in
+parallel. Lambda gives a function about one vCPU per 1769 MB of memory (AWS_LAMBDA_FUNCTION_MEMORY_SIZE), while
+the machine it runs on shows more cores. Plain os.fork and a pipe per child, not multiprocessing: Lambda has
+no /dev/shm for multiprocessing's semaphores, and the twin's worker processes are daemonic (multiprocessing
+refuses them children).
 """
 
 from __future__ import annotations

