@@ -203,7 +203,8 @@ def test_a_failure_without_a_record_reports_the_execution_error(cloud):
     with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": arn}):
         code, job, _ = call(cloud, "GET", "/brands/api-late")
     assert code == 200 and job["status"] == "failed"
-    assert job["error"] == {"stage": "unknown", "error": "RunTooLong", "cause": "took too long"}
+    assert job["error"] == {"stage": "unknown", "error": "RunTooLong", "cause": "took too long",
+                            "cause_code": "unrecognised", "cause_language": "en"}
 
 
 @pytest.mark.parametrize("path", ["/brands/no-such-job", "/brands/no-such-job/kit", "/brands/bad$id",
