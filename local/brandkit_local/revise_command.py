@@ -17,18 +17,22 @@ import json
 import re
 from pathlib import Path
 
+from brandkit.i18n import Translator
+
 STATE = Path(".brandkit") / "job"
 _VERSION_DIR = re.compile(r"^v([0-9]{1,4})$")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kitdir", type=Path, help="a directory brandkit generate wrote")
-    parser.add_argument("--concept", help="a concept id of the brand (logo/concepts/ and options)")
-    parser.add_argument("--palette", help="a palette option id (options.json)")
-    parser.add_argument("--fonts", help="a font pairing id (options.json)")
-    parser.add_argument("--primary-color", dest="primary_color", help="a new primary colour, #RRGGBB")
-    parser.add_argument("--more", help='a concept id (more like it) or "different"')
-    parser.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("kitdir", type=Path, help=t.pgettext("cli help", "a directory brandkit generate wrote"))
+    parser.add_argument("--concept",
+                        help=t.pgettext("cli help", "a concept id of the brand (logo/concepts/ and options)"))
+    parser.add_argument("--palette", help=t.pgettext("cli help", "a palette option id (options.json)"))
+    parser.add_argument("--fonts", help=t.pgettext("cli help", "a font pairing id (options.json)"))
+    parser.add_argument("--primary-color", dest="primary_color",
+                        help=t.pgettext("cli help", "a new primary colour, #RRGGBB"))
+    parser.add_argument("--more", help=t.pgettext("cli help", 'a concept id (more like it) or "different"'))
+    parser.add_argument("--verbose", action="store_true", help=t.pgettext("cli help", "show the handlers' logs"))
 
 
 def save_state(cloud, job_id: str, kitdir: Path) -> None:

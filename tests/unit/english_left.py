@@ -15,7 +15,7 @@ SHARED = {
     "nat", "cgnat", "userinfo", "webhook", "webhooks", "batch", "gpu", "neptune", "existing_logo", "uploads",
     "brandkit", "logo", "json", "cli", "api", "aws", "usd", "kit", "kits", "brief", "more", "stage",
     # French spells these as English does
-    "type", "pixels", "options", "image", "message", "format", "description", "local",
+    "type", "pixels", "options", "image", "message", "format", "description", "local", "argument", "mode",
 }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from brandkit import pricing
+from brandkit.i18n import SOURCE, Translator, translator
 from brandkit.pricing import DAYS_PER_MONTH, GB, SECONDS_PER_MONTH, WORK_RETENTION_DAYS
 
 VCPUS_PER_GPU_INSTANCE = 4  # g4dn.xlarge, the type the warm capacity is priced as
@@ -322,18 +323,24 @@ def estimate(
     return Estimate(n, engine, lines)
 
 
-def render(est: Estimate) -> str:
-    width = max(len(line.component) for line in est.lines)
-    rows = [f"{est.kits_per_month:,} kits/month, {est.engine} engine", ""]
+def render(est: Estimate, t: Translator | None = None) -> str:
+    """The estimate as a table; its frame in t's language (components and details are the model's English)."""
+    t = t or translator(SOURCE)
+    month, kit = t.pgettext("cli cost", "/month"), t.pgettext("cli cost", "/kit")
+    total, floor = t.pgettext("cli cost", "total"), t.pgettext("cli cost", "fixed floor")
+    fixed = t.pgettext("cli cost", "[fixed]")
+    width = max(len(label) for label in [line.component for line in est.lines] + [total, floor])
+    rows = [t.pgettext("cli cost", "{kits} kits/month, {engine} engine").format(
+        kits=t.number(est.kits_per_month, 0), engine=est.engine), ""]
     rows += [
-        f"  {line.component:<{width}}  ${line.monthly:>10.2f}/month"
-        f"  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}/kit"
-        f"  {'[fixed] ' if line.fixed else ''}{line.detail}"
+        f"  {line.component:<{width}}  ${line.monthly:>10.2f}{month}"
+        f"  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}{kit}"
+        f"  {fixed + ' ' if line.fixed else ''}{line.detail}"
         for line in est.lines
     ]
     rows += [
         "",
-        f"  {'total':<{width}}  ${est.monthly:>10.2f}/month  ${est.per_kit:>9.5f}/kit",
-        f"  {'fixed floor':<{width}}  ${est.floor:>10.2f}/month",
+        f"  {total:<{width}}  ${est.monthly:>10.2f}{month}  ${est.per_kit:>9.5f}{kit}",
+        f"  {floor:<{width}}  ${est.floor:>10.2f}{month}",
     ]
     return "\n".join(rows)
