@@ -153,3 +153,13 @@ def test_every_argparse_message_a_person_can_meet_is_a_catalogue_entry():
     listed = set(argparse_words.MESSAGES)
     missing = {ast.literal_eval(q + m + q) for q, m in said_by_argparse} - listed - programmer_errors
     assert not missing, f"argparse says these and brandkit_local.argparse_words does not list them: {missing}"
+
+
+@pytest.mark.parametrize("locale", ["fr", "ar"])
+def test_revise_refuses_a_directory_that_is_not_a_kit_in_the_reader_s_language(capsys, locale_env, tmp_path, locale):
+    locale_env(LANG=f"{locale}.UTF-8")
+    code, _, err = run_cli(capsys, "revise", str(tmp_path), "--palette", "p1")
+    msgid = "{kitdir} is not a kit directory brandkit generate wrote:"
+    heading = said(locale, "cli revise", msgid).format(kitdir=tmp_path)
+    assert code == 2 and heading in " ".join(err.split()), err
+    assert not english_left(msgid, heading, values=(str(tmp_path), "brandkit generate")), heading
