@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
 
 from brandkit.i18n import translator
 from brandkit_local import argparse_words
@@ -134,10 +135,16 @@ def test_cost_s_table_frame_is_in_the_reader_s_language(capsys, locale_env, loca
     code, out, _ = run_cli(capsys, "cost", "--kits-per-month", "1000")
     assert code == 0
     first = out.splitlines()[0]
-    assert first == said(locale, "cli cost", "{kits} kits/month, {engine} engine").format(kits="1000", engine="vector")
+    assert first == said(locale, "cli cost", "{kits} kits/month, {engine} engine").format(
+        kits=format_decimal(1000, locale=translator(locale).cldr), engine="vector")
     for msgid in ("/month", "/kit", "total", "fixed floor"):
         assert said(locale, "cli cost", msgid) in out
     assert "/month" not in out and "fixed floor" not in out
+    for msgid in ("Lambda compute", "S3 storage", "{count} invocations per kit"):
+        assert said(locale, "cost line", msgid).split("{")[0] in out, msgid
+    product_names = "CloudWatch Logs Step Functions Secrets Manager " + str(Path.cwd())
+    assert not english_left("compute storage requests per held retention files writes reads state of logs",
+                            out, values=(NAMES, product_names)), out
 
 
 def test_every_argparse_message_a_person_can_meet_is_a_catalogue_entry():

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
                     "monthly": est.monthly,
                     "per_kit": est.per_kit,
                     "floor": est.floor,
-                    "lines": [asdict(x) for x in est.lines],
+                    "lines": [{k: v for k, v in asdict(x).items() if k != "said"} for x in est.lines],
                     "prices_as_of": prices["as_of"],
                 },
                 indent=2,
