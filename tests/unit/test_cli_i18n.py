@@ -170,3 +170,23 @@ def test_revise_refuses_a_directory_that_is_not_a_kit_in_the_reader_s_language(c
     heading = said(locale, "cli revise", msgid).format(kitdir=tmp_path)
     assert code == 2 and heading in " ".join(err.split()), err
     assert not english_left(msgid, heading, values=(str(tmp_path), "brandkit generate")), heading
+
+
+def test_every_command_s_help_renders_in_every_catalogue_language():
+    """argparse %-formats each help text: a translation with a stray % or a lost %(const)s would fail here."""
+    from brandkit.i18n import CATALOGUES
+    from brandkit_local.cli import _parser
+    from brandkit_local.terminal import speaking
+
+    def parsers(parser: argparse.ArgumentParser):
+        yield parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    for locale in CATALOGUES:
+        t = translator(locale)
+        with speaking(t):
+            helps = [p.format_help() for p in parsers(_parser(t))]
+        assert len(helps) > 15 and all(t.gettext("usage: ") in h for h in helps), locale
