@@ -14,7 +14,7 @@ import pytest
 from brandkit.artifacts import Job
 from brandkit.failure_causes import explain
 from brandkit.i18n import translator
-from brandkit.job_files import BRIEF, FAILURE, UPLOADS
+from brandkit.job_files import BRIEF, BRIEF_DATA, FAILURE, UPLOADS
 from brandkit.stages import StageError, import_logo, record_failure, validate_brief
 from brandkit.store import MemoryBucket
 from tests.unit.english_left import english_left
@@ -118,7 +118,7 @@ def test_a_cause_no_template_knows_keeps_its_words_and_says_so(bucket):
 def test_a_brief_refused_at_validate_brief_is_refused_in_its_own_language(bucket):
     bad = {**SAMPLE.model_dump(mode="json"), "language": "fr", "primary_color": "blue"}
     arriving = Job(id="job-1", bucket="kits", prefix="kits/job-1")
-    bucket.store(arriving).save(validate_brief.BRIEF_DATA, bad)
+    bucket.store(arriving).save(BRIEF_DATA, bad)
     with pytest.raises(validate_brief.BriefInvalid) as refused:
         validate_brief.run({"job_id": "job-1", "bucket": "kits", "brief_key": "kits/job-1/brief.json"}, bucket.store)
     message = translator("fr").pgettext("field error", "must be a hex colour like #1F6FEB or #1F6")
@@ -126,7 +126,7 @@ def test_a_brief_refused_at_validate_brief_is_refused_in_its_own_language(bucket
     state = {"bucket": "kits", "brief_key": f"kits/job-1/{BRIEF.key}", "error": {
         "Error": "BriefInvalid", "Cause": lambda_cause(str(refused.value))}}
     event = record_failure.run({"input": state, "execution": "arn:x", "job_id": "job-1"}, bucket.store)["event"]
-    assert (event["cause"], event["cause_code"]) == (str(refused.value), "brief_invalid")
+    assert (event["cause"], event["cause_code"], event["cause_language"]) == (str(refused.value), "brief_invalid", "fr")
 
 
 def test_every_logo_refusal_a_stage_raises_is_recognised():

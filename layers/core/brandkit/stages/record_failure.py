@@ -9,10 +9,11 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from brandkit.artifacts import Job
+from brandkit.brief import BriefError, declared_translator
 from brandkit.errors import NotFound
 from brandkit.failure_causes import explain
 from brandkit.i18n import for_tag
-from brandkit.job_files import BRIEF, FAILURE
+from brandkit.job_files import BRIEF, BRIEF_DATA, FAILURE
 from brandkit.jobs import execution_events, split_execution_name
 from brandkit.store import Stores
 from brandkit.webhooks.events import BrandKitFailedV1
@@ -54,7 +55,9 @@ def _language(state: dict[str, Any], job: Job | None, stores: Stores) -> str:
         return "en"
     try:
         return stores(job).load(BRIEF).language
-    except (NotFound, ClientError, ValueError):  # a brief that is gone or invalid: its field errors say why
+    except BriefError:  # ValidateBrief refused it in the language the brief declares: the same one here
+        return declared_translator(stores(job).load(BRIEF_DATA)).tag
+    except (NotFound, ClientError, ValueError):  # a brief that is gone or not JSON: English
         return "en"
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from brandkit.artifacts import Job
 from brandkit.brief import BriefError, declared_translator, parse_brief
 from brandkit.config import settings
 from brandkit.errors import StageError
-from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE, Artifact, concept_svg
+from brandkit.job_files import BRIEF, BRIEF_DATA, CONCEPTS, PROFILE, PROFILE_PALETTE, concept_svg
 from brandkit.jobs import split_execution_name
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
@@ -21,9 +20,6 @@ class BriefInvalid(StageError):
     pass
 
 
-# The brief as plain JSON: an invalid brief's declared language, to say its errors in.
-BRIEF_DATA: Artifact[Any] = Artifact(BRIEF.key, json.loads, lambda data: json.dumps(data).encode(), "application/json",
-                                     BRIEF.scope)
 
 
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
