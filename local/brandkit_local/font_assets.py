@@ -16,6 +16,7 @@ from functools import cache
 
 from brandkit.errors import NotFound
 from brandkit.fonts import FONTS_DIR, asset_key, catalog
+from brandkit.i18n import Translator
 from brandkit.store import BucketObjects
 
 SHA256 = "sha256"  # object metadata: the file's digest, so that sync sees a changed face of the same size
@@ -52,22 +53,26 @@ def sync(objects: BucketObjects) -> list[str]:
     return uploaded
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     commands = parser.add_subparsers(dest="assets_command", required=True)
-    for name, text in (("sync", "upload the asset faces the bucket lacks (run after each deploy)"),
-                       ("check", "exit 1, naming them, when the bucket lacks asset faces or holds old ones")):
+    for name, text in (("sync", t.pgettext("cli help", "upload the asset faces the bucket lacks (run after each "
+                                                       "deploy)")),
+                       ("check", t.pgettext("cli help", "exit 1, naming them, when the bucket lacks asset faces or "
+                                                        "holds old ones"))):
         command = commands.add_parser(name, help=text)
-        command.add_argument("--bucket", required=True, help="the stack's KitBucketName output")
+        command.add_argument("--bucket", required=True, help=t.pgettext("cli help", "the stack's KitBucketName output"))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, t: Translator) -> int:
     objects = BucketObjects(args.bucket)
     if args.assets_command == "sync":
         keys = sync(objects)
-        print(f"uploaded {len(keys)} of {len(asset_files())} asset font files to s3://{args.bucket}/")
+        print(t.pgettext("cli assets", "uploaded {uploaded} of {count} asset font files to {where}").format(
+            uploaded=len(keys), count=len(asset_files()), where=f"s3://{args.bucket}/"))
         for key in keys:
             print(f"  {key}")
     missing = stale(objects)
     for rel in missing:
-        print(f"missing or out of date: s3://{args.bucket}/{asset_key(rel)}")
+        print(t.pgettext("cli assets", "missing or out of date: {where}").format(
+            where=f"s3://{args.bucket}/{asset_key(rel)}"))
     return 1 if missing else 0

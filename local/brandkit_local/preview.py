@@ -15,6 +15,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from brandkit import fonts
+from brandkit.i18n import N_
+from brandkit.i18n.said import Said
 from brandkit.logo import raster, textpath
 from brandkit.logo.svg import add_path, svg_root, to_string
 
@@ -27,7 +29,11 @@ MUTED = "#6B6B6B"
 
 
 class PreviewError(ValueError):
-    """The directory is not a kit (what is missing is said)."""
+    """The directory is not a kit (what is missing is said): English by str(), any language by `said.say(t)`."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -153,7 +159,8 @@ def contact_sheet(kit: Path) -> bytes:
     """PNG of the kit in KITDIR: concepts, variants on their grounds, palette, social images."""
     for needed in ("logo/logo.json", "logo/master.svg", "palette/palette.json"):
         if not (kit / needed).is_file():
-            raise PreviewError(f"{kit} is not a brand kit: {needed} is missing")
+            raise PreviewError(Said(N_("cli preview", "{kit} is not a brand kit: {file} is missing"),
+                                    {"kit": kit, "file": needed}))
     manifest = kit / "manifest.json"
     name = json.loads(manifest.read_text(encoding="utf-8")).get("company_name", "") if manifest.is_file() else ""
     sheet = Sheet()

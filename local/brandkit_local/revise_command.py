@@ -17,18 +17,22 @@ import json
 import re
 from pathlib import Path
 
+from brandkit.i18n import Translator
+
 STATE = Path(".brandkit") / "job"
 _VERSION_DIR = re.compile(r"^v([0-9]{1,4})$")
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kitdir", type=Path, help="a directory brandkit generate wrote")
-    parser.add_argument("--concept", help="a concept id of the brand (logo/concepts/ and options)")
-    parser.add_argument("--palette", help="a palette option id (options.json)")
-    parser.add_argument("--fonts", help="a font pairing id (options.json)")
-    parser.add_argument("--primary-color", dest="primary_color", help="a new primary colour, #RRGGBB")
-    parser.add_argument("--more", help='a concept id (more like it) or "different"')
-    parser.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("kitdir", type=Path, help=t.pgettext("cli help", "a directory brandkit generate wrote"))
+    parser.add_argument("--concept",
+                        help=t.pgettext("cli help", "a concept id of the brand (logo/concepts/ and options)"))
+    parser.add_argument("--palette", help=t.pgettext("cli help", "a palette option id (options.json)"))
+    parser.add_argument("--fonts", help=t.pgettext("cli help", "a font pairing id (options.json)"))
+    parser.add_argument("--primary-color", dest="primary_color",
+                        help=t.pgettext("cli help", "a new primary colour, #RRGGBB"))
+    parser.add_argument("--more", help=t.pgettext("cli help", 'a concept id (more like it) or "different"'))
+    parser.add_argument("--verbose", action="store_true", help=t.pgettext("cli help", "show the handlers' logs"))
 
 
 def save_state(cloud, job_id: str, kitdir: Path) -> None:
@@ -74,15 +78,17 @@ def run(args: argparse.Namespace) -> int:
         job_id = manifest["job_id"]
         state = load_state(kitdir)
         if not state:
-            raise FileNotFoundError(f"{kitdir / STATE} (generate this kit with a brandkit that keeps it)")
+            raise FileNotFoundError(t.pgettext("cli revise", "{path} (generate this kit with a brandkit that keeps "
+                                                             "it)").format(path=kitdir / STATE))
     except ValidationError as exc:
         for err in exc.errors():
             field = "--" + "-".join(str(x) for x in err["loc"]).replace("_", "-") if err["loc"] else "revision"
             console.print(f"[bold red]{escape(field)}[/]: {escape(message(err, t))}")
         return EXIT_BAD_INPUT
     except (OSError, ValueError, KeyError) as exc:
-        console.print(f"[bold red]{escape(str(kitdir))} is not a kit directory brandkit generate wrote:[/] "
-                      f"{escape(str(exc))}")
+        heading = t.pgettext("cli revise", "{kitdir} is not a kit directory brandkit generate wrote:").format(
+            kitdir=kitdir)
+        console.print(f"[bold red]{escape(heading)}[/] {escape(str(exc))}")
         return EXIT_BAD_INPUT
 
     import time
@@ -100,17 +106,20 @@ def run(args: argparse.Namespace) -> int:
             console.print(f"[bold red]--{escape(exc.field.replace('_', '-'))}[/]: {escape(said)}")
             return EXIT_BAD_INPUT
         except RevisionRefused as exc:
-            console.print(f"[bold red]Cannot revise:[/] {escape(exc.said(t))}")
+            console.print(f"[bold red]{escape(t.pgettext('cli revise', 'Cannot revise:'))}[/] {escape(exc.said(t))}")
             return EXIT_BAD_INPUT
         name = execution_name(job_id, number)
         progress = Progress(console, t)
         result = cloud.wait(name, on_event=progress.on_event)
         if result["status"] != "SUCCEEDED":
-            console.print(f"[bold red]The revision failed[/] in {escape(Failures(cloud, t).cause(job_id))}")
+            cause = Failures(cloud, t).cause(job_id)
+            failed = t.pgettext("cli revise", "The revision failed: {cause}").format(cause=cause)
+            console.print(failed, style="bold red", markup=False)
             return EXIT_FAILED
         out = kitdir / f"v{number}"
         written = cloud.export(job_id, out, version=number)
         save_state(cloud, job_id, kitdir)
     _summary(console, t, out, written, time.perf_counter() - started)
-    console.print(f"version {number} (from version {parent}): {escape(json.dumps(revision.changes()))}")
+    console.print(t.pgettext("cli revise", "version {number} (from version {parent}): {changes}").format(
+        number=number, parent=parent, changes=json.dumps(revision.changes())), markup=False)
     return EXIT_OK

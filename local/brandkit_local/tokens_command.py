@@ -10,22 +10,28 @@ import argparse
 import sys
 from typing import Any
 
+from brandkit.i18n import Translator
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     commands = parser.add_subparsers(dest="tokens_command", required=True)
-    create = commands.add_parser("create", help="mint a token for a tenant and print it (once)")
-    create.add_argument("--tenant", required=True, help="the tenant the token acts as")
-    create.add_argument("--table", required=True, help="the stack's TokensTable (output TokensTableName)")
-    revoke = commands.add_parser("revoke", help="disable a token; API Gateway's cached answer lasts up to 5 min")
-    revoke.add_argument("--table", required=True, help="the stack's TokensTable (output TokensTableName)")
+    create = commands.add_parser("create", help=t.pgettext("cli help", "mint a token for a tenant and print it (once)"))
+    create.add_argument("--tenant", required=True, help=t.pgettext("cli help", "the tenant the token acts as"))
+    create.add_argument("--table", required=True,
+                        help=t.pgettext("cli help", "the stack's TokensTable (output TokensTableName)"))
+    revoke = commands.add_parser("revoke",
+                                 help=t.pgettext("cli help", "disable a token; API Gateway's cached answer lasts up "
+                                                             "to 5 min"))
+    revoke.add_argument("--table", required=True,
+                        help=t.pgettext("cli help", "the stack's TokensTable (output TokensTableName)"))
     which = revoke.add_mutually_exclusive_group(required=True)
-    which.add_argument("--token", help="the token itself")
-    which.add_argument("--hash", help="the token's SHA-256 in hex (as `create` printed it)")
+    which.add_argument("--token", help=t.pgettext("cli help", "the token itself"))
+    which.add_argument("--hash", help=t.pgettext("cli help", "the token's SHA-256 in hex (as `create` printed it)"))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, t: Translator) -> int:
     from botocore.exceptions import BotoCoreError, ClientError
 
     from brandkit import auth
@@ -36,11 +42,12 @@ def run(args: argparse.Namespace) -> int:
         if args.tokens_command == "create":
             token, _ = auth.mint(table, args.tenant)
             print(token, flush=True)
-            print(f"token for tenant {args.tenant}; hash {auth.token_hash(token)} (revoke with --hash); "
-                  "it is not shown again", file=sys.stderr)
+            print(t.pgettext("cli tokens", "token for tenant {tenant}; hash {hash} (revoke with --hash); it is not "
+                                           "shown again").format(tenant=args.tenant, hash=auth.token_hash(token)),
+                  file=sys.stderr)
         else:
             tenant = auth.revoke(table, token=args.token, hashed=args.hash)
-            print(f"revoked a token of tenant {tenant}", file=sys.stderr)
+            print(t.pgettext("cli tokens", "revoked a token of tenant {tenant}").format(tenant=tenant), file=sys.stderr)
     except TenantRefused as exc:
         print(f"brandkit tokens: --tenant: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -48,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"brandkit tokens: {exc.args[0]}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (BotoCoreError, ClientError) as exc:
-        print(f"brandkit tokens: table {args.table}: {exc}", file=sys.stderr)
+        print(t.pgettext("cli tokens", "brandkit tokens: table {table}: {error}").format(table=args.table, error=exc),
+              file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
 

@@ -160,9 +160,23 @@ def test_failed_job_reports_the_stage_and_cause(cloud, failed_job):
     assert code == 200 and job["status"] == "failed" and "kit" not in job
     assert job["error"]["stage"] == "ImportLogo" and job["error"]["error"] == "StageError"
     assert "missing.png" in job["error"]["cause"] and "Traceback" not in job["error"]["cause"]
+    assert (job["error"]["cause_code"], job["error"]["cause_language"]) == ("logo_not_uploaded", "en")
     stages = {s["name"]: s["status"] for s in job["progress"]["stages"]}
     assert stages["ValidateBrief"] == "succeeded" and stages["Logo"] == "failed"
     assert {stages[s] for s in STAGES[2:]} == {"pending"} and job["progress"]["done"] == 1
+
+
+def test_a_failed_job_s_cause_is_in_the_brief_s_language_with_its_code(cloud):
+    brief = parse_brief(sample_brief()).model_copy(update={"existing_logo": "missing.png", "language": "ar"})
+    cloud.submit(brief, job_id="api-broken-ar")
+    assert cloud.wait("api-broken-ar", timeout_s=120)["status"] == "FAILED"
+    code, job, _ = call(cloud, "GET", "/brands/api-broken-ar")
+    error = job["error"]
+    assert code == 200 and (error["stage"], error["error"]) == ("ImportLogo", "StageError"), "machine words stay"
+    assert (error["cause_code"], error["cause_language"]) == ("logo_not_uploaded", "ar")
+    assert error["cause"] == "لم يُرفع existing_logo 'missing.png' إلى المجلد uploads/ الخاص بالمهمة", error
+    event = next(e for e in cloud.events() if e.get("job_id") == "api-broken-ar")
+    assert (event["cause"], event["cause_code"]) == (error["cause"], "logo_not_uploaded")
 
 
 def test_kit_of_a_failed_job_is_409(cloud, failed_job):
@@ -203,7 +217,8 @@ def test_a_failure_without_a_record_reports_the_execution_error(cloud):
     with mock.patch.dict(os.environ, {"STATE_MACHINE_ARN": arn}):
         code, job, _ = call(cloud, "GET", "/brands/api-late")
     assert code == 200 and job["status"] == "failed"
-    assert job["error"] == {"stage": "unknown", "error": "RunTooLong", "cause": "took too long"}
+    assert job["error"] == {"stage": "unknown", "error": "RunTooLong", "cause": "took too long",
+                            "cause_code": "unrecognised", "cause_language": "en"}
 
 
 @pytest.mark.parametrize("path", ["/brands/no-such-job", "/brands/no-such-job/kit", "/brands/bad$id",

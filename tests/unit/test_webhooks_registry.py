@@ -9,8 +9,10 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from standardwebhooks.webhooks import Webhook
 
 from brandkit.api.webhooks import router
+from brandkit.i18n import translator
 from brandkit.webhooks import TargetRefused
 from brandkit.webhooks.registry import EndpointRegistry, registry_from_env
+from tests.unit.english_left import english_left
 from tests.unit.webhooks_aws_fixtures import TABLE, lambda_context, rest_event, webhook_cloud
 
 PUBLIC = "https://93.184.216.34/hooks/brandkit"  # a public address literal: no DNS needed
@@ -151,7 +153,7 @@ def test_post_refused_url_is_a_422_field_error_saying_why(cloud, url, why):
 def test_the_routes_messages_are_in_the_readers_language(cloud):
     code, body, _ = call("POST", "/webhooks", {"url": "https://127.0.0.1:8443/h"}, "fr-FR,fr;q=0.9")
     assert code == 422 and body["detail"][0]["msg"].startswith("URL de webhook refusée : ")
-    assert "loopback address" in body["detail"][0]["msg"]  # the guard's own reason, as the dispatcher logs it
+    assert body["detail"][0]["msg"].endswith("127.0.0.1 : adresse de bouclage (loopback)"), "the guard's reason too"
     code, body, _ = call("DELETE", "/webhooks/wh_gone", language="ja")
     assert code == 404 and body["message"] == "Webhook 'wh_gone' はありません"
     code, body, _ = call("DELETE", "/webhooks/wh_gone")
@@ -176,3 +178,22 @@ def test_loopback_http_only_in_local_development(local_cloud):
     assert code == 201 and created["url"] == "http://127.0.0.1:9000/h"
     code, body, _ = call("POST", "/webhooks", {"url": "http://10.0.0.1/h"})  # still not private networks
     assert code == 422 and "private address" in body["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize(("url", "english"), [
+    ("https://[::ffff:169.254.169.254]/h", "::ffff:a9fe:a9fe: IPv4-mapped form of 169.254.169.254: link-local address"),
+    ("https://0x7f.1/h", "ambiguous IPv4 form '0x7f.1' (means 127.0.0.1); write the address plainly"),
+    ("ftp://93.184.216.34/h", "only https URLs can receive webhooks"),
+    ("https://user:pw@93.184.216.34/h", "credentials (userinfo) are not allowed in webhook URLs"),
+    ("https://10.1.2.3/h", "10.1.2.3: private address"),
+])
+@pytest.mark.parametrize("language", ["fr", "ar", "ja"])
+def test_the_ssrf_guard_s_reason_is_in_the_reader_s_language(cloud, url, english, language):
+    with pytest.raises(TargetRefused) as refused:
+        registry_from_env().register(url, "", tenant="acme")
+    assert str(refused.value) == english, "the guard's English words stay what the dispatcher logs"
+    code, body, _ = call("POST", "/webhooks", {"url": url}, language)
+    msg = body["detail"][0]["msg"]
+    t = translator(language)
+    assert code == 422 and msg == t.gettext("webhook URL refused: {reason}").format(reason=refused.value.said.say(t))
+    assert not english_left(english, msg, values=(url,)), msg

@@ -22,7 +22,7 @@ from pydantic import (
 
 from brandkit import fonts
 from brandkit.field_errors import message, refuse
-from brandkit.i18n import SOURCE, Translator, translator
+from brandkit.i18n import SOURCE, Translator, for_tag, translator
 
 # A brief as JSON is at most 64 KiB, whichever way it comes in (an API body, a file dropped under briefs/).
 MAX_BRIEF_BYTES = 64 * 1024
@@ -160,6 +160,15 @@ def field_errors(exc: ValidationError, t: Translator | None = None) -> list[dict
     t = t or translator(SOURCE)
     return [{"field": ".".join(str(p) for p in err["loc"]) or "brief", "message": message(err, t)}
             for err in exc.errors(include_url=False, include_input=False)]
+
+
+def declared_translator(data: Any) -> Translator:
+    """The language to say a brief's errors in: its own `language` when it is a tag of the right shape,
+    negotiated as for the rationale (pt-PT reads pt-BR); English otherwise."""
+    language = data.get("language") if isinstance(data, dict) else None
+    if isinstance(language, str) and BCP47.match(language):
+        return for_tag(language)[0]
+    return translator(SOURCE)
 
 
 def parse_brief(data: Any, t: Translator | None = None) -> Brief:

@@ -88,6 +88,9 @@ def _check_name(name: str, where: str) -> None:
 BRIEF: Artifact[Brief] = Artifact(
     "brief.json", lambda data: parse_brief(json.loads(data)), lambda brief: brief.model_dump_json().encode("utf-8"),
     "application/json", "job")
+# The same file as plain JSON: an invalid brief's declared language, to say its errors in.
+BRIEF_DATA: Artifact[Any] = Artifact(BRIEF.key, json.loads, lambda data: json.dumps(data).encode("utf-8"),
+                                     "application/json", BRIEF.scope)
 UPLOADS = Folder("uploads", "job")  # files sent with the brief (an existing logo)
 
 PROFILE = _model("work/profile.json", BrandProfile)

@@ -10,7 +10,7 @@ from typing import Any
 
 from brandkit.artifacts import BRAND_ROLES, Job
 from brandkit.errors import NotFound
-from brandkit.job_files import CONCEPTS, FAILURE, KIT, KIT_ZIP, MANIFEST, OPTIONS, plain_name
+from brandkit.job_files import BRIEF, CONCEPTS, FAILURE, KIT, KIT_ZIP, MANIFEST, OPTIONS, plain_name
 from brandkit.jobs import job_prefix
 from brandkit.stages.record_failure import readable_cause
 from brandkit.store import S3Store
@@ -68,12 +68,22 @@ def kit_zip_link(bucket: str, tenant: str, job_id: str, version: int = 1) -> dic
 
 
 def failure_record(bucket: str, tenant: str, job_id: str, version: int = 1) -> dict[str, str] | None:
-    """{"stage", "error", "cause"} as RecordFailure kept it beside the job; None if it wrote none."""
+    """{"stage", "error", "cause", "cause_code", "cause_language"} as RecordFailure kept it beside the job (the
+    cause in the brief's language); None if it wrote none."""
     try:
         record = _store(bucket, tenant, job_id, version).load(FAILURE)
     except NotFound:
         return None
-    return {"stage": record.stage, "error": record.error, "cause": readable_cause(record.cause)}
+    return {"stage": record.stage, "error": record.error, "cause": readable_cause(record.cause),
+            "cause_code": record.cause_code, "cause_language": record.cause_language}
+
+
+def brief_language(bucket: str, tenant: str, job_id: str) -> str:
+    """The brief's language, for a failure RecordFailure did not record; English if the brief cannot be read."""
+    try:
+        return _store(bucket, tenant, job_id, 1).load(BRIEF).language
+    except (NotFound, ValueError):
+        return "en"
 
 
 def choices(bucket: str, tenant: str, job_id: str, version: int) -> dict[str, Any]:

@@ -29,9 +29,10 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from brandkit import clients
-from brandkit.brief import BCP47, MAX_BRIEF_BYTES, BriefError, parse_brief
+from brandkit.brief import MAX_BRIEF_BYTES, BriefError, declared_translator, parse_brief
 from brandkit.errors import NotFound
-from brandkit.i18n import N_, SOURCE, Translator, for_tag, translator
+from brandkit.failure_causes import BRIEF_INVALID
+from brandkit.i18n import N_, SOURCE, Translator, translator
 from brandkit.job_records import records_from_env
 from brandkit.jobs import start_job
 from brandkit.logo_uploads import MAX_LOGO_BYTES
@@ -174,7 +175,7 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
     t = translator(SOURCE)
     try:
         data = _decode(_read(obj))
-        t = report_translator(data)
+        t = declared_translator(data)
         brief = parse_brief(data, t)
         uploads = _logo_beside(obj, brief.existing_logo, t)
     except NotFound:  # other S3 errors (throttling, 5xx, access) propagate: SQS retries
@@ -188,13 +189,6 @@ def handle_upload(obj: UploadedObject, *, state_machine_arn: str, topic_arn: str
     return {"status": "started", "key": obj.key, **started}
 
 
-def report_translator(data: Any) -> Translator:
-    """The language of a brief's error report: the brief's own `language` when it is a tag of the right shape,
-    negotiated as for the rationale (pt-PT reads pt-BR); English otherwise."""
-    language = data.get("language") if isinstance(data, dict) else None
-    if isinstance(language, str) and BCP47.match(language):
-        return for_tag(language)[0]
-    return translator(SOURCE)
 
 
 def _logo_beside(obj: UploadedObject, existing_logo: str | None, t: Translator) -> dict[str, bytes]:
@@ -244,7 +238,8 @@ def _invalid(
     if _report_exists(obj.bucket, report_key, job_id):
         return {"status": "invalid", "job_id": job_id, "report_key": report_key, "duplicate": True}
     cause = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    _publish(job_id, error, cause, topic_arn, obj.tenant)
+    # Only the field messages are in t's language; "the object no longer exists" (BriefMissing) is English.
+    _publish(job_id, error, cause, topic_arn, obj.tenant, language=t.tag if error == "BriefInvalid" else "en")
     report = {"job_id": job_id, "key": obj.key, "version_id": obj.version_id, "error": error, "language": t.tag,
               "errors": errors}
     BucketObjects(obj.bucket).put(report_key, json.dumps(report, indent=2).encode(), "application/json")
@@ -274,8 +269,13 @@ def _refuse(record: dict[str, Any], reason: str, topic_arn: str) -> dict[str, An
     return {"status": "refused", "job_id": job_id, "reason": reason}
 
 
-def _publish(job_id: str, error: str, cause: str, topic_arn: str, tenant: str) -> None:
-    event = BrandKitFailedV1(job_id=job_id, stage=STAGE, error=error, cause=cause[:2000],
-                             failed_at=datetime.now(UTC).replace(microsecond=0))
+# The failure event's cause_code for each way a brief under briefs/ fails before a run (brandkit.failure_causes
+# names the codes of a run's failures).
+_CODES = {"BriefInvalid": BRIEF_INVALID, "BriefMissing": "brief_missing", "BriefKeyRefused": "brief_key_refused"}
+
+
+def _publish(job_id: str, error: str, cause: str, topic_arn: str, tenant: str, language: str = "en") -> None:
+    event = BrandKitFailedV1(job_id=job_id, stage=STAGE, error=error, cause=cause[:2000], cause_code=_CODES[error],
+                             cause_language=language, failed_at=datetime.now(UTC).replace(microsecond=0))
     clients.sns().publish(TopicArn=topic_arn, Message=event_body(event).decode(),
                           MessageAttributes=message_attributes(event.type, tenant))

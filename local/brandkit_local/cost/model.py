@@ -21,7 +21,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from brandkit import pricing
+from brandkit.i18n import N_, SOURCE, Translator, translator
+from brandkit.i18n.said import Said
 from brandkit.pricing import DAYS_PER_MONTH, GB, SECONDS_PER_MONTH, WORK_RETENTION_DAYS
 
 VCPUS_PER_GPU_INSTANCE = 4  # g4dn.xlarge, the type the warm capacity is priced as
@@ -51,10 +55,26 @@ ENGINES = tuple(STAGES)
 
 @dataclass(frozen=True)
 class Line:
-    component: str
+    component: str  # English, as docs/COST.md and --json give it
     monthly: float  # USD per month
     detail: str
     fixed: bool = False  # paid whatever the volume (the monthly floor)
+    # The component and detail as catalogue messages (context "cost line"), for render() in another language.
+    said: tuple[Said, Said] | None = field(default=None, compare=False, repr=False)
+
+    def component_in(self, t: Translator) -> str:
+        return self.said[0].say(t) if self.said else self.component
+
+    def detail_in(self, t: Translator) -> str:
+        return self.said[1].say(t) if self.said else self.detail
+
+
+def _line(component: Said, monthly: float, detail: Said, fixed: bool = False) -> Line:
+    return Line(str(component), monthly, str(detail), fixed, said=(component, detail))
+
+
+def _s(message: tuple[str, str], **values: object) -> Said:
+    return Said(message, values)
 
 
 @dataclass(frozen=True)
@@ -183,17 +203,17 @@ def estimate(
     gb_s = sum(a["lambda_seconds"][f] * calls[f] * mem[f] / 1024 for f in functions)
     requests = sum(calls.values())
     lines.append(
-        Line(
-            "Lambda compute",
+        _line(
+            _s(N_("cost line", "Lambda compute")),
             n * gb_s * unit["lambda_gb_second"],
-            f"{gb_s:.2f} GB-s per kit (stage seconds x template MemorySize)",
+            _s(N_("cost line", "{gb_s} GB-s per kit (stage seconds x template MemorySize)"), gb_s=f"{gb_s:.2f}"),
         )
     )
-    lines.append(Line("Lambda requests", n * requests * unit["lambda_request"], f"{requests} invocations per kit"))
+    lines.append(_line(_s(N_("cost line", "Lambda requests")), n * requests * unit["lambda_request"],
+                       _s(N_("cost line", "{count} invocations per kit"), count=requests)))
     transitions = a["state_transitions_per_kit"]
-    lines.append(
-        Line("Step Functions", n * transitions * unit["state_transition"], f"{transitions} state transitions per kit")
-    )
+    lines.append(_line(_s(N_("cost line", "Step Functions")), n * transitions * unit["state_transition"],
+                       _s(N_("cost line", "{count} state transitions per kit"), count=transitions)))
 
     if engine == "sdxl":
         gpu = dict(a["gpu"], **({"steps": steps} if steps else {}))
@@ -205,42 +225,44 @@ def estimate(
         )
         instance = p["ec2_spot"]["instance_type"]
         spot_s = secs["total"] * (1 - on_demand_share)
+        billed = _s(N_("cost line", "{billed} s billed per kit: {images} x {per_image} s images + overhead, cold "
+                                    "start on {cold} of jobs, idle tail {idle} s"),
+                    billed=f"{spot_s:.0f}", images=gpu["candidates"], per_image=f"{secs['per_image']:.1f}",
+                    cold=f"{secs['p_cold']:.0%}", idle=f"{secs['idle']:.0f}")
+        if kits_per_job > 1:
+            billed = _s(N_("cost line", "{detail}; {kits} kits a job (not built: the workflow runs one kit a job)"),
+                        detail=billed, kits=kits_per_job)
         lines.append(
-            Line(
-                f"Batch GPU ({instance} spot)",
-                n * spot_s * unit["gpu_spot_second"],
-                f"{spot_s:.0f} s billed per kit: {gpu['candidates']} x {secs['per_image']:.1f} s images"
-                f" + overhead, cold start on {secs['p_cold']:.0%} of jobs, idle tail {secs['idle']:.0f} s"
-                + (
-                    f"; {kits_per_job} kits a job (not built: the workflow runs one kit a job)"
-                    if kits_per_job > 1
-                    else ""
-                ),
-            )
+            _line(_s(N_("cost line", "Batch GPU ({instance} spot)"), instance=instance),
+                  n * spot_s * unit["gpu_spot_second"], billed)
         )
         if on_demand_share:
             lines.append(
-                Line(
-                    f"Batch GPU ({instance} on-demand fallback)",
+                _line(
+                    _s(N_("cost line", "Batch GPU ({instance} on-demand fallback)"), instance=instance),
                     n * secs["total"] * on_demand_share * unit["gpu_on_demand_second"],
-                    f"{on_demand_share:.0%} of GPU seconds placed on on-demand when spot is short",
+                    _s(N_("cost line", "{share} of GPU seconds placed on on-demand when spot is short"),
+                       share=f"{on_demand_share:.0%}"),
                 )
             )
         if warm:
             instances = math.ceil(warm_vcpus / VCPUS_PER_GPU_INSTANCE)
             lines.append(
-                Line(
-                    f"Warm GPU capacity ({instances} x {instance} spot)",
+                _line(
+                    _s(N_("cost line", "Warm GPU capacity ({count} x {instance} spot)"), count=instances,
+                       instance=instance),
                     instances * SECONDS_PER_MONTH * unit["gpu_spot_second"],
-                    f"GpuWarmvCpus={warm_vcpus}: running all month, so no job waits for a boot",
+                    _s(N_("cost line", "GpuWarmvCpus={vcpus}: running all month, so no job waits for a boot"),
+                       vcpus=warm_vcpus),
                     fixed=True,
                 )
             )
         lines.append(
-            Line(
-                "ECR image + model weights",
+            _line(
+                _s(N_("cost line", "ECR image + model weights")),
                 gpu["image_gb"] * p["ecr"]["per_gb_month"] + gpu["model_gb"] * p["s3"]["per_gb_month"],
-                f"{gpu['image_gb']} GB worker image, {gpu['model_gb']} GB SDXL weights in S3",
+                _s(N_("cost line", "{image} GB worker image, {model} GB SDXL weights in S3"), image=gpu["image_gb"],
+                   model=gpu["model_gb"]),
                 fixed=True,
             )
         )
@@ -249,47 +271,49 @@ def estimate(
         n * (a["kit_bytes"] * a["kit_retention_days"] + a["work_bytes"] * WORK_RETENTION_DAYS) / GB / DAYS_PER_MONTH
     )
     lines.append(
-        Line(
-            "S3 storage",
+        _line(
+            _s(N_("cost line", "S3 storage")),
             stored_gb * unit["s3_gb_month"],
-            f"{stored_gb:.2f} GB held ({a['kit_retention_days']}-day retention, work files {WORK_RETENTION_DAYS})",
+            _s(N_("cost line", "{gb} GB held ({days}-day retention, work files {work_days})"), gb=f"{stored_gb:.2f}",
+               days=a["kit_retention_days"], work_days=WORK_RETENTION_DAYS),
         )
     )
     lines.append(
-        Line(
-            "S3 requests",
+        _line(
+            _s(N_("cost line", "S3 requests")),
             n * (a["s3_puts_per_kit"] * unit["s3_put"] + a["s3_gets_per_kit"] * unit["s3_get"]),
-            f"{a['s3_puts_per_kit']} PUT + {a['s3_gets_per_kit']} GET per kit",
+            _s(N_("cost line", "{puts} PUT + {gets} GET per kit"), puts=a["s3_puts_per_kit"],
+               gets=a["s3_gets_per_kit"]),
         )
     )
     lines.append(
-        Line(
-            "SNS", n * a["sns_publishes_per_kit"] * unit["sns_publish"], f"{a['sns_publishes_per_kit']} publish per kit"
-        )
+        _line(_s(N_("cost line", "SNS")), n * a["sns_publishes_per_kit"] * unit["sns_publish"],
+              _s(N_("cost line", "{count} publish per kit"), count=a["sns_publishes_per_kit"]))
     )
     lines.append(
-        Line(
-            "API Gateway (REST)",
+        _line(
+            _s(N_("cost line", "API Gateway (REST)")),
             n * a["api_calls_per_kit"] * unit["api_request"],
-            f"{a['api_calls_per_kit']} requests per kit (submit + polls)",
+            _s(N_("cost line", "{count} requests per kit (submit + polls)"), count=a["api_calls_per_kit"]),
         )
     )
     lines.append(
-        Line(
-            "DynamoDB (on demand)",
+        _line(
+            _s(N_("cost line", "DynamoDB (on demand)")),
             n
             * (
                 a["dynamodb_writes_per_kit"] * unit["dynamodb_write"]
                 + a["dynamodb_reads_per_kit"] * unit["dynamodb_read"]
             ),
-            f"{a['dynamodb_writes_per_kit']} writes + {a['dynamodb_reads_per_kit']} reads per kit",
+            _s(N_("cost line", "{writes} writes + {reads} reads per kit"), writes=a["dynamodb_writes_per_kit"],
+               reads=a["dynamodb_reads_per_kit"]),
         )
     )
     lines.append(
-        Line(
-            "CloudWatch Logs",
+        _line(
+            _s(N_("cost line", "CloudWatch Logs")),
             n * a["log_bytes_per_kit"] / GB * unit["log_gb"],
-            f"{a['log_bytes_per_kit'] / 1000:.0f} kB of logs per kit",
+            _s(N_("cost line", "{kb} kB of logs per kit"), kb=f"{a['log_bytes_per_kit'] / 1000:.0f}"),
         )
     )
 
@@ -302,38 +326,46 @@ def estimate(
         usage = a["claude"]
         per_kit = info.cost_usd(usage)
         lines.append(
-            Line(
-                f"Claude ({claude_model})",
+            _line(
+                _s(N_("cost line", "Claude ({model})"), model=claude_model),
                 n * per_kit,
-                f"{usage['input_tokens']} in + {usage['output_tokens']} out tokens per kit; prices of {PRICES_AS_OF}",
+                _s(N_("cost line", "{tokens_in} in + {tokens_out} out tokens per kit; prices of {date}"),
+                   tokens_in=usage["input_tokens"], tokens_out=usage["output_tokens"], date=PRICES_AS_OF),
             )
         )
-        lines.append(Line("Secrets Manager", p["secrets_manager"]["per_secret_month"], "the Anthropic key", fixed=True))
+        lines.append(_line(_s(N_("cost line", "Secrets Manager")), p["secrets_manager"]["per_secret_month"],
+                           _s(N_("cost line", "the Anthropic key")), fixed=True))
     if neptune:
         nep = p["neptune_serverless"]
         lines.append(
-            Line(
-                "Neptune Serverless",
+            _line(
+                _s(N_("cost line", "Neptune Serverless")),
                 nep["min_ncu"] * 730 * nep["per_ncu_hour"] + nep["storage_per_gb_month"],
-                f"minimum {nep['min_ncu']:g} NCU around the clock + 1 GB storage",
+                _s(N_("cost line", "minimum {ncu} NCU around the clock + 1 GB storage"), ncu=f"{nep['min_ncu']:g}"),
                 fixed=True,
             )
         )
     return Estimate(n, engine, lines)
 
 
-def render(est: Estimate) -> str:
-    width = max(len(line.component) for line in est.lines)
-    rows = [f"{est.kits_per_month:,} kits/month, {est.engine} engine", ""]
+def render(est: Estimate, t: Translator | None = None) -> str:
+    """The estimate as a table; its frame in t's language (components and details are the model's English)."""
+    t = t or translator(SOURCE)
+    month, kit = t.pgettext("cli cost", "/month"), t.pgettext("cli cost", "/kit")
+    total, floor = t.pgettext("cli cost", "total"), t.pgettext("cli cost", "fixed floor")
+    fixed = t.pgettext("cli cost", "[fixed]")
+    width = max(len(label) for label in [line.component_in(t) for line in est.lines] + [total, floor])
+    rows = [t.pgettext("cli cost", "{kits} kits/month, {engine} engine").format(
+        kits=format_decimal(est.kits_per_month, locale=t.cldr), engine=est.engine), ""]  # CLDR grouping: 1,000
     rows += [
-        f"  {line.component:<{width}}  ${line.monthly:>10.2f}/month"
-        f"  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}/kit"
-        f"  {'[fixed] ' if line.fixed else ''}{line.detail}"
+        f"  {line.component_in(t):<{width}}  ${line.monthly:>10.2f}{month}"
+        f"  ${line.monthly / est.kits_per_month if est.kits_per_month else 0:>9.5f}{kit}"
+        f"  {fixed + ' ' if line.fixed else ''}{line.detail_in(t)}"
         for line in est.lines
     ]
     rows += [
         "",
-        f"  {'total':<{width}}  ${est.monthly:>10.2f}/month  ${est.per_kit:>9.5f}/kit",
-        f"  {'fixed floor':<{width}}  ${est.floor:>10.2f}/month",
+        f"  {total:<{width}}  ${est.monthly:>10.2f}{month}  ${est.per_kit:>9.5f}{kit}",
+        f"  {floor:<{width}}  ${est.floor:>10.2f}{month}",
     ]
     return "\n".join(rows)

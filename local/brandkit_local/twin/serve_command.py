@@ -8,36 +8,44 @@ import os
 import sys
 
 from brandkit.auth import TOKEN_RULE, TokenRefused, bearer_token
+from brandkit.i18n import SOURCE, Translator, translator
 from brandkit.tenants import TENANT, TENANT_RULE
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
-    parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one; default 8000)")
+def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--host", default="127.0.0.1",
+                        help=t.pgettext("cli help", "address to listen on (default: loopback only)"))
+    parser.add_argument("--port", type=int, default=8000,
+                        help=t.pgettext("cli help", "port (0 picks a free one; default 8000)"))
     parser.add_argument("--api-key", default=os.environ.get("BRANDKIT_API_KEY"),
-                        help="require this X-Api-Key (default: BRANDKIT_API_KEY; unset = development mode, no key)")
+                        help=t.pgettext("cli help", "require this X-Api-Key (default: BRANDKIT_API_KEY; unset = "
+                                                    "development mode, no key)"))
     parser.add_argument("--tenant", action="append", default=[], metavar="NAME=TOKEN",
-                        help="a tenant and its API token (repeatable): clients then send Authorization: Bearer TOKEN, "
-                        "checked by the real Lambda authorizer; without it every request is the 'default' tenant")
-    parser.add_argument("--engine", choices=["vector", "sdxl"], default="vector", help="logo engine")
-    parser.add_argument("--rate", type=float, help="requests a second per API key before 429 (default: the "
-                        "template's ApiRateLimit)")
-    parser.add_argument("--burst", type=int, help="burst allowance (default: the template's ApiBurstLimit)")
+                        help=t.pgettext("cli help", "a tenant and its API token (repeatable): clients then send "
+                                        "Authorization: Bearer TOKEN, checked by the real Lambda authorizer; without "
+                                        "it every request is the 'default' tenant"))
+    parser.add_argument("--engine", choices=["vector", "sdxl"], default="vector",
+                        help=t.pgettext("cli help", "logo engine"))
+    parser.add_argument("--rate", type=float, help=t.pgettext("cli help", "requests a second per API key before 429 "
+                                                                        "(default: the template's ApiRateLimit)"))
+    parser.add_argument("--burst", type=int,
+                        help=t.pgettext("cli help", "burst allowance (default: the template's ApiBurstLimit)"))
     parser.add_argument("--no-execute", action="store_true",
-                        help="accept runs but never execute them: exercises the API alone (fuzzing, load)")
-    parser.add_argument("--verbose", action="store_true", help="show the handlers' logs")
+                        help=t.pgettext("cli help", "accept runs but never execute them: exercises the API alone "
+                                                    "(fuzzing, load)"))
+    parser.add_argument("--verbose", action="store_true", help=t.pgettext("cli help", "show the handlers' logs"))
 
 
-def run(args: argparse.Namespace) -> int:
-    tenants = _tenants(args.tenant)
+def run(args: argparse.Namespace, t: Translator) -> int:
+    tenants = _tenants(args.tenant, t)
     if tenants is None:
         return EXIT_BAD_INPUT
     development = not args.api_key and not tenants
     if not _is_loopback(args.host) and development:
-        print(f"refusing to listen on {args.host} without --api-key or --tenant: development mode is for loopback "
-              "only", file=sys.stderr)
+        print(t.pgettext("cli serve", "refusing to listen on {host} without --api-key or --tenant: development mode "
+                                      "is for loopback only").format(host=args.host), file=sys.stderr)
         return EXIT_BAD_INPUT
     from brandkit_local.twin.cloud import LocalCloud
     from brandkit_local.twin.server import LocalServer
@@ -50,12 +58,14 @@ def run(args: argparse.Namespace) -> int:
         cloud.start_event_sources()
         server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key, rate=args.rate,
                              burst=args.burst, tenants=tenants)
-        modes = [f"tenants {', '.join(sorted(tenants))}: Authorization: Bearer required"] if tenants else []
-        modes += ["API key required"] if args.api_key else []
-        mode = "; ".join(modes) or "development mode, no API key, one tenant"
+        modes = [t.pgettext("cli serve", "tenants {tenants}: Authorization: Bearer required").format(
+            tenants=t.join(sorted(tenants)))] if tenants else []
+        modes += [t.pgettext("cli serve", "API key required")] if args.api_key else []
+        modes = modes or [t.pgettext("cli serve", "development mode, no API key, one tenant")]
         if args.no_execute:
-            mode += "; runs are accepted, not executed"
-        print(f"Brandkit on {server.url}  ({mode}; S3 at {cloud.s3_endpoint}; Ctrl-C stops)", flush=True)
+            modes.append(t.pgettext("cli serve", "runs are accepted, not executed"))
+        print(t.pgettext("cli serve", "Brandkit on {url}  ({modes}; S3 at {s3}; Ctrl-C stops)").format(
+            url=server.url, modes=t.pgettext("cli serve", "; ").join(modes), s3=cloud.s3_endpoint), flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -65,24 +75,28 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _tenants(pairs: list[str]) -> dict[str, str] | None:
-    """--tenant NAME=TOKEN arguments as {name: token}; None (and a message naming the argument) when one is bad."""
+def _tenants(pairs: list[str], t: Translator | None = None) -> dict[str, str] | None:
+    """--tenant NAME=TOKEN arguments as {name: token}; None (and a message naming the argument, in t's language:
+    English by default) when one is bad."""
+    t = t or translator(SOURCE)
     tenants: dict[str, str] = {}
     for number, pair in enumerate(pairs, 1):
         name, sep, token = pair.partition("=")
         problem = None
         if not sep:
-            problem = "is not NAME=TOKEN"
+            problem = t.pgettext("cli serve", "is not NAME=TOKEN")
         elif not TENANT.match(name):
-            problem = f"NAME {name[:40]!r} is not a tenant id ({TENANT_RULE})"
+            problem = t.pgettext("cli serve", "NAME {name} is not a tenant id ({rule})").format(
+                name=repr(name[:40]), rule=TENANT_RULE)
         elif name in tenants:
-            problem = f"NAME {name} is given twice (one token per tenant here)"
+            problem = t.pgettext("cli serve", "NAME {name} is given twice (one token per tenant here)").format(
+                name=name)
         elif not token.strip():
-            problem = f"TOKEN of {name} is empty"
+            problem = t.pgettext("cli serve", "TOKEN of {name} is empty").format(name=name)
         elif not _is_bearer_token(token):
-            problem = f"TOKEN of {name} is not {TOKEN_RULE}"
+            problem = t.pgettext("cli serve", "TOKEN of {name} is not {rule}").format(name=name, rule=TOKEN_RULE)
         elif token in tenants.values():
-            problem = "TOKEN is already another tenant's"
+            problem = t.pgettext("cli serve", "TOKEN is already another tenant's")
         if problem:
             print(f"brandkit serve: --tenant #{number}: {problem}", file=sys.stderr)
             return None

@@ -105,7 +105,11 @@ class KitLinks(_Body):
 class JobError(_Body):
     stage: str = Field(description="the state that failed, e.g. ImportLogo", examples=["ImportLogo"])
     error: str = Field(examples=["StageError"])
-    cause: str = Field(description="readable cause, never a stack trace")
+    cause: str = Field(description="readable cause in the brief's language (cause_language), never a stack trace")
+    cause_code: str = Field("unrecognised", description=(
+        "stable code of the cause (docs/EVENTS.md, brand.kit.failed); unrecognised: `cause` is the stage's own "
+        "English words"), examples=["logo_unusable"])
+    cause_language: str = Field("en", description="BCP 47 tag of the language `cause` is written in", examples=["fr"])
 
 
 class ConceptOffered(_Body):

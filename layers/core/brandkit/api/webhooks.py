@@ -62,7 +62,8 @@ def create_webhook(webhook: WebhookIn) -> Response[dict[str, Any]]:
     try:
         endpoint = registry_from_env().register(webhook.url, webhook.description, tenant=_tenant())
     except TargetRefused as refused:
-        msg = _t().gettext("webhook URL refused: {reason}").format(reason=refused)
+        t = _t()
+        msg = t.gettext("webhook URL refused: {reason}").format(reason=refused.said.say(t))
         error = {"loc": ["body", "url"], "type": "value_error", "msg": msg}
         return Response(status_code=422, content_type=content_types.APPLICATION_JSON,
                         body={"statusCode": 422, "detail": [error]})

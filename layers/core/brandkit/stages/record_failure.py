@@ -9,7 +9,11 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from brandkit.artifacts import Job
-from brandkit.job_files import BRIEF, FAILURE
+from brandkit.brief import BriefError, declared_translator
+from brandkit.errors import NotFound
+from brandkit.failure_causes import explain
+from brandkit.i18n import for_tag
+from brandkit.job_files import BRIEF, BRIEF_DATA, FAILURE
 from brandkit.jobs import execution_events, split_execution_name
 from brandkit.store import Stores
 from brandkit.webhooks.events import BrandKitFailedV1
@@ -28,15 +32,33 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         stage = failed_state(execution_events(execution_arn)) or "unknown"
     except ClientError:  # the failure must still be announced if the history cannot be read
         stage = "unknown"
-    failure = BrandKitFailedV1(
-        job_id=job_id, stage=stage, error=str(error.get("Error", "Unknown")), cause=readable_cause(error.get("Cause")),
-        failed_at=datetime.now(UTC).replace(microsecond=0), kit_version=version,
-    )
     job = _job(state, job_id, version)
+    name = str(error.get("Error", "Unknown"))
+    cause = explain(name, readable_cause(error.get("Cause")), stage)
+    t, _choice = for_tag(_language(state, job, stores))
+    failure = BrandKitFailedV1(
+        job_id=job_id, stage=stage, error=name, cause=cause.say(t)[:2000], cause_code=cause.code,
+        cause_language=t.tag, failed_at=datetime.now(UTC).replace(microsecond=0), kit_version=version,
+    )
     if job is not None:
         stores(job).save(FAILURE, failure)
     # tenant: the SNS attribute NotifyFailure sets, so that only the tenant's webhooks get the event
     return {"event": failure.model_dump(mode="json"), "tenant": tenant_of_job(job.prefix) if job else NO_TENANT}
+
+
+def _language(state: dict[str, Any], job: Job | None, stores: Stores) -> str:
+    """The brief's language: the job's record of it, else (ValidateBrief failed before the job was made) the
+    brief's own `language` when it can still be read; English when neither can."""
+    if isinstance(state.get("job"), dict) and job is not None:
+        return job.language
+    if job is None:
+        return "en"
+    try:
+        return stores(job).load(BRIEF).language
+    except BriefError:  # ValidateBrief refused it in the language the brief declares: the same one here
+        return declared_translator(stores(job).load(BRIEF_DATA)).tag
+    except (NotFound, ClientError, ValueError):  # a brief that is gone or not JSON: English
+        return "en"
 
 
 def _job(state: dict[str, Any], job_id: str, version: int) -> Job | None:

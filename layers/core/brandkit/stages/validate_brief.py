@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from brandkit.artifacts import Job
-from brandkit.brief import BriefError, parse_brief
+from brandkit.brief import BriefError, declared_translator, parse_brief
 from brandkit.config import settings
 from brandkit.errors import StageError
-from brandkit.job_files import BRIEF, CONCEPTS, PROFILE, PROFILE_PALETTE, concept_svg
+from brandkit.job_files import BRIEF, BRIEF_DATA, CONCEPTS, PROFILE, PROFILE_PALETTE, concept_svg
 from brandkit.jobs import split_execution_name
 from brandkit.palette import build_palette
 from brandkit.profile import build_profile
@@ -18,6 +18,8 @@ from brandkit.store import JobStore, Stores
 
 class BriefInvalid(StageError):
     pass
+
+
 
 
 def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
@@ -37,7 +39,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
         if revised:  # the brief fields a revision may change, checked again as the brief checks them
             brief = parse_brief({**brief.model_dump(mode="json"), **revised})
     except BriefError as exc:
-        raise BriefInvalid(str(exc)) from None
+        raise BriefInvalid(str(_in_declared_language(stores(arriving).load(BRIEF_DATA), revised, exc))) from None
     engine = "existing" if brief.existing_logo else settings().logo_engine
     job = Job(id=job_id, bucket=bucket, prefix=prefix, logo_source=engine, language=brief.language, version=version,
               choices=choices)
@@ -52,6 +54,16 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     if job.reuse_logo:
         reuse_logo(store, stores(job.at_parent()), choices.get("concept"))
     return job.model_dump()
+
+
+def _in_declared_language(data: Any, revised: dict[str, Any], refused: BriefError) -> BriefError:
+    """The brief's errors said in the brief's own language, as the S3 upload's error report says them."""
+    raw = {**data, **revised} if isinstance(data, dict) else data
+    try:
+        parse_brief(raw, declared_translator(raw))
+    except BriefError as exc:
+        return exc
+    return refused  # not reached: the same brief fails the same way
 
 
 def reuse_logo(store: JobStore, parent: JobStore, concept: str | None) -> None:

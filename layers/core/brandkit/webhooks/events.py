@@ -40,7 +40,8 @@ class BrandKitSucceededV1(_Event):
 
 
 class BrandKitFailedV1(_Event):
-    """A run failed in `stage` (a state name, or "unknown"); `cause` is readable, never a stack trace."""
+    """A run failed in `stage` (a state name, or "unknown"); `cause` is readable, never a stack trace, and in the
+    brief's language (`cause_language`); `cause_code` says which cause it is."""
 
     type: Literal["brand.kit.failed"] = FAILED
     version: Literal["1"] = EVENT_VERSION
@@ -48,6 +49,12 @@ class BrandKitFailedV1(_Event):
     stage: str
     error: str
     cause: str = Field(max_length=2000)
+    # What the cause is, for programs (brandkit.failure_causes); `cause` is said in the brief's language.
+    cause_code: str = Field("unrecognised", min_length=1, max_length=100, description=(
+        "stable code of the cause (logo_unusable, stage_timed_out, ...; unrecognised: `cause` is the stage's own "
+        "English words)"))
+    cause_language: str = Field("en", min_length=1, max_length=35,
+                                description="BCP 47 tag of the catalogue `cause` is written in (the brief's language)")
     failed_at: AwareDatetime
     kit_version: KitVersion = 1  # the previous version stays intact and current
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from brandkit.i18n import N_
+from brandkit.i18n.said import Said
 from brandkit.netloc import url_host
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -32,7 +34,36 @@ _FORBIDDEN_CHARS = re.compile(r"[\x00-\x20\\\x7f]")
 
 
 class TargetRefused(ValueError):
-    """The URL may not receive webhooks; the message says why (safe to show to the endpoint's owner)."""
+    """The URL may not receive webhooks; the message says why (safe to show to the endpoint's owner):
+    str() in English (the dispatcher's log), `said.say(t)` in the reader's language (the API)."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+def _said(message: tuple[str, str], **values: object) -> Said:
+    return Said(message, values)
+
+
+_KINDS = {  # what kind of address may not receive webhooks
+    "loopback": N_("webhook URL", "loopback address"),
+    "unspecified": N_("webhook URL", "unspecified address"),
+    "link-local": N_("webhook URL", "link-local address"),
+    "cgnat": N_("webhook URL", "carrier-grade NAT address"),
+    "unique-local": N_("webhook URL", "IPv6 unique-local address"),
+    "private": N_("webhook URL", "private address"),
+    "multicast": N_("webhook URL", "multicast address"),
+    "reserved": N_("webhook URL", "reserved address"),
+    "non-global": N_("webhook URL", "non-global address"),
+}
+_INVALID_HOST = N_("webhook URL", "{host} is not a valid host name")
+_FORMS = {  # how an IPv6 address embeds an IPv4 one
+    "mapped": N_("webhook URL", "IPv4-mapped form"),
+    "6to4": N_("webhook URL", "6to4 form"),
+    "teredo": N_("webhook URL", "Teredo form"),
+    "embedding": N_("webhook URL", "IPv4-embedding form"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,38 +84,39 @@ class PinnedTarget:
         return name if self.port == _DEFAULT_PORTS[self.scheme] else f"{name}:{self.port}"
 
 
-def refusal(ip: IPAddress, *, allow_loopback: bool = False) -> str | None:
+def refusal(ip: IPAddress, *, allow_loopback: bool = False) -> Said | None:
     """Why `ip` may not receive webhooks, or None when it is a public unicast address."""
     if isinstance(ip, ipaddress.IPv6Address):
         for embedded, form in _embedded_ipv4(ip):
             reason = refusal(embedded, allow_loopback=allow_loopback)
             if reason:
-                return f"{form} of {embedded}: {reason}"
+                return _said(N_("webhook URL", "{form} of {address}: {reason}"), form=_said(_FORMS[form]),
+                             address=embedded, reason=reason)
     if ip.is_loopback:
-        return None if allow_loopback else "loopback address"
+        return None if allow_loopback else _said(_KINDS["loopback"])
     checks = (
-        (ip.is_unspecified, "unspecified address"),
-        (ip.is_link_local, "link-local address"),
-        (isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED_CGNAT, "carrier-grade NAT address"),
-        (isinstance(ip, ipaddress.IPv6Address) and ip in ipaddress.ip_network("fc00::/7"), "IPv6 unique-local address"),
-        (ip.is_private, "private address"),
-        (ip.is_multicast, "multicast address"),
-        (ip.is_reserved, "reserved address"),
-        (not ip.is_global, "non-global address"),
+        (ip.is_unspecified, "unspecified"),
+        (ip.is_link_local, "link-local"),
+        (isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED_CGNAT, "cgnat"),
+        (isinstance(ip, ipaddress.IPv6Address) and ip in ipaddress.ip_network("fc00::/7"), "unique-local"),
+        (ip.is_private, "private"),
+        (ip.is_multicast, "multicast"),
+        (ip.is_reserved, "reserved"),
+        (not ip.is_global, "non-global"),
     )
-    return next((reason for hit, reason in checks if hit), None)
+    return next((_said(_KINDS[kind]) for hit, kind in checks if hit), None)
 
 
 def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[ipaddress.IPv4Address, str]]:
     found = []
     if ip.ipv4_mapped:
-        found.append((ip.ipv4_mapped, "IPv4-mapped form"))
+        found.append((ip.ipv4_mapped, "mapped"))
     if ip.sixtofour:
-        found.append((ip.sixtofour, "6to4 form"))
+        found.append((ip.sixtofour, "6to4"))
     if ip.teredo:
-        found.extend((v4, "Teredo form") for v4 in ip.teredo)
+        found.extend((v4, "teredo") for v4 in ip.teredo)
     if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 1):
-        found.append((ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF), "IPv4-embedding form"))
+        found.append((ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF), "embedding"))
     return found
 
 
@@ -95,15 +127,15 @@ def _literal(host: str) -> IPAddress | None:
         pass
     else:
         if getattr(address, "scope_id", None):
-            raise TargetRefused("IPv6 zone ids are not allowed")
+            raise TargetRefused(_said(N_("webhook URL", "IPv6 zone ids are not allowed")))
         return address
     try:  # decimal, octal, hex and short IPv4 forms that resolvers (inet_aton) would accept
         packed = socket.inet_aton(host)
     except OSError:
         return None
-    raise TargetRefused(
-        f"ambiguous IPv4 form {host!r} (means {ipaddress.IPv4Address(packed)}); write the address plainly"
-    )
+    raise TargetRefused(_said(
+        N_("webhook URL", "ambiguous IPv4 form {host} (means {address}); write the address plainly"),
+        host=repr(host), address=ipaddress.IPv4Address(packed)))
 
 
 def resolve_target(
@@ -114,35 +146,40 @@ def resolve_target(
     allow_insecure_local (development only) admits loopback receivers and plain http to them.
     """
     if _FORBIDDEN_CHARS.search(url):
-        raise TargetRefused("whitespace, control characters and backslashes are not allowed in URLs")
+        raise TargetRefused(_said(
+            N_("webhook URL", "whitespace, control characters and backslashes are not allowed in URLs")))
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
-        raise TargetRefused("only https URLs can receive webhooks")
+        raise TargetRefused(_said(N_("webhook URL", "only https URLs can receive webhooks")))
     if scheme == "http" and not allow_insecure_local:
-        raise TargetRefused("only https URLs can receive webhooks (http only to loopback in local development)")
+        raise TargetRefused(_said(
+            N_("webhook URL", "only https URLs can receive webhooks (http only to loopback in local development)")))
     if "@" in parts.netloc:
-        raise TargetRefused("credentials (userinfo) are not allowed in webhook URLs")
+        raise TargetRefused(_said(N_("webhook URL", "credentials (userinfo) are not allowed in webhook URLs")))
     try:
         port = parts.port or _DEFAULT_PORTS[scheme]
-    except ValueError as exc:
-        raise TargetRefused(f"bad port: {exc}") from None
+    except ValueError:  # urllib's own words are English: say it ourselves
+        raise TargetRefused(_said(N_("webhook URL", "the port must be a number from 0 to 65535"))) from None
     host = (parts.hostname or "").rstrip(".")  # urlsplit lowercases and strips IPv6 brackets
     if not host:
-        raise TargetRefused("the URL has no host")
+        raise TargetRefused(_said(N_("webhook URL", "the URL has no host")))
     literal = _literal(host)
     if literal is None:
         host = _idna(host)
         if not _HOSTNAME.match(host) or host.rsplit(".", 1)[-1].isdigit():
-            raise TargetRefused(f"{host!r} is not a valid host name")
+            raise TargetRefused(_said(_INVALID_HOST, host=repr(host)))
     addresses = [literal] if literal is not None else _resolve(host, port, resolver)
     for address in addresses:
         reason = refusal(address, allow_loopback=allow_insecure_local)
         if reason:
-            raise TargetRefused(f"{address}: {reason}" if literal is not None else f"{host} -> {address}: {reason}")
+            if literal is not None:
+                raise TargetRefused(_said(N_("webhook URL", "{address}: {reason}"), address=address, reason=reason))
+            raise TargetRefused(_said(N_("webhook URL", "{host} -> {address}: {reason}"), host=host, address=address,
+                                      reason=reason))
     pinned = addresses[0]
     if scheme == "http" and not pinned.is_loopback:
-        raise TargetRefused("plain http is allowed only to loopback receivers")
+        raise TargetRefused(_said(N_("webhook URL", "plain http is allowed only to loopback receivers")))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return PinnedTarget(scheme=scheme, host=host, port=port, ip=str(pinned), path=path)
 
@@ -151,19 +188,20 @@ def _idna(host: str) -> str:
     try:
         return host.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise TargetRefused(f"{host!r} is not a valid host name") from None
+        raise TargetRefused(_said(_INVALID_HOST, host=repr(host))) from None
 
 
 def _resolve(host: str, port: int, resolver: Resolver) -> list[IPAddress]:
     try:
         infos = resolver(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise TargetRefused(f"{host} does not resolve: {exc}") from None
+        raise TargetRefused(_said(N_("webhook URL", "{host} does not resolve: {detail}"), host=host,
+                                  detail=exc)) from None
     addresses: list[IPAddress] = []
     for _family, _type, _proto, _canon, sockaddr in infos:
         address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])  # drop an IPv6 zone id
         if address not in addresses:
             addresses.append(address)
     if not addresses:
-        raise TargetRefused(f"{host} does not resolve")
+        raise TargetRefused(_said(N_("webhook URL", "{host} does not resolve"), host=host))
     return addresses
