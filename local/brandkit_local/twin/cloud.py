@@ -103,7 +103,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         try:
             self._stack.enter_context(mock.patch.dict(os.environ, self._base_environment()))
             self._stack.enter_context(mock_aws(config=moto_bridge.mock_config(self.execute)))
-            self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch, self.batch.run_attempt))
+            self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch))
             self._stack.enter_context(_quiet_moto())
             if self.serve_s3 or self.workers:
                 self._serve_http()
@@ -305,6 +305,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def _create_batch(self, role: str, refs: dict[str, str]) -> dict[str, str]:
         if not sam_template.resources_of(self.template, "AWS::Batch::JobDefinition"):
             return {}  # LogoEngines=vector
+        self._stack.enter_context(moto_bridge.batch_bridged(self.batch.run_attempt))
         batch = boto3.client("batch")
         env = batch.create_compute_environment(
             computeEnvironmentName=f"{STACK}-gpu", type="UNMANAGED", state="ENABLED", serviceRole=role)
