@@ -30,7 +30,7 @@ def project_root() -> Path:
 _SafeLoader: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 
-class _CfnLoader(_SafeLoader):
+class _CfnLoader(_SafeLoader):  # type: ignore[misc]  # a base chosen at import
     pass
 
 
