@@ -389,3 +389,27 @@ print("ok")
     done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().endswith("ok")
+
+
+def test_bucket_objects_reads_what_the_sdk_lists_and_gets():
+    """The twin's own read of a job (export, the state kept for revise) from moto's backend: the current version
+    of each key under the prefix, deleted keys left out, skipped keys not read."""
+    import boto3
+    from moto import mock_aws
+
+    from brandkit_local.twin import moto_bridge
+
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="kits")
+        s3.put_bucket_versioning(Bucket="kits", VersioningConfiguration={"Status": "Enabled"})
+        for key, body in (("job/a.json", b"1"), ("job/a.json", b"2"), ("job/kit/b.png", b"\x89PNG"),
+                          ("job/gone.txt", b"x"), ("job/kit.zip", b"zip"), ("other/c.txt", b"c")):
+            s3.put_object(Bucket="kits", Key=key, Body=body)
+        s3.delete_object(Bucket="kits", Key="job/gone.txt")
+        via_sdk = {obj["Key"]: s3.get_object(Bucket="kits", Key=obj["Key"])["Body"].read()
+                   for obj in s3.list_objects_v2(Bucket="kits", Prefix="job/")["Contents"]}
+        assert moto_bridge.bucket_objects("kits", "job/") == via_sdk
+        assert via_sdk == {"job/a.json": b"2", "job/kit/b.png": b"\x89PNG", "job/kit.zip": b"zip"}
+        skipped = moto_bridge.bucket_objects("kits", "job/", skip=lambda key: key.endswith("kit.zip"))
+        assert skipped == {"job/a.json": b"2", "job/kit/b.png": b"\x89PNG"}

@@ -372,11 +372,13 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return start_version(job, revision, parent=parent, number=number, state_machine_arn=self.state_machine_arn,
                              stores=stores, sfn=sfn)
 
-    def job_objects(self, job_id: str, tenant: str = DEFAULT_TENANT) -> dict[str, bytes]:
-        """Every file of the job in the bucket (all versions), by key under the job's prefix."""
+    def job_objects(self, job_id: str, tenant: str = DEFAULT_TENANT,
+                    skip: Callable[[str], bool] = lambda relkey: False) -> dict[str, bytes]:
+        """Every file of the job in the bucket (all versions), by key under the job's prefix; files for which
+        skip(relkey) is true are not read. One read serves both export and the state kept for revise."""
         prefix = job_prefix(job_id, tenant) + "/"
-        objects = BucketObjects(BUCKET, self.client("s3"))
-        return {key.removeprefix(prefix): objects.get(key) for key, _ in objects.list(prefix)}
+        found = moto_bridge.bucket_objects(BUCKET, prefix, lambda key: skip(key.removeprefix(prefix)), ACCOUNT)
+        return {key.removeprefix(prefix): data for key, data in found.items()}
 
     def restore(self, job_id: str, files: dict[str, bytes], tenant: str = DEFAULT_TENANT) -> None:
         """Put a job's files (as job_objects gave them) back into the bucket."""
@@ -419,15 +421,23 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id, tenant), version=version),
                        self.client("s3"))
 
-    def kit_files(self, job_id: str, version: int = 1, tenant: str = DEFAULT_TENANT) -> dict[str, bytes]:
-        store = self.store(job_id, version, tenant)
-        return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
+    def kit_files(self, job_id: str, version: int = 1, tenant: str = DEFAULT_TENANT,
+                  objects: dict[str, bytes] | None = None) -> dict[str, bytes]:
+        """The version's kit/ files by name; from `objects` (job_objects' answer) when given, else the bucket."""
+        if objects is None:
+            store = self.store(job_id, version, tenant)
+            return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
+        job = Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id, tenant), version=version)
+        folder = job.key(KIT.key).removeprefix(job.prefix + "/") + "/"  # kit/ for version 1, v<n>/kit/ after
+        return {relkey.removeprefix(folder): data for relkey, data in objects.items() if relkey.startswith(folder)}
 
-    def export(self, job_id: str, out_dir: Path, version: int = 1) -> list[Path]:
-        """Copy the kit out of the local bucket into out_dir (refusing any key that would escape it)."""
+    def export(self, job_id: str, out_dir: Path, version: int = 1,
+               objects: dict[str, bytes] | None = None) -> list[Path]:
+        """Copy the kit out of the local bucket (or `objects`, job_objects' answer) into out_dir, refusing any
+        key that would escape it."""
         out_dir = out_dir.resolve()
         written = []
-        for relpath, data in sorted(self.kit_files(job_id, version).items()):
+        for relpath, data in sorted(self.kit_files(job_id, version, objects=objects).items()):
             parts = PurePosixPath(relpath).parts
             if not parts or any(p in ("", ".", "..") for p in parts) or PurePosixPath(relpath).is_absolute():
                 raise ValueError(f"refusing to export kit key {relpath!r}")

@@ -332,6 +332,19 @@ def _as_the_sdk_gives_it(event: dict[str, Any]) -> dict[str, Any]:
             else datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00"))}
 
 
+def bucket_objects(bucket: str, prefix: str, skip: Callable[[str], bool] = lambda key: False,
+                   account: str = "123456789012") -> dict[str, bytes]:
+    """The current version of every object under prefix (what ListObjectsV2 lists and GetObject returns), read
+    from moto's S3 backend: the twin's own reads of a finished job (export, the state kept for revise) need not
+    pay an SDK round trip per object (~5 ms each, 160 objects a kit). Keys for which skip(key) is true are
+    not read."""
+    from moto.s3.models import FakeDeleteMarker, s3_backends
+
+    found = s3_backends[account]["global"].get_bucket(bucket)
+    return {name: key.value for name, key in sorted(list(found.keys.items()))
+            if name.startswith(prefix) and not isinstance(key, FakeDeleteMarker) and not skip(name)}
+
+
 HttpFault = Callable[[Any], "tuple[int, dict[str, str], bytes] | None"]
 
 
