@@ -15,7 +15,7 @@ import hashlib
 from functools import cache
 
 from brandkit.errors import NotFound
-from brandkit.fonts import FONTS_DIR, asset_key, catalog
+from brandkit.fonts import ASSETS_PREFIX, FONTS_DIR, asset_key, catalog
 from brandkit.store import BucketObjects
 
 SHA256 = "sha256"  # object metadata: the file's digest, so that sync sees a changed face of the same size
@@ -39,8 +39,11 @@ def _stored_digest(objects: BucketObjects, key: str) -> str | None:
 
 
 def stale(objects: BucketObjects) -> list[str]:
-    """Asset files the bucket lacks or holds in another version than the checkout's."""
-    return [rel for rel in asset_files() if _stored_digest(objects, asset_key(rel)) != _digest(rel)]
+    """Asset files the bucket lacks or holds in another version than the checkout's. One listing says which it
+    holds; only those are asked for their digest (a fresh bucket, as each local twin's is, needs no HEAD)."""
+    held = {key for key, _ in objects.list(ASSETS_PREFIX)}
+    return [rel for rel in asset_files()
+            if asset_key(rel) not in held or _stored_digest(objects, asset_key(rel)) != _digest(rel)]
 
 
 def sync(objects: BucketObjects) -> list[str]:

@@ -413,3 +413,18 @@ def test_bucket_objects_reads_what_the_sdk_lists_and_gets():
         assert via_sdk == {"job/a.json": b"2", "job/kit/b.png": b"\x89PNG", "job/kit.zip": b"zip"}
         skipped = moto_bridge.bucket_objects("kits", "job/", skip=lambda key: key.endswith("kit.zip"))
         assert skipped == {"job/a.json": b"2", "job/kit/b.png": b"\x89PNG"}
+
+
+def test_moto_loads_service_models_through_one_loader_while_bridged():
+    import boto3
+    from moto import mock_aws
+    from moto.core import utils as moto_utils
+
+    from brandkit_local.twin import moto_bridge
+
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
+        loader = moto_utils.create_loader()
+        assert moto_utils.create_loader() is loader
+        assert boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="q")["QueueUrl"].endswith("/q")
+        assert loader.load_service_model("sqs", "service-2")["metadata"]["serviceId"] == "SQS"
+    assert moto_utils.create_loader() is not moto_utils.create_loader()  # moto's own behaviour again

@@ -166,11 +166,11 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     # -- provisioning from template.yaml ------------------------------------------------------
     def _provision(self) -> None:
-        iam = boto3.client("iam")
+        iam = self.client("iam")
         role = iam.create_role(RoleName=f"{STACK}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        boto3.client("s3").create_bucket(Bucket=BUCKET)
-        font_assets.sync(BucketObjects(BUCKET, boto3.client("s3")))  # what `brandkit assets sync` does after a deploy
-        sns, sqs = boto3.client("sns"), boto3.client("sqs")
+        self.client("s3").create_bucket(Bucket=BUCKET)
+        font_assets.sync(BucketObjects(BUCKET, self.client("s3")))  # what `brandkit assets sync` does after a deploy
+        sns, sqs = self.client("sns"), self.client("sqs")
         self.topic_arn = sns.create_topic(Name=f"{STACK}-events")["TopicArn"]
         self.events_queue_url = sqs.create_queue(QueueName=f"{STACK}-events-subscriber")["QueueUrl"]
         queue_arn = sqs.get_queue_attributes(QueueUrl=self.events_queue_url, AttributeNames=["QueueArn"])
@@ -193,7 +193,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         if missing:
             raise LookupError(f"the state machine uses substitutions the template does not resolve: {missing}")
         text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)] or "", text)  # none is None: checked above
-        arn = boto3.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
+        arn = self.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
         assert arn["stateMachineArn"] == self.state_machine_arn
 
     def _refs(self, sm_name: str) -> dict[str, str]:
@@ -220,7 +220,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     def _create_queues(self, refs: dict[str, str]) -> dict[str, str]:
         """Every AWS::SQS::Queue, then their redrive policies (a DLQ must exist before it is named)."""
-        sqs = boto3.client("sqs")
+        sqs = self.client("sqs")
         out: dict[str, str] = {}
         queues = sam_template.resources_of(self.template, "AWS::SQS::Queue")
         for logical_id, props in queues.items():
@@ -241,7 +241,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return out
 
     def _create_tables(self, refs: dict[str, str]) -> None:
-        ddb = boto3.client("dynamodb")
+        ddb = self.client("dynamodb")
         for logical_id, props in sam_template.resources_of(self.template, "AWS::DynamoDB::Table").items():
             indexes = {k: props[k] for k in ("GlobalSecondaryIndexes",) if k in props}
             ddb.create_table(TableName=refs[logical_id], AttributeDefinitions=props["AttributeDefinitions"],
@@ -253,7 +253,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     def _wire_notifications(self, refs: dict[str, str]) -> None:
         """SNS subscriptions and the bucket's S3 -> SQS notifications, as the template declares them."""
-        sns = boto3.client("sns")
+        sns = self.client("sns")
         for props in sam_template.resources_of(self.template, "AWS::SNS::Subscription").values():
             attributes = {"RawMessageDelivery": str(props.get("RawMessageDelivery", False)).lower()}
             sns.subscribe(
@@ -264,16 +264,16 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
             )
         for props in sam_template.resources_of(self.template, "AWS::S3::Bucket").values():
             if props.get("VersioningConfiguration", {}).get("Status") == "Enabled":  # uploads are told apart by version
-                boto3.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+                self.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
             queues = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
             if queues:
                 config: list[Any] = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
                            "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}} for q in queues]
-                boto3.client("s3").put_bucket_notification_configuration(
+                self.client("s3").put_bucket_notification_configuration(
                     Bucket=BUCKET, NotificationConfiguration={"QueueConfigurations": config})
 
     def _create_functions(self, role: str, refs: dict[str, str]) -> dict[str, str]:
-        lam = boto3.client("lambda")
+        lam = self.client("lambda")
         defs = sam_template.functions(self.template, self.root, refs)
         arns: dict[str, str] = {}
         by_name: dict[str, Any] = {}
@@ -306,7 +306,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         if not sam_template.resources_of(self.template, "AWS::Batch::JobDefinition"):
             return {}  # LogoEngines=vector
         self._stack.enter_context(moto_bridge.batch_bridged(self.batch.run_attempt))
-        batch = boto3.client("batch")
+        batch = self.client("batch")
         env = batch.create_compute_environment(
             computeEnvironmentName=f"{STACK}-gpu", type="UNMANAGED", state="ENABLED", serviceRole=role)
         queue = batch.create_job_queue(

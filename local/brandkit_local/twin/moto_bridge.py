@@ -19,6 +19,8 @@ backends. These seams are patched while the twin runs:
 - JSONPath parsing: the ASL interpreter calls jsonpath_ng's parse() for every path of every state it evaluates,
   and jsonpath_ng builds a new PLY lexer and parser each time (~15 ms). Parsed paths are immutable, so we
   memoise them per path string (the grammar and the results are unchanged).
+- Service models: moto loads each service's model for its responses through a new botocore Loader, which scans
+  botocore's data folders again each time; while the twin runs, one Loader serves them all.
 - Task clients: the interpreter creates a new boto3 client (and SSL context, ~10 ms) for every Lambda, SNS and
   Batch task; while the twin runs, one client per region and service serves them all (clients are thread-safe).
 
@@ -65,6 +67,7 @@ import jsonpath_ng.ext
 import moto
 from moto import settings as moto_settings
 from moto.awslambda.models import LambdaBackend
+from moto.core import utils as moto_utils
 from moto.core.config import DefaultConfig
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import S3Backend
@@ -125,8 +128,14 @@ def bridged(dispatch_lambda: LambdaDispatch) -> Iterator[None]:
         mock.patch.object(asl_json_path, "parse", _parse_ext_path),
         mock.patch.object(asl_result_path, "parse", _parse_path),
         mock.patch.object(S3Response, "_bucket_response_post", _post_object_as_s3_checks_it),
+        mock.patch.object(moto_utils, "create_loader", _one_moto_loader),
     ):
         yield
+
+
+# moto reads each service's model for its responses through a new Loader each time, and each new Loader scans
+# botocore's data folders again (~40 ms); one Loader (moto's own kind, with its extras) serves them all.
+_one_moto_loader = functools.cache(moto_utils.create_loader)
 
 
 @contextlib.contextmanager
