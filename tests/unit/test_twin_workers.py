@@ -22,6 +22,11 @@ def lambda_handler(event, context):
         hold = bytearray(event["allocate_mb"] * 1024 * 1024)
     if event.get("fail"):
         raise ValueError("the brief named no colour")
+    if event.get("runtime"):  # what Lambda's runtime tells the libraries, and what the X-Ray SDK made of it
+        from aws_xray_sdk.core import xray_recorder
+        return {"task_root": os.environ.get("LAMBDA_TASK_ROOT"), "name": os.environ.get("AWS_LAMBDA_FUNCTION_NAME"),
+                "handler": os.environ.get("_HANDLER"), "memory": os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
+                "xray_context": type(xray_recorder.context).__name__}
     if event.get("s3_client"):  # which of botocore's data files a first client reads, and whose settings it takes
         import boto3, botocore.loaders
         reads, original = [], botocore.loaders.JSONFileLoader.load_file
@@ -115,3 +120,10 @@ def test_a_workers_first_client_reads_no_botocore_data_and_takes_its_own_setting
     assert error is None, answer
     assert answer["reads"] == []
     assert (answer["region"], answer["access_key"]) == ("eu-west-1", "function-key")
+
+
+def test_a_worker_has_lambdas_runtime_variables_so_the_xray_sdk_knows_it_is_in_lambda(lambdas, tmp_path):
+    answer, error = call(lambdas, "small", runtime=True)
+    assert error is None, answer
+    assert answer == {"task_root": str(tmp_path), "name": "small", "handler": "app.lambda_handler", "memory": "256",
+                      "xray_context": "LambdaContext"}  # not the default context, whose sampler makes X-Ray clients
