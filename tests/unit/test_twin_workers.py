@@ -127,3 +127,22 @@ def test_a_worker_has_lambdas_runtime_variables_so_the_xray_sdk_knows_it_is_in_l
     assert error is None, answer
     assert answer == {"task_root": str(tmp_path), "name": "small", "handler": "app.lambda_handler", "memory": "256",
                       "xray_context": "LambdaContext"}  # not the default context, whose sampler makes X-Ray clients
+
+
+def test_close_ends_every_worker_without_waiting_on_each_in_turn(lambdas):
+    import time
+
+    import psutil
+
+    threads = [threading.Thread(target=call, args=(lambdas, name)) for name in ("red", "blue", "small")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    pids = [env.process.pid for env in lambdas._idle.values()]
+    assert len(pids) == 3
+    started = time.perf_counter()
+    lambdas.close()
+    assert time.perf_counter() - started < 2
+    for pid in pids:  # reaped by the forkserver before close returns: gone, not left as zombies
+        assert not psutil.pid_exists(pid)

@@ -149,10 +149,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         """moto's own HTTP server on a free loopback port, sharing this process's backends. Worker processes reach
         every service through it. With serve_s3, every S3 client here (presigning included) uses it too, and moto
         serves this process's calls to it in-process (MOTO_S3_CUSTOM_ENDPOINTS)."""
-        from moto.server import ThreadedMotoServer
-
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server = moto_bridge.http_server()
         server.start()
         self._stack.callback(server.stop)
         host, port = server.get_host_and_port()

@@ -354,6 +354,23 @@ def bucket_objects(bucket: str, prefix: str, skip: Callable[[str], bool] = lambd
             if name.startswith(prefix) and not isinstance(key, FakeDeleteMarker) and not skip(name)}
 
 
+def http_server(poll_s: float = 0.05) -> Any:
+    """moto's ThreadedMotoServer on a free loopback port, its serving loop polling every poll_s: stop() waits for
+    the loop to notice (werkzeug polls every 0.5 s by default, which every twin's close paid)."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.server import ThreadedMotoServer
+    from werkzeug.serving import make_server
+
+    class Server(ThreadedMotoServer):
+        def _server_entry(self) -> None:  # ThreadedMotoServer's, with the poll interval
+            app = DomainDispatcherApplication(create_backend_app)
+            self._server = make_server(self._ip_address, self._port, app, True)
+            self._server_ready_event.set()
+            self._server.serve_forever(poll_interval=poll_s)
+
+    return Server(ip_address="127.0.0.1", port=0, verbose=False)
+
+
 HttpFault = Callable[[Any], "tuple[int, dict[str, str], bytes] | None"]
 
 

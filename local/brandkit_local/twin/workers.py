@@ -97,8 +97,15 @@ class _Environment:
         return self.process.is_alive()
 
     def kill(self) -> None:
+        self.signal_kill()
+        self.reap()
+
+    def signal_kill(self) -> None:
         with contextlib.suppress(Exception):
             self.process.kill()
+
+    def reap(self) -> None:
+        with contextlib.suppress(Exception):
             self.process.join(5)
             self.conn.close()
 
@@ -163,8 +170,10 @@ class WorkerLambdas:
     def close(self) -> None:
         with self._lock:
             envs, self._idle = list(self._idle.values()), OrderedDict()
+        for env in envs:  # every one told first, then each waited for: their exits overlap
+            env.signal_kill()
         for env in envs:
-            env.kill()
+            env.reap()
 
 
 def _serve(conn: Connection, spec: dict[str, Any]) -> None:
