@@ -428,3 +428,32 @@ def test_moto_loads_service_models_through_one_loader_while_bridged():
         assert boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="q")["QueueUrl"].endswith("/q")
         assert loader.load_service_model("sqs", "service-2")["metadata"]["serviceId"] == "SQS"
     assert moto_utils.create_loader() is not moto_utils.create_loader()  # moto's own behaviour again
+
+
+def test_the_http_servers_routing_lists_motos_services_once_while_bridged(monkeypatch):
+    import os
+
+    import boto3
+    from moto import backends, mock_aws
+
+    from brandkit_local.twin import moto_bridge
+
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
+        server = moto_bridge.http_server()
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            s3 = boto3.client("s3", endpoint_url=f"http://{host}:{port}", region_name="us-east-1",
+                              aws_access_key_id="k", aws_secret_access_key="s")
+            s3.create_bucket(Bucket="routing-bucket")
+            listed = []
+            real = os.listdir
+            monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(path) or real(path))
+            for n in range(3):
+                s3.put_object(Bucket="routing-bucket", Key=f"k{n}", Body=b"x")
+            assert s3.get_object(Bucket="routing-bucket", Key="k2")["Body"].read() == b"x"
+            assert listed == []  # no folder listed per request
+            assert "s3" in backends.list_of_moto_modules()
+        finally:
+            server.stop()
+    assert list(backends.list_of_moto_modules()) == list(moto_bridge._moto_modules())  # moto's own again, same list
