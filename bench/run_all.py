@@ -40,7 +40,7 @@ def benches(quick: bool, skip_build: bool) -> list[tuple[str, list[str]]]:
                 str(MEASURED.relative_to(ROOT)),
             ],
         ),
-        ("cores", ["bench_cores.py", "--kits", "3" if q else "5"]),
+        ("cores", ["bench_cores.py", "--kits", "3" if q else "5", "--first-runs", "2" if q else "3"]),
         ("cold_start", ["bench_cold_start.py", "--runs", "3" if q else "5"]),
         ("palette", ["bench_palette.py", "--repeat", "5" if q else "15"]),
         ("logo", ["bench_logo.py", "--repeat", "2" if q else "5"]),

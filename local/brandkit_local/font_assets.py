@@ -15,7 +15,7 @@ import hashlib
 from functools import cache
 
 from brandkit.errors import NotFound
-from brandkit.fonts import FONTS_DIR, asset_key, catalog
+from brandkit.fonts import ASSETS_PREFIX, FONTS_DIR, asset_key, catalog
 from brandkit.i18n import Translator
 from brandkit.store import BucketObjects
 
@@ -40,8 +40,11 @@ def _stored_digest(objects: BucketObjects, key: str) -> str | None:
 
 
 def stale(objects: BucketObjects) -> list[str]:
-    """Asset files the bucket lacks or holds in another version than the checkout's."""
-    return [rel for rel in asset_files() if _stored_digest(objects, asset_key(rel)) != _digest(rel)]
+    """Asset files the bucket lacks or holds in another version than the checkout's. One listing says which it
+    holds; only those are asked for their digest (a fresh bucket, as each local twin's is, needs no HEAD)."""
+    held = {key for key, _ in objects.list(ASSETS_PREFIX)}
+    return [rel for rel in asset_files()
+            if asset_key(rel) not in held or _stored_digest(objects, asset_key(rel)) != _digest(rel)]
 
 
 def sync(objects: BucketObjects) -> list[str]:

@@ -275,8 +275,9 @@ def run_one(args: Namespace, console: Console, t: Translator, path: Path) -> int
             if result["status"] != "SUCCEEDED":
                 console.print(Failures(cloud, t).cause(job["job_id"]), style="bold red", markup=False)
                 return EXIT_FAILED
-            written = cloud.export(job["job_id"], args.out)
-            revise_command.save_state(cloud, job["job_id"], args.out)  # what `brandkit revise` starts from
+            objects = cloud.job_objects(job["job_id"], skip=revise_command.not_kept)  # one read for both
+            written = cloud.export(job["job_id"], args.out, objects=objects)
+            revise_command.save_state(cloud, job["job_id"], args.out, objects)  # what `brandkit revise` starts from
     finally:
         worker_log.removeHandler(step_log)
         worker_log.propagate = True

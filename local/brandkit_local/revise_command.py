@@ -35,10 +35,18 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument("--verbose", action="store_true", help=t.pgettext("cli help", "show the handlers' logs"))
 
 
-def save_state(cloud, job_id: str, kitdir: Path) -> None:
-    """Keep the job's files beside the kit for the next revise (the zip is left out: it is the kit again)."""
-    for relkey, data in cloud.job_objects(job_id).items():
-        if relkey.endswith("kit.zip"):
+def not_kept(relkey: str) -> bool:
+    """The job's files left out of the kept state: every version's kit.zip (it is that version's kit again)."""
+    return relkey.endswith("kit.zip")
+
+
+def save_state(cloud, job_id: str, kitdir: Path, objects: dict[str, bytes] | None = None) -> None:
+    """Keep the job's files beside the kit for the next revise; `objects`: job_objects' answer, when the caller
+    has read them already (export reads the same)."""
+    if objects is None:
+        objects = cloud.job_objects(job_id, skip=not_kept)
+    for relkey, data in objects.items():
+        if not_kept(relkey):
             continue
         target = kitdir.joinpath(STATE, *relkey.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,8 +125,9 @@ def run(args: argparse.Namespace) -> int:
             console.print(failed, style="bold red", markup=False)
             return EXIT_FAILED
         out = kitdir / f"v{number}"
-        written = cloud.export(job_id, out, version=number)
-        save_state(cloud, job_id, kitdir)
+        objects = cloud.job_objects(job_id, skip=not_kept)  # one read for the export and the kept state
+        written = cloud.export(job_id, out, version=number, objects=objects)
+        save_state(cloud, job_id, kitdir, objects)
     _summary(console, t, out, written, time.perf_counter() - started)
     console.print(t.pgettext("cli revise", "version {number} (from version {parent}): {changes}").format(
         number=number, parent=parent, changes=json.dumps(revision.changes())), markup=False)

@@ -52,6 +52,15 @@ def test_sync_uploads_each_asset_file_once_and_sees_a_changed_one(bucket):
     bucket.put("assets/fonts/WenKai-GB/WenKaiGB-Regular.ttf", b"an older cut", "font/ttf", metadata=old)
     assert font_assets.stale(bucket) == ["files/WenKai-GB/WenKaiGB-Regular.ttf"]
     assert font_assets.sync(bucket) == ["assets/fonts/WenKai-GB/WenKaiGB-Regular.ttf"]
+    bucket.delete("assets/fonts/M-PLUS-1/Mplus1-Bold.ttf")  # a face gone from the bucket: not listed, so stale
+    assert font_assets.stale(bucket) == [bold]
+
+
+def test_sync_into_a_fresh_bucket_lists_it_once_and_asks_no_digest(bucket, monkeypatch):
+    asked = []
+    monkeypatch.setattr(BucketObjects, "metadata", lambda self, key: asked.append(key) or {})
+    assert len(font_assets.sync(bucket)) == len(font_assets.asset_files())
+    assert asked == []
 
 
 def test_an_asset_face_is_fetched_from_the_bucket_once_per_container(bucket, tmp_path):

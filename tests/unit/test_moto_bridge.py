@@ -226,7 +226,7 @@ def test_s3_notifications_carry_version_id_and_sequencer_as_s3_sends_them():
 
     from brandkit_local.twin import moto_bridge
 
-    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None), lambda *a: (True, "")):
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
         s3, sqs = boto3.client("s3", region_name="us-east-1"), boto3.client("sqs", region_name="us-east-1")
         s3.create_bucket(Bucket="kits")
         s3.put_bucket_versioning(Bucket="kits", VersioningConfiguration={"Status": "Enabled"})
@@ -282,7 +282,7 @@ def test_s3_url_table_is_built_once_per_custom_endpoint_setting(monkeypatch):
     real_reload = importlib.reload
     monkeypatch.setattr(importlib, "reload", lambda module: reloads.append(module.__name__) or real_reload(module))
     moto_bridge._s3_urls_for.cache_clear()
-    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None), lambda *a: (True, "")):
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
         s3 = boto3.client("s3", region_name="us-east-1")
         s3.create_bucket(Bucket="kits")
         for n in range(5):
@@ -358,3 +358,102 @@ def test_step_functions_tasks_share_one_client_per_service(project, monkeypatch)
             cloud.submit(BRIEF, job_id=f"job-{n}")
             assert cloud.wait(f"job-{n}", timeout_s=30)["status"] == "SUCCEEDED"
     assert made.count("lambda") == 1  # three executions, two Lambda tasks each (Echo, Slow)
+
+
+def test_a_stack_without_batch_never_imports_motos_batch_models_and_batch_still_loads_when_asked():
+    """moto.batch's body (its models, all of moto.ec2) is deferred: the interpreter's Task states import only
+    moto.batch.utils; moto's backend lookup for Batch still finds batch_backends."""
+    import subprocess
+    import sys
+
+    child = """
+import sys, boto3, json
+from moto import mock_aws
+from brandkit_local.twin import moto_bridge
+with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
+    sfn = boto3.client("stepfunctions", region_name="us-east-1")
+    iam = boto3.client("iam", region_name="us-east-1")
+    role = iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    definition = {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+                  "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t", "Message": "m"}, "End": True}}}
+    arn = sfn.create_state_machine(name="m", definition=json.dumps(definition), roleArn=role)["stateMachineArn"]
+    sfn.start_execution(stateMachineArn=arn, name="e")
+    import moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_factory
+    assert "moto.batch.utils" in sys.modules, "the interpreter's Batch task module was not imported"
+    assert "moto.ec2" not in sys.modules and "moto.batch.models" not in sys.modules, "moto.batch ran its body"
+    from moto.backends import get_backend
+    assert get_backend("batch")["123456789012"]["us-east-1"].describe_compute_environments([]) == []
+    assert "moto.batch.models" in sys.modules
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().endswith("ok")
+
+
+def test_bucket_objects_reads_what_the_sdk_lists_and_gets():
+    """The twin's own read of a job (export, the state kept for revise) from moto's backend: the current version
+    of each key under the prefix, deleted keys left out, skipped keys not read."""
+    import boto3
+    from moto import mock_aws
+
+    from brandkit_local.twin import moto_bridge
+
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="us-east-1")
+        s3.create_bucket(Bucket="kits")
+        s3.put_bucket_versioning(Bucket="kits", VersioningConfiguration={"Status": "Enabled"})
+        for key, body in (("job/a.json", b"1"), ("job/a.json", b"2"), ("job/kit/b.png", b"\x89PNG"),
+                          ("job/gone.txt", b"x"), ("job/kit.zip", b"zip"), ("other/c.txt", b"c")):
+            s3.put_object(Bucket="kits", Key=key, Body=body)
+        s3.delete_object(Bucket="kits", Key="job/gone.txt")
+        via_sdk = {obj["Key"]: s3.get_object(Bucket="kits", Key=obj["Key"])["Body"].read()
+                   for obj in s3.list_objects_v2(Bucket="kits", Prefix="job/")["Contents"]}
+        assert moto_bridge.bucket_objects("kits", "job/") == via_sdk
+        assert via_sdk == {"job/a.json": b"2", "job/kit/b.png": b"\x89PNG", "job/kit.zip": b"zip"}
+        skipped = moto_bridge.bucket_objects("kits", "job/", skip=lambda key: key.endswith("kit.zip"))
+        assert skipped == {"job/a.json": b"2", "job/kit/b.png": b"\x89PNG"}
+
+
+def test_moto_loads_service_models_through_one_loader_while_bridged():
+    import boto3
+    from moto import mock_aws
+    from moto.core import utils as moto_utils
+
+    from brandkit_local.twin import moto_bridge
+
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
+        loader = moto_utils.create_loader()
+        assert moto_utils.create_loader() is loader
+        assert boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="q")["QueueUrl"].endswith("/q")
+        assert loader.load_service_model("sqs", "service-2")["metadata"]["serviceId"] == "SQS"
+    assert moto_utils.create_loader() is not moto_utils.create_loader()  # moto's own behaviour again
+
+
+def test_the_http_servers_routing_lists_motos_services_once_while_bridged(monkeypatch):
+    import os
+
+    import boto3
+    from moto import backends, mock_aws
+
+    from brandkit_local.twin import moto_bridge
+
+    with mock_aws(), moto_bridge.bridged(lambda *a: (b"{}", None)):
+        server = moto_bridge.http_server()
+        server.start()
+        try:
+            host, port = server.get_host_and_port()
+            s3 = boto3.client("s3", endpoint_url=f"http://{host}:{port}", region_name="us-east-1",
+                              aws_access_key_id="k", aws_secret_access_key="s")
+            s3.create_bucket(Bucket="routing-bucket")
+            listed = []
+            real = os.listdir
+            monkeypatch.setattr(os, "listdir", lambda path=".": listed.append(path) or real(path))
+            for n in range(3):
+                s3.put_object(Bucket="routing-bucket", Key=f"k{n}", Body=b"x")
+            assert s3.get_object(Bucket="routing-bucket", Key="k2")["Body"].read() == b"x"
+            assert listed == []  # no folder listed per request
+            assert "s3" in backends.list_of_moto_modules()
+        finally:
+            server.stop()
+    assert list(backends.list_of_moto_modules()) == list(moto_bridge._moto_modules())  # moto's own again, same list

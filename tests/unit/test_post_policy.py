@@ -27,7 +27,7 @@ def s3():
     credentials = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local",
                    "AWS_DEFAULT_REGION": "us-east-1"}
     with (mock.patch.dict(os.environ, credentials), mock_aws(),
-          moto_bridge.bridged(lambda *_: (b"{}", None), lambda *_: (True, ""))):
+          moto_bridge.bridged(lambda *_: (b"{}", None))):
         client = boto3.client("s3", config=Config(signature_version="s3v4"))  # as brandkit.clients.s3()
         client.create_bucket(Bucket=BUCKET)
         yield client

@@ -22,6 +22,18 @@ def lambda_handler(event, context):
         hold = bytearray(event["allocate_mb"] * 1024 * 1024)
     if event.get("fail"):
         raise ValueError("the brief named no colour")
+    if event.get("runtime"):  # what Lambda's runtime tells the libraries, and what the X-Ray SDK made of it
+        from aws_xray_sdk.core import xray_recorder
+        return {"task_root": os.environ.get("LAMBDA_TASK_ROOT"), "name": os.environ.get("AWS_LAMBDA_FUNCTION_NAME"),
+                "handler": os.environ.get("_HANDLER"), "memory": os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
+                "xray_context": type(xray_recorder.context).__name__}
+    if event.get("s3_client"):  # which of botocore's data files a first client reads, and whose settings it takes
+        import boto3, botocore.loaders
+        reads, original = [], botocore.loaders.JSONFileLoader.load_file
+        botocore.loaders.JSONFileLoader.load_file = lambda s, path, *a: reads.append(path) or original(s, path, *a)
+        client = boto3.client("s3")
+        return {"reads": reads, "region": client.meta.region_name,
+                "access_key": boto3.DEFAULT_SESSION.get_credentials().access_key}
     return {"pid": os.getpid(), "colour": os.environ.get("COLOUR"), "name": context.function_name,
             "remaining_ms": context.get_remaining_time_in_millis()}
 '''
@@ -40,6 +52,10 @@ def lambdas(tmp_path: Path):
         "blue": fn("blue"),
         "slow": fn("slow", timeout_s=1),
         "small": fn("small", memory_mb=256),
+        "aws": FunctionDef(logical_id="aws", code_dir=tmp_path, handler="app.lambda_handler", timeout_s=20,
+                           memory_mb=512, environment={"AWS_DEFAULT_REGION": "eu-west-1",
+                                                       "AWS_ACCESS_KEY_ID": "function-key",
+                                                       "AWS_SECRET_ACCESS_KEY": "function-secret"}),
     }
     pool = WorkerLambdas(
         functions, {name: f"arn:aws:lambda:us-east-1:123456789012:function:{name}" for name in functions}, limit=2
@@ -95,3 +111,38 @@ def test_an_exception_is_returned_as_lambdas_error_payload(lambdas):
     payload, error = call(lambdas, "red", fail=True)
     assert error == "Unhandled"
     assert payload == {"errorType": "ValueError", "errorMessage": "the brief named no colour"}
+
+
+def test_a_workers_first_client_reads_no_botocore_data_and_takes_its_own_settings(lambdas, monkeypatch):
+    """The forkserver loaded the services' data (warm.py) before forking: a worker's first S3 client costs no
+    JSON read, and still takes the region and credentials of its function's environment, not the forkserver's."""
+    answer, error = call(lambdas, "aws", s3_client=True)
+    assert error is None, answer
+    assert answer["reads"] == []
+    assert (answer["region"], answer["access_key"]) == ("eu-west-1", "function-key")
+
+
+def test_a_worker_has_lambdas_runtime_variables_so_the_xray_sdk_knows_it_is_in_lambda(lambdas, tmp_path):
+    answer, error = call(lambdas, "small", runtime=True)
+    assert error is None, answer
+    assert answer == {"task_root": str(tmp_path), "name": "small", "handler": "app.lambda_handler", "memory": "256",
+                      "xray_context": "LambdaContext"}  # not the default context, whose sampler makes X-Ray clients
+
+
+def test_close_ends_every_worker_without_waiting_on_each_in_turn(lambdas):
+    import time
+
+    import psutil
+
+    threads = [threading.Thread(target=call, args=(lambdas, name)) for name in ("red", "blue", "small")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    pids = [env.process.pid for env in lambdas._idle.values()]
+    assert len(pids) == 3
+    started = time.perf_counter()
+    lambdas.close()
+    assert time.perf_counter() - started < 2
+    for pid in pids:  # reaped by the forkserver before close returns: gone, not left as zombies
+        assert not psutil.pid_exists(pid)

@@ -103,7 +103,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         try:
             self._stack.enter_context(mock.patch.dict(os.environ, self._base_environment()))
             self._stack.enter_context(mock_aws(config=moto_bridge.mock_config(self.execute)))
-            self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch, self.batch.run_attempt))
+            self._stack.enter_context(moto_bridge.bridged(self.lambdas.dispatch))
             self._stack.enter_context(_quiet_moto())
             if self.serve_s3 or self.workers:
                 self._serve_http()
@@ -149,10 +149,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         """moto's own HTTP server on a free loopback port, sharing this process's backends. Worker processes reach
         every service through it. With serve_s3, every S3 client here (presigning included) uses it too, and moto
         serves this process's calls to it in-process (MOTO_S3_CUSTOM_ENDPOINTS)."""
-        from moto.server import ThreadedMotoServer
-
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        server = moto_bridge.http_server()
         server.start()
         self._stack.callback(server.stop)
         host, port = server.get_host_and_port()
@@ -166,11 +164,11 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     # -- provisioning from template.yaml ------------------------------------------------------
     def _provision(self) -> None:
-        iam = boto3.client("iam")
+        iam = self.client("iam")
         role = iam.create_role(RoleName=f"{STACK}-role", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        boto3.client("s3").create_bucket(Bucket=BUCKET)
-        font_assets.sync(BucketObjects(BUCKET, boto3.client("s3")))  # what `brandkit assets sync` does after a deploy
-        sns, sqs = boto3.client("sns"), boto3.client("sqs")
+        self.client("s3").create_bucket(Bucket=BUCKET)
+        font_assets.sync(BucketObjects(BUCKET, self.client("s3")))  # what `brandkit assets sync` does after a deploy
+        sns, sqs = self.client("sns"), self.client("sqs")
         self.topic_arn = sns.create_topic(Name=f"{STACK}-events")["TopicArn"]
         self.events_queue_url = sqs.create_queue(QueueName=f"{STACK}-events-subscriber")["QueueUrl"]
         queue_arn = sqs.get_queue_attributes(QueueUrl=self.events_queue_url, AttributeNames=["QueueArn"])
@@ -193,7 +191,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         if missing:
             raise LookupError(f"the state machine uses substitutions the template does not resolve: {missing}")
         text = re.sub(r"\$\{(\w+)\}", lambda m: values[m.group(1)] or "", text)  # none is None: checked above
-        arn = boto3.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
+        arn = self.client("stepfunctions").create_state_machine(name=sm_name, definition=text, roleArn=role)
         assert arn["stateMachineArn"] == self.state_machine_arn
 
     def _refs(self, sm_name: str) -> dict[str, str]:
@@ -220,7 +218,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     def _create_queues(self, refs: dict[str, str]) -> dict[str, str]:
         """Every AWS::SQS::Queue, then their redrive policies (a DLQ must exist before it is named)."""
-        sqs = boto3.client("sqs")
+        sqs = self.client("sqs")
         out: dict[str, str] = {}
         queues = sam_template.resources_of(self.template, "AWS::SQS::Queue")
         for logical_id, props in queues.items():
@@ -241,7 +239,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return out
 
     def _create_tables(self, refs: dict[str, str]) -> None:
-        ddb = boto3.client("dynamodb")
+        ddb = self.client("dynamodb")
         for logical_id, props in sam_template.resources_of(self.template, "AWS::DynamoDB::Table").items():
             indexes = {k: props[k] for k in ("GlobalSecondaryIndexes",) if k in props}
             ddb.create_table(TableName=refs[logical_id], AttributeDefinitions=props["AttributeDefinitions"],
@@ -253,7 +251,7 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
 
     def _wire_notifications(self, refs: dict[str, str]) -> None:
         """SNS subscriptions and the bucket's S3 -> SQS notifications, as the template declares them."""
-        sns = boto3.client("sns")
+        sns = self.client("sns")
         for props in sam_template.resources_of(self.template, "AWS::SNS::Subscription").values():
             attributes = {"RawMessageDelivery": str(props.get("RawMessageDelivery", False)).lower()}
             sns.subscribe(
@@ -264,16 +262,16 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
             )
         for props in sam_template.resources_of(self.template, "AWS::S3::Bucket").values():
             if props.get("VersioningConfiguration", {}).get("Status") == "Enabled":  # uploads are told apart by version
-                boto3.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+                self.client("s3").put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
             queues = props.get("NotificationConfiguration", {}).get("QueueConfigurations", [])
             if queues:
                 config: list[Any] = [{"QueueArn": sam_template.resolve(q["Queue"], refs), "Events": [q["Event"]],
                            "Filter": {"Key": {"FilterRules": q["Filter"]["S3Key"]["Rules"]}}} for q in queues]
-                boto3.client("s3").put_bucket_notification_configuration(
+                self.client("s3").put_bucket_notification_configuration(
                     Bucket=BUCKET, NotificationConfiguration={"QueueConfigurations": config})
 
     def _create_functions(self, role: str, refs: dict[str, str]) -> dict[str, str]:
-        lam = boto3.client("lambda")
+        lam = self.client("lambda")
         defs = sam_template.functions(self.template, self.root, refs)
         arns: dict[str, str] = {}
         by_name: dict[str, Any] = {}
@@ -305,7 +303,8 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
     def _create_batch(self, role: str, refs: dict[str, str]) -> dict[str, str]:
         if not sam_template.resources_of(self.template, "AWS::Batch::JobDefinition"):
             return {}  # LogoEngines=vector
-        batch = boto3.client("batch")
+        self._stack.enter_context(moto_bridge.batch_bridged(self.batch.run_attempt))
+        batch = self.client("batch")
         env = batch.create_compute_environment(
             computeEnvironmentName=f"{STACK}-gpu", type="UNMANAGED", state="ENABLED", serviceRole=role)
         queue = batch.create_job_queue(
@@ -371,11 +370,13 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return start_version(job, revision, parent=parent, number=number, state_machine_arn=self.state_machine_arn,
                              stores=stores, sfn=sfn)
 
-    def job_objects(self, job_id: str, tenant: str = DEFAULT_TENANT) -> dict[str, bytes]:
-        """Every file of the job in the bucket (all versions), by key under the job's prefix."""
+    def job_objects(self, job_id: str, tenant: str = DEFAULT_TENANT,
+                    skip: Callable[[str], bool] = lambda relkey: False) -> dict[str, bytes]:
+        """Every file of the job in the bucket (all versions), by key under the job's prefix; files for which
+        skip(relkey) is true are not read. One read serves both export and the state kept for revise."""
         prefix = job_prefix(job_id, tenant) + "/"
-        objects = BucketObjects(BUCKET, self.client("s3"))
-        return {key.removeprefix(prefix): objects.get(key) for key, _ in objects.list(prefix)}
+        found = moto_bridge.bucket_objects(BUCKET, prefix, lambda key: skip(key.removeprefix(prefix)), ACCOUNT)
+        return {key.removeprefix(prefix): data for key, data in found.items()}
 
     def restore(self, job_id: str, files: dict[str, bytes], tenant: str = DEFAULT_TENANT) -> None:
         """Put a job's files (as job_objects gave them) back into the bucket."""
@@ -418,15 +419,23 @@ class LocalCloud(contextlib.AbstractContextManager["LocalCloud"]):
         return S3Store(Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id, tenant), version=version),
                        self.client("s3"))
 
-    def kit_files(self, job_id: str, version: int = 1, tenant: str = DEFAULT_TENANT) -> dict[str, bytes]:
-        store = self.store(job_id, version, tenant)
-        return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
+    def kit_files(self, job_id: str, version: int = 1, tenant: str = DEFAULT_TENANT,
+                  objects: dict[str, bytes] | None = None) -> dict[str, bytes]:
+        """The version's kit/ files by name; from `objects` (job_objects' answer) when given, else the bucket."""
+        if objects is None:
+            store = self.store(job_id, version, tenant)
+            return {f.name: store.load(KIT.file(f.name)) for f in store.list(KIT)}
+        job = Job(id=job_id, bucket=BUCKET, prefix=job_prefix(job_id, tenant), version=version)
+        folder = job.key(KIT.key).removeprefix(job.prefix + "/") + "/"  # kit/ for version 1, v<n>/kit/ after
+        return {relkey.removeprefix(folder): data for relkey, data in objects.items() if relkey.startswith(folder)}
 
-    def export(self, job_id: str, out_dir: Path, version: int = 1) -> list[Path]:
-        """Copy the kit out of the local bucket into out_dir (refusing any key that would escape it)."""
+    def export(self, job_id: str, out_dir: Path, version: int = 1,
+               objects: dict[str, bytes] | None = None) -> list[Path]:
+        """Copy the kit out of the local bucket (or `objects`, job_objects' answer) into out_dir, refusing any
+        key that would escape it."""
         out_dir = out_dir.resolve()
         written = []
-        for relpath, data in sorted(self.kit_files(job_id, version).items()):
+        for relpath, data in sorted(self.kit_files(job_id, version, objects=objects).items()):
             parts = PurePosixPath(relpath).parts
             if not parts or any(p in ("", ".", "..") for p in parts) or PurePosixPath(relpath).is_absolute():
                 raise ValueError(f"refusing to export kit key {relpath!r}")

@@ -10,6 +10,8 @@ backends. These seams are patched while the twin runs:
   Functions' PascalCase parameters (JobName, JobQueue...) reach botocore unconverted and every
   `batch:submitJob.sync` task fails with KeyError 'JobName'. We restore LocalStack's behaviour:
   convert through the botocore operation shapes, as real Step Functions does.
+  The two Batch seams are patched only in a stack that has Batch resources (batch_bridged), and moto.batch's
+  package body (its models, and with them all of moto.ec2) runs only when Batch is used (_defer_package_body).
 
 - S3 URL table: moto's S3 backend re-executes moto/s3/urls.py (importlib.reload) on every S3 request so that
   MOTO_S3_CUSTOM_ENDPOINTS changes are seen; a kit makes ~100 S3 calls, each paying a module exec and file stats
@@ -17,6 +19,10 @@ backends. These seams are patched while the twin runs:
 - JSONPath parsing: the ASL interpreter calls jsonpath_ng's parse() for every path of every state it evaluates,
   and jsonpath_ng builds a new PLY lexer and parser each time (~15 ms). Parsed paths are immutable, so we
   memoise them per path string (the grammar and the results are unchanged).
+- Service models: moto loads each service's model for its responses through a new botocore Loader, which scans
+  botocore's data folders again each time; while the twin runs, one Loader serves them all.
+- moto's HTTP server routes each request by listing moto's package folder (twice, ~180 stats each); the list is
+  read once while the twin runs.
 - Task clients: the interpreter creates a new boto3 client (and SSL context, ~10 ms) for every Lambda, SNS and
   Batch task; while the twin runs, one client per region and service serves them all (clients are thread-safe).
 
@@ -46,8 +52,10 @@ import copy
 import datetime
 import functools
 import importlib
+import importlib.util
 import itertools
 import os
+import sys
 import threading
 import time
 import types
@@ -59,9 +67,10 @@ import botocore.session
 import jsonpath_ng
 import jsonpath_ng.ext
 import moto
+from moto import backends as moto_backends
 from moto import settings as moto_settings
 from moto.awslambda.models import LambdaBackend
-from moto.batch_simple.models import BatchSimpleBackend
+from moto.core import utils as moto_utils
 from moto.core.config import DefaultConfig
 from moto.s3 import notifications as s3_notifications
 from moto.s3.models import S3Backend
@@ -69,13 +78,7 @@ from moto.s3.responses import S3Response
 from moto.stepfunctions.models import StateMachineInstance
 from moto.stepfunctions.parser.asl.component.common.path import result_path as asl_result_path
 from moto.stepfunctions.parser.asl.component.state.exec.state_task import lambda_eval_utils as asl_lambda
-from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
-    state_task_service_batch as asl_batch,
-)
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sns as asl_sns
-from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_batch import (
-    StateTaskServiceBatch,
-)
 from moto.stepfunctions.parser.asl.utils import json_path as asl_json_path
 
 from brandkit_local.twin import post_policy
@@ -103,8 +106,9 @@ def mock_config(execute: bool = True) -> DefaultConfig:
 
 
 @contextlib.contextmanager
-def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) -> Iterator[None]:
+def bridged(dispatch_lambda: LambdaDispatch) -> Iterator[None]:
     check_version()
+    _defer_package_body("moto.batch")
 
     def invoke(self, function_name, qualifier, body, headers, response_headers):
         name = function_name.rsplit(":function:", 1)[-1].split(":", 1)[0]
@@ -115,6 +119,47 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
             response_headers["x-amz-function-error"] = function_error
         response_headers["Content-Length"] = str(len(payload))
         return payload
+
+    task_client = _one_client_per_service(asl_lambda.boto_client_for)
+    with (
+        mock.patch.object(asl_lambda, "boto_client_for", task_client),
+        mock.patch.object(asl_sns, "boto_client_for", task_client),
+        mock.patch.object(LambdaBackend, "invoke", invoke),
+        mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
+        mock.patch.object(s3_notifications, "_get_s3_event", _s3_event_as_s3_sends_it),
+        mock.patch.object(S3Backend, "_url_module", property(_s3_url_module)),
+        mock.patch.object(asl_json_path, "parse", _parse_ext_path),
+        mock.patch.object(asl_result_path, "parse", _parse_path),
+        mock.patch.object(S3Response, "_bucket_response_post", _post_object_as_s3_checks_it),
+        mock.patch.object(moto_utils, "create_loader", _one_moto_loader),
+        mock.patch.object(moto_backends, "list_of_moto_modules", _moto_modules),
+    ):
+        yield
+
+
+@functools.cache
+def _moto_modules() -> tuple[str, ...]:
+    """moto's service packages, listed once: moto's HTTP server lists and stats its package folder (~180 entries)
+    twice for every request it routes, a quarter of its CPU per request; the folder does not change."""
+    return tuple(_ORIGINAL_MOTO_MODULES())
+
+
+_ORIGINAL_MOTO_MODULES = moto_backends.list_of_moto_modules
+
+
+# moto reads each service's model for its responses through a new Loader each time, and each new Loader scans
+# botocore's data folders again (~40 ms); one Loader (moto's own kind, with its extras) serves them all.
+_one_moto_loader = functools.cache(moto_utils.create_loader)
+
+
+@contextlib.contextmanager
+def batch_bridged(run_batch_attempt: BatchAttempt) -> Iterator[None]:
+    """The Batch seams, for a stack that has Batch resources (importing moto's Batch backend imports all of
+    moto.ec2: about a second, which a vector-only stack need not pay)."""
+    from moto.batch_simple.models import BatchSimpleBackend
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
+        state_task_service_batch as asl_batch,
+    )
 
     def mark_job_as_finished(self, include_start_attempt, job):
         self.backend._jobs[job.job_id] = job
@@ -139,23 +184,40 @@ def bridged(dispatch_lambda: LambdaDispatch, run_batch_attempt: BatchAttempt) ->
             job.latest_attempt["stoppedAt"] = int(datetime.datetime.now().timestamp() * 1000)
         job._mark_stopped(success=False)
 
-    task_client = _one_client_per_service(asl_lambda.boto_client_for)
+    task_client = _one_client_per_service(asl_batch.boto_client_for)
     with (
-        mock.patch.object(asl_lambda, "boto_client_for", task_client),
-        mock.patch.object(asl_sns, "boto_client_for", task_client),
         mock.patch.object(asl_batch, "boto_client_for", task_client),
-        mock.patch.object(LambdaBackend, "invoke", invoke),
         mock.patch.object(BatchSimpleBackend, "_mark_job_as_finished", mark_job_as_finished),
-        mock.patch.object(StateTaskServiceBatch, "_normalise_parameters", _batch_request),
-        mock.patch.object(StateTaskServiceBatch, "_normalise_response", _batch_response),
-        mock.patch.object(StateMachineInstance, "__deepcopy__", _snapshot_without_executions, create=True),
-        mock.patch.object(s3_notifications, "_get_s3_event", _s3_event_as_s3_sends_it),
-        mock.patch.object(S3Backend, "_url_module", property(_s3_url_module)),
-        mock.patch.object(asl_json_path, "parse", _parse_ext_path),
-        mock.patch.object(asl_result_path, "parse", _parse_path),
-        mock.patch.object(S3Response, "_bucket_response_post", _post_object_as_s3_checks_it),
+        mock.patch.object(asl_batch.StateTaskServiceBatch, "_normalise_parameters", _batch_request),
+        mock.patch.object(asl_batch.StateTaskServiceBatch, "_normalise_response", _batch_response),
     ):
         yield
+
+
+def _defer_package_body(name: str) -> None:
+    """Register package `name` with its path but run its __init__ only when one of the names it defines is asked
+    for. moto.batch's body is `from .models import batch_backends`, and its models import all of moto.ec2 (1-2 s:
+    region tables built from boto3's endpoint data at class definition); the ASL interpreter imports the Batch
+    task module, and with it moto.batch.utils, for every state machine that has a Task state. Importing a
+    submodule does not run the body; moto's backend lookup (getattr batch_backends) does."""
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return
+    package = importlib.util.module_from_spec(spec)
+
+    def run_body(attribute: str) -> Any:
+        if attribute.startswith("__"):  # the import system probing (__path__ and the like are set already)
+            raise AttributeError(attribute)
+        del package.__dict__["__getattr__"]
+        spec.loader.exec_module(package)  # type: ignore[union-attr]
+        return getattr(package, attribute)
+
+    package.__dict__["__getattr__"] = run_body  # a module's __getattr__: asked for missing names only
+    sys.modules[name] = package
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, package)
 
 
 def _one_client_per_service(create: Callable[..., Any]) -> Callable[..., Any]:
@@ -246,7 +308,7 @@ def _batch_model():
     return botocore.session.get_session().get_service_model("batch")
 
 
-def _operation(self: StateTaskServiceBatch, service_action_name: str | None):
+def _operation(self: Any, service_action_name: str | None):  # self: a StateTaskServiceBatch
     model = _batch_model()
     action = (service_action_name or self.resource.api_action).replace("_", "").lower()
     name = {op.lower(): op for op in model.operation_names}[action]
@@ -291,6 +353,36 @@ def _as_the_sdk_gives_it(event: dict[str, Any]) -> dict[str, Any]:
     return {**event, "type": str(getattr(event["type"], "value", event["type"])),
             "timestamp": stamp if isinstance(stamp, datetime.datetime)
             else datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00"))}
+
+
+def bucket_objects(bucket: str, prefix: str, skip: Callable[[str], bool] = lambda key: False,
+                   account: str = "123456789012") -> dict[str, bytes]:
+    """The current version of every object under prefix (what ListObjectsV2 lists and GetObject returns), read
+    from moto's S3 backend: the twin's own reads of a finished job (export, the state kept for revise) need not
+    pay an SDK round trip per object (~5 ms each, 160 objects a kit). Keys for which skip(key) is true are
+    not read."""
+    from moto.s3.models import FakeDeleteMarker, s3_backends
+
+    found = s3_backends[account]["global"].get_bucket(bucket)
+    return {name: key.value for name, key in sorted(list(found.keys.items()))
+            if name.startswith(prefix) and not isinstance(key, FakeDeleteMarker) and not skip(name)}
+
+
+def http_server(poll_s: float = 0.05) -> Any:
+    """moto's ThreadedMotoServer on a free loopback port, its serving loop polling every poll_s: stop() waits for
+    the loop to notice (werkzeug polls every 0.5 s by default, which every twin's close paid)."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.server import ThreadedMotoServer
+    from werkzeug.serving import make_server
+
+    class Server(ThreadedMotoServer):
+        def _server_entry(self) -> None:  # ThreadedMotoServer's, with the poll interval
+            app = DomainDispatcherApplication(create_backend_app)
+            self._server = make_server(self._ip_address, self._port, app, True)
+            self._server_ready_event.set()
+            self._server.serve_forever(poll_interval=poll_s)
+
+    return Server(ip_address="127.0.0.1", port=0, verbose=False)
 
 
 HttpFault = Callable[[Any], "tuple[int, dict[str, str], bytes] | None"]

@@ -39,6 +39,22 @@ def load_handler(name: str, code_dir: Path, handler: str) -> Callable[[Any, Any]
     return getattr(module, attr)
 
 
+def runtime_environment(name: str, code_dir: str, handler: str, memory_mb: int) -> dict[str, str]:
+    """The variables Lambda's Python runtime sets in every function's environment, on top of the template's.
+    Libraries read them to know they run in Lambda: the X-Ray SDK, without LAMBDA_TASK_ROOT, builds two X-Ray
+    clients at import (0.5 s of each cold start on a loaded 2-core machine) for a sampler Lambda never uses."""
+    return {
+        "AWS_LAMBDA_FUNCTION_NAME": name,
+        "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(memory_mb),  # brandkit.forked sizes its pool from it
+        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{name}",
+        "AWS_EXECUTION_ENV": "AWS_Lambda_python3.11",
+        "LAMBDA_TASK_ROOT": code_dir,
+        "_HANDLER": handler,
+        "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
+    }
+
+
 def lambda_error_payload(exc: BaseException) -> bytes:
     """The payload Lambda returns for an unhandled exception (errorType is what Step Functions sees)."""
     return json.dumps({"errorMessage": str(exc), "errorType": type(exc).__name__}).encode("utf-8")

@@ -31,6 +31,7 @@ from brandkit_local.twin.runtime import (
     LambdaContext,
     lambda_error_payload,
     load_handler,
+    runtime_environment,
     timed_out_payload,
 )
 from brandkit_local.twin.sam_template import FunctionDef
@@ -96,8 +97,15 @@ class _Environment:
         return self.process.is_alive()
 
     def kill(self) -> None:
+        self.signal_kill()
+        self.reap()
+
+    def signal_kill(self) -> None:
         with contextlib.suppress(Exception):
             self.process.kill()
+
+    def reap(self) -> None:
+        with contextlib.suppress(Exception):
             self.process.join(5)
             self.conn.close()
 
@@ -162,15 +170,17 @@ class WorkerLambdas:
     def close(self) -> None:
         with self._lock:
             envs, self._idle = list(self._idle.values()), OrderedDict()
+        for env in envs:  # every one told first, then each waited for: their exits overlap
+            env.signal_kill()
         for env in envs:
-            env.kill()
+            env.reap()
 
 
 def _serve(conn: Connection, spec: dict[str, Any]) -> None:
     """A worker's life: become the function's environment, load the handler once, answer invocations."""
     os.environ.clear()
     os.environ.update(spec["environment"])
-    os.environ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = str(spec["memory_mb"])  # as Lambda sets it (brandkit.forked)
+    os.environ.update(runtime_environment(spec["name"], spec["code_dir"], spec["handler"], spec["memory_mb"]))
     limit = spec["memory_mb"] * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
