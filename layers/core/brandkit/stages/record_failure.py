@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,10 +29,7 @@ def run(event: dict[str, Any], stores: Stores) -> dict[str, Any]:
     state, execution_arn = event["input"], event["execution"]
     job_id, version = split_execution_name(event["job_id"])
     error = state.get("error") or {}
-    try:
-        stage = failed_state(execution_events(execution_arn)) or "unknown"
-    except ClientError:  # the failure must still be announced if the history cannot be read
-        stage = "unknown"
+    stage = _failed_stage(execution_arn)
     job = _job(state, job_id, version)
     name = str(error.get("Error", "Unknown"))
     cause = explain(name, readable_cause(error.get("Cause")), stage)
@@ -68,6 +66,22 @@ def _job(state: dict[str, Any], job_id: str, version: int) -> Job | None:
     if isinstance(bucket, str) and isinstance(brief_key, str) and brief_key.endswith(f"{job_id}/{BRIEF.key}"):
         return Job(id=job_id, bucket=bucket, prefix=brief_key.removesuffix(f"/{BRIEF.key}"), version=version)
     return None  # nothing trustworthy to write beside: the event still goes out
+
+
+def _failed_stage(execution_arn: str, attempts: int = 3, pause_s: float = 0.3) -> str:
+    """The failed state's name from the history, read again briefly when it cannot be read or does not show the
+    failure yet (a Parallel branch still running when its sibling failed writes to the same history); the
+    failure is announced with "unknown" rather than not at all."""
+    for attempt in range(attempts):
+        try:
+            stage = failed_state(execution_events(execution_arn))
+        except ClientError:
+            stage = None
+        if stage:
+            return stage
+        if attempt + 1 < attempts:
+            time.sleep(pause_s)
+    return "unknown"
 
 
 def failed_state(events: list[dict[str, Any]]) -> str | None:
