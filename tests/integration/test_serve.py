@@ -175,3 +175,32 @@ def test_development_mode_refuses_to_listen_beyond_loopback():
     result = subprocess.run([sys.executable, "-m", "brandkit_local.cli", "serve", "--host", "0.0.0.0"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "loopback" in result.stderr
+
+
+def test_the_functions_ran_in_worker_processes_of_the_server(served):
+    """As on Lambda, each function runs in its own process: the kit above was made by the server's workers."""
+    psutil = pytest.importorskip("psutil")
+    job_id = served.request("POST", "/brands", BRIEF, {"Idempotency-Key": "serve-test-1"})[2]["job_id"]
+    assert served.wait_for(job_id)["status"] == "succeeded"
+    children = psutil.Process(served.process.pid).children()
+    (forkserver,) = [c for c in children if "forkserver" in " ".join(c.cmdline())]
+    assert len(forkserver.children()) >= 2  # the workers are forked from it, one per warm function
+
+
+def test_workers_0_runs_the_functions_as_threads_of_the_server():
+    with serve("--workers", "0") as server:
+        job_id = server.request("POST", "/brands", BRIEF)[2]["job_id"]
+        assert server.wait_for(job_id)["status"] == "succeeded"
+        import psutil
+
+        assert psutil.Process(server.process.pid).children(recursive=True) == []
+
+
+def test_a_worker_count_out_of_range_is_refused_naming_the_option():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "brandkit_local.cli", "serve", "--workers", "65"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert "--workers" in done.stderr and "65 is not between 0 and 64" in done.stderr

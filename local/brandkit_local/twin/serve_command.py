@@ -35,7 +35,32 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument("--no-execute", action="store_true",
                         help=t.pgettext("cli help", "accept runs but never execute them: exercises the API alone "
                                                     "(fuzzing, load)"))
+    parser.add_argument("--workers", type=_worker_count, default=default_workers(),
+                        help=t.pgettext("cli help", "functions run in up to this many worker processes at once, as "
+                                        "Lambda runs them (default: two per core); 0 runs them as threads of "
+                                        "this process"))
     parser.add_argument("--verbose", action="store_true", help=t.pgettext("cli help", "show the handlers' logs"))
+
+
+def default_workers() -> int:
+    # A kit runs at most two functions at once (the Parallel state): two per core keeps every core busy with
+    # kits running side by side.
+    return 2 * (os.cpu_count() or 1)
+
+
+MAX_WORKERS = 64
+
+
+def _worker_count(text: str) -> int:
+    # argparse calls it while speaking the reader's language (terminal.speaking): its `_` is our catalogue's
+    _ = vars(argparse)["_"]
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("{text} is not a whole number").format(text=repr(text))) from None
+    if not 0 <= value <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(_("{text} is not between 0 and {most}").format(text=text, most=MAX_WORKERS))
+    return value
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
@@ -47,6 +72,10 @@ def run(args: argparse.Namespace, t: Translator) -> int:
         print(t.pgettext("cli serve", "refusing to listen on {host} without --api-key or --tenant: development mode "
                                       "is for loopback only").format(host=args.host), file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.workers:
+        from brandkit_local.twin import workers
+
+        workers.start_forkserver()  # the workers' preloading runs while this process imports moto
     from brandkit_local.twin.cloud import LocalCloud
     from brandkit_local.twin.server import LocalServer
 
@@ -54,7 +83,7 @@ def run(args: argparse.Namespace, t: Translator) -> int:
     # shared host, where the same SSRF guard as on AWS applies.
     dev = {"WEBHOOKS_ALLOW_INSECURE_LOCAL": "true"} if development else {}
     with LocalCloud(logo_engine=args.engine, serve_s3=True, extra_environment=dev, execute=not args.no_execute,
-                    log_level="INFO" if args.verbose else "WARNING") as cloud:
+                    workers=args.workers, log_level="INFO" if args.verbose else "WARNING") as cloud:
         cloud.start_event_sources()
         server = LocalServer(cloud, host=args.host, port=args.port, api_key=args.api_key, rate=args.rate,
                              burst=args.burst, tenants=tenants)
