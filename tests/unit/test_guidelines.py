@@ -16,6 +16,7 @@ from reportlab.lib import utils as rl_utils
 
 from brandkit.guidelines import InventoryItem, build_guidelines_pdf
 from brandkit.guidelines.logo_section import SYMBOL_LICENCE_FILE, symbol_credit
+from brandkit.guidelines.sections import MAX_PREVIEW_PX, PREVIEW_PX_PER_PT
 from brandkit.i18n import translator
 from brandkit.logo.symbols import LICENCE_FILE
 from tests.unit.guidelines_fixtures import SCRIPT_KITS, guidelines_input
@@ -189,11 +190,17 @@ def test_the_symbol_credit_is_written_in_the_kits_language():
 
 
 def test_social_previews_are_small_jpegs_captioned_with_the_assets_size(pdfs):
-    """Each preview is embedded as a JPEG (decoded from the kit's JPEG at a reduced scale) of at most
-    MAX_PREVIEW_PX on its longer side, and its caption gives the asset's own size."""
+    """Each preview is embedded as a JPEG (decoded from the kit's JPEG at a reduced scale) made for the size it
+    is shown at: PREVIEW_PX_PER_PT pixels a point (144 ppi), at most MAX_PREVIEW_PX on its longer side, in the
+    asset's proportions; its caption gives the asset's own size."""
     listed = [line.split() for line in run("pdfimages", "-list", str(pdfs["latin"])).splitlines()[2:]]
-    jpegs = [(int(row[3]), int(row[4])) for row in listed if row[8] == "jpeg"]
-    assert sorted(jpegs) == [(400, 400), (405, 720), (720, 240)]
+    jpegs = {(int(row[3]), int(row[4])): (int(row[12]), int(row[13])) for row in listed if row[8] == "jpeg"}
+    assets = [(400, 400), (1500, 500), (1080, 1920)]  # guidelines_fixtures' previews
+    assert len(jpegs) == len(assets)
+    for (w, h), ppi in jpegs.items():
+        assert max(w, h) <= MAX_PREVIEW_PX
+        assert ppi == (round(72 * PREVIEW_PX_PER_PT),) * 2, (w, h, ppi)
+        assert any(abs(w / h - aw / ah) < 0.01 for aw, ah in assets), (w, h)
     text = run("pdftotext", str(pdfs["latin"]), "-")
     assert all(size in text for size in ("1500 × 500 px", "1080 × 1920 px", "400 × 400 px"))
 

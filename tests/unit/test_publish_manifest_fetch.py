@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
+import zlib
 
 import pytest
 
@@ -46,3 +48,19 @@ def test_kit_zip_holds_each_file_once_with_its_bytes():
         assert {name: archive.read(name) for name in archive.namelist()} == files
         assert archive.getinfo("a/logo.png").compress_type == zipfile.ZIP_STORED
         assert archive.getinfo("b.svg").compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_kit_zip_deflates_at_the_fast_level():
+    """Text deflated at _DEFLATE_LEVEL: its compressed size is what zlib gives at that level, not the default's."""
+    rng = random.Random(7)
+    words = [f"w{rng.randrange(4000)}" for _ in range(60000)]
+    text = " ".join(words).encode()  # compresses differently at levels 1 and 6
+    def deflated(level: int) -> int:
+        raw = zlib.compressobj(level, zlib.DEFLATED, -15)  # zip's raw deflate stream
+        return len(raw.compress(text) + raw.flush())
+
+    raw = {level: deflated(level) for level in (1, 6)}
+    assert raw[1] != raw[6]
+    with zipfile.ZipFile(io.BytesIO(publish_manifest.kit_zip({"tokens.json": text}))) as archive:
+        assert archive.getinfo("tokens.json").compress_size == raw[publish_manifest._DEFLATE_LEVEL]
+        assert archive.read("tokens.json") == text

@@ -43,6 +43,7 @@ class Kit:
         # The document's language: the same catalogue the deterministic writer negotiates for the brief.
         self.t, self.choice = for_tag(doc.brief.language)
         self.rtl = self.t.rtl
+        self._logos: dict[str, Logo] = {}
 
     # Words ----------------------------------------------------------------------------------------
     def label(self, kind: str, ident: str) -> str:
@@ -122,11 +123,17 @@ class Kit:
     # Logos --------------------------------------------------------------------------------------
     @cached_property
     def logo(self) -> Logo:
-        return parse_logo(self.input.logo_master_svg)
+        return self._parsed(self.input.logo_master_svg)
 
     @cached_property
     def variants(self) -> dict[str, Logo]:
-        return {name: parse_logo(svg) for name, svg in self.input.logo_variants.items()}
+        return {name: self._parsed(svg) for name, svg in self.input.logo_variants.items()}
+
+    def _parsed(self, svg: str) -> Logo:
+        """Each distinct SVG parsed once: the master is also one of the variants (a Logo is never changed)."""
+        if svg not in self._logos:
+            self._logos[svg] = parse_logo(svg)
+        return self._logos[svg]
 
     @cached_property
     def master_name(self) -> str | None:

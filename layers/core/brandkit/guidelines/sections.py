@@ -50,6 +50,9 @@ SPECIMENS = {
 SCALE_RATIO, BASE_SIZE = 1.25, 11.0
 SPECIMEN_CHARS = 240  # of the brand story, set as running text under each type specimen
 MAX_PREVIEW_PX = 720  # social previews are shown small; downscaled copies keep the PDF light
+# Two pixels a point (144 ppi): sharp at 200% zoom or on a high-density screen at 100%, and at the preview's
+# shown size (at most 240 x 200 pt) below MAX_PREVIEW_PX, so smaller files and cheaper decoding.
+PREVIEW_PX_PER_PT = 2.0
 
 
 def story(kit: Kit) -> list[Flowable]:
@@ -329,18 +332,21 @@ def _applications(kit: Kit) -> list[Flowable]:
 
 
 def _preview(jpeg: bytes, max_w: float, max_h: float) -> tuple[Image, tuple[int, int]]:
-    """A small JPEG copy of a social asset (reportlab embeds JPEG as is; PNG it re-encodes, slowly). It is made
-    from the kit's JPEG, which libjpeg decodes straight at 1/2 to 1/8 of its size (its DCT scaling): about five
-    times cheaper than decoding the full-size PNG and reducing it."""
+    """A small JPEG copy of a social asset (reportlab embeds JPEG as is; PNG it re-encodes, slowly), made for the
+    size it is shown at: PREVIEW_PX_PER_PT pixels a point, at most MAX_PREVIEW_PX. It is made from the kit's JPEG,
+    which libjpeg decodes straight at 1/2 to 1/8 of its size (its DCT scaling) when that is still large enough:
+    most previews then never decode the full-size image, and only a small one is resized."""
     with PILImage.open(io.BytesIO(jpeg)) as im:
         original = im.size
-        shrink = max(1.0, max(original) / MAX_PREVIEW_PX)
-        im.draft("RGB", (round(original[0] / shrink), round(original[1] / shrink)))  # never below that size
-        small = im.convert("RGB")
-    small.thumbnail((MAX_PREVIEW_PX, MAX_PREVIEW_PX), PILImage.Resampling.BILINEAR, reducing_gap=2.0)
-    buffer = io.BytesIO()
-    small.save(buffer, "JPEG", quality=85)
-    scale = min(max_w / original[0], max_h / original[1])
+        scale = min(max_w / original[0], max_h / original[1])
+        shrink = max(1.0, max(original) / MAX_PREVIEW_PX, 1 / (scale * PREVIEW_PX_PER_PT))
+        target = (max(1, round(original[0] / shrink)), max(1, round(original[1] / shrink)))
+        im.draft("RGB", target)  # never below that size
+        small = im.convert("RGB") if im.mode != "RGB" else im
+        if small.size != target:
+            small = small.resize(target, PILImage.Resampling.BILINEAR)
+        buffer = io.BytesIO()
+        small.save(buffer, "JPEG", quality=85)
     image = Image(io.BytesIO(buffer.getvalue()), original[0] * scale, original[1] * scale)
     image.hAlign = "LEFT"
     return image, original

@@ -184,8 +184,15 @@ def shape(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
 
 
 @lru_cache(maxsize=8192)
+def _shaped(text: str, font: str, size: float, rtl: bool) -> tuple[str, float]:
+    """shape(), remembered: a run measured while filling lines is often a whole line (a label, a caption, a
+    table cell), which is then drawn with the same glyphs. Safe to share: the result depends only on the
+    arguments and the process's registered fonts, and tounicode's table is per process too."""
+    return shape(text, font, size, rtl)
+
+
 def _measure(text: str, font: str, size: float, rtl: bool) -> float:
-    return shape(text, font, size, rtl)[1]
+    return _shaped(text, font, size, rtl)[1]
 
 
 def _runs(text: str, fonts_: list[str | None], levels: list[int], start: int, end: int) -> list[Run]:
@@ -267,11 +274,16 @@ class Typesetter:
         self.rtl = style.direction == "rtl" or (style.direction == "auto" and is_rtl(self.text))
         self.levels = _levels(self.text, self.rtl)
         self.fonts = _fonts(self.text, style.family, style.weight)
+        self._widths: dict[tuple[int, int], float] = {}
 
     def _width(self, start: int, end: int, trailing: bool = False) -> float:
         end = end if trailing else self._trim(start, end)
-        return sum(_measure(r.text, r.font, self.style.size, bool(r.level % 2))
-                   for r in _runs(self.text, self.fonts, self.levels, start, end))
+        # Line filling asks for each piece's width two or three times (and again for each frame width a
+        # flowable is wrapped to): split it into runs and measure them once per span.
+        if (start, end) not in self._widths:
+            self._widths[start, end] = sum(_measure(r.text, r.font, self.style.size, bool(r.level % 2))
+                                           for r in _runs(self.text, self.fonts, self.levels, start, end))
+        return self._widths[start, end]
 
     def _trim(self, start: int, end: int) -> int:
         while end > start and self.text[end - 1].isspace():
@@ -323,7 +335,7 @@ class Typesetter:
         end = self._trim(start, end)
         runs = _reorder(_runs(self.text, self.fonts, self.levels, start, end))
         for run in runs:
-            run.glyphs, run.width = shape(run.text, run.font, self.style.size, bool(run.level % 2))
+            run.glyphs, run.width = _shaped(run.text, run.font, self.style.size, bool(run.level % 2))
         return Line(runs, sum(r.width for r in runs), self.rtl)
 
 

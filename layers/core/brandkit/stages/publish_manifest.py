@@ -23,6 +23,9 @@ from brandkit.webhooks.tenant_routing import tenant_of_job
 
 # Formats that are compressed already: deflating them again costs time and saves nothing.
 _STORED_SUFFIXES = (".png", ".pdf", ".woff2", ".woff", ".ico", ".jpg", ".jpeg", ".webp", ".zip")
+# zlib's fastest level: the kit's fonts, SVGs and JSON (3.3 MB of the sample kit's 4.4) deflate in 0.035 s of CPU
+# against 0.104 s at the default 6, for an archive 4% larger (2.83 against 2.71 MB; measured 2026-12-02).
+_DEFLATE_LEVEL = 1
 # A kit is about 100 small objects: one GET at a time, the stage is that many S3 round trips end to end.
 # Ten at once, the size of a boto3 client's connection pool (the client is thread-safe).
 _FETCH_WORKERS = 10
@@ -101,5 +104,5 @@ def kit_zip(files: dict[str, bytes]) -> bytes:
             info = zipfile.ZipInfo(path, date_time=made)
             info.external_attr = 0o644 << 16  # unzip gives read-write files, not mode 000
             info.compress_type = zipfile.ZIP_STORED if path.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[path])
+            archive.writestr(info, files[path], compresslevel=_DEFLATE_LEVEL)  # (ignored for a stored file)
     return buffer.getvalue()
