@@ -78,7 +78,9 @@ def test_a_hostile_logo_fails_at_import_logo_readably_or_is_cleaned(served, case
 
 def test_an_expired_presigned_post_is_refused_and_stores_nothing():
     # A served process whose forms live 1 s (UPLOAD_EXPIRES_S); the API's default is brandkit.logo_uploads.EXPIRES_IN.
-    with serve(env={"UPLOAD_EXPIRES_S": "1"}) as short_lived:
+    # Its functions run as threads of the server (--workers 0), so the API reads the server's environment: a worker
+    # gets only its function's own, as on Lambda.
+    with serve("--workers", "0", env={"UPLOAD_EXPIRES_S": "1"}) as short_lived:
         status, form = request(short_lived, "POST", "/uploads", {"content_type": "image/png", "bytes": 1024})
         assert status == 201 and form["expires_in"] == 1
         time.sleep(2.5)

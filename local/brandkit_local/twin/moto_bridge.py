@@ -267,6 +267,9 @@ def _s3_event_as_s3_sends_it(event_name, bucket, key, notification_id):
 
 
 _ORIGINAL_BUCKET_POST = S3Response._bucket_response_post
+# The worker processes' credential (LocalCloud gives every function it): a presigned POST made by the API function
+# in a worker is signed with it, one made in the twin's own process with that process's.
+WORKER_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_SESSION_TOKEN": "local"}
 
 
 def _post_object_as_s3_checks_it(self, request, bucket_name):
@@ -277,8 +280,8 @@ def _post_object_as_s3_checks_it(self, request, bucket_name):
         return _ORIGINAL_BUCKET_POST(self, request, bucket_name)
     form = {name: value for name, value in self.form_data.items() if name.lower() != "file"}
     body = self.body.encode("utf-8") if isinstance(self.body, str) else self.body or b""
-    # The twin has one credential (LocalCloud's environment); it signs every presigned POST.
-    credentials = {os.environ.get("AWS_ACCESS_KEY_ID", ""): os.environ.get("AWS_SECRET_ACCESS_KEY", "")}
+    credentials = {os.environ.get("AWS_ACCESS_KEY_ID", ""): os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+                   WORKER_CREDENTIALS["AWS_ACCESS_KEY_ID"]: WORKER_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]}
     refused = post_policy.refusal(form, len(body), bucket_name, credentials=credentials)
     if refused:
         return refused.status, {"Content-Type": "application/xml"}, refused.xml()
