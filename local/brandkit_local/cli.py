@@ -176,7 +176,7 @@ def _preview(args: argparse.Namespace, t: Translator) -> int:
     from brandkit_local.preview import PreviewError, contact_sheet
 
     try:
-        png = contact_sheet(args.kit)
+        png = contact_sheet(args.kit, t)
     except PreviewError as exc:
         print(f"brandkit preview: {exc.said.say(t)}", file=sys.stderr)
         return EXIT_BAD_INPUT

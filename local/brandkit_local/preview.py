@@ -2,8 +2,9 @@
 
 Rows: the logo concepts (the chosen one first), every variant of logo/logo.json on the background it
 declares, the palette's swatches, and the social images. SVGs are rasterised by resvg (the kit's own
-renderer); the company name is set with the kit's own shaping (any script), the labels in Pillow's
-built-in font, so the sheet needs no installed fonts.
+renderer). The company name and the labels are set with the kit's own shaping, in a face of the layer that
+draws their script (right-to-left included), so the sheet needs no installed fonts and speaks the reader's
+language.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import io
 import json
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from brandkit import fonts
-from brandkit.i18n import N_
+from brandkit.i18n import N_, SOURCE, Translator, translator
 from brandkit.i18n.said import Said
 from brandkit.logo import raster, textpath
 from brandkit.logo.svg import add_path, svg_root, to_string
@@ -36,10 +37,6 @@ class PreviewError(ValueError):
         self.said = said
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size)
-
-
 def _svg_image(path: Path, box: tuple[int, int]) -> Image.Image:
     svg = path.read_text(encoding="utf-8")
     width, height = raster.fit_size(svg, max(box))
@@ -58,7 +55,8 @@ def _tile(img: Image.Image, box: tuple[int, int], background: str, caption: str)
     ground = Image.new("RGB", box, background)
     ground.paste(img, ((box[0] - img.width) // 2, (box[1] - img.height) // 2), img if img.mode == "RGBA" else None)
     tile.paste(ground, (0, 0))
-    ImageDraw.Draw(tile).text((2, box[1] + 4), caption, fill=MUTED, font=_font(15))
+    label = _text_image(caption, 15, MUTED)
+    tile.paste(label, (2, box[1] + 4), label)
     return tile
 
 
@@ -70,10 +68,11 @@ class Sheet:
         row = Image.new("RGB", (WIDTH - 2 * MARGIN, 48), SHEET_BG)
         x = 0
         if name:
-            title = _name_image(name, 34)
-            row.paste(title, (0, 6), title)
+            title = _text_image(name, 44)
+            row.paste(title, (0, max(0, 40 - title.height)), title)
             x = title.width + 16
-        ImageDraw.Draw(row).text((x, 12), text, fill="#111111", font=_font(24))
+        words = _text_image(text, 22)
+        row.paste(words, (x, max(0, 38 - words.height)), words)
         self.rows.append(row)
 
     def tiles(self, tiles: list[Image.Image]) -> None:
@@ -106,34 +105,40 @@ class Sheet:
         return out
 
 
-def _name_image(name: str, height: int) -> Image.Image:
-    """The name in a face that draws it, as an RGBA image `height` px tall (bidi and shaping included)."""
-    line = textpath.shape(name, fonts.fallback_for(name, "Inter"), size=100.0)
+def _text_image(text: str, size: float, colour: str = "#111111") -> Image.Image:
+    """The text set at `size` px in a face that draws it, as an RGBA image of its ink (bidi and shaping included):
+    the same size gives the same type size in every script, whatever its ink's height."""
+    em = 100.0
+    line = textpath.shape(text, fonts.fallback_for(text, "Inter"), size=em)
     x0, y0, x1, y1 = line.bbox()
     if x1 <= x0:
-        return Image.new("RGBA", (1, height))
+        return Image.new("RGBA", (1, max(1, round(size))))
     root = svg_root(x1 - x0, y1 - y0, (x0, y0, x1 - x0, y1 - y0))
-    add_path(root, line.path(), "#111111")
+    add_path(root, line.path(), colour)
     svg = to_string(root)
-    return raster.image(svg, max(1, round(height * (x1 - x0) / (y1 - y0))), height).convert("RGBA")
+    scale = size / em
+    return raster.image(svg, max(1, round((x1 - x0) * scale)), max(1, round((y1 - y0) * scale))).convert("RGBA")
 
 
-def _concepts(kit: Path) -> list[Image.Image]:
+def _concepts(kit: Path, t: Translator) -> list[Image.Image]:
     box = (230, 230)
-    out = [_tile(_svg_image(kit / "logo" / "master.svg", box), box, "#FFFFFF", "chosen (master)")]
+    chosen = t.pgettext("preview sheet", "chosen (master)")
+    out = [_tile(_svg_image(kit / "logo" / "master.svg", box), box, "#FFFFFF", chosen)]
     concepts = kit / "logo" / "concepts"
     for path in sorted(concepts.glob("*.svg")) if concepts.is_dir() else []:
         out.append(_tile(_svg_image(path, box), box, "#FFFFFF", path.stem))
     return out
 
 
-def _variants(kit: Path) -> list[Image.Image]:
+def _variants(kit: Path, t: Translator) -> list[Image.Image]:
     index = json.loads((kit / "logo" / "logo.json").read_text(encoding="utf-8"))
     out = []
     for entry in index["variants"]:
         box = (230, 230) if entry["layout"] == "icon" else (480, 230)
         img = _svg_image(kit / entry["file"], (box[0] - 40, box[1] - 40))
-        out.append(_tile(img, box, entry["background"], f"{entry['variant']} on {entry['background']}"))
+        caption = t.pgettext("preview sheet", "{variant} on {background}").format(
+            variant=entry["variant"], background=entry["background"])
+        out.append(_tile(img, box, entry["background"], caption))
     return out
 
 
@@ -155,8 +160,10 @@ def _social(kit: Path) -> list[Image.Image]:
     return out
 
 
-def contact_sheet(kit: Path) -> bytes:
-    """PNG of the kit in KITDIR: concepts, variants on their grounds, palette, social images."""
+def contact_sheet(kit: Path, t: Translator | None = None) -> bytes:
+    """PNG of the kit in KITDIR: concepts, variants on their grounds, palette, social images; labelled in t's
+    language (English by default)."""
+    t = t or translator(SOURCE)
     for needed in ("logo/logo.json", "logo/master.svg", "palette/palette.json"):
         if not (kit / needed).is_file():
             raise PreviewError(Said(N_("cli preview", "{kit} is not a brand kit: {file} is missing"),
@@ -164,13 +171,13 @@ def contact_sheet(kit: Path) -> bytes:
     manifest = kit / "manifest.json"
     name = json.loads(manifest.read_text(encoding="utf-8")).get("company_name", "") if manifest.is_file() else ""
     sheet = Sheet()
-    sheet.heading("logo concepts", name or kit.name)
-    sheet.tiles(_concepts(kit))
-    sheet.heading("Logo variants, each on the background logo.json declares")
-    sheet.tiles(_variants(kit))
-    sheet.heading("Palette")
+    sheet.heading(t.pgettext("preview sheet", "logo concepts"), name or kit.name)
+    sheet.tiles(_concepts(kit, t))
+    sheet.heading(t.pgettext("preview sheet", "Logo variants, each on the background logo.json declares"))
+    sheet.tiles(_variants(kit, t))
+    sheet.heading(t.pgettext("preview sheet", "Palette"))
     sheet.tiles(_palette(kit))
-    sheet.heading("Social images")
+    sheet.heading(t.pgettext("preview sheet", "Social images"))
     sheet.tiles(_social(kit))
     out = io.BytesIO()
     sheet.image().save(out, "PNG", optimize=True)

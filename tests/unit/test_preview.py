@@ -51,3 +51,24 @@ def test_cli_writes_the_sheet_and_refuses_a_folder_that_is_not_a_kit(kit, tmp_pa
     assert "logo/logo.json is missing" in capsys.readouterr().err
     with pytest.raises(PreviewError):
         contact_sheet(tmp_path)
+
+
+@pytest.mark.parametrize("tag, heading", [("ja", "ロゴ案"), ("ar", "مفاهيم الشعار")])
+def test_the_sheet_is_labelled_in_the_readers_language_with_a_face_that_draws_it(kit, monkeypatch, tag, heading):
+    from brandkit.i18n import translator
+    from brandkit_local import preview
+
+    drawn: list[str] = []
+    text_image = preview._text_image
+
+    def recording(text, height, *args):
+        drawn.append(text)
+        image = text_image(text, height, *args)
+        assert image.getbbox() is not None, text  # the face drew it: not an empty image
+        return image
+
+    monkeypatch.setattr(preview, "_text_image", recording)
+    folder, _ = kit
+    contact_sheet(folder, translator(tag))
+    assert heading in drawn
+    assert not {"logo concepts", "Palette", "Social images", "chosen (master)"} & set(drawn)
