@@ -145,3 +145,11 @@ def test_every_logo_refusal_a_stage_raises_is_recognised():
         said = cause.say(translator("fr"))
         values = tuple(str(v) for v in reason.values.values())  # the file's own words and figures
         assert not english_left(str(refused.value), said, values=values), said
+
+
+@pytest.mark.parametrize("tag, figure", [("fr", "31,80"), ("de", "31,80"), ("en", "31.80")])
+def test_a_figure_in_a_cause_is_written_the_readers_way(tag, figure):
+    cause = explain("States.TaskFailed", "Task timed out after 31.80 seconds")
+    assert cause.code == "function_timed_out"
+    assert figure in cause.say(translator(tag))
+    assert str(cause.said) == cause.text  # the English words stay exactly as the stage wrote them

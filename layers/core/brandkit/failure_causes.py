@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from brandkit.i18n import N_, Translator
-from brandkit.i18n.said import Said
+from brandkit.i18n.said import Number, Said
 
 UNRECOGNISED = "unrecognised"
 BRIEF_INVALID = "brief_invalid"  # ValidateBrief's BriefInvalid: its field messages are in the brief's language
@@ -103,13 +103,17 @@ def _recognise(text: str, templates: dict[str, tuple[str, str]]) -> tuple[str, S
     for code, message in templates.items():
         match = _pattern(message[1]).fullmatch(text)
         if match:
-            values: dict[str, object] = dict(match.groupdict())
+            values: dict[str, object] = {name: Number(value) if _FIGURE.fullmatch(value) else value
+                                         for name, value in match.groupdict().items()}
             for name, reasons in _NESTED.items():
                 inner = _recognise(str(values.get(name, "")), reasons) if name in values else None
                 if inner:
                     values[name] = inner[1]
             return code, Said(message, values)
     return None
+
+
+_FIGURE = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?")  # as English writes a number
 
 
 @cache

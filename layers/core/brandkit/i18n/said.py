@@ -21,9 +21,25 @@ class Said:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def say(self, t: Translator) -> str:
-        values = {k: v.say(t) if isinstance(v, Said) else v for k, v in self.values.items()}
+        values = {k: v.say(t) if isinstance(v, Said | Number) else v for k, v in self.values.items()}
         return t.pgettext(*self.message).format(**values)
 
     def __str__(self) -> str:
         values = {k: str(v) for k, v in self.values.items()}
         return self.message[1].format(**values)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A figure taken out of English text ("40,000,000", "31.8"): English as written by str(), in the reader's
+    digits and separators (CLDR) by `say(t)`, with as many decimals as it was written with."""
+
+    written: str
+
+    def say(self, t: Translator) -> str:
+        digits = len(self.written.partition(".")[2])
+        return t.number(float(self.written.replace(",", "")), digits)
+
+    def __str__(self) -> str:
+        return self.written
+
