@@ -134,6 +134,7 @@ def build(layer: str, out: Path) -> None:
         for path in site.glob(pattern):
             if path not in keep:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
+    strip_symbols([path for pattern in conf.get("strip", []) for path in site.glob(pattern)])
     part = conf.get("brandkit")
     if part == "code":
         shutil.copytree(CORE / "brandkit", site / "brandkit",
@@ -148,6 +149,19 @@ def build(layer: str, out: Path) -> None:
     for folder in [p for p in site.rglob("*") if p.is_dir() and p.name in ("__pycache__", "tests")]:
         shutil.rmtree(folder, ignore_errors=True)
     compile_byte_code(site)
+
+
+def strip_symbols(libraries: list[Path]) -> None:
+    """Drop the symbols a shared library does not need to load or link (`strip --strip-unneeded`, what Linux
+    distributions ship): its exported and dynamic symbols stay. Without binutils the library ships as it is."""
+    tool = shutil.which("strip")
+    if not tool:
+        if libraries:
+            print("build_layer: no `strip` (binutils) on this machine: shared libraries ship unstripped",
+                  file=sys.stderr)
+        return
+    for library in libraries:
+        subprocess.run([tool, "--strip-unneeded", str(library)], check=True)
 
 
 def compile_byte_code(site: Path) -> None:
