@@ -16,7 +16,7 @@ from brandkit.brief import BriefError, brief_json_schema
 from brandkit.i18n import Translator
 from brandkit_local import font_assets, revise_command, tokens_command
 from brandkit_local.cost import command as cost_command
-from brandkit_local.terminal import speaking, terminal_translator
+from brandkit_local.terminal import speaking, terminal_translator, whole_number
 from brandkit_local.twin import serve_command
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -67,9 +67,9 @@ def _parser(t: Translator) -> argparse.ArgumentParser:
     generate.add_argument("--out", type=Path, required=True,
                           help=t.pgettext("cli help", "directory to write the kit into (a batch: one folder per "
                                                       "brief file name)"))
-    generate.add_argument("--jobs", type=_positive, default=None,
+    generate.add_argument("--jobs", type=whole_number(), default=None,
                           help=t.pgettext("cli help", "kits to run at once in a batch (default: the number of cores)"))
-    generate.add_argument("--timeout", type=_positive, default=900,
+    generate.add_argument("--timeout", type=whole_number(), default=900,
                           help=t.pgettext("cli help", "seconds to wait for each kit (default 900)"))
     generate.add_argument("--engine", choices=["vector", "sdxl"], default="vector",
                           help=t.pgettext("cli help", "logo engine (sdxl runs the Batch worker; needs --model-dir)"))
@@ -148,18 +148,6 @@ def _write_json(document: dict[str, Any], out: Path | None) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
-
-
-def _positive(text: str) -> int:
-    # argparse calls it while speaking the reader's language (terminal.speaking): its `_` is our catalogue's
-    _ = vars(argparse)["_"]
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{text} is not a whole number").format(text=repr(text))) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("{text} is not a positive number").format(text=text))
-    return value
 
 
 def _events(doc: Path | None) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from brandkit.i18n import SOURCE, Translator, for_reader, translator
@@ -52,3 +52,23 @@ def speaking(t: Translator) -> Iterator[None]:
         yield
     finally:
         names.update(saved)
+
+
+def whole_number(lowest: int = 1, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `lowest` (and up to `most`), refused in the reader's language.
+    argparse calls it while speaking that language (`speaking`): its `_` is our catalogue's then."""
+
+    def parse(text: str) -> int:
+        _ = vars(argparse)["_"]
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("{text} is not a whole number").format(text=repr(text))) from None
+        if most is not None and not lowest <= value <= most:
+            raise argparse.ArgumentTypeError(_("{text} is not between {lowest} and {most}").format(
+                text=text, lowest=lowest, most=most))
+        if value < lowest:
+            raise argparse.ArgumentTypeError(_("{text} is not a positive number").format(text=text))
+        return value
+
+    return parse

@@ -10,8 +10,10 @@ import sys
 from brandkit.auth import TOKEN_RULE, TokenRefused, bearer_token
 from brandkit.i18n import SOURCE, Translator, translator
 from brandkit.tenants import TENANT, TENANT_RULE
+from brandkit_local.terminal import whole_number
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+MAX_WORKERS = 64
 
 
 def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
@@ -35,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument("--no-execute", action="store_true",
                         help=t.pgettext("cli help", "accept runs but never execute them: exercises the API alone "
                                                     "(fuzzing, load)"))
-    parser.add_argument("--workers", type=_worker_count, default=default_workers(),
+    parser.add_argument("--workers", type=whole_number(0, MAX_WORKERS), default=default_workers(),
                         help=t.pgettext("cli help", "functions run in up to this many worker processes at once, as "
                                         "Lambda runs them (default: two per core); 0 runs them as threads of "
                                         "this process"))
@@ -46,21 +48,6 @@ def default_workers() -> int:
     # A kit runs at most two functions at once (the Parallel state): two per core keeps every core busy with
     # kits running side by side.
     return 2 * (os.cpu_count() or 1)
-
-
-MAX_WORKERS = 64
-
-
-def _worker_count(text: str) -> int:
-    # argparse calls it while speaking the reader's language (terminal.speaking): its `_` is our catalogue's
-    _ = vars(argparse)["_"]
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{text} is not a whole number").format(text=repr(text))) from None
-    if not 0 <= value <= MAX_WORKERS:
-        raise argparse.ArgumentTypeError(_("{text} is not between 0 and {most}").format(text=text, most=MAX_WORKERS))
-    return value
 
 
 def run(args: argparse.Namespace, t: Translator) -> int:
